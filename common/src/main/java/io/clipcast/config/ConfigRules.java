@@ -1,0 +1,51 @@
+package io.clipcast.config;
+
+import io.vertx.core.json.JsonObject;
+
+/** Range checks the type check cannot express (ports, counts, sizes). */
+final class ConfigRules {
+  private ConfigRules() {}
+
+  static void check(JsonObject c) {
+    for (String v : c.getJsonObject("verticles").fieldNames()) {
+      range(c, "verticles." + v, 0, 256);
+    }
+    port(c, "http.port");
+    port(c, "ops.port");
+    port(c, "db.port");
+    port(c, "cluster.port");
+    port(c, "cluster.eventBusPort");
+    port(c, "sandbox.port");
+    port(c, "dev.postgresPort");
+    port(c, "dev.redisPort");
+    range(c, "http.maxBodyBytes", 1, Long.MAX_VALUE);
+    range(c, "db.pool.maxSize", 1, 1000);
+    range(c, "db.pool.maxWaitQueueSize", 1, 1_000_000);
+    range(c, "db.pool.connectTimeoutMs", 1, 600_000);
+    range(c, "db.pool.idleTimeoutMs", 0, Integer.MAX_VALUE);
+    range(c, "redis.pool.maxSize", 1, 1000);
+    range(c, "redis.pool.maxWaiting", 1, 1_000_000);
+    range(c, "readiness.timeoutMs", 1, 600_000);
+    range(c, "shutdown.timeoutMs", 1, 600_000);
+    range(c, "cluster.joinTimeoutSeconds", 1, 3600);
+    String url = c.getJsonObject("redis").getString("url");
+    if (!url.startsWith("redis://") && !url.startsWith("rediss://") && !url.startsWith("unix://")) {
+      throw new ConfigException("redis.url", "Config key 'redis.url' must start with redis://, rediss:// or unix://, got " + url + ".");
+    }
+    if (c.getJsonObject("cluster").getBoolean("enabled") && c.getJsonObject("cluster").getJsonArray("members").isEmpty()) {
+      throw new ConfigException("cluster.members", "Config key 'cluster.members' must list at least one host[:port] when cluster.enabled is true"
+          + " (multicast discovery is off); e.g. CLIPCAST_CLUSTER_MEMBERS=10.0.0.5:5701,10.0.0.6:5701.");
+    }
+  }
+
+  private static void port(JsonObject c, String key) {
+    range(c, key, 0, 65535);
+  }
+
+  private static void range(JsonObject c, String key, long min, long max) {
+    long v = ((Number) ConfigLayers.getPath(c, key)).longValue();
+    if (v < min || v > max) {
+      throw new ConfigException(key, "Config key '" + key + "' must be between " + min + " and " + max + ", got " + v + ".");
+    }
+  }
+}

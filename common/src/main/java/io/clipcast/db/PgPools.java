@@ -1,0 +1,51 @@
+package io.clipcast.db;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+import java.util.concurrent.TimeUnit;
+
+/** Creates the Postgres pool from the {@code db} config block; one shared pool per Vert.x instance. */
+public final class PgPools {
+  public static final String SHARED_POOL_NAME = "clipcast-pg";
+
+  private PgPools() {}
+
+  public static PgConnectOptions connectOptions(JsonObject db) {
+    return new PgConnectOptions()
+        .setHost(db.getString("host"))
+        .setPort(db.getInteger("port"))
+        .setDatabase(db.getString("database"))
+        .setUser(db.getString("user"))
+        .setPassword(db.getString("password"));
+  }
+
+  /**
+   * A pool shared by every verticle instance of this node (same name ⇒ same pool), so N API instances do
+   * not open N × maxSize connections.
+   */
+  public static Pool shared(Vertx vertx, JsonObject db) {
+    JsonObject pool = db.getJsonObject("pool");
+    PoolOptions options = new PoolOptions()
+        .setShared(true)
+        .setName(SHARED_POOL_NAME)
+        .setMaxSize(pool.getInteger("maxSize"))
+        .setMaxWaitQueueSize(pool.getInteger("maxWaitQueueSize"))
+        .setConnectionTimeout(pool.getInteger("connectTimeoutMs"))
+        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setIdleTimeout(pool.getInteger("idleTimeoutMs"))
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+    // TCP connect timeout too: a blackholed DB host must fail readiness quickly, not hang for minutes
+    NetClientOptions net = new NetClientOptions().setConnectTimeout(pool.getInteger("connectTimeoutMs"));
+    return PgBuilder.pool().with(options).with(net).connectingTo(connectOptions(db)).using(vertx).build();
+  }
+
+  public static String jdbcUrl(JsonObject db) {
+    return "jdbc:postgresql://" + db.getString("host") + ":" + db.getInteger("port") + "/" + db.getString("database");
+  }
+}
