@@ -31,9 +31,15 @@ final class ServerProcess {
     return wrapped;
   }
 
+  /**
+   * Starts a server in its own session ({@code setsid}), so a Ctrl-C in the terminal reaches only the JVM,
+   * which then stops the servers in order (after the node has closed its connections).
+   */
   static Process start(List<String> command, Path log) throws IOException {
     Files.createDirectories(log.getParent());
-    return new ProcessBuilder(command)
+    List<String> detached = new ArrayList<>(List.of("setsid"));
+    detached.addAll(command);
+    return new ProcessBuilder(detached)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
@@ -54,7 +60,8 @@ final class ServerProcess {
   static void stop(ProcessHandle process, String signal, long timeoutMs) {
     if (!process.isAlive()) return;
     try {
-      new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+      new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
       process.onExit().get(timeoutMs, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       process.destroyForcibly();

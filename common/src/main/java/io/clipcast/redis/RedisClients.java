@@ -13,6 +13,7 @@ public final class RedisClients {
     JsonObject pool = redis.getJsonObject("pool");
     return new RedisOptions()
         .setConnectionString(redis.getString("url"))
+        .setPoolName("clipcast-redis") // a stable name: it is a metrics label, and a random one per client is unbounded
         .setMaxPoolSize(pool.getInteger("maxSize"))
         .setMaxPoolWaiting(pool.getInteger("maxWaiting"));
   }

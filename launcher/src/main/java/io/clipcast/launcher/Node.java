@@ -1,0 +1,101 @@
+package io.clipcast.launcher;
+
+import io.clipcast.db.Migrations;
+import io.clipcast.sandbox.SandboxVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
+/**
+ * A running Clipcast node: one Vert.x (clustered or not), the schema migrated if this node migrates, and
+ * the configured number of instances of each verticle kind. Instance counts come from config only.
+ */
+public final class Node {
+  private static final Logger log = LoggerFactory.getLogger(Node.class);
+
+  private final Vertx vertx;
+  private final JsonObject config;
+  private final Map<String, String> deployments = new LinkedHashMap<>();
+
+  private Node(Vertx vertx, JsonObject config) {
+    this.vertx = vertx;
+    this.config = config;
+  }
+
+  public static Future<Node> start(JsonObject config) {
+    return VertxFactory.create(config).compose(vertx -> {
+      Node node = new Node(vertx, config);
+      return node.deployAll().map(node).recover(e -> vertx.close().transform(ignored -> Future.failedFuture(e)));
+    });
+  }
+
+  private Future<Void> deployAll() {
+    JsonObject counts = config.getJsonObject("verticles");
+    Future<?> chain = config.getJsonObject("db").getBoolean("migrate")
+        ? Migrations.migrate(vertx, config.getJsonObject("db"))
+        : Future.succeededFuture();
+    chain = chain.compose(v -> NodeInfoService.register(vertx, config, counts));
+    if (config.getJsonObject("sandbox").getBoolean("enabled")) {
+      chain = chain.compose(v -> deploy("sandbox", SandboxVerticle::new, 1, config.getJsonObject("sandbox")));
+    }
+    for (var kind : VerticleCatalog.kinds().entrySet()) {
+      int instances = counts.getInteger(kind.getKey());
+      if (instances > 0) {
+        chain = chain.compose(v -> deploy(kind.getKey(), kind.getValue(), instances, config));
+      }
+    }
+    if (config.getJsonObject("ops").getBoolean("enabled")) {
+      chain = chain.compose(v -> deploy("ops", OpsVerticle::new, 1, config));
+    }
+    return chain.onSuccess(v -> log.info("node started", kv("node", nodeId()), kv("clustered", vertx.isClustered()),
+        kv("verticles", counts.getMap()))).mapEmpty();
+  }
+
+  private Future<String> deploy(String kind, java.util.function.Supplier<io.vertx.core.Deployable> factory,
+                                int instances, JsonObject verticleConfig) {
+    return vertx.deployVerticle(factory, new DeploymentOptions().setInstances(instances).setConfig(verticleConfig))
+        .onSuccess(id -> deployments.put(kind, id))
+        .recover(e -> Future.failedFuture(new IllegalStateException("Could not start the " + kind + " verticle: " + e.getMessage(), e)));
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public JsonObject config() {
+    return config;
+  }
+
+  public String nodeId() {
+    return config.getJsonObject("node").getString("id");
+  }
+
+  /** Verticle kind → deployment id, for the kinds this node runs. */
+  public Map<String, String> deployments() {
+    return Collections.unmodifiableMap(deployments);
+  }
+
+  /** Undeploys every verticle (servers stop taking requests first) and leaves the cluster. */
+  public Future<Void> stop() {
+    return vertx.close();
+  }
+
+  public void stopAndWait() {
+    long timeout = config.getJsonObject("shutdown").getLong("timeoutMs");
+    try {
+      stop().await(timeout, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      log.warn("node did not stop within {} ms: {}", timeout, e.toString());
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.clipcast.launcher.dev;
+
+import io.clipcast.devservices.EmbeddedPostgres;
+import io.clipcast.devservices.EmbeddedRedis;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The zero-setup default: a real PostgreSQL and a real Redis started from binaries in the jar, with their data
+ * under {@code node.dataDir} (default {@code .clipcast/}) so it survives restarts.
+ */
+public final class DevServices implements AutoCloseable {
+  private final EmbeddedPostgres postgres;
+  private final EmbeddedRedis redis;
+
+  private DevServices(EmbeddedPostgres postgres, EmbeddedRedis redis) {
+    this.postgres = postgres;
+    this.redis = redis;
+  }
+
+  public static DevServices start(JsonObject config) throws IOException, InterruptedException {
+    Path dataDir = Path.of(config.getJsonObject("node").getString("dataDir")).toAbsolutePath();
+    JsonObject db = config.getJsonObject("db");
+    JsonObject dev = config.getJsonObject("dev");
+    Path bin = dataDir.resolve("bin");
+    EmbeddedPostgres pg = EmbeddedPostgres.start(bin, dataDir.resolve("postgres/data"), dev.getInteger("postgresPort"),
+        db.getString("user"), db.getString("database"), Map.of());
+    try {
+      EmbeddedRedis redis = EmbeddedRedis.start(bin, dataDir.resolve("redis"), dev.getInteger("redisPort"));
+      return new DevServices(pg, redis);
+    } catch (IOException | RuntimeException | InterruptedException e) {
+      pg.close();
+      throw e;
+    }
+  }
+
+  /** Points the node's {@code db} and {@code redis} blocks at the embedded servers. */
+  public JsonObject applyTo(JsonObject config) {
+    JsonObject c = config.copy();
+    c.getJsonObject("db").put("host", "127.0.0.1").put("port", postgres.port());
+    c.getJsonObject("redis").put("url", redis.url());
+    return c;
+  }
+
+  @Override
+  public void close() {
+    redis.close();
+    postgres.close();
+  }
+}
