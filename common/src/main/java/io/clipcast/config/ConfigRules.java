@@ -23,6 +23,7 @@ final class ConfigRules {
     range(c, "db.pool.maxWaitQueueSize", 1, 1_000_000);
     range(c, "db.pool.connectTimeoutMs", 1, 600_000);
     range(c, "db.pool.idleTimeoutMs", 0, Integer.MAX_VALUE);
+    range(c, "db.connectRetries", 0, 100);
     range(c, "redis.pool.maxSize", 1, 1000);
     range(c, "redis.pool.maxWaiting", 1, 1_000_000);
     range(c, "readiness.timeoutMs", 1, 600_000);

@@ -21,7 +21,7 @@ public final class Migrations {
     Flyway flyway = Flyway.configure()
         .dataSource(PgPools.jdbcUrl(db), db.getString("user"), db.getString("password"))
         .locations("classpath:db/migration")
-        .connectRetries(5)
+        .connectRetries(db.getInteger("connectRetries")) // waits 1, 2, 4… s: a DB starting beside us gets time
         .load();
     MigrateResult result = flyway.migrate();
     log.info("database schema at version {} ({} migration(s) applied now)",

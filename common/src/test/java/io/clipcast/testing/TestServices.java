@@ -48,6 +48,11 @@ public final class TestServices {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           redis.close();
           pg.close();
+          try {
+            deleteTree(root);
+          } catch (IOException e) {
+            System.err.println("could not remove " + root + ": " + e);
+          }
         }, "test-services-stop"));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -57,6 +62,14 @@ public final class TestServices {
       }
     }
     return instance;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var walk = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   /** Where unpacked server binaries are kept between test runs (unpacking takes seconds). */

@@ -4,6 +4,7 @@ import io.clipcast.db.Migrations;
 import io.clipcast.sandbox.SandboxVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -33,10 +34,25 @@ public final class Node {
   }
 
   public static Future<Node> start(JsonObject config) {
-    return VertxFactory.create(config).compose(vertx -> {
-      Node node = new Node(vertx, config);
-      return node.deployAll().map(node).recover(e -> vertx.close().transform(ignored -> Future.failedFuture(e)));
+    // A context-free promise: on failure we close Vert.x, and a callback bound to its (then terminated)
+    // event loop would never run.
+    Promise<Node> started = Promise.promise();
+    VertxFactory.create(config).onComplete(created -> {
+      if (created.failed()) {
+        started.fail(created.cause());
+        return;
+      }
+      Node node = new Node(created.result(), config);
+      node.deployAll().onComplete(deployed -> {
+        if (deployed.succeeded()) {
+          started.complete(node);
+        } else {
+          started.fail(deployed.cause());
+          node.vertx.close();
+        }
+      });
     });
+    return started.future();
   }
 
   private Future<Void> deployAll() {

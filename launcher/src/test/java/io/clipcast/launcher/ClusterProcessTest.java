@@ -1,0 +1,93 @@
+package io.clipcast.launcher;
+
+import io.clipcast.testing.TestServices;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two separate JVM processes with cluster.enabled=true on 127.0.0.1, configured only through CLIPCAST_*
+ * variables as ops would: they form one Hazelcast cluster, an event-bus request crosses from one process to the
+ * other, and killing one leaves the other ready.
+ */
+class ClusterProcessTest {
+  @TempDir
+  Path work;
+
+  private Map<String, String> nodeEnv(String id, int httpPort, int hzPort, String members, String verticles) {
+    JsonObject shared = TestServices.get().config();
+    Map<String, String> env = new HashMap<>();
+    env.put("CLIPCAST_NODE_ID", id);
+    env.put("CLIPCAST_HTTP_HOST", "127.0.0.1");
+    env.put("CLIPCAST_HTTP_PORT", Integer.toString(httpPort));
+    env.put("CLIPCAST_DB_PORT", shared.getJsonObject("db").getInteger("port").toString());
+    env.put("CLIPCAST_DB_DATABASE", shared.getJsonObject("db").getString("database"));
+    env.put("CLIPCAST_REDIS_URL", shared.getJsonObject("redis").getString("url"));
+    env.put("CLIPCAST_CLUSTER_ENABLED", "true");
+    env.put("CLIPCAST_CLUSTER_NAME", "test-" + ProcessHandle.current().pid());
+    env.put("CLIPCAST_CLUSTER_HOST", "127.0.0.1");
+    env.put("CLIPCAST_CLUSTER_PORT", Integer.toString(hzPort));
+    env.put("CLIPCAST_CLUSTER_MEMBERS", members);
+    String[] counts = verticles.split(",");
+    env.put("CLIPCAST_VERTICLES_API", counts[0]);
+    env.put("CLIPCAST_VERTICLES_SCHEDULER", counts[1]);
+    env.put("CLIPCAST_VERTICLES_PUBLISH", counts[2]);
+    env.put("CLIPCAST_VERTICLES_STATS", counts[3]);
+    return env;
+  }
+
+  @Test
+  void twoProcessesFormAClusterAndSurviveTheLossOfOne() throws Exception {
+    int httpA = TestServices.freePort();
+    int httpB = TestServices.freePort();
+    int hzA = TestServices.freePort();
+    int hzB = TestServices.freePort();
+    String members = "127.0.0.1:" + hzA + ",127.0.0.1:" + hzB;
+
+    try (ChildJvm a = ChildJvm.start(work.resolve("a"), nodeEnv("node-a", httpA, hzA, members, "1,1,0,0"), "run");
+         ChildJvm b = ChildJvm.start(work.resolve("b"), nodeEnv("node-b", httpB, hzB, members, "1,0,3,1"), "run")) {
+      String baseA = "http://127.0.0.1:" + httpA;
+      Http.await(baseA + "/ready", r -> r.statusCode() == 200, Duration.ofSeconds(120));
+      Http.await("http://127.0.0.1:" + httpB + "/ready", r -> r.statusCode() == 200, Duration.ofSeconds(120));
+
+      // A asks every member over the clustered event bus; B's answer can only come from B's process.
+      HttpResponse<String> cluster = Http.await(baseA + "/cluster",
+          r -> r.statusCode() == 200 && Http.json(r).getJsonArray("nodes").size() == 2, Duration.ofSeconds(60));
+      JsonObject body = Http.json(cluster);
+      assertTrue(body.getBoolean("clustered"));
+      JsonObject nodeB = find(body.getJsonArray("nodes"), "node-b");
+      assertTrue(nodeB.getBoolean("reachable"), body.encode());
+      assertEquals(b.process.pid(), nodeB.getLong("pid"), "the answer came from process B");
+      assertEquals(3, nodeB.getJsonObject("verticles").getInteger("publish"));
+      assertEquals(a.process.pid(), find(body.getJsonArray("nodes"), "node-a").getLong("pid"));
+
+      b.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9: no goodbye to the cluster
+
+      Http.await(baseA + "/cluster", r -> r.statusCode() == 200 && Http.json(r).getJsonArray("nodes").size() == 1,
+          Duration.ofSeconds(90));
+      HttpResponse<String> ready = Http.get(baseA + "/ready");
+      assertEquals(200, ready.statusCode(), "the survivor stays ready: " + ready.body());
+      assertTrue(Http.json(ready).getJsonObject("checks").getJsonObject("cluster").getBoolean("clustered"));
+      assertFalse(a.output().contains("\"level\":\"ERROR\""), "the survivor logged no error:\n" + a.output());
+    }
+  }
+
+  private static JsonObject find(JsonArray nodes, String nodeId) {
+    for (int i = 0; i < nodes.size(); i++) {
+      if (nodeId.equals(nodes.getJsonObject(i).getString("nodeId"))) return nodes.getJsonObject(i);
+    }
+    throw new AssertionError(nodeId + " not among " + nodes.encode());
+  }
+}

@@ -1,0 +1,83 @@
+package io.clipcast.launcher;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line as ops meet it: bad config stops start-up with one clear line, never a stack trace. */
+class MainTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void unknownKeyInConfigFileExitsWithTwoAndNamesTheKey() throws Exception {
+    Path bad = dir.resolve("bad.json");
+    Files.writeString(bad, "{\"verticles\":{\"publsh\":4}}");
+    try (ChildJvm jvm = ChildJvm.start(dir.resolve("w"), Map.of(), "run", "--config", bad.toString())) {
+      assertTrue(jvm.process.waitFor(60, TimeUnit.SECONDS));
+      assertEquals(2, jvm.process.exitValue());
+      String out = jvm.output();
+      assertTrue(out.contains("config error") && out.contains("'verticles.publsh'"), out);
+      assertFalse(out.contains("\tat ") || out.contains("Exception"), "no stack trace:\n" + out);
+    }
+  }
+
+  @Test
+  void unknownEnvVariableExitsWithTwoAndNamesIt() {
+    Result r = run(Map.of("CLIPCAST_HTTP_PROT", "1"), "run");
+    assertEquals(2, r.code);
+    assertTrue(r.err.contains("CLIPCAST_HTTP_PROT"), r.err);
+  }
+
+  @Test
+  void configFileFromEnvironmentIsRead() throws Exception {
+    Path bad = dir.resolve("typo.json");
+    Files.writeString(bad, "{\"http\":{\"port\":\"eighty\"}}");
+    Result r = run(Map.of("CLIPCAST_CONFIG", bad.toString()), "run");
+    assertEquals(2, r.code);
+    assertTrue(r.err.contains("'http.port'") && r.err.contains("whole number"), r.err);
+  }
+
+  @Test
+  void unknownArgumentPrintsUsage() {
+    Result r = run(Map.of(), "--verbose");
+    assertEquals(2, r.code);
+    assertTrue(r.err.contains("unknown argument '--verbose'") && r.err.contains("usage:"), r.err);
+  }
+
+  @Test
+  void envCommandListsEveryVariable() {
+    Result r = run(Map.of(), "env");
+    assertEquals(0, r.code);
+    assertTrue(r.out.contains("CLIPCAST_DB_POOL_MAX_SIZE\tdb.pool.maxSize\t8"), r.out);
+    assertTrue(r.out.contains("CLIPCAST_VERTICLES_PUBLISH\tverticles.publish\t2"), r.out);
+  }
+
+  @Test
+  void unreachableDatabaseFailsStartWithAMessage() {
+    Result r = run(Map.of("CLIPCAST_DB_PORT", "1", "CLIPCAST_DB_CONNECT_RETRIES", "0", "CLIPCAST_HTTP_PORT", "0"), "run");
+    assertEquals(1, r.code);
+    assertTrue(r.err.startsWith("clipcast: could not start:") && r.err.contains("127.0.0.1:1"), r.err);
+    assertFalse(r.err.contains("\tat "), "no stack trace:\n" + r.err);
+  }
+
+  private record Result(int code, String out, String err) {}
+
+  private static Result run(Map<String, String> env, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+}
