@@ -24,7 +24,7 @@ final class HazelcastConfigFactory {
     // Joining waits 5 s by default before it even looks; members are listed, so look at once.
     config.setProperty("hazelcast.wait.seconds.before.join", "0");
     config.setProperty("hazelcast.max.join.seconds", cluster.getInteger("joinTimeoutSeconds").toString());
-    config.setProperty("hazelcast.local.localAddress", cluster.getString("host"));
+    config.setProperty("hazelcast.local.localAddress", ClusterHost.bind(cluster));
 
     NetworkConfig net = config.getNetworkConfig();
     net.setPort(cluster.getInteger("port")).setPortAutoIncrement(false);

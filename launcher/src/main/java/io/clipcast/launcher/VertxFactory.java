@@ -21,11 +21,10 @@ final class VertxFactory {
     if (!cluster.getBoolean("enabled")) {
       return Future.succeededFuture(builder.build());
     }
-    String publicHost = cluster.getString("publicHost");
     options.getEventBusOptions()
-        .setHost(cluster.getString("host"))
+        .setHost(ClusterHost.bind(cluster))
         .setPort(cluster.getInteger("eventBusPort"))
-        .setClusterPublicHost(publicHost.isBlank() ? cluster.getString("host") : publicHost);
+        .setClusterPublicHost(ClusterHost.advertised(cluster));
     return builder.with(options)
         .withClusterManager(new HazelcastClusterManager(HazelcastConfigFactory.create(cluster)))
         .buildClustered();

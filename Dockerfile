@@ -1,0 +1,14 @@
+# Clipcast node image: one artifact, the role comes from the config file and CLIPCAST_* variables.
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY . .
+RUN mvn -q -B install -DskipTests
+
+FROM eclipse-temurin:17-jre
+WORKDIR /app
+COPY --from=build /src/launcher/target/clipcast.jar /app/clipcast.jar
+COPY conf /app/conf
+# 8080 API, 9090 ops (/ready, /metrics), 5701 Hazelcast; the event bus uses a random port (cluster.eventBusPort=0)
+EXPOSE 8080 9090 5701
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/clipcast.jar"]
+CMD ["run", "--config", "/app/conf/all-in-one.json"]
