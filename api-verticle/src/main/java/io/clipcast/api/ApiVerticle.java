@@ -7,12 +7,10 @@ import io.clipcast.ops.RequestIds;
 import io.clipcast.web.RouterErrors;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * The HTTP API of a node: the REST surface under {@code /api/v1} plus the operational endpoints. Any number
@@ -30,9 +28,6 @@ public class ApiVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(new RequestIds()).handler(new AccessLog());
     new OpsRoutes(vertx, probe, config()).mount(router);
-    // JSON bodies are bounded; clip uploads will stream on their own routes, never through this handler
-    router.route("/api/v1/*").method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
-        .handler(BodyHandler.create(false).setBodyLimit(http.getLong("maxBodyBytes")));
     router.get("/api/v1").handler(ctx -> ctx.json(new JsonObject()
         .put("name", "clipcast")
         .put("version", ApiVerticle.class.getPackage().getImplementationVersion())));

@@ -18,7 +18,6 @@ final class ConfigRules {
     port(c, "sandbox.port");
     port(c, "dev.postgresPort");
     port(c, "dev.redisPort");
-    range(c, "http.maxBodyBytes", 1, Long.MAX_VALUE);
     range(c, "db.pool.maxSize", 1, 1000);
     range(c, "db.pool.maxWaitQueueSize", 1, 1_000_000);
     range(c, "db.pool.connectTimeoutMs", 1, 600_000);

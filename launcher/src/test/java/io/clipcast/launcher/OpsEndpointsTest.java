@@ -31,7 +31,6 @@ class OpsEndpointsTest {
     int port = TestServices.freePort();
     config.getJsonObject("http").put("port", port);
     config.getJsonObject("readiness").put("timeoutMs", 1000);
-    config.getJsonObject("http").put("maxBodyBytes", 1024);
     node = Node.start(config).await(60, TimeUnit.SECONDS);
     base = "http://127.0.0.1:" + port;
   }
@@ -98,16 +97,6 @@ class OpsEndpointsTest {
     assertEquals(36, id.length(), "a UUID is generated when none is given");
     HttpResponse<String> hostile = Http.get(base + "/health", "x".repeat(500));
     assertEquals(36, hostile.headers().firstValue("X-Request-Id").orElse("").length(), "an oversized id is replaced");
-  }
-
-  @Test
-  void oversizedBodyGetsA413InTheErrorModel() throws Exception {
-    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/v1/anything"))
-        .header("Content-Type", "application/json")
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"caption\":\"" + "x".repeat(4096) + "\"}")).build();
-    HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    assertEquals(413, r.statusCode(), r.body());
-    assertEquals("payload_too_large", Http.json(r).getJsonObject("error").getString("code"));
   }
 
   @Test
