@@ -1,10 +1,7 @@
 package io.clipcast.api;
 
-import io.clipcast.ops.AccessLog;
 import io.clipcast.ops.OpsRoutes;
 import io.clipcast.ops.ReadinessProbe;
-import io.clipcast.ops.RequestIds;
-import io.clipcast.web.RouterErrors;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -18,29 +15,21 @@ import io.vertx.ext.web.Router;
  */
 public class ApiVerticle extends VerticleBase {
   private ReadinessProbe probe;
-  private HttpServer server;
 
   @Override
   public Future<?> start() {
     JsonObject http = config().getJsonObject("http");
     probe = ReadinessProbe.fromConfig(vertx, config());
 
-    Router router = Router.router(vertx);
-    router.route().handler(new RequestIds()).handler(new AccessLog());
-    new OpsRoutes(vertx, probe, config()).mount(router);
+    Router router = OpsRoutes.baseRouter(vertx, probe, config());
     router.get("/api/v1").handler(ctx -> ctx.json(new JsonObject()
         .put("name", "clipcast")
         .put("version", ApiVerticle.class.getPackage().getImplementationVersion())));
-    RouterErrors.install(router);
 
-    server = vertx.createHttpServer(new HttpServerOptions().setHost(http.getString("host")).setPort(http.getInteger("port")));
+    HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(http.getString("host")).setPort(http.getInteger("port")));
     return server.requestHandler(router).listen();
   }
 
-  /** The port actually bound (differs from config when it was 0). */
-  public int actualPort() {
-    return server.actualPort();
-  }
 
   @Override
   public Future<?> stop() {

@@ -11,6 +11,7 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.micrometer.backends.BackendRegistries;
 import io.clipcast.metrics.NodeMetrics;
 import io.clipcast.web.ErrorReply;
+import io.clipcast.web.RouterErrors;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,19 @@ public final class OpsRoutes {
     this.timeoutMs = config.getJsonObject("readiness").getLong("timeoutMs");
   }
 
-  public void mount(Router router) {
+  /**
+   * A router every node's HTTP server starts from: correlation ids, access log, the ops endpoints, and the
+   * JSON error model for what the router itself rejects. Feature routes are added by the caller.
+   */
+  public static Router baseRouter(Vertx vertx, ReadinessProbe probe, JsonObject config) {
+    Router router = Router.router(vertx);
+    router.route().handler(new RequestIds()).handler(new AccessLog());
+    new OpsRoutes(vertx, probe, config).mount(router);
+    RouterErrors.install(router);
+    return router;
+  }
+
+  private void mount(Router router) {
     router.get("/health").handler(this::health);
     router.get("/ready").handler(this::ready);
     router.get("/cluster").handler(this::cluster);

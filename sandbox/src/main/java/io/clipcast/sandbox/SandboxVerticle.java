@@ -15,7 +15,6 @@ import io.vertx.ext.web.Router;
  * world and shares no code with the rest of Clipcast.
  */
 public class SandboxVerticle extends VerticleBase {
-  private HttpServer server;
 
   @Override
   public Future<?> start() {
@@ -25,11 +24,8 @@ public class SandboxVerticle extends VerticleBase {
         .putHeader("Content-Type", "application/json")
         .end(new JsonObject().put("error", new JsonObject().put("code", "not_found")
             .put("message", "No platform simulator at " + ctx.request().path())).encode()));
-    server = vertx.createHttpServer();
+    HttpServer server = vertx.createHttpServer();
     return server.requestHandler(router).listen(config().getInteger("port"), config().getString("host"));
   }
 
-  public int actualPort() {
-    return server.actualPort();
-  }
 }
