@@ -25,6 +25,27 @@ final class ConfigRules {
     range(c, "db.connectRetries", 0, 100);
     range(c, "redis.pool.maxSize", 1, 1000);
     range(c, "redis.pool.maxWaiting", 1, 1_000_000);
+    range(c, "queue.leaseMs", 1000, 3_600_000);
+    range(c, "queue.claimScan", 1, 10_000);
+    range(c, "queue.promoteBatch", 1, 100_000);
+    range(c, "queue.schedulerMaxSleepMs", 1, 60_000);
+    range(c, "queue.blockTimeoutMs", 10, 60_000);
+    range(c, "queue.signalCap", 1, 1_000_000);
+    range(c, "queue.reconcileIntervalMs", 100, 86_400_000);
+    range(c, "queue.reconcileBatch", 1, 100_000);
+    range(c, "queue.metricsIntervalMs", 100, 3_600_000);
+    range(c, "retry.maxRetries", 0, 100);
+    range(c, "retry.minDelayMs", 0, 86_400_000);
+    var delays = c.getJsonObject("retry").getJsonArray("delaysMs");
+    if (delays.isEmpty() || !delays.stream().allMatch(d -> d instanceof Number && ((Number) d).longValue() > 0)) {
+      throw new ConfigException("retry.delaysMs", "Config key 'retry.delaysMs' must be a non-empty list of positive milliseconds, got " + delays + ".");
+    }
+    for (Object p : c.getJsonObject("platforms").getJsonArray("enabled")) {
+      if (!(p instanceof String) || ConfigLayers.class.getClassLoader().getResource("conf/platforms/" + p + ".json") == null) {
+        throw new ConfigException("platforms.enabled", "Config key 'platforms.enabled' names '" + p
+            + "', which has no conf/platforms/" + p + ".json; known platforms have a rules file there.");
+      }
+    }
     range(c, "readiness.timeoutMs", 1, 600_000);
     range(c, "shutdown.timeoutMs", 1, 600_000);
     range(c, "cluster.joinTimeoutSeconds", 1, 3600);

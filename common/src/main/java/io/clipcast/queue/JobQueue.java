@@ -1,0 +1,177 @@
+package io.clipcast.queue;
+
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Redis job queue (DESIGN §5). Postgres says what must run; this says when and who. Every transition is one
+ * Lua script, so any number of schedulers and workers on any number of nodes promote each job once and hold it
+ * one at a time. All times are on the Redis clock ({@code TIME}), so a node with a skewed clock never fires early.
+ */
+public final class JobQueue {
+  private static final QueueScripts.Script SCHEDULE = QueueScripts.load("schedule");
+  private static final QueueScripts.Script PROMOTE_DUE = QueueScripts.load("promote_due");
+  private static final QueueScripts.Script CLAIM = QueueScripts.load("claim");
+  private static final QueueScripts.Script ACK = QueueScripts.load("ack");
+  private static final QueueScripts.Script NACK = QueueScripts.load("nack");
+  private static final QueueScripts.Script EXTEND = QueueScripts.load("extend");
+  private static final QueueScripts.Script CANCEL = QueueScripts.load("cancel");
+  private static final QueueScripts.Script RESCHEDULE = QueueScripts.load("reschedule");
+  private static final QueueScripts.Script REQUEUE_EXPIRED = QueueScripts.load("requeue_expired");
+  private static final QueueScripts.Script RESTORE_MISSING = QueueScripts.load("restore_missing");
+  private static final QueueScripts.Script INSPECT = QueueScripts.load("inspect");
+
+  private final Redis redis;
+  private final String prefix;
+  private final QueueSettings settings;
+  private final List<String> limitArgs;
+
+  public JobQueue(Redis redis, QueueSettings settings) {
+    this.redis = redis;
+    this.settings = settings;
+    this.prefix = keyPrefix(settings.keyPrefix());
+    this.limitArgs = settings.limits().args();
+  }
+
+  /** All queue keys start with this; the {@code {queue}} hash tag keeps them in one Redis Cluster slot. */
+  public static String keyPrefix(String configuredPrefix) {
+    return configuredPrefix + "{queue}:";
+  }
+
+  public String prefix() {
+    return prefix;
+  }
+
+  /** Channel on which schedulers are told that an earlier job arrived (payload: its due time). */
+  public String wakeChannel() {
+    return prefix + "wake";
+  }
+
+  /** List whose entries wake blocked workers (BLPOP on a dedicated connection). */
+  public String signalKey() {
+    return prefix + "signal";
+  }
+
+  public QueueSettings settings() {
+    return settings;
+  }
+
+  /** Queues a job due at {@code dueAtMs} (epoch ms, Redis clock; ≤ now = ready at once). False if already queued. */
+  public Future<Boolean> schedule(String jobId, String platform, String userId, String account, long dueAtMs) {
+    return run(SCHEDULE, jobId, platform, userId, account, Long.toString(dueAtMs), cap()).map(r -> r.toInteger() == 1);
+  }
+
+  public Future<Boolean> schedule(String jobId, String platform, String userId, long dueAtMs) {
+    return schedule(jobId, platform, userId, userId, dueAtMs);
+  }
+
+  /** Moves up to {@code limit} due jobs (by Redis time) to the ready queues. */
+  public Future<Promotion> promoteDue(int limit) {
+    return run(PROMOTE_DUE, Integer.toString(limit), cap()).map(r ->
+        new Promotion(r.get(0).toInteger(), r.get(1).toLong(), r.get(2).toLong(), r.get(3).toLong()));
+  }
+
+  /**
+   * Hands the next ready job to {@code workerId} for {@code leaseMs}: platforms take turns, users take turns within a
+   * platform, and a job whose platform or account bucket is empty stays queued. {@code platform} null = any.
+   */
+  public Future<Claim> claim(String platform, String workerId, long leaseMs) {
+    List<String> args = new ArrayList<>(List.of(platform == null ? "" : platform, workerId, Long.toString(leaseMs),
+        Integer.toString(settings.claimScan())));
+    args.addAll(limitArgs);
+    return QueueScripts.run(redis, CLAIM, prefix, args).map(r -> {
+      if (!"job".equals(r.get(0).toString())) return new Claim(null, r.get(1).toLong());
+      return new Claim(new Lease(r.get(1).toString(), r.get(2).toString(), r.get(3).toString(), r.get(4).toString(),
+          r.get(5).toInteger(), r.get(6).toString(), r.get(7).toLong(), Long.parseLong(r.get(8).toString())), -1);
+    });
+  }
+
+  /** Extends a lease; fails with {@link StaleLeaseException} when the token is no longer the job's. Returns the new expiry. */
+  public Future<Long> extend(Lease lease, long leaseMs) {
+    return run(EXTEND, lease.jobId(), lease.token(), Long.toString(leaseMs)).compose(r -> r.toLong() == 0
+        ? Future.failedFuture(new StaleLeaseException(lease.jobId(), "extend"))
+        : Future.succeededFuture(r.toLong()));
+  }
+
+  /** The job is finished (published, failed for good, or dropped): it leaves the queue. */
+  public Future<Void> ack(Lease lease) {
+    return run(ACK, lease.jobId(), lease.token()).compose(r -> r.toInteger() == 1
+        ? Future.succeededFuture()
+        : Future.failedFuture(new StaleLeaseException(lease.jobId(), "ack")));
+  }
+
+  /**
+   * The job goes back to wait {@code delayMs} (on the Redis clock, so the worker's clock does not matter), keeping
+   * its attempt count.
+   */
+  public Future<Void> nack(Lease lease, long delayMs) {
+    return run(NACK, lease.jobId(), lease.token(), Long.toString(Math.max(0, delayMs)), cap()).compose(r -> r.toInteger() == 1
+        ? Future.succeededFuture()
+        : Future.failedFuture(new StaleLeaseException(lease.jobId(), "nack")));
+  }
+
+  /** Removes a waiting job (delayed or ready). A job a worker holds is not touched ({@link QueueOutcome#LEASED}). */
+  public Future<QueueOutcome> cancel(String jobId) {
+    return run(CANCEL, jobId).map(JobQueue::outcome);
+  }
+
+  public Future<QueueOutcome> reschedule(String jobId, long dueAtMs) {
+    return run(RESCHEDULE, jobId, Long.toString(dueAtMs), cap()).map(JobQueue::outcome);
+  }
+
+  /** Returns jobs whose lease expired to ready; their old tokens stop working. */
+  public Future<Requeue> requeueExpired(int limit) {
+    return run(REQUEUE_EXPIRED, Integer.toString(limit), cap()).map(r -> new Requeue(r.get(0).toInteger(), r.get(1).toLong()));
+  }
+
+  /** Re-adds the jobs Redis does not know (ZADD NX semantics: known jobs are left as they are). Returns how many. */
+  public Future<Integer> restoreMissing(List<JobSpec> jobs) {
+    if (jobs.isEmpty()) return Future.succeededFuture(0);
+    List<String> args = new ArrayList<>(List.of(cap()));
+    for (JobSpec j : jobs) {
+      args.addAll(List.of(j.jobId(), j.platform(), j.userId(), j.account(), Long.toString(j.dueAtMs())));
+    }
+    return QueueScripts.run(redis, RESTORE_MISSING, prefix, args).map(Response::toInteger);
+  }
+
+  public Future<QueueStats> inspect() {
+    return run(INSPECT).map(r -> {
+      Map<String, Long> ready = new LinkedHashMap<>();
+      for (int i = 5; i + 1 < r.size(); i += 2) ready.put(r.get(i).toString(), r.get(i + 1).toLong());
+      return new QueueStats(r.get(0).toLong(), r.get(1).toLong(), r.get(2).toLong(), ready, r.get(3).toLong(), r.get(4).toLong());
+    });
+  }
+
+  /** Current Redis time in epoch ms: the clock every due time is compared with. */
+  public Future<Long> redisTimeMs() {
+    return redis.send(Request.cmd(Command.TIME)).map(r -> r.get(0).toLong() * 1000 + r.get(1).toLong() / 1000);
+  }
+
+  private Future<Response> run(QueueScripts.Script script, String... args) {
+    return QueueScripts.run(redis, script, prefix, List.of(args));
+  }
+
+  private String cap() {
+    return Integer.toString(settings.signalCap());
+  }
+
+  private static QueueOutcome outcome(Response r) {
+    switch (r.toString()) {
+      case "cancelled":
+      case "rescheduled":
+        return QueueOutcome.DONE;
+      case "leased":
+        return QueueOutcome.LEASED;
+      default:
+        return QueueOutcome.ABSENT;
+    }
+  }
+}

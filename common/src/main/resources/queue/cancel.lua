@@ -1,0 +1,11 @@
+-- cancel(id) -> 'cancelled' | 'leased' (a worker holds it: the state machine decides) | 'absent'
+local id = ARGV[1]
+local raw = redis.call('HGET', P .. 'meta', id)
+if not raw then return 'absent' end
+if redis.call('ZSCORE', P .. 'leases', id) then return 'leased' end
+if redis.call('ZREM', P .. 'delayed', id) == 0 then
+  local m = split(raw)
+  remove_ready(id, m[1], m[2])
+end
+redis.call('HDEL', P .. 'meta', id)
+return 'cancelled'

@@ -1,0 +1,87 @@
+-- claim(platform or '', workerId, leaseMs, maxScan, nLimits, [platform, appRate, appBurst, acctRate, acctBurst]…)
+-- -> {'job', id, platform, user, account, attempt, token, nowMs, dueMs}
+--  | {'none', retryMs}  retryMs: -1 nothing ready; otherwise when a throttled bucket frees up
+-- Platforms take turns, and within a platform users take turns. A job whose app or account bucket is empty
+-- is skipped (it stays queued); its wait is reported so the worker knows when to ask again.
+local want, worker, lease_ms, max_scan = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
+local limits = {}
+for i = 6, 5 + tonumber(ARGV[5]) * 5, 5 do
+  limits[ARGV[i]] = {tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2]), tonumber(ARGV[i + 3]), tonumber(ARGV[i + 4])}
+end
+local now = now_ms()
+local min_wait = -1
+local function saw_wait(w)
+  if min_wait < 0 or w < min_wait then min_wait = w end
+end
+
+-- The head job of the user at the head of a platform's rotation, with its meta; drops (defensively) ready
+-- entries that lost their meta, and users whose list is empty. nil when the rotation is empty.
+local function head_job(platform, rr)
+  while true do
+    local user = redis.call('LINDEX', rr, 0)
+    if not user then return nil end
+    local ul = P .. 'u:' .. platform .. ':' .. user
+    local id = redis.call('LINDEX', ul, 0)
+    while id do
+      local raw = redis.call('HGET', P .. 'meta', id)
+      if raw then return user, ul, id, split(raw) end
+      redis.call('LPOP', ul)
+      redis.call('HINCRBY', P .. 'readyn', platform, -1)
+      id = redis.call('LINDEX', ul, 0)
+    end
+    redis.call('LPOP', rr)
+    if redis.call('LLEN', rr) == 0 then redis.call('LREM', P .. 'platforms', 1, platform) end
+  end
+end
+
+-- Tries users of one platform in rotation order; returns the claimed reply or nil.
+local function claim_in(platform)
+  local lim = limits[platform] or {0, 1, 0, 1}
+  local app_key = 'app:' .. platform
+  local w = bucket_wait(app_key, lim[1], lim[2], now)
+  if w > 0 then saw_wait(w); return nil end
+  local rr = P .. 'rr:' .. platform
+  local users = math.min(redis.call('LLEN', rr), max_scan)
+  for _ = 1, users do
+    local user, ul, id, m = head_job(platform, rr)
+    if not user then return nil end
+    local acct_key = 'acct:' .. platform .. ':' .. m[3]
+    local aw = bucket_wait(acct_key, lim[3], lim[4], now)
+    -- this user's turn is used either way: move them to the back of the rotation
+    redis.call('LMOVE', rr, rr, 'LEFT', 'RIGHT')
+    if aw == 0 then
+      bucket_take(app_key, lim[1], lim[2], now)
+      bucket_take(acct_key, lim[3], lim[4], now)
+      redis.call('LPOP', ul)
+      redis.call('HINCRBY', P .. 'readyn', platform, -1)
+      if redis.call('LLEN', ul) == 0 then
+        redis.call('LREM', rr, -1, user)
+        if redis.call('LLEN', rr) == 0 then redis.call('LREM', P .. 'platforms', 1, platform) end
+      end
+      local attempt = tonumber(m[4]) + 1
+      m[4] = tostring(attempt)
+      redis.call('HSET', P .. 'meta', id, join_meta(m))
+      local token = attempt .. ':' .. redis.call('INCR', P .. 'seq') .. ':' .. worker
+      redis.call('ZADD', P .. 'leases', now + lease_ms, id)
+      redis.call('HSET', P .. 'tokens', id, token)
+      return {'job', id, platform, user, m[3], attempt, token, now, m[5]}
+    end
+    saw_wait(aw)
+  end
+  return nil
+end
+
+if want ~= '' then
+  local r = claim_in(want)
+  if r then return r end
+  return {'none', min_wait}
+end
+local plats = P .. 'platforms'
+local n = math.min(redis.call('LLEN', plats), max_scan)
+for _ = 1, n do
+  local platform = redis.call('LMOVE', plats, plats, 'LEFT', 'RIGHT')
+  local r = claim_in(platform)
+  if r then return r end
+end
+if n == 0 then redis.call('DEL', P .. 'signal') end -- nothing ready anywhere: stale wake tokens go
+return {'none', min_wait}

@@ -1,0 +1,91 @@
+-- Shared by every queue script (prepended by QueueScripts). KEYS[1] is the key prefix, which ends in a hash
+-- tag ("clipcast:{queue}:") so every key below lives in one Redis Cluster slot.
+local P = KEYS[1]
+
+local function now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+
+-- meta value: platform|user|account|attempt|due
+local function split(s)
+  local out = {}
+  for part in (s .. '|'):gmatch('(.-)|') do out[#out + 1] = part end
+  return out
+end
+
+local function join_meta(m)
+  return m[1] .. '|' .. m[2] .. '|' .. m[3] .. '|' .. m[4] .. '|' .. m[5]
+end
+
+-- A user is in a platform's rotation iff their ready list is non-empty; a platform is in the platform
+-- rotation iff its user rotation is non-empty. RPUSH returning 1 means "was empty".
+local function push_ready(id, platform, user)
+  if redis.call('RPUSH', P .. 'u:' .. platform .. ':' .. user, id) == 1 then
+    if redis.call('RPUSH', P .. 'rr:' .. platform, user) == 1 then
+      redis.call('RPUSH', P .. 'platforms', platform)
+    end
+  end
+  redis.call('HINCRBY', P .. 'readyn', platform, 1)
+end
+
+-- Removes a job from its user's ready list, keeping both rotations consistent. Returns 1 if it was there.
+local function remove_ready(id, platform, user)
+  local ul = P .. 'u:' .. platform .. ':' .. user
+  if redis.call('LREM', ul, 1, id) == 0 then return 0 end
+  redis.call('HINCRBY', P .. 'readyn', platform, -1)
+  if redis.call('LLEN', ul) == 0 then
+    local rr = P .. 'rr:' .. platform
+    redis.call('LREM', rr, 1, user)
+    if redis.call('LLEN', rr) == 0 then redis.call('LREM', P .. 'platforms', 1, platform) end
+  end
+  return 1
+end
+
+-- Wakes blocked workers: one token per job made ready, capped (a woken worker that finds nothing blocks again).
+local function signal(n, cap)
+  if n <= 0 then return end
+  local tokens = {}
+  for i = 1, math.min(n, cap) do tokens[i] = '1' end
+  redis.call('RPUSH', P .. 'signal', unpack(tokens))
+  redis.call('LTRIM', P .. 'signal', -cap, -1)
+end
+
+-- Puts a job in the delayed set, or straight into ready when due; wakes the schedulers when it is now the
+-- earliest delayed job, so a sleeping scheduler never oversleeps it.
+local function enqueue(id, platform, user, due, now, cap)
+  if due <= now then
+    push_ready(id, platform, user)
+    signal(1, cap)
+    return
+  end
+  local first = redis.call('ZRANGE', P .. 'delayed', 0, 0, 'WITHSCORES')
+  redis.call('ZADD', P .. 'delayed', due, id)
+  if first[2] == nil or due < tonumber(first[2]) then
+    redis.call('PUBLISH', P .. 'wake', due)
+  end
+end
+
+-- GCRA: emission interval T = 1000/rate ms, tolerance tau = T*(burst-1). Returns 0 when a token is
+-- available now, else how many ms until one is. Paused keys (a platform's 429/flood) wait out the pause.
+local function bucket_wait(key, rate, burst, now)
+  local paused = tonumber(redis.call('GET', P .. 'pause:' .. key) or '0')
+  if paused > now then return paused - now end
+  if rate <= 0 then return 0 end
+  local T = 1000.0 / rate
+  local tat = tonumber(redis.call('GET', P .. 'tat:' .. key) or '0')
+  if tat < now then tat = now end
+  local wait = tat - T * (burst - 1) - now
+  if wait > 0 then return math.ceil(wait) end
+  return 0
+end
+
+local function bucket_take(key, rate, burst, now)
+  if rate <= 0 then return end
+  local T = 1000.0 / rate
+  local tat = tonumber(redis.call('GET', P .. 'tat:' .. key) or '0')
+  if tat < now then tat = now end
+  local new_tat = tat + T
+  -- the key expires once it carries no information (its TAT is in the past)
+  redis.call('SET', P .. 'tat:' .. key, tostring(new_tat), 'PX', math.ceil(new_tat - now) + 1000)
+end

@@ -1,0 +1,24 @@
+-- promote_due(limit, signalCap) -> {promoted, msUntilNextDue (-1: none), maxLagMs, totalLagMs}
+-- Moves jobs whose due time (Redis clock) has come from delayed to their platform/user ready lists.
+local limit, cap = tonumber(ARGV[1]), tonumber(ARGV[2])
+local now = now_ms()
+local due = redis.call('ZRANGEBYSCORE', P .. 'delayed', '-inf', now, 'WITHSCORES', 'LIMIT', 0, limit)
+local promoted, max_lag, total_lag = 0, 0, 0
+for i = 1, #due, 2 do
+  local id = due[i]
+  redis.call('ZREM', P .. 'delayed', id)
+  local raw = redis.call('HGET', P .. 'meta', id)
+  if raw then
+    local m = split(raw)
+    push_ready(id, m[1], m[2])
+    promoted = promoted + 1
+    local lag = now - tonumber(due[i + 1])
+    total_lag = total_lag + lag
+    if lag > max_lag then max_lag = lag end
+  end
+end
+signal(promoted, cap)
+local nxt = redis.call('ZRANGE', P .. 'delayed', 0, 0, 'WITHSCORES')
+local wait = -1
+if nxt[2] ~= nil then wait = math.max(0, tonumber(nxt[2]) - now) end
+return {promoted, wait, max_lag, total_lag}

@@ -1,0 +1,18 @@
+-- requeue_expired(limit, signalCap) -> {requeued, msUntilNextExpiry (-1: no lease)}
+-- A worker that stopped extending its lease (crashed, paused, partitioned) loses the job: it goes back to
+-- ready, and the token it holds no longer acks, nacks or extends.
+local limit, cap = tonumber(ARGV[1]), tonumber(ARGV[2])
+local now = now_ms()
+local expired = redis.call('ZRANGEBYSCORE', P .. 'leases', '-inf', now, 'LIMIT', 0, limit)
+for _, id in ipairs(expired) do
+  redis.call('ZREM', P .. 'leases', id)
+  redis.call('HDEL', P .. 'tokens', id)
+  local m = split(redis.call('HGET', P .. 'meta', id))
+  push_ready(id, m[1], m[2])
+end
+redis.call('HINCRBY', P .. 'counters', 'lease_expiries', #expired)
+signal(#expired, cap)
+local nxt = redis.call('ZRANGE', P .. 'leases', 0, 0, 'WITHSCORES')
+local wait = -1
+if nxt[2] ~= nil then wait = math.max(0, tonumber(nxt[2]) - now) end
+return {#expired, wait}

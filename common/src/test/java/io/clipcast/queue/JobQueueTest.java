@@ -1,0 +1,187 @@
+package io.clipcast.queue;
+
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.clipcast.queue.QueueFixture.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JobQueueTest {
+  private final QueueFixture f = new QueueFixture();
+  private final JobQueue q = f.queue;
+
+  @AfterEach
+  void close() {
+    f.close();
+  }
+
+  private long now() {
+    return await(q.redisTimeMs());
+  }
+
+  private Lease claim() {
+    return await(q.claim(null, "w1", 60_000)).lease();
+  }
+
+  @Test
+  void dueJobIsReadyAtOnceAndLeavesOnAck() {
+    assertTrue(await(q.schedule("j1", "vk", "u1", "acct1", 0)));
+    assertFalse(await(q.schedule("j1", "vk", "u1", "acct1", 0)), "scheduling twice is a no-op");
+    Lease lease = claim();
+    assertEquals("j1", lease.jobId());
+    assertEquals("vk", lease.platform());
+    assertEquals("u1", lease.userId());
+    assertEquals("acct1", lease.account());
+    assertEquals(1, lease.attempt());
+    assertEquals(-1, await(q.claim(null, "w2", 60_000)).retryAfterMs(), "nothing else is ready");
+    assertEquals(1, await(q.inspect()).leased());
+    await(q.ack(lease));
+    QueueStats s = await(q.inspect());
+    assertEquals(0, s.leased());
+    assertEquals(0, s.delayed());
+    assertEquals(0, s.ready());
+    assertInstanceOf(StaleLeaseException.class, assertThrows(AssertionError.class, () -> await(q.ack(lease))).getCause());
+  }
+
+  @Test
+  void futureJobWaitsForPromotionOnRedisTime() throws Exception {
+    long due = now() + 300;
+    await(q.schedule("j1", "vk", "u1", due));
+    assertNull(claim(), "not due yet");
+    assertEquals(0, await(q.promoteDue(100)).promoted());
+    Thread.sleep(350);
+    Promotion p = await(q.promoteDue(100));
+    assertEquals(1, p.promoted());
+    assertEquals(-1, p.nextDueInMs());
+    Lease lease = claim();
+    assertTrue(lease.claimedAtMs() >= due, "never early on the Redis clock");
+    assertEquals(due, lease.dueAtMs());
+  }
+
+  @Test
+  void promotionReportsTimeToNextDue() {
+    long now = now();
+    await(q.schedule("a", "vk", "u1", now + 5_000));
+    await(q.schedule("b", "vk", "u1", now + 9_000));
+    Promotion p = await(q.promoteDue(10));
+    assertEquals(0, p.promoted());
+    assertTrue(p.nextDueInMs() > 4_000 && p.nextDueInMs() <= 5_000, "next due in " + p.nextDueInMs());
+  }
+
+  @Test
+  void nackRequeuesAfterDelayWithTheSameAttemptCount() throws Exception {
+    await(q.schedule("j1", "vk", "u1", 0));
+    Lease first = claim();
+    await(q.nack(first, 200));
+    assertNull(claim(), "waits its delay");
+    Thread.sleep(250);
+    await(q.promoteDue(10));
+    Lease second = claim();
+    assertEquals(2, second.attempt(), "every hand-out raises the attempt (fencing token)");
+    assertThrows(AssertionError.class, () -> await(q.nack(first, 0)), "the old token cannot nack");
+    assertThrows(AssertionError.class, () -> await(q.extend(first, 1000)), "nor extend");
+    assertTrue(await(q.extend(second, 120_000)) > second.claimedAtMs() + 60_000);
+  }
+
+  @Test
+  void expiredLeaseGoesBackToReadyAndOldTokenIsRejected() throws Exception {
+    QueueFixture shortLease = new QueueFixture(f.redisUrl, RateLimits.none(), 1_000);
+    try {
+      JobQueue sq = shortLease.queue;
+      await(sq.schedule("j1", "vk", "u1", 0));
+      Lease vanished = await(sq.claim(null, "crashy", 1_000)).lease();
+      assertEquals(0, await(sq.requeueExpired(10)).requeued(), "lease still valid");
+      Thread.sleep(1_100);
+      Requeue r = await(sq.requeueExpired(10));
+      assertEquals(1, r.requeued());
+      Lease again = await(sq.claim(null, "healthy", 1_000)).lease();
+      assertEquals("j1", again.jobId());
+      assertEquals(2, again.attempt());
+      assertThrows(AssertionError.class, () -> await(sq.ack(vanished)), "the vanished worker's ack is rejected");
+      await(sq.ack(again));
+      assertEquals(1, await(sq.inspect()).leaseExpiries());
+    } finally {
+      shortLease.close();
+    }
+  }
+
+  @Test
+  void cancelAndRescheduleWhereverTheJobIs() {
+    long now = now();
+    await(q.schedule("delayed", "vk", "u1", now + 60_000));
+    await(q.schedule("ready", "vk", "u1", 0));
+    await(q.schedule("held", "tiktok", "u2", 0));
+    Lease held = await(q.claim("tiktok", "w", 60_000)).lease();
+    assertEquals("held", held.jobId());
+
+    assertEquals(QueueOutcome.DONE, await(q.cancel("delayed")));
+    assertEquals(QueueOutcome.DONE, await(q.cancel("ready")));
+    assertEquals(QueueOutcome.LEASED, await(q.cancel("held")), "a job a worker holds is not pulled from under it");
+    assertEquals(QueueOutcome.ABSENT, await(q.cancel("nope")));
+    QueueStats s = await(q.inspect());
+    assertEquals(0, s.delayed());
+    assertEquals(0, s.ready());
+    assertNull(claim());
+
+    await(q.schedule("later", "vk", "u1", 0));
+    assertEquals(QueueOutcome.DONE, await(q.reschedule("later", now + 60_000)), "ready → delayed");
+    assertNull(claim());
+    assertEquals(1, await(q.inspect()).delayed());
+    assertEquals(QueueOutcome.DONE, await(q.reschedule("later", 0)), "delayed → ready");
+    assertEquals("later", claim().jobId());
+    assertEquals(QueueOutcome.LEASED, await(q.reschedule("held", 0)));
+  }
+
+  @Test
+  void platformFilterOnlyClaimsThatPlatform() {
+    await(q.schedule("v", "vk", "u1", 0));
+    await(q.schedule("t", "telegram", "u1", 0));
+    assertEquals("t", await(q.claim("telegram", "w", 60_000)).lease().jobId());
+    assertNull(await(q.claim("telegram", "w", 60_000)).lease());
+    assertEquals("v", await(q.claim(null, "w", 60_000)).lease().jobId());
+  }
+
+  @Test
+  void restoreMissingNeverDuplicates() {
+    long now = now();
+    await(q.schedule("known", "vk", "u1", now + 60_000));
+    int restored = await(q.restoreMissing(List.of(
+        new JobSpec("known", "vk", "u1", "u1", now + 60_000),
+        new JobSpec("lost1", "vk", "u1", "c1", now + 60_000),
+        new JobSpec("lost2", "vk", "u2", "c2", 0))));
+    assertEquals(2, restored);
+    assertEquals(0, await(q.restoreMissing(List.of(new JobSpec("lost1", "vk", "u1", "c1", 0)))));
+    QueueStats s = await(q.inspect());
+    assertEquals(2, s.delayed());
+    assertEquals(Map.of("vk", 1L), s.readyByPlatform());
+  }
+
+  @Test
+  void scriptsReloadAfterRedisForgetsThem() {
+    await(q.schedule("j1", "vk", "u1", 0));
+    await(f.redis.send(Request.cmd(Command.SCRIPT).arg("FLUSH")));
+    assertEquals("j1", claim().jobId(), "NOSCRIPT is answered by loading the script again");
+  }
+
+  @Test
+  void everyKeySharesOneClusterSlotTag() {
+    await(q.schedule("j1", "vk", "u1", 0));
+    await(q.schedule("j2", "vk", "u1", await(q.redisTimeMs()) + 60_000));
+    claim();
+    List<String> keys = new ArrayList<>();
+    await(f.redis.send(Request.cmd(Command.KEYS).arg(f.keyPrefix + "*"))).forEach(k -> keys.add(k.toString()));
+    assertFalse(keys.isEmpty());
+    for (String k : keys) assertTrue(k.startsWith(f.keyPrefix + "{queue}:"), k);
+  }
+}

@@ -1,0 +1,92 @@
+package io.clipcast.scheduler;
+
+import io.clipcast.queue.JobQueue;
+import io.clipcast.queue.JobSpec;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
+/**
+ * Postgres is the source of truth: every publication that is scheduled, queued or retrying must be in Redis. This
+ * pages through them and re-adds what Redis lacks (never duplicating). One node per period does the work (a Redis
+ * lock), so adding schedulers does not multiply the load.
+ */
+final class Reconciler {
+  private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+  private static final String PENDING = "SELECT id, platform, user_id, connection_id, status, scheduled_for, next_attempt_at"
+      + " FROM publications WHERE status IN ('scheduled', 'queued', 'retrying') AND id > $1 ORDER BY id LIMIT $2";
+
+  private final Pool pg;
+  private final Redis redis;
+  private final JobQueue queue;
+  private final int batch;
+  private final long intervalMs;
+  private final String owner;
+
+  Reconciler(Pool pg, Redis redis, JobQueue queue, int batch, long intervalMs, String owner) {
+    this.pg = pg;
+    this.redis = redis;
+    this.queue = queue;
+    this.batch = batch;
+    this.intervalMs = intervalMs;
+    this.owner = owner;
+  }
+
+  /** Runs a pass if no other node did within this period; returns how many jobs were restored (0 if skipped). */
+  Future<Integer> runIfDue() {
+    Request lock = Request.cmd(Command.SET).arg(queue.prefix() + "reconcile-lock").arg(owner).arg("NX").arg("PX")
+        .arg(Math.max(1, intervalMs - intervalMs / 10));
+    return redis.send(lock).compose(r -> r == null ? Future.succeededFuture(0) : reconcile());
+  }
+
+  /** One full pass over the pending publications. */
+  Future<Integer> reconcile() {
+    return page(new UUID(Long.MIN_VALUE, Long.MIN_VALUE), 0).onSuccess(n -> {
+      if (n > 0) log.warn("reconciler restored jobs Redis had lost", kv("restored", n));
+    });
+  }
+
+  private Future<Integer> page(UUID after, int restoredSoFar) {
+    return pg.preparedQuery(PENDING).execute(Tuple.of(after, batch)).compose(rows -> {
+      List<JobSpec> specs = new ArrayList<>();
+      UUID last = after;
+      for (Row row : rows) {
+        last = row.getUUID("id");
+        specs.add(new JobSpec(last.toString(), row.getString("platform"), row.getUUID("user_id").toString(),
+            row.getUUID("connection_id").toString(), dueAt(row)));
+      }
+      UUID next = last;
+      return queue.restoreMissing(specs).compose(n -> rows.size() < batch
+          ? Future.succeededFuture(restoredSoFar + n)
+          : page(next, restoredSoFar + n));
+    });
+  }
+
+  private static long dueAt(Row row) {
+    OffsetDateTime at;
+    switch (row.getString("status")) {
+      case "scheduled":
+        at = row.getOffsetDateTime("scheduled_for");
+        break;
+      case "retrying":
+        at = row.getOffsetDateTime("next_attempt_at");
+        break;
+      default:
+        at = null; // queued: due now
+    }
+    return at == null ? 0 : at.toInstant().toEpochMilli();
+  }
+}
