@@ -54,7 +54,8 @@ final class Reconciler {
 
   /** One full pass over the pending publications. */
   Future<Integer> reconcile() {
-    return page(new UUID(Long.MIN_VALUE, Long.MIN_VALUE), 0).onSuccess(n -> {
+    // Postgres orders uuids bytewise, so the all-zero uuid is the smallest
+    return page(new UUID(0, 0), 0).onSuccess(n -> {
       if (n > 0) log.warn("reconciler restored jobs Redis had lost", kv("restored", n));
     });
   }

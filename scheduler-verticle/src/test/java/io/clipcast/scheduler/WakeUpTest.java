@@ -1,0 +1,40 @@
+package io.clipcast.scheduler;
+
+import io.clipcast.queue.Lease;
+import io.clipcast.testing.TestServices;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static io.clipcast.scheduler.SchedulerFixture.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A scheduler sleeping until a far job is woken over pub/sub when an earlier one is scheduled. */
+class WakeUpTest {
+  @Test
+  void earlierJobWakesTheSleepingScheduler() throws Exception {
+    // a long sleep cap, so only the pub/sub wake-up can make the second job on time
+    try (SchedulerFixture f = new SchedulerFixture(TestServices.get().redis.url(), new JsonObject().put("schedulerMaxSleepMs", 30_000))) {
+      f.deploySchedulers(1);
+      long now = await(f.queue.redisTimeMs());
+      await(f.queue.schedule("far", "vk", "u1", now + 25_000));
+      Thread.sleep(300); // the scheduler has looked and gone to sleep for ~25 s
+      long due = await(f.queue.redisTimeMs()) + 300;
+      await(f.queue.schedule("near", "vk", "u1", due));
+      CompletableFuture<Lease> got = new CompletableFuture<>();
+      Worker w = await(Worker.start(f.vertx, f.redisUrl(), f.settings(), "w", lease -> {
+        got.complete(lease);
+        return f.queue.ack(lease);
+      }));
+      Lease lease = got.get(5, TimeUnit.SECONDS);
+      w.stop();
+      assertEquals("near", lease.jobId());
+      long late = lease.claimedAtMs() - due;
+      System.out.printf("wake-up: claimed %d ms after due%n", late);
+      assertTrue(late >= 0 && late < 100, "claimed " + late + " ms after due, not at the next 25 s wake-up");
+    }
+  }
+}
