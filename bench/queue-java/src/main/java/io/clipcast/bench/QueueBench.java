@@ -1,0 +1,208 @@
+package io.clipcast.bench;
+
+import io.clipcast.config.ConfigLayers;
+import io.clipcast.db.Migrations;
+import io.clipcast.devservices.EmbeddedPostgres;
+import io.clipcast.queue.Claimer;
+import io.clipcast.queue.JobQueue;
+import io.clipcast.queue.JobSpec;
+import io.clipcast.queue.Lease;
+import io.clipcast.queue.QueueSettings;
+import io.clipcast.queue.RateLimits;
+import io.clipcast.queue.WorkSignal;
+import io.clipcast.scheduler.SchedulerVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Clipcast's queue under the same load as bench/queue/bullmq-bench.mjs: N delayed no-op jobs with due times spread
+ * evenly over a window, C concurrent consumers, the real scheduler verticle promoting. Prints one JSON line per run:
+ * the same run as BullMQ's, then the same again with 1,000,000 other jobs pending (with Redis memory per job).
+ *
+ * <p>usage: QueueBench --redis URL [--jobs 100000] [--spread-ms 10000] [--consumers 50] [--lead-ms 8000]
+ * [--pending 1000000] [--pending-jobs 10000]
+ */
+public final class QueueBench {
+  private final Vertx vertx = Vertx.vertx();
+  private final Map<String, String> args;
+  private final String redisUrl;
+
+  private QueueBench(Map<String, String> args) {
+    this.args = args;
+    this.redisUrl = args.get("redis");
+  }
+
+  public static void main(String[] argv) throws Exception {
+    Map<String, String> args = new HashMap<>();
+    for (int i = 0; i + 1 < argv.length; i += 2) args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
+    if (!args.containsKey("redis")) {
+      System.err.println("usage: QueueBench --redis redis://127.0.0.1:PORT [--jobs N] [--spread-ms MS] [--consumers C]");
+      System.exit(2);
+    }
+    Path dir = Files.createTempDirectory("clipcast-bench-");
+    try (EmbeddedPostgres pg = EmbeddedPostgres.start(Path.of(System.getProperty("java.io.tmpdir"), "clipcast-bin"),
+        dir.resolve("pg"), freePort(), "clipcast", "clipcast", Map.of("fsync", "off"))) {
+      QueueBench bench = new QueueBench(args);
+      int jobs = bench.intArg("jobs", 100_000);
+      System.out.println(bench.run("clipcast", pg, jobs, 0).encode());
+      System.out.println(bench.run("clipcast-1M-pending", pg, bench.intArg("pending-jobs", 10_000), bench.intArg("pending", 1_000_000)).encode());
+      bench.vertx.close().await(30, TimeUnit.SECONDS);
+    }
+    System.exit(0);
+  }
+
+  private int intArg(String name, int def) {
+    return Integer.parseInt(args.getOrDefault(name, Integer.toString(def)));
+  }
+
+  private JsonObject config(EmbeddedPostgres pg) {
+    String db = "bench" + System.nanoTime();
+    try (var c = java.sql.DriverManager.getConnection(pg.jdbcUrl("postgres"), pg.user(), "")) {
+      c.createStatement().execute("CREATE DATABASE " + db);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    JsonObject overrides = new JsonObject()
+        .put("node", new JsonObject().put("id", "bench"))
+        .put("db", new JsonObject().put("port", pg.port()).put("database", db))
+        .put("redis", new JsonObject().put("url", redisUrl).put("keyPrefix", "bench-" + UUID.randomUUID().toString().substring(0, 8) + ":")
+            .put("pool", new JsonObject().put("maxSize", 16).put("maxWaiting", 100_000)));
+    JsonObject config = ConfigLayers.fromDefaults().overlay(overrides, "bench").build();
+    Migrations.migrateBlocking(config.getJsonObject("db"));
+    return config;
+  }
+
+  private JsonObject run(String system, EmbeddedPostgres pg, int jobs, int pending) throws Exception {
+    JsonObject config = config(pg);
+    QueueSettings settings = QueueSettings.fromConfig(config, RateLimits.none());
+    Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl).setMaxPoolSize(16)
+        .setMaxPoolWaiting(100_000).setMaxWaitingHandlers(100_000));
+    JobQueue queue = new JobQueue(redis, settings);
+    long usedBefore = usedMemory(redis);
+    if (pending > 0) fillPending(queue, pending);
+    long usedAfterPending = usedMemory(redis);
+
+    String schedulers = vertx.deployVerticle(SchedulerVerticle::new, new DeploymentOptions().setConfig(config)).await(60, TimeUnit.SECONDS);
+    int consumers = intArg("consumers", 50);
+    int spread = intArg("spread-ms", 10_000);
+    double[] lateness = new double[jobs];
+    AtomicInteger done = new AtomicInteger();
+    AtomicLong lastAck = new AtomicLong();
+    CountDownLatch finished = new CountDownLatch(1);
+    List<Claimer> claimers = new ArrayList<>();
+    for (int i = 0; i < consumers; i++) {
+      Redis blocking = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl).setMaxPoolSize(1));
+      Claimer claimer = new Claimer(queue, WorkSignal.open(blocking, queue).await(30, TimeUnit.SECONDS), null, "c" + i);
+      claimers.add(claimer);
+      consume(claimer, queue, lateness, done, lastAck, jobs, finished);
+    }
+
+    long t0 = queue.redisTimeMs().await(10, TimeUnit.SECONDS) + intArg("lead-ms", 8_000);
+    long addStart = System.currentTimeMillis();
+    for (int chunk = 0; chunk < jobs; chunk += 500) {
+      List<Future<Boolean>> adds = new ArrayList<>();
+      for (int i = chunk; i < Math.min(jobs, chunk + 500); i++) {
+        long due = t0 + (long) i * spread / jobs;
+        adds.add(queue.schedule("j" + i, "p" + (i % 9), "u" + (i % 1000), due));
+      }
+      Future.all(adds).await(60, TimeUnit.SECONDS);
+    }
+    long addMs = System.currentTimeMillis() - addStart;
+    boolean valid = System.currentTimeMillis() < t0;
+    finished.await(spread + 120_000L, TimeUnit.MILLISECONDS);
+
+    claimers.forEach(Claimer::close);
+    vertx.undeploy(schedulers).await(30, TimeUnit.SECONDS);
+    int completed = done.get();
+    double[] sorted = Arrays.copyOf(lateness, completed);
+    Arrays.sort(sorted);
+    JsonObject result = new JsonObject()
+        .put("system", system).put("jobs", jobs).put("completed", completed).put("concurrency", consumers)
+        .put("throughputPerSec", completed / ((lastAck.get() - t0) / 1000.0))
+        .put("latenessMs", new JsonObject().put("p50", pct(sorted, 0.50)).put("p99", pct(sorted, 0.99)).put("max", sorted[completed - 1]))
+        .put("addMs", addMs).put("validLead", valid);
+    if (pending > 0) {
+      result.put("pending", pending).put("redisBytesPerPendingJob", (usedAfterPending - usedBefore) / (double) pending);
+      cleanup(redis, queue);
+    }
+    redis.close();
+    return result;
+  }
+
+  private void consume(Claimer claimer, JobQueue queue, double[] lateness, AtomicInteger done, AtomicLong lastAck,
+                       int jobs, CountDownLatch finished) {
+    claimer.next().compose(lease -> queue.ack(lease).map(lease)).onComplete(ar -> {
+      if (ar.failed()) return; // closed at the end of the run
+      Lease lease = ar.result();
+      long now = System.currentTimeMillis();
+      int n = done.getAndIncrement();
+      if (n < jobs) lateness[n] = now - lease.dueAtMs();
+      lastAck.accumulateAndGet(now, Math::max);
+      if (n + 1 == jobs) finished.countDown();
+      consume(claimer, queue, lateness, done, lastAck, jobs, finished);
+    });
+  }
+
+  /** Far-future jobs that just sit there, as a backlog of scheduled posts would. Written in batches. */
+  private void fillPending(JobQueue queue, int pending) {
+    long far = queue.redisTimeMs().await() + 86_400_000L;
+    List<Future<Integer>> inflight = new ArrayList<>();
+    for (int chunk = 0; chunk < pending; chunk += 1000) {
+      List<JobSpec> specs = new ArrayList<>(1000);
+      for (int i = chunk; i < Math.min(pending, chunk + 1000); i++) {
+        String id = UUID.nameUUIDFromBytes(("pending" + i).getBytes()).toString(); // real job ids are UUIDs
+        String user = UUID.nameUUIDFromBytes(("user" + (i % 5000)).getBytes()).toString();
+        specs.add(new JobSpec(id, "p" + (i % 9), user, user, far + i));
+      }
+      inflight.add(queue.restoreMissing(specs));
+      if (inflight.size() == 16) {
+        Future.all(inflight).await();
+        inflight.clear();
+      }
+    }
+    Future.all(inflight).await();
+  }
+
+  private void cleanup(Redis redis, JobQueue queue) {
+    // drop the backlog so the Redis is left as found
+    for (String k : List.of("delayed", "meta")) redis.send(Request.cmd(Command.UNLINK).arg(queue.prefix() + k)).await();
+  }
+
+  private static long usedMemory(Redis redis) {
+    String info = redis.send(Request.cmd(Command.INFO).arg("memory")).await().toString();
+    for (String line : info.split("\r?\n")) {
+      if (line.startsWith("used_memory:")) return Long.parseLong(line.substring("used_memory:".length()).trim());
+    }
+    throw new IllegalStateException("no used_memory in INFO");
+  }
+
+  private static double pct(double[] sorted, double p) {
+    return sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))];
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
