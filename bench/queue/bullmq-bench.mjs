@@ -23,7 +23,7 @@ if (!redisUrl) { console.error('--redis redis://host:port is required'); process
 const JOBS = Number(opt('jobs') ?? 100000);
 const SPREAD = Number(opt('spread-ms') ?? 10000);
 const CONCURRENCY = Number(opt('concurrency') ?? 50);
-const LEAD = Number(opt('lead-ms') ?? 12000); // 100k adds took ~5.5 s on 2 cores: ~2x margin
+const LEAD = Number(opt('lead-ms') ?? 12000); // 100k adds took 4-7.7 s here (13-25k jobs/s)
 const PREFIX = opt('prefix') ?? `bench-bullmq-${randomBytes(4).toString('hex')}`;
 const BATCH = 1000;
 const log = (...m) => console.error(`[bullmq-bench ${new Date().toISOString()}]`, ...m);

@@ -1,14 +1,18 @@
--- claim(platform or '', workerId, leaseMs, maxScan, nLimits, [platform, appRate, appBurst, acctRate, acctBurst]…)
--- -> {'job', id, platform, user, account, attempt, token, nowMs, dueMs}
---  | {'none', retryMs}  retryMs: -1 nothing ready; otherwise when a throttled bucket frees up
+-- claim(platform or '', workerId, leaseMs, maxScan, count, nLimits, [platform, appRate, appBurst, acctRate, acctBurst]…)
+-- -> {retryMs, nowMs, id1, platform1, user1, account1, attempt1, token1, due1, id2, …}: up to `count` jobs.
+--    retryMs (meaningful when fewer than `count` came): -1 nothing more is ready; otherwise when a throttled
+--    bucket frees up.
 -- Platforms take turns, and within a platform users take turns. A job whose app or account bucket is empty
 -- is skipped (it stays queued); its wait is reported so the worker knows when to ask again.
-local want, worker, lease_ms, max_scan = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
+local want, worker, lease_ms, max_scan, count = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local limits = {}
-for i = 6, 5 + tonumber(ARGV[5]) * 5, 5 do
+for i = 7, 6 + tonumber(ARGV[6]) * 5, 5 do
   limits[ARGV[i]] = {tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2]), tonumber(ARGV[i + 3]), tonumber(ARGV[i + 4])}
 end
 local now = now_ms()
+local seq = redis.call('INCR', P .. 'seq')
+local handed = 0
+local taken = {}
 local min_wait = -1
 local function saw_wait(w)
   if min_wait < 0 or w < min_wait then min_wait = w end
@@ -53,35 +57,56 @@ local function claim_in(platform)
       bucket_take(app_key, lim[1], lim[2], now)
       bucket_take(acct_key, lim[3], lim[4], now)
       redis.call('LPOP', ul)
-      redis.call('HINCRBY', P .. 'readyn', platform, -1)
+      taken[platform] = (taken[platform] or 0) + 1
       if redis.call('LLEN', ul) == 0 then
         redis.call('LREM', rr, -1, user)
         if redis.call('LLEN', rr) == 0 then redis.call('LREM', P .. 'platforms', 1, platform) end
       end
       local attempt = tonumber(m[4]) + 1
+      handed = handed + 1
+      local token = attempt .. ':' .. seq .. '.' .. handed .. ':' .. worker
       m[4] = tostring(attempt)
+      m[6] = token
       redis.call('HSET', P .. 'meta', id, join_meta(m))
-      local token = attempt .. ':' .. redis.call('INCR', P .. 'seq') .. ':' .. worker
       redis.call('ZADD', P .. 'leases', now + lease_ms, id)
-      redis.call('HSET', P .. 'tokens', id, token)
-      return {'job', id, platform, user, m[3], attempt, token, now, m[5]}
+      return {id, platform, user, m[3], attempt, token, m[5]}
     end
     saw_wait(aw)
   end
   return nil
 end
 
+local out = {-1, now}
+local function add(job)
+  for _, v in ipairs(job) do out[#out + 1] = v end
+end
+local got = 0
 if want ~= '' then
-  local r = claim_in(want)
-  if r then return r end
-  return {'none', min_wait}
+  while got < count do
+    local job = claim_in(want)
+    if not job then break end
+    add(job)
+    got = got + 1
+  end
+else
+  local plats = P .. 'platforms'
+  local misses = 0
+  -- platforms take turns: one job from each in rotation, until `count` or every platform came up empty in a row
+  while got < count do
+    local n = redis.call('LLEN', plats)
+    if n == 0 or misses >= math.min(n, max_scan) then break end
+    local platform = redis.call('LMOVE', plats, plats, 'LEFT', 'RIGHT')
+    local job = claim_in(platform)
+    if job then
+      add(job)
+      got = got + 1
+      misses = 0
+    else
+      misses = misses + 1
+    end
+  end
+  if got == 0 and redis.call('LLEN', plats) == 0 then redis.call('DEL', P .. 'signal') end -- stale wake tokens go
 end
-local plats = P .. 'platforms'
-local n = math.min(redis.call('LLEN', plats), max_scan)
-for _ = 1, n do
-  local platform = redis.call('LMOVE', plats, plats, 'LEFT', 'RIGHT')
-  local r = claim_in(platform)
-  if r then return r end
-end
-if n == 0 then redis.call('DEL', P .. 'signal') end -- nothing ready anywhere: stale wake tokens go
-return {'none', min_wait}
+for platform, n in pairs(taken) do redis.call('HINCRBY', P .. 'readyn', platform, -n) end
+if got < count then out[1] = min_wait end
+return out

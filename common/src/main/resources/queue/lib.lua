@@ -7,7 +7,10 @@ local function now_ms()
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
 
--- meta value: platform|user|account|attempt|due
+-- Pauses (a platform's 429/flood) live in one hash; most scripts run while none is in force, so they look once.
+local PAUSED = redis.call('EXISTS', P .. 'pauses') == 1
+
+-- meta value: platform|user|account|attempt|due|token — token is empty unless a worker holds the job
 local function split(s)
   local out = {}
   for part in (s .. '|'):gmatch('(.-)|') do out[#out + 1] = part end
@@ -15,17 +18,34 @@ local function split(s)
 end
 
 local function join_meta(m)
-  return m[1] .. '|' .. m[2] .. '|' .. m[3] .. '|' .. m[4] .. '|' .. m[5]
+  return m[1] .. '|' .. m[2] .. '|' .. m[3] .. '|' .. m[4] .. '|' .. m[5] .. '|' .. (m[6] or '')
+end
+
+local function new_meta(platform, user, account, due)
+  return platform .. '|' .. user .. '|' .. account .. '|0|' .. due .. '|'
+end
+
+-- The meta of a job whose lease token is `token`, or nil (stale token, or job gone).
+local function held_meta(id, token)
+  local raw = redis.call('HGET', P .. 'meta', id)
+  if not raw then return nil end
+  local m = split(raw)
+  if m[6] ~= token or token == '' then return nil end
+  return m
 end
 
 -- A user is in a platform's rotation iff their ready list is non-empty; a platform is in the platform
 -- rotation iff its user rotation is non-empty. RPUSH returning 1 means "was empty".
-local function push_ready(id, platform, user)
+local function push_ready_uncounted(id, platform, user)
   if redis.call('RPUSH', P .. 'u:' .. platform .. ':' .. user, id) == 1 then
     if redis.call('RPUSH', P .. 'rr:' .. platform, user) == 1 then
       redis.call('RPUSH', P .. 'platforms', platform)
     end
   end
+end
+
+local function push_ready(id, platform, user)
+  push_ready_uncounted(id, platform, user)
   redis.call('HINCRBY', P .. 'readyn', platform, 1)
 end
 
@@ -69,8 +89,11 @@ end
 -- GCRA: emission interval T = 1000/rate ms, tolerance tau = T*(burst-1). Returns 0 when a token is
 -- available now, else how many ms until one is. Paused keys (a platform's 429/flood) wait out the pause.
 local function bucket_wait(key, rate, burst, now)
-  local paused = tonumber(redis.call('GET', P .. 'pause:' .. key) or '0')
-  if paused > now then return paused - now end
+  if PAUSED then
+    local paused = tonumber(redis.call('HGET', P .. 'pauses', key) or '0')
+    if paused > now then return paused - now end
+    if paused > 0 then redis.call('HDEL', P .. 'pauses', key) end -- over: forget it
+  end
   if rate <= 0 then return 0 end
   local T = 1000.0 / rate
   local tat = tonumber(redis.call('GET', P .. 'tat:' .. key) or '0')

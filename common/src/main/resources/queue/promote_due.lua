@@ -3,20 +3,24 @@
 local limit, cap = tonumber(ARGV[1]), tonumber(ARGV[2])
 local now = now_ms()
 local due = redis.call('ZRANGEBYSCORE', P .. 'delayed', '-inf', now, 'WITHSCORES', 'LIMIT', 0, limit)
+local n = #due / 2
+if n > 0 then redis.call('ZREMRANGEBYRANK', P .. 'delayed', 0, n - 1) end -- exactly the ones just read: the lowest n
 local promoted, max_lag, total_lag = 0, 0, 0
+local per_platform = {}
 for i = 1, #due, 2 do
   local id = due[i]
-  redis.call('ZREM', P .. 'delayed', id)
   local raw = redis.call('HGET', P .. 'meta', id)
   if raw then
     local m = split(raw)
-    push_ready(id, m[1], m[2])
+    push_ready_uncounted(id, m[1], m[2])
+    per_platform[m[1]] = (per_platform[m[1]] or 0) + 1
     promoted = promoted + 1
     local lag = now - tonumber(due[i + 1])
     total_lag = total_lag + lag
     if lag > max_lag then max_lag = lag end
   end
 end
+for platform, k in pairs(per_platform) do redis.call('HINCRBY', P .. 'readyn', platform, k) end
 signal(promoted, cap)
 local nxt = redis.call('ZRANGE', P .. 'delayed', 0, 0, 'WITHSCORES')
 local wait = -1

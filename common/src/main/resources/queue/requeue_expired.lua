@@ -6,8 +6,9 @@ local now = now_ms()
 local expired = redis.call('ZRANGEBYSCORE', P .. 'leases', '-inf', now, 'LIMIT', 0, limit)
 for _, id in ipairs(expired) do
   redis.call('ZREM', P .. 'leases', id)
-  redis.call('HDEL', P .. 'tokens', id)
   local m = split(redis.call('HGET', P .. 'meta', id))
+  m[6] = '' -- the old holder's token stops working
+  redis.call('HSET', P .. 'meta', id, join_meta(m))
   push_ready(id, m[1], m[2])
 end
 redis.call('HINCRBY', P .. 'counters', 'lease_expiries', #expired)

@@ -5,7 +5,7 @@ local now = now_ms()
 local restored = 0
 for i = 2, #ARGV, 5 do
   local id, platform, user, account, due = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], tonumber(ARGV[i + 4])
-  if redis.call('HSETNX', P .. 'meta', id, platform .. '|' .. user .. '|' .. account .. '|0|' .. due) == 1 then
+  if redis.call('HSETNX', P .. 'meta', id, new_meta(platform, user, account, due)) == 1 then
     enqueue(id, platform, user, due, now, cap)
     restored = restored + 1
   end

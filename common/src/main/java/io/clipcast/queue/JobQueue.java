@@ -20,7 +20,7 @@ public final class JobQueue {
   private static final QueueScripts.Script SCHEDULE = QueueScripts.load("schedule");
   private static final QueueScripts.Script PROMOTE_DUE = QueueScripts.load("promote_due");
   private static final QueueScripts.Script CLAIM = QueueScripts.load("claim");
-  private static final QueueScripts.Script ACK = QueueScripts.load("ack");
+  private static final QueueScripts.Script ACK_MANY = QueueScripts.load("ack_many");
   private static final QueueScripts.Script NACK = QueueScripts.load("nack");
   private static final QueueScripts.Script EXTEND = QueueScripts.load("extend");
   private static final QueueScripts.Script CANCEL = QueueScripts.load("cancel");
@@ -84,13 +84,24 @@ public final class JobQueue {
    * platform, and a job whose platform or account bucket is empty stays queued. {@code platform} null = any.
    */
   public Future<Claim> claim(String platform, String workerId, long leaseMs) {
+    return claimMany(platform, workerId, leaseMs, 1).map(b -> b.leases().isEmpty()
+        ? new Claim(null, b.retryAfterMs())
+        : new Claim(b.leases().get(0), -1));
+  }
+
+  /** Up to {@code max} jobs in one round trip, in the same turn order as {@link #claim}. */
+  public Future<ClaimBatch> claimMany(String platform, String workerId, long leaseMs, int max) {
     List<String> args = new ArrayList<>(List.of(platform == null ? "" : platform, workerId, Long.toString(leaseMs),
-        Integer.toString(settings.claimScan())));
+        Integer.toString(settings.claimScan()), Integer.toString(max)));
     args.addAll(limitArgs);
     return QueueScripts.run(redis, CLAIM, prefix, args).map(r -> {
-      if (!"job".equals(r.get(0).toString())) return new Claim(null, r.get(1).toLong());
-      return new Claim(new Lease(r.get(1).toString(), r.get(2).toString(), r.get(3).toString(), r.get(4).toString(),
-          r.get(5).toInteger(), r.get(6).toString(), r.get(7).toLong(), Long.parseLong(r.get(8).toString())), -1);
+      long now = r.get(1).toLong();
+      List<Lease> leases = new ArrayList<>((r.size() - 2) / 7);
+      for (int i = 2; i + 6 < r.size(); i += 7) {
+        leases.add(new Lease(r.get(i).toString(), r.get(i + 1).toString(), r.get(i + 2).toString(), r.get(i + 3).toString(),
+            r.get(i + 4).toInteger(), r.get(i + 5).toString(), now, Long.parseLong(r.get(i + 6).toString())));
+      }
+      return new ClaimBatch(leases, r.get(0).toLong());
     });
   }
 
@@ -103,9 +114,23 @@ public final class JobQueue {
 
   /** The job is finished (published, failed for good, or dropped): it leaves the queue. */
   public Future<Void> ack(Lease lease) {
-    return run(ACK, lease.jobId(), lease.token()).compose(r -> r.toInteger() == 1
+    return ackMany(List.of(lease)).compose(ok -> ok.get(0)
         ? Future.succeededFuture()
         : Future.failedFuture(new StaleLeaseException(lease.jobId(), "ack")));
+  }
+
+  /** Acknowledges several leases in one round trip; false where the token was stale (nothing changed for that one). */
+  public Future<List<Boolean>> ackMany(List<Lease> leases) {
+    List<String> args = new ArrayList<>(leases.size() * 2);
+    for (Lease l : leases) {
+      args.add(l.jobId());
+      args.add(l.token());
+    }
+    return QueueScripts.run(redis, ACK_MANY, prefix, args).map(r -> {
+      List<Boolean> ok = new ArrayList<>(r.size());
+      for (int i = 0; i < r.size(); i++) ok.add(r.get(i).toInteger() == 1);
+      return ok;
+    });
   }
 
   /**

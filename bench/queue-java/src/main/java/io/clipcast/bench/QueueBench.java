@@ -3,14 +3,16 @@ package io.clipcast.bench;
 import io.clipcast.config.ConfigLayers;
 import io.clipcast.db.Migrations;
 import io.clipcast.devservices.EmbeddedPostgres;
-import io.clipcast.queue.Claimer;
+import io.clipcast.queue.ErrorClass;
 import io.clipcast.queue.JobQueue;
 import io.clipcast.queue.JobSpec;
-import io.clipcast.queue.Lease;
+import io.clipcast.queue.RetryPolicy;
+import io.clipcast.queue.WorkerPool;
 import io.clipcast.queue.QueueSettings;
 import io.clipcast.queue.RateLimits;
 import io.clipcast.queue.WorkSignal;
 import io.clipcast.scheduler.SchedulerVerticle;
+import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -36,11 +38,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Clipcast's queue under the same load as bench/queue/bullmq-bench.mjs: N delayed no-op jobs with due times spread
- * evenly over a window, C concurrent consumers, the real scheduler verticle promoting. Prints one JSON line per run:
+ * evenly over a window, one {@link WorkerPool} with C slots (as BullMQ's Worker with concurrency C), the real
+ * scheduler verticle promoting. Prints one JSON line per run:
  * the same run as BullMQ's, then the same again with 1,000,000 other jobs pending (with Redis memory per job).
  *
- * <p>usage: QueueBench --redis URL [--jobs 100000] [--spread-ms 10000] [--consumers 50] [--lead-ms 8000]
- * [--pending 1000000] [--pending-jobs 10000]
+ * <p>usage: QueueBench --redis URL [--jobs 100000] [--spread-ms 10000] [--consumers 50] [--lead-ms 12000]
+ * [--pending 1000000 [--pending-jobs 10000]]  (the second run only when --pending is given)
  */
 public final class QueueBench {
   private final Vertx vertx = Vertx.vertx();
@@ -63,9 +66,11 @@ public final class QueueBench {
     try (EmbeddedPostgres pg = EmbeddedPostgres.start(Path.of(System.getProperty("java.io.tmpdir"), "clipcast-bin"),
         dir.resolve("pg"), freePort(), "clipcast", "clipcast", Map.of("fsync", "off"))) {
       QueueBench bench = new QueueBench(args);
-      int jobs = bench.intArg("jobs", 100_000);
-      System.out.println(bench.run("clipcast", pg, jobs, 0).encode());
-      System.out.println(bench.run("clipcast-1M-pending", pg, bench.intArg("pending-jobs", 10_000), bench.intArg("pending", 1_000_000)).encode());
+      System.out.println(bench.run("clipcast", pg, bench.intArg("jobs", 100_000), 0).encode());
+      int pending = bench.intArg("pending", 0);
+      if (pending > 0) {
+        System.out.println(bench.run("clipcast+" + pending + "-pending", pg, bench.intArg("pending-jobs", 10_000), pending).encode());
+      }
       bench.vertx.close().await(30, TimeUnit.SECONDS);
     }
     System.exit(0);
@@ -109,15 +114,25 @@ public final class QueueBench {
     AtomicInteger done = new AtomicInteger();
     AtomicLong lastAck = new AtomicLong();
     CountDownLatch finished = new CountDownLatch(1);
-    List<Claimer> claimers = new ArrayList<>();
-    for (int i = 0; i < consumers; i++) {
-      Redis blocking = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl).setMaxPoolSize(1));
-      Claimer claimer = new Claimer(queue, WorkSignal.open(blocking, queue).await(30, TimeUnit.SECONDS), null, "c" + i);
-      claimers.add(claimer);
-      consume(claimer, queue, lateness, done, lastAck, jobs, finished);
-    }
+    // one pool with 50 slots, as BullMQ's one Worker with concurrency 50
+    Redis blocking = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl).setMaxPoolSize(1));
+    WorkSignal signal = WorkSignal.open(blocking, queue).await(30, TimeUnit.SECONDS);
+    RetryPolicy retries = RetryPolicy.fromConfig(config, e -> ErrorClass.RETRYABLE);
+    Context ctx = vertx.getOrCreateContext();
+    WorkerPool[] pool = new WorkerPool[1];
+    ctx.runOnContext(v -> {
+      pool[0] = new WorkerPool(vertx, queue, signal, null, "bench", consumers, retries, lease -> Future.succeededFuture())
+          .onAcked(lease -> {
+            long now = System.currentTimeMillis();
+            int n = done.getAndIncrement();
+            if (n < jobs) lateness[n] = now - lease.dueAtMs();
+            lastAck.accumulateAndGet(now, Math::max);
+            if (n + 1 == jobs) finished.countDown();
+          });
+      pool[0].start();
+    });
 
-    long t0 = queue.redisTimeMs().await(10, TimeUnit.SECONDS) + intArg("lead-ms", 8_000);
+    long t0 = queue.redisTimeMs().await(10, TimeUnit.SECONDS) + intArg("lead-ms", 12_000);
     long addStart = System.currentTimeMillis();
     for (int chunk = 0; chunk < jobs; chunk += 500) {
       List<Future<Boolean>> adds = new ArrayList<>();
@@ -131,36 +146,23 @@ public final class QueueBench {
     boolean valid = System.currentTimeMillis() < t0;
     finished.await(spread + 120_000L, TimeUnit.MILLISECONDS);
 
-    claimers.forEach(Claimer::close);
+    ctx.runOnContext(v -> pool[0].stop());
     vertx.undeploy(schedulers).await(30, TimeUnit.SECONDS);
     int completed = done.get();
     double[] sorted = Arrays.copyOf(lateness, completed);
     Arrays.sort(sorted);
     JsonObject result = new JsonObject()
         .put("system", system).put("jobs", jobs).put("completed", completed).put("concurrency", consumers)
-        .put("throughputPerSec", completed / ((lastAck.get() - t0) / 1000.0))
+        .put("throughputPerSec", Math.round(completed / ((lastAck.get() - t0) / 1000.0) * 10) / 10.0)
+        .put("spreadMs", spread)
         .put("latenessMs", new JsonObject().put("p50", pct(sorted, 0.50)).put("p99", pct(sorted, 0.99)).put("max", sorted[completed - 1]))
         .put("addMs", addMs).put("validLead", valid);
     if (pending > 0) {
-      result.put("pending", pending).put("redisBytesPerPendingJob", (usedAfterPending - usedBefore) / (double) pending);
+      result.put("pending", pending).put("redisBytesPerPendingJob", Math.round((usedAfterPending - usedBefore) / (double) pending));
       cleanup(redis, queue);
     }
     redis.close();
     return result;
-  }
-
-  private void consume(Claimer claimer, JobQueue queue, double[] lateness, AtomicInteger done, AtomicLong lastAck,
-                       int jobs, CountDownLatch finished) {
-    claimer.next().compose(lease -> queue.ack(lease).map(lease)).onComplete(ar -> {
-      if (ar.failed()) return; // closed at the end of the run
-      Lease lease = ar.result();
-      long now = System.currentTimeMillis();
-      int n = done.getAndIncrement();
-      if (n < jobs) lateness[n] = now - lease.dueAtMs();
-      lastAck.accumulateAndGet(now, Math::max);
-      if (n + 1 == jobs) finished.countDown();
-      consume(claimer, queue, lateness, done, lastAck, jobs, finished);
-    });
   }
 
   /** Far-future jobs that just sit there, as a backlog of scheduled posts would. Written in batches. */
