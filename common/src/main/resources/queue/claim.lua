@@ -1,5 +1,6 @@
 -- claim(platform or '', workerId, leaseMs, maxScan, count, nLimits, [platform, appRate, appBurst, acctRate, acctBurst]…)
--- -> {retryMs, nowMs, id1, platform1, user1, account1, attempt1, token1, due1, id2, …}: up to `count` jobs.
+-- -> {retryMs, nowMs, id1, meta1, id2, meta2, …}: up to `count` jobs, each with its meta
+--    (platform|user|account|attempt|due|token) as one string: fewer reply elements to parse.
 --    retryMs (meaningful when fewer than `count` came): -1 nothing more is ready; otherwise when a throttled
 --    bucket frees up.
 -- Platforms take turns, and within a platform users take turns. A job whose app or account bucket is empty
@@ -67,9 +68,10 @@ local function claim_in(platform)
       local token = attempt .. ':' .. seq .. '.' .. handed .. ':' .. worker
       m[4] = tostring(attempt)
       m[6] = token
-      redis.call('HSET', P .. 'meta', id, join_meta(m))
+      local meta = join_meta(m)
+      redis.call('HSET', P .. 'meta', id, meta)
       redis.call('ZADD', P .. 'leases', now + lease_ms, id)
-      return {id, platform, user, m[3], attempt, token, m[5]}
+      return {id, meta}
     end
     saw_wait(aw)
   end

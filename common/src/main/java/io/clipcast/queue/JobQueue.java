@@ -96,10 +96,10 @@ public final class JobQueue {
     args.addAll(limitArgs);
     return QueueScripts.run(redis, CLAIM, prefix, args).map(r -> {
       long now = r.get(1).toLong();
-      List<Lease> leases = new ArrayList<>((r.size() - 2) / 7);
-      for (int i = 2; i + 6 < r.size(); i += 7) {
-        leases.add(new Lease(r.get(i).toString(), r.get(i + 1).toString(), r.get(i + 2).toString(), r.get(i + 3).toString(),
-            r.get(i + 4).toInteger(), r.get(i + 5).toString(), now, Long.parseLong(r.get(i + 6).toString())));
+      List<Lease> leases = new ArrayList<>((r.size() - 2) / 2);
+      for (int i = 2; i + 1 < r.size(); i += 2) {
+        String[] m = r.get(i + 1).toString().split("\\|", -1); // platform|user|account|attempt|due|token
+        leases.add(new Lease(r.get(i).toString(), m[0], m[1], m[2], Integer.parseInt(m[3]), m[5], now, Long.parseLong(m[4])));
       }
       return new ClaimBatch(leases, r.get(0).toLong());
     });

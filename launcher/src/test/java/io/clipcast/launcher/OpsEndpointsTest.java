@@ -79,7 +79,9 @@ class OpsEndpointsTest {
     assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), r.headers().toString());
     String text = r.body();
     for (String family : new String[] {"jvm_memory_used_bytes", "jvm_gc_live_data_size_bytes", "jvm_threads_live_threads",
-        "vertx_http_server_requests_total", "vertx_pool_", "vertx_eventbus_handlers"}) {
+        "vertx_http_server_requests_total", "vertx_pool_", "vertx_eventbus_handlers",
+        "clipcast_queue_depth{set=\"delayed\"", "clipcast_queue_oldest_due_age_seconds", "clipcast_queue_lease_expiries_total",
+        "clipcast_queue_promotion_lag_ms"}) {
       assertTrue(text.contains(family), "metrics lack " + family);
     }
     assertTrue(text.contains("route=\"/api/v1\""), "requests are labelled by route template");
