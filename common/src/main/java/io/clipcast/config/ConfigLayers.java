@@ -210,7 +210,7 @@ public final class ConfigLayers {
         given = v;
       }
     } else if (expected instanceof JsonArray) {
-      given = v.startsWith("[") ? parseArray(v, key, source) : splitList(v);
+      given = v.startsWith("[") ? parseArray(v, key, source) : splitList(v, key, source, (JsonArray) expected);
     } else {
       given = raw;
     }
@@ -225,10 +225,21 @@ public final class ConfigLayers {
     }
   }
 
-  private static JsonArray splitList(String v) {
+  /** "a, b" → ["a","b"]; numbers when the default list holds numbers ("60000,300000" → [60000,300000]). */
+  private static JsonArray splitList(String v, String key, String source, JsonArray expected) {
+    boolean numeric = !expected.isEmpty() && expected.getValue(0) instanceof Number;
     JsonArray list = new JsonArray();
     for (String part : v.split(",")) {
-      if (!part.isBlank()) list.add(part.trim());
+      if (part.isBlank()) continue;
+      if (!numeric) {
+        list.add(part.trim());
+        continue;
+      }
+      try {
+        list.add(Long.parseLong(part.trim()));
+      } catch (NumberFormatException e) {
+        throw new ConfigException(key, "Config key '" + key + "' in " + source + " must list whole numbers, got '" + part.trim() + "'.");
+      }
     }
     return list;
   }

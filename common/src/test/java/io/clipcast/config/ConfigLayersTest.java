@@ -131,6 +131,17 @@ class ConfigLayersTest {
   }
 
   @Test
+  void numericListsFromEnvAreNumbers() {
+    JsonObject c = ConfigLayers.fromDefaults().withEnv(Map.of("CLIPCAST_RETRY_DELAYS_MS", "1000, 5000")).build();
+    assertEquals(new JsonArray().add(1000L).add(5000L), c.getJsonObject("retry").getJsonArray("delaysMs"));
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLayers.fromDefaults().withEnv(Map.of("CLIPCAST_RETRY_DELAYS_MS", "1m,5m")));
+    assertEquals("retry.delaysMs", e.key());
+    assertEquals("platforms.enabled", assertThrows(ConfigException.class,
+        () -> ConfigLayers.fromDefaults().withEnv(Map.of("CLIPCAST_PLATFORMS_ENABLED", "vk,myspace")).build()).key());
+  }
+
+  @Test
   void everyKeyHasAnEnvName() {
     Map<String, String> names = ConfigLayers.fromDefaults().envNames();
     assertEquals("db.pool.maxWaitQueueSize", names.get("CLIPCAST_DB_POOL_MAX_WAIT_QUEUE_SIZE"));
