@@ -1,6 +1,18 @@
 package io.clipcast.api;
 
+import io.clipcast.api.auth.AccessTokens;
+import io.clipcast.api.auth.AuthRoutes;
+import io.clipcast.api.auth.Authenticator;
+import io.clipcast.api.auth.LoginThrottle;
+import io.clipcast.api.auth.UserStore;
+import io.clipcast.api.http.JsonBodies;
+import io.clipcast.api.plans.Plans;
+import io.clipcast.api.platforms.PlatformRoutes;
+import io.clipcast.db.PgPools;
 import io.clipcast.ops.OpsRoutes;
+import io.clipcast.redis.RedisClients;
+import io.vertx.redis.client.Redis;
+import io.vertx.sqlclient.Pool;
 import io.clipcast.ops.ReadinessProbe;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -15,6 +27,8 @@ import io.vertx.ext.web.Router;
  */
 public class ApiVerticle extends VerticleBase {
   private ReadinessProbe probe;
+  private Pool pg;
+  private Redis redis;
 
   @Override
   public Future<?> start() {
@@ -26,6 +40,18 @@ public class ApiVerticle extends VerticleBase {
         .put("name", "clipcast")
         .put("version", ApiVerticle.class.getPackage().getImplementationVersion())));
 
+    JsonObject auth = config().getJsonObject("auth");
+    pg = PgPools.shared(vertx, config().getJsonObject("db"));
+    redis = RedisClients.pooled(vertx, config().getJsonObject("redis"));
+    UserStore users = new UserStore(pg);
+    AccessTokens tokens = new AccessTokens(vertx, auth);
+    Plans plans = Plans.load();
+    Authenticator authenticate = new Authenticator(tokens, users);
+    var json = JsonBodies.limit(http.getLong("maxJsonBytes"));
+    new AuthRoutes(vertx, users, tokens, new LoginThrottle(redis, config().getJsonObject("redis").getString("keyPrefix"), auth), plans)
+        .mount(router, json, authenticate);
+    new PlatformRoutes(config(), users, plans).mount(router, authenticate);
+
     HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(http.getString("host")).setPort(http.getInteger("port")));
     return server.requestHandler(router).listen();
   }
@@ -33,6 +59,7 @@ public class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return probe.close();
+    redis.close();
+    return Future.join(probe.close(), pg.close());
   }
 }

@@ -22,6 +22,15 @@ public final class RouterErrors {
         "The request body is larger than this endpoint accepts; send a smaller body."));
     router.errorHandler(400, ctx -> ErrorReply.send(ctx, 400, "bad_request", "The request could not be read: check its syntax and headers."));
     router.errorHandler(500, ctx -> {
+      if (ctx.failure() instanceof ApiError e) {
+        if (e.retryAfterSeconds() > 0) ctx.response().putHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+        ErrorReply.send(ctx, e.status(), e.code(), e.getMessage(), e.field());
+        return;
+      }
+      if (ctx.failure() instanceof io.vertx.core.json.DecodeException) {
+        ErrorReply.send(ctx, 400, "invalid_json", "The request body is not valid JSON: fix its syntax and send it again.");
+        return;
+      }
       log.error("unhandled error", kv("requestId", RequestIds.of(ctx)), ctx.failure());
       ErrorReply.send(ctx, 500, "internal",
           "Something went wrong on our side. Retry; if it keeps failing, report request id " + RequestIds.of(ctx) + ".");

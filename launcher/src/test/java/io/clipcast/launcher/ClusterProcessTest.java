@@ -35,6 +35,7 @@ class ClusterProcessTest {
     env.put("CLIPCAST_DB_PORT", shared.getJsonObject("db").getInteger("port").toString());
     env.put("CLIPCAST_DB_DATABASE", shared.getJsonObject("db").getString("database"));
     env.put("CLIPCAST_REDIS_URL", shared.getJsonObject("redis").getString("url"));
+    env.put("CLIPCAST_AUTH_JWT_SECRET", shared.getJsonObject("auth").getString("jwtSecret"));
     env.put("CLIPCAST_CLUSTER_ENABLED", "true");
     env.put("CLIPCAST_CLUSTER_NAME", "test-" + ProcessHandle.current().pid());
     env.put("CLIPCAST_CLUSTER_HOST", "127.0.0.1");

@@ -37,12 +37,22 @@ public final class DevServices implements AutoCloseable {
     }
   }
 
-  /** Points the node's {@code db} and {@code redis} blocks at the embedded servers. */
-  public JsonObject applyTo(JsonObject config) {
+  /**
+   * Points the node's {@code db} and {@code redis} blocks at the embedded servers, and fills secrets left blank with
+   * ones generated once and kept in the data folder (so sign-ins survive a restart).
+   */
+  public JsonObject applyTo(JsonObject config) throws IOException {
     JsonObject c = config.copy();
     c.getJsonObject("db").put("host", "127.0.0.1").put("port", postgres.port());
     c.getJsonObject("redis").put("url", redis.url());
+    if (c.getJsonObject("auth").getString("jwtSecret").isBlank()) {
+      c.getJsonObject("auth").put("jwtSecret", DevSecrets.load(dataDir(config)).getString("jwtSecret"));
+    }
     return c;
+  }
+
+  private static Path dataDir(JsonObject config) {
+    return Path.of(config.getJsonObject("node").getString("dataDir")).toAbsolutePath();
   }
 
   @Override

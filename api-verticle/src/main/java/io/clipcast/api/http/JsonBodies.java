@@ -1,0 +1,47 @@
+package io.clipcast.api.http;
+
+import io.clipcast.web.ApiError;
+import io.vertx.core.Handler;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.util.Set;
+
+/** JSON request bodies: bounded size, the right content type, an object, and no fields the endpoint does not know. */
+public final class JsonBodies {
+  private JsonBodies() {}
+
+  /** The body handler for JSON routes (no file uploads, size-limited). */
+  public static Handler<RoutingContext> limit(long maxBytes) {
+    return BodyHandler.create(false).setBodyLimit(maxBytes);
+  }
+
+  /** The request's JSON object, checked against the fields the endpoint accepts. */
+  public static JsonObject object(RoutingContext ctx, Set<String> allowed) {
+    String type = ctx.request().getHeader("Content-Type");
+    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      throw new ApiError(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json.", null);
+    }
+    if (ctx.body() == null || ctx.body().length() == 0) {
+      throw new ApiError(400, "invalid_json", "The request body is empty; send a JSON object.", null);
+    }
+    Object parsed;
+    try {
+      parsed = ctx.body().buffer().toJsonValue();
+    } catch (DecodeException | IllegalStateException e) {
+      throw new ApiError(400, "invalid_json", "The request body is not valid JSON: fix its syntax and send it again.", null);
+    }
+    if (!(parsed instanceof JsonObject)) {
+      throw new ApiError(400, "invalid_json", "The request body must be a JSON object ({…}).", null);
+    }
+    JsonObject body = (JsonObject) parsed;
+    for (String name : body.fieldNames()) {
+      if (!allowed.contains(name)) {
+        throw ApiError.invalid(name, "Unknown field '" + name + "'. Allowed fields: " + String.join(", ", new java.util.TreeSet<>(allowed)) + ".");
+      }
+    }
+    return body;
+  }
+}

@@ -1,0 +1,48 @@
+package io.clipcast.api.platforms;
+
+import io.clipcast.api.auth.Authenticator;
+import io.clipcast.api.auth.UserStore;
+import io.clipcast.api.plans.Plans;
+import io.clipcast.config.ConfigLayers;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code GET /api/v1/platforms}: every enabled platform with its rules from {@code conf/platforms/<id>.json} and
+ * whether the caller's plan allows it (a client shows an upgrade prompt instead of a connect button when not).
+ * Nothing here is specific to one platform.
+ */
+public final class PlatformRoutes {
+  private final JsonArray catalog = new JsonArray();
+  private final UserStore users;
+  private final Plans plans;
+
+  public PlatformRoutes(JsonObject config, UserStore users, Plans plans) {
+    this.users = users;
+    this.plans = plans;
+    for (Object id : config.getJsonObject("platforms").getJsonArray("enabled")) {
+      catalog.add(ConfigLayers.readResource("conf/platforms/" + id + ".json"));
+    }
+  }
+
+  public void mount(Router router, Handler<RoutingContext> auth) {
+    router.get("/api/v1/platforms").handler(auth).handler(this::list);
+  }
+
+  private void list(RoutingContext ctx) {
+    users.profile(Authenticator.user(ctx)).onSuccess(p -> {
+      String plan = p.map(u -> u.getString("plan")).orElse("free");
+      JsonArray items = new JsonArray();
+      for (Object o : catalog) {
+        JsonObject rules = ((JsonObject) o).copy();
+        boolean allowed = plans.allows(plan, rules.getString("id"));
+        items.add(rules.put("allowedByPlan", allowed).put("upgradeHint", allowed ? null : plans.upgradeHint(plan)));
+      }
+      ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
+          .end(new JsonObject().put("plan", plan).put("items", items).encode());
+    }).onFailure(ctx::fail);
+  }
+}
