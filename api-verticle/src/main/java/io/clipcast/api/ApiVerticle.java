@@ -6,7 +6,14 @@ import io.clipcast.api.auth.Authenticator;
 import io.clipcast.api.auth.LoginThrottle;
 import io.clipcast.api.auth.UserStore;
 import io.clipcast.api.http.JsonBodies;
+import io.clipcast.api.events.EventStream;
 import io.clipcast.api.plans.Plans;
+import io.clipcast.api.publications.PublicationRoutes;
+import io.clipcast.publication.Transitions;
+import io.clipcast.queue.JobQueue;
+import io.clipcast.queue.QueueSettings;
+import io.clipcast.queue.RateLimits;
+import java.time.Clock;
 import io.clipcast.api.platforms.PlatformRoutes;
 import io.clipcast.db.PgPools;
 import io.clipcast.ops.OpsRoutes;
@@ -51,6 +58,10 @@ public class ApiVerticle extends VerticleBase {
     new AuthRoutes(vertx, users, tokens, new LoginThrottle(redis, config().getJsonObject("redis").getString("keyPrefix"), auth), plans)
         .mount(router, json, authenticate);
     new PlatformRoutes(config(), users, plans).mount(router, authenticate);
+    JobQueue queue = new JobQueue(redis, QueueSettings.fromConfig(config(), RateLimits.none()));
+    Transitions transitions = new Transitions(pg, vertx.eventBus());
+    new PublicationRoutes(pg, queue, transitions, plans, config(), Clock.systemUTC()).mount(router, json, authenticate);
+    new EventStream(vertx, pg, config()).mount(router, authenticate);
 
     HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(http.getString("host")).setPort(http.getInteger("port")));
     return server.requestHandler(router).listen();

@@ -1,0 +1,382 @@
+package io.clipcast.api.publications;
+
+import io.clipcast.api.auth.Authenticator;
+import io.clipcast.api.auth.PathIds;
+import io.clipcast.api.http.Fields;
+import io.clipcast.api.http.JsonBodies;
+import io.clipcast.api.plans.Plans;
+import io.clipcast.publication.PublicationStatus;
+import io.clipcast.publication.StatusChange;
+import io.clipcast.publication.Transitions;
+import io.clipcast.queue.JobQueue;
+import io.clipcast.web.ApiError;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.clipcast.publication.PublicationStatus.CANCELLED;
+import static io.clipcast.publication.PublicationStatus.FAILED;
+import static io.clipcast.publication.PublicationStatus.QUEUED;
+import static io.clipcast.publication.PublicationStatus.RETRYING;
+import static io.clipcast.publication.PublicationStatus.SCHEDULED;
+import static io.clipcast.publication.PublicationStatus.UNKNOWN;
+import static io.clipcast.publication.PublicationStatus.WAITING_RECONNECT;
+
+/**
+ * Publications: create for 1..N targets now or at a local time, list, get with timeline, cancel, reschedule, retry
+ * the failed ones. Postgres first (one transaction per create, one conditional statement per transition), then the
+ * queue; if the queue write is lost, the reconciler restores it from Postgres.
+ */
+public final class PublicationRoutes {
+  private static final Logger log = LoggerFactory.getLogger(PublicationRoutes.class);
+  private static final Set<String> CREATE_FIELDS = Set.of("clipId", "targets", "publishAt", "timeZone");
+  private static final Set<String> TARGET_FIELDS = Set.of("connectionId", "caption", "title", "options");
+
+  private final Pool pg;
+  private final JobQueue queue;
+  private final Transitions transitions;
+  private final Plans plans;
+  private final TargetRules rules;
+  private final IdempotencyKeys idempotency;
+  private final Clock clock;
+  private final Duration minLead;
+  private final Duration maxAhead;
+  private final int maxTargets;
+
+  public PublicationRoutes(Pool pg, JobQueue queue, Transitions transitions, Plans plans, JsonObject config, Clock clock) {
+    this.pg = pg;
+    this.queue = queue;
+    this.transitions = transitions;
+    this.plans = plans;
+    this.rules = new TargetRules(config);
+    this.idempotency = new IdempotencyKeys(pg);
+    this.clock = clock;
+    JsonObject p = config.getJsonObject("publications");
+    this.minLead = Duration.ofMinutes(p.getInteger("minLeadMinutes"));
+    this.maxAhead = Duration.ofDays(p.getInteger("maxAheadDays"));
+    this.maxTargets = p.getInteger("maxTargets");
+  }
+
+  public void mount(Router router, Handler<RoutingContext> json, Handler<RoutingContext> auth) {
+    router.post("/api/v1/publications").handler(json).handler(auth).handler(this::create);
+    router.get("/api/v1/publications").handler(auth).handler(this::list);
+    router.get("/api/v1/publications/:id").handler(auth).handler(this::get);
+    router.post("/api/v1/publications/:id/cancel").handler(auth).handler(this::cancel);
+    router.post("/api/v1/publications/:id/reschedule").handler(json).handler(auth).handler(this::reschedule);
+    router.post("/api/v1/publications/:id/retry").handler(auth).handler(this::retry);
+  }
+
+  // ---- create ------------------------------------------------------------------------------------------------
+
+  private record Target(String connectionId, String caption, String title, JsonObject options) {}
+
+  private void create(RoutingContext ctx) {
+    UUID user = Authenticator.user(ctx);
+    JsonObject body = JsonBodies.object(ctx, CREATE_FIELDS);
+    String key = ctx.request().getHeader("Idempotency-Key");
+    if (key == null) {
+      createNow(user, body).onSuccess(r -> send(ctx, 201, r)).onFailure(ctx::fail);
+      return;
+    }
+    idempotency.claim(user, key, IdempotencyKeys.hash(ctx.body().asString())).onSuccess(stored -> {
+      if (stored.isPresent()) {
+        ctx.response().putHeader("Idempotent-Replayed", "true");
+        send(ctx, stored.get().getInteger("status"), stored.get().getJsonObject("body"));
+        return;
+      }
+      createNow(user, body)
+          .compose(r -> idempotency.complete(user, key, 201, r).map(r))
+          .onSuccess(r -> send(ctx, 201, r))
+          .onFailure(e -> idempotency.release(user, key).onComplete(x -> ctx.fail(e)));
+    }).onFailure(ctx::fail);
+  }
+
+  private Future<JsonObject> createNow(UUID user, JsonObject body) {
+    UUID clipId = uuidField(body, "clipId");
+    List<Target> targets = targets(body);
+    String publishAt = Fields.string(body, "publishAt", false, 64);
+    String zoneField = Fields.string(body, "timeZone", false, 64);
+    return userRow(user).compose(u -> {
+      ZoneId zone = PublishTime.zone(zoneField != null ? zoneField : u.getString("time_zone"));
+      Instant at = publishAt == null ? null : PublishTime.resolve(publishAt, zone, clock, minLead, maxAhead);
+      return checkClip(user, clipId)
+          .compose(v -> connections(user, targets))
+          .compose(conns -> {
+            for (int i = 0; i < targets.size(); i++) {
+              Target t = targets.get(i);
+              Row c = conns.get(t.connectionId());
+              String platform = c.getString("platform");
+              String field = "targets[" + i + "]";
+              if (!rules.enabled(platform)) {
+                throw new ApiError(409, "platform_disabled", "Publishing to " + platform + " is switched off on this server.", field);
+              }
+              if (!plans.allows(u.getString("plan"), platform)) {
+                throw new ApiError(403, "plan_forbids_platform", "Your plan does not include " + platform + ". "
+                    + plans.upgradeHint(u.getString("plan")), field + ".connectionId");
+              }
+              if (!"connected".equals(c.getString("status"))) {
+                throw new ApiError(409, "connection_not_connected", "The " + platform + " account is " + c.getString("status")
+                    + ": reconnect it in Connections, then publish.", field + ".connectionId");
+              }
+              rules.check(platform, t.caption(), t.title(), field);
+            }
+            return insert(user, clipId, targets, conns, at, zone);
+          });
+    });
+  }
+
+  private List<Target> targets(JsonObject body) {
+    Object raw = body.getValue("targets");
+    if (!(raw instanceof JsonArray) || ((JsonArray) raw).isEmpty()) {
+      throw ApiError.invalid("targets", "'targets' must list at least one {connectionId, caption} to publish to.");
+    }
+    JsonArray arr = (JsonArray) raw;
+    if (arr.size() > maxTargets) throw ApiError.invalid("targets", "At most " + maxTargets + " targets per request.");
+    List<Target> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < arr.size(); i++) {
+      String field = "targets[" + i + "]";
+      if (!(arr.getValue(i) instanceof JsonObject t)) throw ApiError.invalid(field, field + " must be an object.");
+      for (String name : t.fieldNames()) {
+        if (!TARGET_FIELDS.contains(name)) throw ApiError.invalid(field + "." + name, "Unknown field '" + name + "' in " + field + ".");
+      }
+      String conn = uuidField(t, "connectionId", field + ".connectionId").toString();
+      if (!seen.add(conn)) throw ApiError.invalid(field + ".connectionId", "The same connection is listed twice; each account gets one post.");
+      String caption = Fields.string(t, "caption", false, 100_000);
+      String title = Fields.string(t, "title", false, 10_000);
+      Object options = t.getValue("options");
+      if (options != null && !(options instanceof JsonObject)) throw ApiError.invalid(field + ".options", "'options' must be an object.");
+      out.add(new Target(conn, caption == null ? "" : caption, title, options == null ? new JsonObject() : (JsonObject) options));
+    }
+    return out;
+  }
+
+  private static UUID uuidField(JsonObject body, String name) {
+    return uuidField(body, name, name);
+  }
+
+  private static UUID uuidField(JsonObject body, String name, String field) {
+    String s = Fields.string(body, name, true, 64);
+    try {
+      UUID id = UUID.fromString(s);
+      if (id.toString().equalsIgnoreCase(s)) return id;
+    } catch (IllegalArgumentException ignored) {
+      // below
+    }
+    throw ApiError.invalid(field, "'" + field + "' must be an id like 3f2b8c1e-0a4d-4e5f-9b6a-1c2d3e4f5a6b.");
+  }
+
+  private Future<Row> userRow(UUID user) {
+    return pg.preparedQuery("SELECT plan, time_zone FROM users WHERE id = $1").execute(Tuple.of(user))
+        .map(rows -> {
+          if (rows.size() == 0) throw new ApiError(401, "unauthorized", "This account no longer exists.", null);
+          return rows.iterator().next();
+        });
+  }
+
+  private Future<Void> checkClip(UUID user, UUID clipId) {
+    return pg.preparedQuery("SELECT status, reject_reason FROM clips WHERE id = $1 AND user_id = $2").execute(Tuple.of(clipId, user))
+        .map(rows -> {
+          if (rows.size() == 0) throw new ApiError(404, "not_found", "Clip " + clipId + " was not found.", "clipId");
+          Row r = rows.iterator().next();
+          if (!"ready".equals(r.getString("status"))) {
+            throw new ApiError(409, "clip_not_ready", "The clip is " + r.getString("status")
+                + (r.getString("reject_reason") != null ? " (" + r.getString("reject_reason") + ")" : "")
+                + ": only a ready clip can be published.", "clipId");
+          }
+          return null;
+        });
+  }
+
+  private Future<Map<String, Row>> connections(UUID user, List<Target> targets) {
+    UUID[] ids = targets.stream().map(t -> UUID.fromString(t.connectionId())).toArray(UUID[]::new);
+    return pg.preparedQuery("SELECT id, platform, status FROM platform_connections WHERE id = ANY($1) AND user_id = $2")
+        .execute(Tuple.of(ids, user)).map(rows -> {
+          Map<String, Row> byId = new HashMap<>();
+          for (Row r : rows) byId.put(r.getUUID("id").toString(), r);
+          for (int i = 0; i < targets.size(); i++) {
+            if (!byId.containsKey(targets.get(i).connectionId())) {
+              throw new ApiError(404, "not_found", "Connection " + targets.get(i).connectionId() + " was not found.",
+                  "targets[" + i + "].connectionId");
+            }
+          }
+          return byId;
+        });
+  }
+
+  private Future<JsonObject> insert(UUID user, UUID clipId, List<Target> targets, Map<String, Row> conns, Instant at, ZoneId zone) {
+    PublicationStatus status = at == null ? QUEUED : SCHEDULED;
+    OffsetDateTime due = (at == null ? clock.instant() : at).atOffset(ZoneOffset.UTC);
+    List<UUID> ids = new ArrayList<>();
+    return pg.withTransaction(tx -> {
+      List<Tuple> rows = new ArrayList<>();
+      for (Target t : targets) {
+        UUID id = UUID.randomUUID();
+        ids.add(id);
+        rows.add(Tuple.of(id, user, clipId, UUID.fromString(t.connectionId()), conns.get(t.connectionId()).getString("platform"),
+            t.caption(), t.title(), t.options(), status.value(), due, zone.getId()));
+      }
+      return tx.preparedQuery("INSERT INTO publications (id, user_id, clip_id, connection_id, platform, caption, title, options,"
+              + " status, scheduled_for, time_zone) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)").executeBatch(rows)
+          .compose(v -> tx.preparedQuery("INSERT INTO publication_events (publication_id, from_status, to_status, attempt, detail)"
+              + " SELECT id, NULL, status, 0, '{}'::jsonb FROM publications WHERE id = ANY($1) RETURNING id, publication_id, at")
+              .execute(Tuple.of(ids.toArray(UUID[]::new))))
+          .compose(events -> tx.preparedQuery("SELECT " + PublicationJson.COLUMNS + " FROM publications WHERE id = ANY($1) ORDER BY platform")
+              .execute(Tuple.of(ids.toArray(UUID[]::new))).map(pubs -> {
+                Map<UUID, Row> ev = new HashMap<>();
+                for (Row e : events) ev.put(e.getUUID("publication_id"), e);
+                return new Object[] {pubs, ev};
+              }));
+    }).compose(result -> {
+      @SuppressWarnings("unchecked") Map<UUID, Row> ev = (Map<UUID, Row>) ((Object[]) result)[1];
+      JsonArray items = new JsonArray();
+      List<Future<?>> queued = new ArrayList<>();
+      for (Row r : (io.vertx.sqlclient.RowSet<Row>) ((Object[]) result)[0]) {
+        JsonObject p = PublicationJson.of(r);
+        items.add(p);
+        Row e = ev.get(r.getUUID("id"));
+        transitions.announce(new StatusChange(e.getLong("id"), p.getString("id"), user.toString(), p.getString("platform"), null,
+            status.value(), 0, e.getOffsetDateTime("at").toInstant().toString(), new JsonObject()));
+        queued.add(enqueue(p, user, at == null ? 0 : at.toEpochMilli()));
+      }
+      return Future.join(queued).otherwiseEmpty().map(new JsonObject().put("items", items));
+    });
+  }
+
+  /** Postgres has committed; a lost queue write is not the client's problem: the reconciler restores it. */
+  private Future<Boolean> enqueue(JsonObject p, UUID user, long dueMs) {
+    return queue.schedule(p.getString("id"), p.getString("platform"), user.toString(), p.getString("connectionId"), dueMs)
+        .onFailure(e -> log.warn("queue write failed for {} (the reconciler will restore it): {}", p.getString("id"), e.getMessage()));
+  }
+
+  // ---- reads -------------------------------------------------------------------------------------------------
+
+  private void list(RoutingContext ctx) {
+    UUID user = Authenticator.user(ctx);
+    ListQuery q = ListQuery.parse(ctx);
+    pg.preparedQuery("SELECT " + PublicationJson.COLUMNS + " FROM publications WHERE user_id = $1"
+            + " AND ($2::text[] IS NULL OR status = ANY($2)) AND ($3::text IS NULL OR platform = $3) AND ($4::uuid IS NULL OR clip_id = $4)"
+            + " AND ($5::timestamptz IS NULL OR scheduled_for >= $5) AND ($6::timestamptz IS NULL OR scheduled_for < $6)"
+            + " AND ($7::timestamptz IS NULL OR (created_at, id) < ($7, $8))"
+            + " ORDER BY created_at DESC, id DESC LIMIT $9")
+        .execute(Tuple.from(new Object[] {user, q.statuses(), q.platform(), q.clipId(), q.from(), q.to(), q.cursorAt(), q.cursorId(), q.limit() + 1}))
+        .onSuccess(rows -> {
+          JsonArray items = new JsonArray();
+          Row last = null;
+          int n = 0;
+          for (Row r : rows) {
+            if (n++ == q.limit()) break;
+            items.add(PublicationJson.of(r));
+            last = r;
+          }
+          String next = rows.size() > q.limit() && last != null ? ListQuery.cursor(last.getOffsetDateTime("created_at"), last.getUUID("id")) : null;
+          send(ctx, 200, new JsonObject().put("items", items).put("nextCursor", next));
+        }).onFailure(ctx::fail);
+  }
+
+  private void get(RoutingContext ctx) {
+    UUID user = Authenticator.user(ctx);
+    UUID id = PathIds.uuid(ctx, "id", "Publication");
+    pg.preparedQuery("SELECT " + PublicationJson.COLUMNS + " FROM publications WHERE id = $1 AND user_id = $2").execute(Tuple.of(id, user))
+        .compose(rows -> {
+          if (rows.size() == 0) return Future.failedFuture(ApiError.notFound("Publication " + id));
+          JsonObject p = PublicationJson.of(rows.iterator().next());
+          return pg.preparedQuery("SELECT id, at, from_status, to_status, attempt, detail FROM publication_events WHERE publication_id = $1 ORDER BY id")
+              .execute(Tuple.of(id)).map(events -> {
+                JsonArray timeline = new JsonArray();
+                for (Row e : events) {
+                  timeline.add(new JsonObject().put("id", e.getLong("id")).put("at", PublicationJson.time(e.getOffsetDateTime("at")))
+                      .put("from", e.getString("from_status")).put("to", e.getString("to_status")).put("attempt", e.getInteger("attempt"))
+                      .put("detail", e.getJsonObject("detail")));
+                }
+                return p.put("timeline", timeline);
+              });
+        }).onSuccess(p -> send(ctx, 200, p)).onFailure(ctx::fail);
+  }
+
+  // ---- commands ----------------------------------------------------------------------------------------------
+
+  private void cancel(RoutingContext ctx) {
+    UUID user = Authenticator.user(ctx);
+    UUID id = PathIds.uuid(ctx, "id", "Publication");
+    transitions.move(id, user, List.of(SCHEDULED, QUEUED, RETRYING, WAITING_RECONNECT), CANCELLED, null,
+            new JsonObject().put("by", "user"), null)
+        .compose(changed -> changed.isPresent()
+            ? queue.cancel(id.toString()).otherwiseEmpty().compose(x -> reread(id, user))
+            : refuse(id, user, "cancelled", "Only a scheduled, queued or retrying publication can be cancelled"))
+        .onSuccess(p -> send(ctx, 200, p)).onFailure(ctx::fail);
+  }
+
+  private void reschedule(RoutingContext ctx) {
+    UUID user = Authenticator.user(ctx);
+    UUID id = PathIds.uuid(ctx, "id", "Publication");
+    JsonObject body = JsonBodies.object(ctx, Set.of("publishAt", "timeZone"));
+    String publishAt = Fields.string(body, "publishAt", true, 64);
+    String zoneField = Fields.string(body, "timeZone", false, 64);
+    userRow(user).compose(u -> {
+      ZoneId zone = PublishTime.zone(zoneField != null ? zoneField : u.getString("time_zone"));
+      Instant at = PublishTime.resolve(publishAt, zone, clock, minLead, maxAhead);
+      return transitions.move(id, user, List.of(SCHEDULED), SCHEDULED, null,
+              new JsonObject().put("by", "user").put("scheduledFor", at.toString()), at.atOffset(ZoneOffset.UTC))
+          .compose(changed -> changed.isPresent()
+              ? queue.reschedule(id.toString(), at.toEpochMilli()).otherwiseEmpty().compose(x -> reread(id, user))
+              : refuse(id, user, "rescheduled", "Only a scheduled publication can be moved to another time"));
+    }).onSuccess(p -> send(ctx, 200, p)).onFailure(ctx::fail);
+  }
+
+  private void retry(RoutingContext ctx) {
+    UUID user = Authenticator.user(ctx);
+    UUID id = PathIds.uuid(ctx, "id", "Publication");
+    transitions.move(id, user, List.of(FAILED, UNKNOWN), QUEUED, null, new JsonObject().put("by", "user").put("retry", true), null)
+        .compose(changed -> changed.isPresent()
+            ? reread(id, user).compose(p -> queue.schedule(id.toString(), p.getString("platform"), user.toString(),
+                p.getString("connectionId"), 0).otherwiseEmpty().map(p))
+            : refuse(id, user, "retried", "Only a failed publication, or one whose outcome is unknown, can be retried"))
+        .onSuccess(p -> send(ctx, 200, p)).onFailure(ctx::fail);
+  }
+
+  private Future<JsonObject> reread(UUID id, UUID user) {
+    return pg.preparedQuery("SELECT " + PublicationJson.COLUMNS + " FROM publications WHERE id = $1 AND user_id = $2")
+        .execute(Tuple.of(id, user)).map(rows -> PublicationJson.of(rows.iterator().next()));
+  }
+
+  /** The transition did not apply: 404 when it is not the user's, else 409 saying what state it is in. */
+  private Future<JsonObject> refuse(UUID id, UUID user, String verb, String rule) {
+    return pg.preparedQuery("SELECT status FROM publications WHERE id = $1 AND user_id = $2").execute(Tuple.of(id, user))
+        .compose(rows -> Future.failedFuture(rows.size() == 0
+            ? ApiError.notFound("Publication " + id)
+            : new ApiError(409, "invalid_state", rule + "; this one is " + rows.iterator().next().getString("status") + ".", null)));
+  }
+
+  private static void send(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
+  }
+
+  static Optional<String> header(RoutingContext ctx, String name) {
+    return Optional.ofNullable(ctx.request().getHeader(name));
+  }
+}

@@ -1,0 +1,264 @@
+package io.clipcast.api;
+
+import io.clipcast.queue.JobQueue;
+import io.clipcast.queue.QueueSettings;
+import io.clipcast.queue.QueueStats;
+import io.clipcast.queue.RateLimits;
+import io.clipcast.redis.RedisClients;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PublicationsApiTest {
+  private static ApiFixture api;
+  private static JobQueue queue;
+
+  @BeforeAll
+  static void start() {
+    api = new ApiFixture();
+    queue = new JobQueue(RedisClients.pooled(api.vertx, api.config.getJsonObject("redis")), QueueSettings.fromConfig(api.config, RateLimits.none()));
+  }
+
+  @AfterAll
+  static void stop() {
+    api.close();
+  }
+
+  /** A user with a ready clip and connected VK and Telegram accounts (rows as the clip and connection flows leave them). */
+  record World(ApiFixture.User user, String clip, String vk, String telegram, String expired) {}
+
+  static World world(String plan) {
+    ApiFixture.User u = api.user(plan);
+    String clip = UUID.randomUUID().toString();
+    api.sql("INSERT INTO clips (id, user_id, storage_key, file_name, status, size_bytes, duration_ms, width, height)"
+        + " VALUES ('" + clip + "', '" + u.id() + "', 'k/" + clip + "', 'clip.mp4', 'ready', 1000, 15000, 1080, 1920)");
+    String vk = conn(u, "vk", "connected");
+    String tg = conn(u, "telegram", "connected");
+    String expired = conn(u, "youtube", "expired");
+    return new World(u, clip, vk, tg, expired);
+  }
+
+  static String conn(ApiFixture.User u, String platform, String status) {
+    String id = UUID.randomUUID().toString();
+    api.sql("INSERT INTO platform_connections (id, user_id, platform, external_account_id, display_name, status) VALUES ('"
+        + id + "', '" + u.id() + "', '" + platform + "', '" + id + "', 'Acc', '" + status + "')");
+    return id;
+  }
+
+  static JsonObject target(String conn, String caption) {
+    return new JsonObject().put("connectionId", conn).put("caption", caption);
+  }
+
+  /** VK needs a title (conf/platforms/vk.json). */
+  static JsonObject vk(World w, String caption) {
+    return target(w.vk(), caption).put("title", "Clip");
+  }
+
+  static JsonObject create(World w, JsonObject... targets) {
+    return new JsonObject().put("clipId", w.clip()).put("targets", new JsonArray(java.util.List.of((Object[]) targets)));
+  }
+
+  private static QueueStats stats() throws Exception {
+    return queue.inspect().await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void publishNowCreatesOneQueuedPublicationPerTargetAndEnqueuesThem() throws Exception {
+    World w = world("pro");
+    long readyBefore = stats().ready();
+    ApiFixture.Response r = api.json("POST", "/api/v1/publications", w.user().token(),
+        create(w, vk(w, "Привет 👋 #clips"), target(w.telegram(), "hello")).put("timeZone", "Europe/Moscow"));
+    assertEquals(201, r.status(), r.body());
+    JsonArray items = r.json().getJsonArray("items");
+    assertEquals(2, items.size());
+    assertTrue(items.stream().map(o -> (JsonObject) o).allMatch(p -> p.getString("status").equals("queued")));
+    assertEquals(readyBefore + 2, stats().ready(), "both jobs are ready in Redis");
+
+    String id = items.getJsonObject(0).getString("id");
+    JsonObject one = api.get("/api/v1/publications/" + id, w.user().token()).json();
+    assertEquals(1, one.getJsonArray("timeline").size());
+    assertEquals("queued", one.getJsonArray("timeline").getJsonObject(0).getString("to"));
+
+    // cancel: conditional transition + event + out of the queue; a second cancel is a 409 that says why
+    ApiFixture.Response c = api.send("POST", "/api/v1/publications/" + id + "/cancel", w.user().token(), null, null);
+    assertEquals(200, c.status(), c.body());
+    assertEquals("cancelled", c.json().getString("status"));
+    assertEquals(readyBefore + 1, stats().ready());
+    ApiFixture.Response again = api.send("POST", "/api/v1/publications/" + id + "/cancel", w.user().token(), null, null);
+    assertEquals(409, again.status());
+    assertTrue(again.json().getJsonObject("error").getString("message").contains("cancelled"));
+    assertEquals(2, api.get("/api/v1/publications/" + id, w.user().token()).json().getJsonArray("timeline").size());
+  }
+
+  @Test
+  void scheduledInTheUsersZoneWithDstChecks() throws Exception {
+    World w = world("pro");
+    ZoneId moscow = ZoneId.of("Europe/Moscow");
+    String local = Instant.now().plus(2, ChronoUnit.DAYS).atZone(moscow).toLocalDateTime().truncatedTo(ChronoUnit.MINUTES)
+        .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+    long delayedBefore = stats().delayed();
+    ApiFixture.Response r = api.json("POST", "/api/v1/publications", w.user().token(),
+        create(w, vk(w, "later")).put("publishAt", local).put("timeZone", "Europe/Moscow"));
+    assertEquals(201, r.status(), r.body());
+    JsonObject p = r.json().getJsonArray("items").getJsonObject(0);
+    assertEquals("scheduled", p.getString("status"));
+    assertEquals(java.time.LocalDateTime.parse(local).atZone(moscow).toInstant().toString(), p.getString("scheduledFor"));
+    assertEquals(delayedBefore + 1, stats().delayed());
+
+    ApiFixture.Response soon = api.json("POST", "/api/v1/publications", w.user().token(),
+        create(w, vk(w, "x")).put("publishAt", Instant.now().plusSeconds(60).toString()));
+    assertEquals(400, soon.status());
+    assertEquals("publishAt", soon.json().getJsonObject("error").getString("field"));
+
+    ApiFixture.Response gap = api.json("POST", "/api/v1/publications", w.user().token(),
+        create(w, vk(w, "x")).put("publishAt", "2027-03-28T02:30").put("timeZone", "Europe/Berlin"));
+    assertEquals(400, gap.status(), gap.body());
+    String gapMsg = gap.json().getJsonObject("error").getString("message");
+    assertTrue(gapMsg.contains("does not exist") && gapMsg.contains("01:59") && gapMsg.contains("03:00"), gapMsg);
+
+    ApiFixture.Response overlap = api.json("POST", "/api/v1/publications", w.user().token(),
+        create(w, vk(w, "x")).put("publishAt", "2027-10-31T02:30").put("timeZone", "Europe/Berlin"));
+    assertEquals(400, overlap.status());
+    String ovMsg = overlap.json().getJsonObject("error").getString("message");
+    assertTrue(ovMsg.contains("twice") && ovMsg.contains("+02:00") && ovMsg.contains("+01:00"), ovMsg);
+    ApiFixture.Response explicit = api.json("POST", "/api/v1/publications", w.user().token(),
+        create(w, vk(w, "x")).put("publishAt", "2027-10-31T02:30+01:00").put("timeZone", "Europe/Berlin"));
+    assertEquals(201, explicit.status(), "an explicit offset settles it");
+
+    ApiFixture.Response badZone = api.json("POST", "/api/v1/publications", w.user().token(),
+        create(w, vk(w, "x")).put("publishAt", local).put("timeZone", "Mars/Olympus"));
+    assertEquals(400, badZone.status());
+    assertEquals("timeZone", badZone.json().getJsonObject("error").getString("field"));
+
+    // reschedule moves the due time in Postgres and Redis
+    String id = p.getString("id");
+    String later = java.time.LocalDateTime.parse(local).plusDays(1).toString();
+    ApiFixture.Response moved = api.json("POST", "/api/v1/publications/" + id + "/reschedule", w.user().token(),
+        new JsonObject().put("publishAt", later).put("timeZone", "Europe/Moscow"));
+    assertEquals(200, moved.status(), moved.body());
+    assertEquals(java.time.LocalDateTime.parse(later).atZone(moscow).toInstant().toString(), moved.json().getString("scheduledFor"));
+  }
+
+  @Test
+  void rulesPlansAndConnectionStateAreEnforcedWithClearErrors() {
+    World w = world("pro");
+    ApiFixture.Response longCaption = api.json("POST", "/api/v1/publications", w.user().token(),
+        create(w, vk(w, "ok"), target(w.telegram(), "я".repeat(1025))));
+    assertEquals(400, longCaption.status());
+    JsonObject e = longCaption.json().getJsonObject("error");
+    assertEquals("targets[1].caption", e.getString("field"));
+    assertTrue(e.getString("message").contains("1024") && e.getString("message").contains("1025"), e.getString("message"));
+
+    ApiFixture.Response expired = api.json("POST", "/api/v1/publications", w.user().token(), create(w, target(w.expired(), "x")));
+    assertEquals(409, expired.status());
+    assertEquals("connection_not_connected", expired.errorCode());
+
+    World start = world("start");
+    ApiFixture.Response plan = api.json("POST", "/api/v1/publications", start.user().token(), create(start, target(start.telegram(), "x")));
+    assertEquals(403, plan.status());
+    assertEquals("plan_forbids_platform", plan.errorCode());
+    assertTrue(plan.json().getJsonObject("error").getString("message").contains("Upgrade"));
+
+    api.sql("UPDATE clips SET status = 'uploading' WHERE id = '" + w.clip() + "'");
+    ApiFixture.Response notReady = api.json("POST", "/api/v1/publications", w.user().token(), create(w, vk(w, "x")));
+    assertEquals(409, notReady.status());
+    assertEquals("clip_not_ready", notReady.errorCode());
+    assertEquals(0, api.count("SELECT count(*) FROM publications WHERE clip_id = '" + w.clip() + "'"), "nothing half-created");
+  }
+
+  @Test
+  void idempotencyKeyReplaysAndRefusesADifferentBody() {
+    World w = world("pro");
+    String body = create(w, vk(w, "once")).encode();
+    ApiFixture.Response first = api.send("POST", "/api/v1/publications", w.user().token(), "application/json", body);
+    // helper without the header: use raw requests with the header
+    assertEquals(201, first.status());
+    String key = "key-" + UUID.randomUUID();
+    ApiFixture.Response a = withKey(w, key, body);
+    ApiFixture.Response b = withKey(w, key, body);
+    assertEquals(201, a.status(), a.body());
+    assertEquals(201, b.status());
+    assertEquals(a.json(), b.json(), "the stored response is replayed");
+    assertEquals("true", b.raw().headers().firstValue("Idempotent-Replayed").orElse(""));
+    assertEquals(2, api.count("SELECT count(*) FROM publications WHERE clip_id = '" + w.clip() + "'"), "one create, not two");
+    ApiFixture.Response other = withKey(w, key, create(w, vk(w, "different")).encode());
+    assertEquals(422, other.status());
+    assertEquals("idempotency_key_reused", other.errorCode());
+  }
+
+  private static ApiFixture.Response withKey(World w, String key, String body) {
+    try {
+      var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base + "/api/v1/publications"))
+          .header("Authorization", "Bearer " + w.user().token()).header("Content-Type", "application/json")
+          .header("Idempotency-Key", key).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+      var r = java.net.http.HttpClient.newHttpClient().send(req, java.net.http.HttpResponse.BodyHandlers.ofString());
+      return new ApiFixture.Response(r.statusCode(), r.body(), r);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void listFiltersPagesAndRetriesOnlyFailed() throws Exception {
+    World w = world("pro");
+    for (int i = 0; i < 5; i++) {
+      assertEquals(201, api.json("POST", "/api/v1/publications", w.user().token(), create(w, vk(w, "n" + i))).status());
+    }
+    JsonObject page1 = api.get("/api/v1/publications?limit=2&platform=vk", w.user().token()).json();
+    assertEquals(2, page1.getJsonArray("items").size());
+    assertNotNull(page1.getString("nextCursor"));
+    JsonObject page2 = api.get("/api/v1/publications?limit=2&platform=vk&cursor=" + page1.getString("nextCursor"), w.user().token()).json();
+    JsonObject page3 = api.get("/api/v1/publications?limit=2&platform=vk&cursor=" + page2.getString("nextCursor"), w.user().token()).json();
+    assertEquals(1, page3.getJsonArray("items").size());
+    assertNull(page3.getString("nextCursor"));
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (JsonObject p : new JsonObject[] {page1, page2, page3}) p.getJsonArray("items").forEach(o -> seen.add(((JsonObject) o).getString("id")));
+    assertEquals(5, seen.size(), "pages neither repeat nor skip");
+
+    String failed = page1.getJsonArray("items").getJsonObject(0).getString("id");
+    api.sql("UPDATE publications SET status = 'failed' WHERE id = '" + failed + "'");
+    assertEquals(1, api.get("/api/v1/publications?status=failed", w.user().token()).json().getJsonArray("items").size());
+    String queuedOne = page1.getJsonArray("items").getJsonObject(1).getString("id");
+    assertEquals(409, api.send("POST", "/api/v1/publications/" + queuedOne + "/retry", w.user().token(), null, null).status(),
+        "a queued publication is not retried");
+    ApiFixture.Response retried = api.send("POST", "/api/v1/publications/" + failed + "/retry", w.user().token(), null, null);
+    assertEquals(200, retried.status(), retried.body());
+    assertEquals("queued", retried.json().getString("status"));
+    assertEquals(400, api.get("/api/v1/publications?status=done", w.user().token()).status());
+    assertEquals(400, api.get("/api/v1/publications?limit=0", w.user().token()).status());
+    assertEquals(400, api.get("/api/v1/publications?cursor=bm90LWEtY3Vyc29y", w.user().token()).status());
+  }
+
+  @Test
+  void anotherUserSeesNothingAndChangesNothing() {
+    World a = world("pro");
+    String id = api.json("POST", "/api/v1/publications", a.user().token(), create(a, vk(a, "mine"))).json()
+        .getJsonArray("items").getJsonObject(0).getString("id");
+    ApiFixture.User b = api.user("pro");
+    String before = api.get("/api/v1/publications/" + id, a.user().token()).body();
+    assertEquals(404, api.get("/api/v1/publications/" + id, b.token()).status());
+    assertEquals(404, api.send("POST", "/api/v1/publications/" + id + "/cancel", b.token(), null, null).status());
+    assertEquals(404, api.send("POST", "/api/v1/publications/" + id + "/retry", b.token(), null, null).status());
+    assertEquals(404, api.json("POST", "/api/v1/publications/" + id + "/reschedule", b.token(),
+        new JsonObject().put("publishAt", "2027-01-10T10:00")).status());
+    assertEquals(0, api.get("/api/v1/publications", b.token()).json().getJsonArray("items").size());
+    ApiFixture.Response useA = api.json("POST", "/api/v1/publications", b.token(),
+        new JsonObject().put("clipId", a.clip()).put("targets", new JsonArray().add(vk(a, "steal"))));
+    assertEquals(404, useA.status(), "A's clip is invisible to B");
+    assertEquals(before, api.get("/api/v1/publications/" + id, a.user().token()).body(), "nothing changed");
+  }
+}
