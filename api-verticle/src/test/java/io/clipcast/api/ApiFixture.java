@@ -94,6 +94,24 @@ public final class ApiFixture implements AutoCloseable {
 
   public record User(String id, String email, String token) {}
 
+  /** A user with a ready clip, connected VK and Telegram accounts and an expired YouTube one (rows as the clip and connection flows leave them). */
+  public record World(User user, String clip, String vk, String telegram, String expired) {}
+
+  public World world(String plan) {
+    User u = user(plan);
+    String clip = UUID.randomUUID().toString();
+    sql("INSERT INTO clips (id, user_id, storage_key, file_name, status, size_bytes, duration_ms, width, height)"
+        + " VALUES ('" + clip + "', '" + u.id() + "', 'k/" + clip + "', 'clip.mp4', 'ready', 1000, 15000, 1080, 1920)");
+    return new World(u, clip, connection(u, "vk", "connected"), connection(u, "telegram", "connected"), connection(u, "youtube", "expired"));
+  }
+
+  public String connection(User u, String platform, String status) {
+    String id = UUID.randomUUID().toString();
+    sql("INSERT INTO platform_connections (id, user_id, platform, external_account_id, display_name, status) VALUES ('"
+        + id + "', '" + u.id() + "', '" + platform + "', '" + id + "', 'Acc', '" + status + "')");
+    return id;
+  }
+
   public record Response(int status, String body, HttpResponse<String> raw) {
     public JsonObject json() {
       return new JsonObject(body);

@@ -38,37 +38,16 @@ class PublicationsApiTest {
     api.close();
   }
 
-  /** A user with a ready clip and connected VK and Telegram accounts (rows as the clip and connection flows leave them). */
-  record World(ApiFixture.User user, String clip, String vk, String telegram, String expired) {}
-
-  static World world(String plan) {
-    ApiFixture.User u = api.user(plan);
-    String clip = UUID.randomUUID().toString();
-    api.sql("INSERT INTO clips (id, user_id, storage_key, file_name, status, size_bytes, duration_ms, width, height)"
-        + " VALUES ('" + clip + "', '" + u.id() + "', 'k/" + clip + "', 'clip.mp4', 'ready', 1000, 15000, 1080, 1920)");
-    String vk = conn(u, "vk", "connected");
-    String tg = conn(u, "telegram", "connected");
-    String expired = conn(u, "youtube", "expired");
-    return new World(u, clip, vk, tg, expired);
-  }
-
-  static String conn(ApiFixture.User u, String platform, String status) {
-    String id = UUID.randomUUID().toString();
-    api.sql("INSERT INTO platform_connections (id, user_id, platform, external_account_id, display_name, status) VALUES ('"
-        + id + "', '" + u.id() + "', '" + platform + "', '" + id + "', 'Acc', '" + status + "')");
-    return id;
-  }
-
   static JsonObject target(String conn, String caption) {
     return new JsonObject().put("connectionId", conn).put("caption", caption);
   }
 
   /** VK needs a title (conf/platforms/vk.json). */
-  static JsonObject vk(World w, String caption) {
+  static JsonObject vk(ApiFixture.World w, String caption) {
     return target(w.vk(), caption).put("title", "Clip");
   }
 
-  static JsonObject create(World w, JsonObject... targets) {
+  static JsonObject create(ApiFixture.World w, JsonObject... targets) {
     return new JsonObject().put("clipId", w.clip()).put("targets", new JsonArray(java.util.List.of((Object[]) targets)));
   }
 
@@ -78,7 +57,7 @@ class PublicationsApiTest {
 
   @Test
   void publishNowCreatesOneQueuedPublicationPerTargetAndEnqueuesThem() throws Exception {
-    World w = world("pro");
+    ApiFixture.World w = api.world("pro");
     long readyBefore = stats().ready();
     ApiFixture.Response r = api.json("POST", "/api/v1/publications", w.user().token(),
         create(w, vk(w, "Привет 👋 #clips"), target(w.telegram(), "hello")).put("timeZone", "Europe/Moscow"));
@@ -106,7 +85,7 @@ class PublicationsApiTest {
 
   @Test
   void scheduledInTheUsersZoneWithDstChecks() throws Exception {
-    World w = world("pro");
+    ApiFixture.World w = api.world("pro");
     ZoneId moscow = ZoneId.of("Europe/Moscow");
     String local = Instant.now().plus(2, ChronoUnit.DAYS).atZone(moscow).toLocalDateTime().truncatedTo(ChronoUnit.MINUTES)
         .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
@@ -155,7 +134,7 @@ class PublicationsApiTest {
 
   @Test
   void rulesPlansAndConnectionStateAreEnforcedWithClearErrors() {
-    World w = world("pro");
+    ApiFixture.World w = api.world("pro");
     ApiFixture.Response longCaption = api.json("POST", "/api/v1/publications", w.user().token(),
         create(w, vk(w, "ok"), target(w.telegram(), "я".repeat(1025))));
     assertEquals(400, longCaption.status());
@@ -167,7 +146,7 @@ class PublicationsApiTest {
     assertEquals(409, expired.status());
     assertEquals("connection_not_connected", expired.errorCode());
 
-    World start = world("start");
+    ApiFixture.World start = api.world("start");
     ApiFixture.Response plan = api.json("POST", "/api/v1/publications", start.user().token(), create(start, target(start.telegram(), "x")));
     assertEquals(403, plan.status());
     assertEquals("plan_forbids_platform", plan.errorCode());
@@ -182,7 +161,7 @@ class PublicationsApiTest {
 
   @Test
   void idempotencyKeyReplaysAndRefusesADifferentBody() {
-    World w = world("pro");
+    ApiFixture.World w = api.world("pro");
     String body = create(w, vk(w, "once")).encode();
     ApiFixture.Response first = api.send("POST", "/api/v1/publications", w.user().token(), "application/json", body);
     // helper without the header: use raw requests with the header
@@ -200,7 +179,7 @@ class PublicationsApiTest {
     assertEquals("idempotency_key_reused", other.errorCode());
   }
 
-  private static ApiFixture.Response withKey(World w, String key, String body) {
+  private static ApiFixture.Response withKey(ApiFixture.World w, String key, String body) {
     try {
       var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base + "/api/v1/publications"))
           .header("Authorization", "Bearer " + w.user().token()).header("Content-Type", "application/json")
@@ -214,7 +193,7 @@ class PublicationsApiTest {
 
   @Test
   void listFiltersPagesAndRetriesOnlyFailed() throws Exception {
-    World w = world("pro");
+    ApiFixture.World w = api.world("pro");
     for (int i = 0; i < 5; i++) {
       assertEquals(201, api.json("POST", "/api/v1/publications", w.user().token(), create(w, vk(w, "n" + i))).status());
     }
@@ -245,7 +224,7 @@ class PublicationsApiTest {
 
   @Test
   void anotherUserSeesNothingAndChangesNothing() {
-    World a = world("pro");
+    ApiFixture.World a = api.world("pro");
     String id = api.json("POST", "/api/v1/publications", a.user().token(), create(a, vk(a, "mine"))).json()
         .getJsonArray("items").getJsonObject(0).getString("id");
     ApiFixture.User b = api.user("pro");

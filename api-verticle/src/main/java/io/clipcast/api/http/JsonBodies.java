@@ -24,12 +24,13 @@ public final class JsonBodies {
     if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
       throw new ApiError(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json.", null);
     }
-    if (ctx.body() == null || ctx.body().length() == 0) {
+    io.vertx.core.buffer.Buffer buffer = ctx.body() == null ? null : ctx.body().buffer();
+    if (buffer == null || buffer.length() == 0) {
       throw new ApiError(400, "invalid_json", "The request body is empty; send a JSON object.", null);
     }
     Object parsed;
     try {
-      parsed = ctx.body().buffer().toJsonValue();
+      parsed = buffer.toJsonValue();
     } catch (DecodeException | IllegalStateException e) {
       throw new ApiError(400, "invalid_json", "The request body is not valid JSON: fix its syntax and send it again.", null);
     }
