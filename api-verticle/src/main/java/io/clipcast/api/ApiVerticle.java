@@ -15,6 +15,7 @@ import io.clipcast.queue.QueueSettings;
 import io.clipcast.queue.RateLimits;
 import java.time.Clock;
 import io.clipcast.api.platforms.PlatformRoutes;
+import io.clipcast.config.ConfigLayers;
 import io.clipcast.db.PgPools;
 import io.clipcast.ops.OpsRoutes;
 import io.clipcast.redis.RedisClients;
@@ -36,16 +37,20 @@ public class ApiVerticle extends VerticleBase {
   private ReadinessProbe probe;
   private Pool pg;
   private Redis redis;
+  private Router router;
 
   @Override
   public Future<?> start() {
     JsonObject http = config().getJsonObject("http");
     probe = ReadinessProbe.fromConfig(vertx, config());
 
-    Router router = OpsRoutes.baseRouter(vertx, probe, config());
+    router = OpsRoutes.baseRouter(vertx, probe, config());
     router.get("/api/v1").handler(ctx -> ctx.json(new JsonObject()
         .put("name", "clipcast")
         .put("version", ApiVerticle.class.getPackage().getImplementationVersion())));
+
+    String openapi = ConfigLayers.readResource("openapi.json").encode();
+    router.get("/api/v1/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openapi));
 
     JsonObject auth = config().getJsonObject("auth");
     pg = PgPools.shared(vertx, config().getJsonObject("db"));
@@ -67,6 +72,11 @@ public class ApiVerticle extends VerticleBase {
     return server.requestHandler(router).listen();
   }
 
+
+  /** The routes this instance serves (the OpenAPI test walks them). */
+  public Router router() {
+    return router;
+  }
 
   @Override
   public Future<?> stop() {
