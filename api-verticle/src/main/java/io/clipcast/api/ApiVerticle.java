@@ -6,7 +6,10 @@ import io.clipcast.api.auth.Authenticator;
 import io.clipcast.api.auth.LoginThrottle;
 import io.clipcast.api.auth.UserStore;
 import io.clipcast.api.http.JsonBodies;
+import io.clipcast.api.clips.ClipRoutes;
 import io.clipcast.api.events.EventStream;
+import io.clipcast.storage.ClipStore;
+import io.clipcast.storage.ClipStores;
 import io.clipcast.api.plans.Plans;
 import io.clipcast.api.publications.PublicationRoutes;
 import io.clipcast.publication.Transitions;
@@ -38,6 +41,7 @@ public class ApiVerticle extends VerticleBase {
   private Pool pg;
   private Redis redis;
   private Router router;
+  private ClipStore store;
 
   @Override
   public Future<?> start() {
@@ -67,6 +71,8 @@ public class ApiVerticle extends VerticleBase {
     Transitions transitions = new Transitions(pg, vertx.eventBus());
     new PublicationRoutes(pg, queue, transitions, plans, config(), Clock.systemUTC()).mount(router, json, authenticate);
     new EventStream(vertx, pg, config()).mount(router, authenticate);
+    store = ClipStores.fromConfig(vertx, config());
+    new ClipRoutes(vertx, pg, store, config(), Clock.systemUTC()).mount(router, authenticate);
 
     HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(http.getString("host")).setPort(http.getInteger("port")));
     return server.requestHandler(router).listen();
@@ -81,6 +87,6 @@ public class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     redis.close();
-    return Future.join(probe.close(), pg.close());
+    return Future.join(probe.close(), pg.close(), store.close());
   }
 }

@@ -31,6 +31,9 @@ public final class ApiFixture implements AutoCloseable {
     config = TestServices.get().config();
     config.getJsonObject("http").put("port", TestServices.freePort());
     config.getJsonObject("auth").mergeIn(overrides.getJsonObject("auth", new JsonObject()));
+    java.nio.file.Path files = TestServices.get().root.resolve("api-" + UUID.randomUUID());
+    config.getJsonObject("storage").put("localDir", files.resolve("clips").toString()).put("stagingDir", files.resolve("staging").toString())
+        .mergeIn(overrides.getJsonObject("storage", new JsonObject()));
     Migrations.migrateBlocking(config.getJsonObject("db"));
     try {
       vertx.deployVerticle(ApiVerticle::new, new DeploymentOptions().setConfig(config)).await(60, TimeUnit.SECONDS);

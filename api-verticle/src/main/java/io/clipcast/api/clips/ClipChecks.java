@@ -1,0 +1,57 @@
+package io.clipcast.api.clips;
+
+import io.clipcast.config.ConfigLayers;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Which platforms accept a clip, and why not, from the {@code media} rules of {@code conf/platforms/<id>.json}. */
+final class ClipChecks {
+  private final Map<String, JsonObject> rules = new LinkedHashMap<>();
+
+  ClipChecks(JsonObject config) {
+    for (Object id : config.getJsonObject("platforms").getJsonArray("enabled")) {
+      rules.put(id.toString(), ConfigLayers.readResource("conf/platforms/" + id + ".json"));
+    }
+  }
+
+  boolean known(String platform) {
+    return rules.containsKey(platform);
+  }
+
+  Iterable<String> platforms() {
+    return rules.keySet();
+  }
+
+  JsonObject check(String platform, Row clip) {
+    JsonObject r = rules.get(platform);
+    JsonObject media = r.getJsonObject("media");
+    String name = r.getString("displayName");
+    JsonArray problems = new JsonArray();
+    Long size = clip.getLong("size_bytes");
+    Long maxBytes = media.getLong("maxFileBytes");
+    if (maxBytes != null && size != null && size > maxBytes) {
+      problems.add(name + " accepts files up to " + mb(maxBytes) + "; this clip is " + mb(size) + ".");
+    }
+    Long durationMs = clip.getLong("duration_ms");
+    if (durationMs != null) {
+      double sec = durationMs / 1000.0;
+      Integer min = media.getInteger("minDurationSec");
+      Integer max = media.getInteger("maxDurationSec");
+      if (min != null && sec < min) problems.add(name + " needs clips of at least " + min + " s; this one is " + fmt(sec) + " s.");
+      if (max != null && sec > max) problems.add(name + " accepts clips up to " + max + " s; this one is " + fmt(sec) + " s.");
+    }
+    return new JsonObject().put("platform", platform).put("displayName", name).put("accepted", problems.isEmpty()).put("problems", problems);
+  }
+
+  private static String mb(long bytes) {
+    return bytes >= 1024L * 1024 * 1024 ? fmt(bytes / (1024.0 * 1024 * 1024)) + " GB" : Math.round(bytes / (1024.0 * 1024)) + " MB";
+  }
+
+  private static String fmt(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : String.format(java.util.Locale.ROOT, "%.1f", v);
+  }
+}
