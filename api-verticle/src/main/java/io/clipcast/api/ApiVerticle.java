@@ -7,6 +7,7 @@ import io.clipcast.api.auth.LoginThrottle;
 import io.clipcast.api.auth.UserStore;
 import io.clipcast.api.http.JsonBodies;
 import io.clipcast.api.clips.ClipRoutes;
+import io.clipcast.api.connections.ConnectionRoutes;
 import io.clipcast.api.events.EventStream;
 import io.clipcast.storage.ClipStore;
 import io.clipcast.storage.ClipStores;
@@ -71,6 +72,7 @@ public class ApiVerticle extends VerticleBase {
     Transitions transitions = new Transitions(pg, vertx.eventBus());
     new PublicationRoutes(pg, queue, transitions, plans, config(), Clock.systemUTC()).mount(router, json, authenticate);
     new EventStream(vertx, pg, config()).mount(router, authenticate);
+    new ConnectionRoutes(pg, queue, transitions).mount(router, authenticate);
     store = ClipStores.fromConfig(vertx, config());
     new ClipRoutes(vertx, pg, store, config(), Clock.systemUTC()).mount(router, authenticate);
 

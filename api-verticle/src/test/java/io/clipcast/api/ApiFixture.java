@@ -21,7 +21,7 @@ public final class ApiFixture implements AutoCloseable {
   public final Vertx vertx = Vertx.vertx();
   public final JsonObject config;
   public final String base;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   public ApiFixture() {
     this(new JsonObject());

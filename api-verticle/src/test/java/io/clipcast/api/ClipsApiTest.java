@@ -46,7 +46,7 @@ class ClipsApiTest {
         + java.net.URLEncoder.encode(fileName, StandardCharsets.UTF_8)))).header("Authorization", "Bearer " + token)
         .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
     if (type != null) b.header("Content-Type", type);
-    return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
@@ -75,7 +75,7 @@ class ClipsApiTest {
 
     // a signed link serves the bytes; a tampered one does not
     String path = api.send("POST", "/api/v1/clips/" + clip.getString("id") + "/media-url", u.token(), null, null).json().getString("path");
-    HttpResponse<byte[]> media = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api.base + path)).build(),
+    HttpResponse<byte[]> media = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(api.base + path)).build(),
         HttpResponse.BodyHandlers.ofByteArray());
     assertEquals(200, media.statusCode());
     assertArrayEquals(mp4, media.body());

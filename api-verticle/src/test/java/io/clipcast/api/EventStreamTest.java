@@ -40,7 +40,7 @@ class EventStreamTest {
   private static BlockingQueue<JsonObject> open(String token, String lastEventId) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api.base + "/api/v1/events")).header("Authorization", "Bearer " + token);
     if (lastEventId != null) b.header("Last-Event-ID", lastEventId);
-    HttpResponse<java.io.InputStream> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<java.io.InputStream> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
     assertEquals(200, r.statusCode());
     assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
     BlockingQueue<JsonObject> events = new ArrayBlockingQueue<>(100);

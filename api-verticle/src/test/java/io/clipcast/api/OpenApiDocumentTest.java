@@ -38,7 +38,7 @@ class OpenApiDocumentTest {
         String path = r.getPath().replaceAll(":(\\w+)", "{$1}");
         r.methods().forEach(m -> routed.add(m.name().toLowerCase(Locale.ROOT) + " " + path));
       }
-      var served = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+      var served = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(java.net.http.HttpRequest.newBuilder(
           java.net.URI.create("http://127.0.0.1:" + config.getJsonObject("http").getInteger("port") + "/api/v1/openapi.json")).build(),
           java.net.http.HttpResponse.BodyHandlers.ofString());
       assertEquals(200, served.statusCode());

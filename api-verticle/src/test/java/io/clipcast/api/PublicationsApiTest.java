@@ -184,7 +184,7 @@ class PublicationsApiTest {
       var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base + "/api/v1/publications"))
           .header("Authorization", "Bearer " + w.user().token()).header("Content-Type", "application/json")
           .header("Idempotency-Key", key).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
-      var r = java.net.http.HttpClient.newHttpClient().send(req, java.net.http.HttpResponse.BodyHandlers.ofString());
+      var r = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(req, java.net.http.HttpResponse.BodyHandlers.ofString());
       return new ApiFixture.Response(r.statusCode(), r.body(), r);
     } catch (Exception e) {
       throw new IllegalStateException(e);

@@ -72,7 +72,7 @@ class S3ClipStoreTest extends ClipStoreContract {
 
     String url = on(() -> store.presignedGetUrl("clips/u1/pull.mp4", Duration.ofMinutes(15)));
     assertTrue(url.contains("X-Amz-Signature=") && url.contains("X-Amz-Expires=900"), url);
-    HttpClient http = HttpClient.newHttpClient();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     HttpResponse<byte[]> got = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     assertEquals(200, got.statusCode());
     assertEquals(2L * MIB + 5, got.body().length);

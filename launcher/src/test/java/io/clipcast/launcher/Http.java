@@ -11,7 +11,7 @@ import java.util.function.Predicate;
 
 /** Blocking HTTP for tests that talk to a node the way a probe or a person would. */
 final class Http {
-  private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
   private Http() {}
 

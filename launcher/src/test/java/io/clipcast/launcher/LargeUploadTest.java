@@ -49,7 +49,7 @@ class LargeUploadTest {
     String base = "http://127.0.0.1:" + http;
     try (ChildJvm node = ChildJvm.start(work.resolve("node"), env, "run")) { // ChildJvm runs with -Xmx256m
       Http.await(base + "/ready", r -> r.statusCode() == 200, Duration.ofSeconds(120));
-      HttpClient client = HttpClient.newHttpClient();
+      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       HttpResponse<String> reg = client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/register"))
           .header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"big@example.com\",\"password\":\"correct horse battery\"}")).build(),
