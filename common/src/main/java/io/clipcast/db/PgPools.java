@@ -22,7 +22,10 @@ public final class PgPools {
         .setPort(db.getInteger("port"))
         .setDatabase(db.getString("database"))
         .setUser(db.getString("user"))
-        .setPassword(db.getString("password"));
+        .setPassword(db.getString("password"))
+        // every query is a prepared statement: parse/plan once per connection, not per request
+        .setCachePreparedStatements(true)
+        .setPreparedStatementCacheMaxSize(512);
   }
 
   /**
