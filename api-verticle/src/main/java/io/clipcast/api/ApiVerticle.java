@@ -74,7 +74,7 @@ public class ApiVerticle extends VerticleBase {
     new EventStream(vertx, pg, config()).mount(router, authenticate);
     new ConnectionRoutes(pg, queue, transitions).mount(router, authenticate);
     store = ClipStores.fromConfig(vertx, config());
-    new ClipRoutes(vertx, pg, store, config(), Clock.systemUTC()).mount(router, authenticate);
+    new ClipRoutes(vertx, pg, store, config(), Clock.systemUTC()).mount(router, json, authenticate);
 
     HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(http.getString("host")).setPort(http.getInteger("port")));
     return server.requestHandler(router).listen();

@@ -22,6 +22,7 @@ import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +32,8 @@ import java.util.UUID;
 /**
  * Clips: streaming upload (raw body, never buffered whole), probe on ingest, list/get/delete, per-platform checks,
  * and signed expiring download links for platforms that pull by URL. An upload lands in a staging file, is probed
- * there, and only an accepted clip is written to the clip store and marked {@code ready}.
+ * there, and only an accepted clip is written to the clip store and marked {@code ready}. Import by URL feeds the
+ * same path from a download.
  */
 public final class ClipRoutes {
   private static final Logger log = LoggerFactory.getLogger(ClipRoutes.class);
@@ -45,6 +47,9 @@ public final class ClipRoutes {
   private final long maxBytes;
   private final Duration mediaTtl;
   private final Clock clock;
+  private final ImportTargets importTargets;
+  private final io.vertx.core.http.HttpClient importClient;
+  private final long importTimeoutMs;
 
   public ClipRoutes(Vertx vertx, Pool pg, ClipStore store, JsonObject config, Clock clock) {
     this.vertx = vertx;
@@ -57,9 +62,14 @@ public final class ClipRoutes {
     this.maxBytes = storage.getLong("maxUploadBytes");
     this.mediaTtl = Duration.ofSeconds(config.getJsonObject("clips").getInteger("mediaUrlTtlSeconds"));
     this.clock = clock;
+    JsonObject clips = config.getJsonObject("clips");
+    this.importTargets = new ImportTargets(clips.getBoolean("importAllowLoopback"));
+    this.importTimeoutMs = clips.getInteger("importTimeoutSeconds") * 1000L;
+    this.importClient = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setTrustAll(false)
+        .setConnectTimeout(10_000).setMaxRedirects(0));
   }
 
-  public void mount(Router router, Handler<RoutingContext> auth) {
+  public void mount(Router router, Handler<RoutingContext> json, Handler<RoutingContext> auth) {
     // hold the body from the first moment: authentication and the row insert are async, and bytes that arrive
     // meanwhile must wait for the staging file, not be dropped
     router.post("/api/v1/clips").handler(ctx -> {
@@ -72,6 +82,7 @@ public final class ClipRoutes {
     router.post("/api/v1/clips/:id/check").handler(auth).handler(this::check);
     router.post("/api/v1/clips/:id/media-url").handler(auth).handler(this::mediaUrl);
     router.get("/media/:id").handler(this::media);
+    router.post("/api/v1/clips/import").handler(json).handler(auth).handler(this::importUrl);
   }
 
   // ---- upload ------------------------------------------------------------------------------------------------
@@ -89,27 +100,31 @@ public final class ClipRoutes {
     if (length > maxBytes) throw StagingSink.tooLarge(maxBytes);
     if (length == 0) throw ApiError.invalid("file", "The request body is empty: send the video file.");
     String fileName = FileNames.clean(req.getParam("fileName"));
+    ingest(user, fileName, type, length, req).onSuccess(clip -> send(ctx, 201, clip)).onFailure(e -> {
+      if (!ctx.response().closed()) ctx.fail(e);
+    });
+  }
+
+  /**
+   * Streams {@code body} into a staging file (bounded by storage.maxUploadBytes), probes it, and keeps it only if it
+   * is a video we can read. The clip row goes uploading → ready, or → rejected with the reason; never half-done.
+   */
+  private Future<JsonObject> ingest(UUID user, String fileName, String type, long length, io.vertx.core.streams.ReadStream<io.vertx.core.buffer.Buffer> body) {
     UUID clipId = UUID.randomUUID();
     String key = "clips/" + user + "/" + clipId;
     Path part = staging.resolve(clipId + ".part");
-
-    pg.preparedQuery("INSERT INTO clips (id, user_id, storage_key, file_name, content_type, status) VALUES ($1, $2, $3, $4, $5, 'uploading')")
+    return pg.preparedQuery("INSERT INTO clips (id, user_id, storage_key, file_name, content_type, status) VALUES ($1, $2, $3, $4, $5, 'uploading')")
         .execute(Tuple.of(clipId, user, key, fileName, type.isEmpty() ? null : type))
         .compose(v -> vertx.fileSystem().mkdirs(staging.toString()))
         .compose(v -> vertx.fileSystem().open(part.toString(), new OpenOptions().setWrite(true).setCreate(true).setTruncateExisting(true)))
         .compose(file -> {
           StagingSink sink = new StagingSink(file, maxBytes);
-          return req.pipeTo(sink).recover(e -> file.close().otherwiseEmpty().compose(x -> Future.failedFuture(e))).map(sink.written());
+          return body.pipeTo(sink).recover(e -> file.close().otherwiseEmpty().compose(x -> Future.failedFuture(e))).map(sink.written());
         })
         .compose(size -> MediaProbe.probe(vertx, part).compose(probe -> accept(clipId, key, part, probe)))
-        .onSuccess(clip -> send(ctx, 201, clip))
-        .onFailure(e -> reject(clipId, e).onComplete(x -> {
+        .recover(e -> reject(clipId, e).transform(x -> {
           vertx.fileSystem().delete(part.toString()).otherwiseEmpty();
-          if (e instanceof ClipRejectedException r) {
-            ctx.fail(new ApiError(422, r.code(), r.getMessage(), "file"));
-          } else if (!ctx.response().closed()) {
-            ctx.fail(e);
-          }
+          return Future.failedFuture(e instanceof ClipRejectedException r ? new ApiError(422, r.code(), r.getMessage(), "file") : e);
         }));
   }
 
@@ -141,6 +156,60 @@ public final class ClipRoutes {
     if (!(e instanceof ClipRejectedException) && !(e instanceof ApiError)) log.info("upload of clip {} failed: {}", clipId, e.toString());
     return pg.preparedQuery("UPDATE clips SET status = 'rejected', reject_reason = $2 WHERE id = $1 AND status = 'uploading'")
         .execute(Tuple.of(clipId, reason)).mapEmpty();
+  }
+
+  // ---- import by URL -----------------------------------------------------------------------------------------
+
+  private void importUrl(RoutingContext ctx) {
+    UUID user = Authenticator.user(ctx);
+    JsonObject body = io.clipcast.api.http.JsonBodies.object(ctx, java.util.Set.of("url", "fileName"));
+    String url = io.clipcast.api.http.Fields.string(body, "url", true, 2048);
+    String name = io.clipcast.api.http.Fields.string(body, "fileName", false, 255);
+    fetch(url, 0).compose(res -> {
+      String fileName = FileNames.clean(name != null ? name : lastSegment(url));
+      String len = res.getHeader("Content-Length");
+      long length = len == null ? -1 : parseLength(len);
+      if (length > maxBytes) {
+        res.request().connection().close();
+        return Future.failedFuture(StagingSink.tooLarge(maxBytes));
+      }
+      String type = res.getHeader("Content-Type") == null ? "application/octet-stream" : res.getHeader("Content-Type").toLowerCase(Locale.ROOT);
+      return ingest(user, fileName, type, length, res);
+    }).onSuccess(clip -> send(ctx, 201, clip)).onFailure(ctx::fail);
+  }
+
+  /** GETs the link from the address checked for it, following at most 3 redirects, each checked again. */
+  private Future<io.vertx.core.http.HttpClientResponse> fetch(String url, int hops) {
+    if (hops > 3) return Future.failedFuture(new ApiError(422, "import_failed", "The link redirects too many times.", "url"));
+    return vertx.executeBlocking(() -> importTargets.resolve(url), false).compose(t -> {
+      io.vertx.core.http.RequestOptions options = new io.vertx.core.http.RequestOptions()
+          .setMethod(io.vertx.core.http.HttpMethod.GET)
+          .setServer(io.vertx.core.net.SocketAddress.inetSocketAddress(t.port(), t.address().getHostAddress()))
+          .setHost(t.host()).setPort(t.port()).setSsl(t.tls())
+          .setURI(t.uri().getRawPath() == null || t.uri().getRawPath().isEmpty() ? "/" : t.uri().getRawPath()
+              + (t.uri().getRawQuery() != null ? "?" + t.uri().getRawQuery() : ""))
+          .setFollowRedirects(false).setIdleTimeout(importTimeoutMs);
+      return importClient.request(options).compose(r -> r.send()).compose(res -> {
+        if (res.statusCode() >= 300 && res.statusCode() < 400 && res.getHeader("Location") != null) {
+          res.request().connection().close();
+          return fetch(t.uri().resolve(res.getHeader("Location")).toString(), hops + 1);
+        }
+        if (res.statusCode() != 200) {
+          res.request().connection().close();
+          return Future.failedFuture(new ApiError(422, "import_failed", "The link answered HTTP " + res.statusCode()
+              + " instead of the file; check that it is a direct, public download link.", "url"));
+        }
+        res.pause();
+        return Future.succeededFuture(res);
+      }, e -> Future.failedFuture(e instanceof ApiError ? e
+          : new ApiError(422, "import_failed", "Could not download from the link (" + e.getMessage() + "); check it and try again.", "url")));
+    });
+  }
+
+  private static String lastSegment(String url) {
+    String path = URI.create(url).getPath();
+    String last = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
+    return last.isBlank() ? "imported.mp4" : java.net.URLDecoder.decode(last, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   // ---- reads and deletes -------------------------------------------------------------------------------------
