@@ -9,7 +9,8 @@ command -v wrk >/dev/null || { echo "install wrk: apt-get install wrk" >&2; exit
 work=$(mktemp -d)
 PORT=${PORT:-18080}; PG=${PG:-55439}; REDIS=${REDIS:-63799}
 export CLIPCAST_NODE_DATA_DIR="$work/data" CLIPCAST_HTTP_PORT=$PORT CLIPCAST_DEV_POSTGRES_PORT=$PG CLIPCAST_DEV_REDIS_PORT=$REDIS \
-  CLIPCAST_SANDBOX_PORT=$((PORT + 1)) CLIPCAST_LOG_LEVEL=WARN CLIPCAST_VERTICLES_API=2 CLIPCAST_VERTICLES_PUBLISH=0
+  CLIPCAST_SANDBOX_PORT=$((PORT + 1)) CLIPCAST_LOG_LEVEL=WARN CLIPCAST_VERTICLES_API=2 CLIPCAST_VERTICLES_PUBLISH=0 \
+  CLIPCAST_DB_POOL_MAX_SIZE=${DB_POOL:-24}
 ./clipcast dev > "$work/node.log" 2>&1 &
 node_pid=$!
 trap 'kill $node_pid 2>/dev/null; wait $node_pid 2>/dev/null; rm -rf "$work"' EXIT
@@ -33,6 +34,7 @@ wrk -t2 -c32 -d3s "$base/health" >/dev/null  # warm-up (JIT)
 wrk -t2 -c32 -d3s -H "Authorization: Bearer $token" "$base/api/v1/publications/$pub" >/dev/null
 bare=$(wrk -t2 -c32 -d10s "$base/health" | awk '/Requests\/sec/ {print $2}')
 get=$(wrk -t2 -c32 -d10s -H "Authorization: Bearer $token" "$base/api/v1/publications/$pub" | awk '/Requests\/sec/ {print $2}')
+node bench/api/post-at-rate.mjs "$base" "$token" "$body" 300 3 >/dev/null  # warm-up of the POST path (JIT), as for GET
 post=$(node bench/api/post-at-rate.mjs "$base" "$token" "$body" 500 10)
 
 echo
