@@ -20,6 +20,9 @@ import io.clipcast.queue.RateLimits;
 import java.time.Clock;
 import io.clipcast.api.platforms.PlatformRoutes;
 import io.clipcast.config.ConfigLayers;
+import io.clipcast.connector.ConnectorRegistry;
+import io.clipcast.crypto.KeyRing;
+import io.clipcast.crypto.TokenCipher;
 import io.clipcast.db.PgPools;
 import io.clipcast.ops.OpsRoutes;
 import io.clipcast.redis.RedisClients;
@@ -72,7 +75,9 @@ public class ApiVerticle extends VerticleBase {
     Transitions transitions = new Transitions(pg, vertx.eventBus());
     new PublicationRoutes(pg, queue, transitions, plans, config(), Clock.systemUTC()).mount(router, json, authenticate);
     new EventStream(vertx, pg, config()).mount(router, authenticate);
-    new ConnectionRoutes(pg, queue, transitions).mount(router, authenticate);
+    TokenCipher cipher = config().getJsonObject("crypto").getJsonArray("keys").isEmpty() ? null
+        : new TokenCipher(KeyRing.fromConfig(config()));
+    new ConnectionRoutes(pg, queue, transitions, new ConnectorRegistry(vertx, config()), cipher, plans).mount(router, json, authenticate);
     store = ClipStores.fromConfig(vertx, config());
     new ClipRoutes(vertx, pg, store, config(), Clock.systemUTC()).mount(router, json, authenticate);
 

@@ -35,6 +35,7 @@ public final class ApiFixture implements AutoCloseable {
     config.getJsonObject("storage").put("localDir", files.resolve("clips").toString()).put("stagingDir", files.resolve("staging").toString())
         .mergeIn(overrides.getJsonObject("storage", new JsonObject()));
     config.getJsonObject("clips").mergeIn(overrides.getJsonObject("clips", new JsonObject()));
+    config.getJsonObject("platformApis").mergeIn(overrides.getJsonObject("platformApis", new JsonObject()));
     Migrations.migrateBlocking(config.getJsonObject("db"));
     try {
       vertx.deployVerticle(ApiVerticle::new, new DeploymentOptions().setConfig(config)).await(60, TimeUnit.SECONDS);

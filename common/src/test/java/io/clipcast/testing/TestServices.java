@@ -107,7 +107,8 @@ public final class TestServices {
         .put("ops", new JsonObject().put("host", "127.0.0.1").put("port", 0))
         .put("db", new JsonObject().put("port", postgres.port()).put("database", db))
         .put("redis", new JsonObject().put("url", redis.url()).put("keyPrefix", "clipcast-" + db + ":"))
-        .put("auth", new JsonObject().put("jwtSecret", "test-secret-" + db + "-0123456789abcdefghijklmnopqrstuvwxyz"));
+        .put("auth", new JsonObject().put("jwtSecret", "test-secret-" + db + "-0123456789abcdefghijklmnopqrstuvwxyz"))
+        .put("crypto", new JsonObject().put("activeKeyId", "t1").put("keys", new io.vertx.core.json.JsonArray().add(io.clipcast.crypto.KeyRing.newEntry("t1"))));
     return ConfigLayers.fromDefaults().overlay(overrides, "test").build();
   }
 }

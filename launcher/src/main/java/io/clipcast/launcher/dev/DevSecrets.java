@@ -19,7 +19,8 @@ final class DevSecrets {
     if (Files.exists(file)) return new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
     byte[] b = new byte[48];
     new SecureRandom().nextBytes(b);
-    JsonObject secrets = new JsonObject().put("jwtSecret", Base64.getUrlEncoder().withoutPadding().encodeToString(b));
+    JsonObject secrets = new JsonObject().put("jwtSecret", Base64.getUrlEncoder().withoutPadding().encodeToString(b))
+        .put("cryptoKey", io.clipcast.crypto.KeyRing.newEntry("dev1"));
     Files.createDirectories(dataDir);
     Files.writeString(file, secrets.encodePrettily(), StandardCharsets.UTF_8);
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));

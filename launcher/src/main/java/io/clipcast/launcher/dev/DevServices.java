@@ -45,8 +45,19 @@ public final class DevServices implements AutoCloseable {
     JsonObject c = config.copy();
     c.getJsonObject("db").put("host", "127.0.0.1").put("port", postgres.port());
     c.getJsonObject("redis").put("url", redis.url());
+    // every platform API is the local sandbox in dev mode
+    JsonObject sandbox = c.getJsonObject("sandbox");
+    JsonObject apis = c.getJsonObject("platformApis");
+    for (String id : apis.fieldNames()) {
+      apis.put(id, "http://" + sandbox.getString("host") + ":" + sandbox.getInteger("port") + "/" + id);
+    }
+    JsonObject secrets = DevSecrets.load(dataDir(config));
     if (c.getJsonObject("auth").getString("jwtSecret").isBlank()) {
-      c.getJsonObject("auth").put("jwtSecret", DevSecrets.load(dataDir(config)).getString("jwtSecret"));
+      c.getJsonObject("auth").put("jwtSecret", secrets.getString("jwtSecret"));
+    }
+    if (c.getJsonObject("crypto").getJsonArray("keys").isEmpty() && secrets.containsKey("cryptoKey")) {
+      String entry = secrets.getString("cryptoKey");
+      c.getJsonObject("crypto").put("activeKeyId", entry.substring(0, entry.indexOf(':'))).put("keys", new io.vertx.core.json.JsonArray().add(entry));
     }
     return c;
   }

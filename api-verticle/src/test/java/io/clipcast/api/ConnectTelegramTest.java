@@ -1,0 +1,111 @@
+package io.clipcast.api;
+
+import io.clipcast.crypto.KeyRing;
+import io.clipcast.crypto.TokenAad;
+import io.clipcast.crypto.TokenCipher;
+import io.clipcast.sandbox.SandboxVerticle;
+import io.clipcast.testing.TestServices;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Token connect through the real Telegram connector against the sandbox's Telegram simulator (real HTTP). */
+class ConnectTelegramTest {
+  private static final String TOKEN = "123456789:AAEhBOweik6ad9r_QXMENQjcrGbqCr4K-ra";
+  private static Vertx sandbox;
+  private static ApiFixture api;
+  private static String sandboxBase;
+
+  @BeforeAll
+  static void start() throws Exception {
+    sandbox = Vertx.vertx();
+    int port = TestServices.freePort();
+    sandbox.deployVerticle(SandboxVerticle::new, new DeploymentOptions().setConfig(new JsonObject().put("host", "127.0.0.1").put("port", port)))
+        .await(30, TimeUnit.SECONDS);
+    sandboxBase = "http://127.0.0.1:" + port;
+    api = new ApiFixture(new JsonObject().put("platformApis", new JsonObject().put("telegram", sandboxBase + "/telegram")));
+    seed("/telegram/_sandbox/bots", new JsonObject().put("token", TOKEN).put("id", 123456789L).put("username", "clipcast_bot"));
+    seed("/telegram/_sandbox/chats", new JsonObject().put("id", -1001234567890L).put("title", "Курсы по монтажу").put("username", "montage")
+        .put("admins", new JsonObject().put("123456789", "administrator")));
+    seed("/telegram/_sandbox/chats", new JsonObject().put("id", -1009876543210L).put("title", "Not mine").put("username", "notmine")
+        .put("admins", new JsonObject().put("123456789", "member")));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    api.close();
+    sandbox.close().await(10, TimeUnit.SECONDS);
+  }
+
+  private static void seed(String path, JsonObject body) throws Exception {
+    var r = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(sandboxBase + path)).header("Content-Type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.encode())).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(204, r.statusCode());
+  }
+
+  private static ApiFixture.Response connect(String token, String botToken, String chat) {
+    return api.json("POST", "/api/v1/connections", token, new JsonObject().put("platform", "telegram")
+        .put("credentials", new JsonObject().put("botToken", botToken).put("chat", chat)));
+  }
+
+  @Test
+  void aValidBotAndChannelAreConnectedWithTheTokenEncryptedInItsRow() throws Exception {
+    ApiFixture.User u = api.user("pro");
+    ApiFixture.Response r = connect(u.token(), TOKEN, "@montage");
+    assertEquals(201, r.status(), r.body());
+    JsonObject c = r.json();
+    assertEquals("Курсы по монтажу", c.getString("displayName"));
+    assertEquals("-1001234567890", c.getString("externalAccountId"));
+    assertEquals("connected", c.getString("status"));
+    assertFalse(r.body().contains(TOKEN.substring(10)), "the token never comes back");
+
+    JsonObject db = api.config.getJsonObject("db");
+    try (Connection conn = DriverManager.getConnection(io.clipcast.db.PgPools.jdbcUrl(db), db.getString("user"), "");
+         ResultSet rs = conn.createStatement().executeQuery("SELECT access_token_enc, key_id FROM platform_connections WHERE id = '" + c.getString("id") + "'")) {
+      rs.next();
+      byte[] blob = rs.getBytes(1);
+      assertFalse(new String(blob, java.nio.charset.StandardCharsets.ISO_8859_1).contains(TOKEN), "stored encrypted");
+      assertEquals("t1", rs.getString(2));
+      TokenCipher cipher = new TokenCipher(KeyRing.fromConfig(api.config));
+      assertEquals(TOKEN, cipher.decrypt(blob, new TokenAad(UUID.fromString(c.getString("id")), UUID.fromString(u.id()), "telegram")));
+    }
+    ApiFixture.Response again = connect(u.token(), TOKEN, "-1001234567890");
+    assertEquals(201, again.status());
+    assertEquals(c.getString("id"), again.json().getString("id"), "reconnecting the same channel updates the same row");
+    assertEquals(1, api.get("/api/v1/connections", u.token()).json().getJsonArray("items").size());
+  }
+
+  @Test
+  void whatTelegramRefusesIsExplained() {
+    ApiFixture.User u = api.user("pro");
+    ApiFixture.Response malformed = connect(u.token(), "not-a-token", "@montage");
+    assertEquals(400, malformed.status());
+    assertEquals("credentials.botToken", malformed.json().getJsonObject("error").getString("field"));
+    ApiFixture.Response revoked = connect(u.token(), "987654321:AAEzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", "@montage");
+    assertEquals(400, revoked.status());
+    assertTrue(revoked.json().getJsonObject("error").getString("message").contains("BotFather"), revoked.body());
+    ApiFixture.Response unseen = connect(u.token(), TOKEN, "@nosuchchannel");
+    assertEquals(400, unseen.status());
+    assertTrue(unseen.json().getJsonObject("error").getString("message").contains("cannot see"), unseen.body());
+    ApiFixture.Response notAdmin = connect(u.token(), TOKEN, "@notmine");
+    assertEquals(400, notAdmin.status());
+    assertTrue(notAdmin.json().getJsonObject("error").getString("message").contains("administrator"), notAdmin.body());
+    ApiFixture.Response plan = connect(api.user("start").token(), TOKEN, "@montage");
+    assertEquals(403, plan.status());
+    assertEquals(0, api.count("SELECT count(*) FROM platform_connections WHERE user_id = '" + u.id() + "'"), "nothing stored");
+  }
+}
