@@ -43,7 +43,7 @@ class DevModeTest {
 
     try (ChildJvm first = ChildJvm.start(work.resolve("run1"), env, "dev")) {
       long t0 = System.nanoTime();
-      Http.await(base + "/ready", r -> r.statusCode() == 200, Duration.ofSeconds(180));
+      awaitReady(base, first);
       System.out.printf("dev mode: /ready = 200 after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
       assertEquals(200, Http.get("http://127.0.0.1:" + sandbox + "/health").statusCode(), "the sandbox runs in dev mode");
       assertTrue(first.output().contains("Press Ctrl-C to stop"), "the banner with URLs is printed:\n" + first.output());
@@ -58,7 +58,7 @@ class DevModeTest {
     }
 
     try (ChildJvm second = ChildJvm.start(work.resolve("run2"), env, "dev")) {
-      Http.await(base + "/ready", r -> r.statusCode() == 200, Duration.ofSeconds(180));
+      awaitReady(base, second);
       try (Connection c = DriverManager.getConnection(jdbc, "clipcast", "");
            ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM users WHERE email = 'keep@me.io'")) {
         rs.next();
@@ -67,6 +67,14 @@ class DevModeTest {
       assertTrue(second.output().contains("0 migration(s) applied now"), "a second start applies no migration:\n" + second.output());
       second.terminate(60);
       assertFalse(portOpen(pg));
+    }
+  }
+
+  private static void awaitReady(String base, ChildJvm jvm) throws InterruptedException {
+    try {
+      Http.await(base + "/ready", r -> r.statusCode() == 200, Duration.ofSeconds(180));
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\nnode output:\n" + jvm.output(), e);
     }
   }
 
