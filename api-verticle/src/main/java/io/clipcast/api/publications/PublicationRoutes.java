@@ -301,20 +301,20 @@ public final class PublicationRoutes {
   private void get(RoutingContext ctx) {
     UUID user = Authenticator.user(ctx);
     UUID id = PathIds.uuid(ctx, "id", "Publication");
-    pg.preparedQuery("SELECT " + PublicationJson.COLUMNS + " FROM publications WHERE id = $1 AND user_id = $2").execute(Tuple.of(id, user))
+    // one round trip: the row and its timeline together
+    pg.preparedQuery("SELECT " + PublicationJson.COLUMNS + ", (SELECT coalesce(json_agg(json_build_object('id', e.id, 'at', e.at,"
+            + " 'from', e.from_status, 'to', e.to_status, 'attempt', e.attempt, 'detail', e.detail) ORDER BY e.id), '[]'::json)"
+            + " FROM publication_events e WHERE e.publication_id = p.id) AS timeline FROM publications p WHERE p.id = $1 AND p.user_id = $2")
+        .execute(Tuple.of(id, user))
         .compose(rows -> {
           if (rows.size() == 0) return Future.failedFuture(ApiError.notFound("Publication " + id));
-          JsonObject p = PublicationJson.of(rows.iterator().next());
-          return pg.preparedQuery("SELECT id, at, from_status, to_status, attempt, detail FROM publication_events WHERE publication_id = $1 ORDER BY id")
-              .execute(Tuple.of(id)).map(events -> {
-                JsonArray timeline = new JsonArray();
-                for (Row e : events) {
-                  timeline.add(new JsonObject().put("id", e.getLong("id")).put("at", PublicationJson.time(e.getOffsetDateTime("at")))
-                      .put("from", e.getString("from_status")).put("to", e.getString("to_status")).put("attempt", e.getInteger("attempt"))
-                      .put("detail", e.getJsonObject("detail")));
-                }
-                return p.put("timeline", timeline);
-              });
+          Row r = rows.iterator().next();
+          JsonArray timeline = new JsonArray(r.getValue("timeline").toString());
+          for (Object o : timeline) {
+            JsonObject e = (JsonObject) o;
+            e.put("at", OffsetDateTime.parse(e.getString("at")).toInstant().toString());
+          }
+          return Future.succeededFuture(PublicationJson.of(r).put("timeline", timeline));
         }).onSuccess(p -> send(ctx, 200, p)).onFailure(ctx::fail);
   }
 
