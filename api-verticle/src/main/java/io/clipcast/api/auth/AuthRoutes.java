@@ -1,5 +1,6 @@
 package io.clipcast.api.auth;
 
+import io.clipcast.api.http.Replies;
 import io.clipcast.api.http.Fields;
 import io.clipcast.api.http.JsonBodies;
 import io.clipcast.api.plans.Plans;
@@ -52,7 +53,7 @@ public final class AuthRoutes {
         .compose(id -> id.isEmpty()
             ? Future.failedFuture(new ApiError(409, "email_taken", "An account with this e-mail already exists: sign in instead.", "email"))
             : users.profile(id.get()).map(p -> p.orElseThrow()))
-        .onSuccess(profile -> send(ctx, 201, new JsonObject().put("user", withPlan(profile))
+        .onSuccess(profile -> Replies.json(ctx, 201, new JsonObject().put("user", withPlan(profile))
             .put("accessToken", tokens.issue(profile.getString("id"))).put("expiresIn", tokens.ttlSeconds())))
         .onFailure(ctx::fail);
   }
@@ -72,7 +73,7 @@ public final class AuthRoutes {
             ? throttle.failed(email, ip).compose(v -> Future.<UUID>failedFuture(
                 new ApiError(401, "invalid_credentials", "The e-mail or password is wrong.", null)))
             : throttle.succeeded(email).map(id))
-        .onSuccess(id -> send(ctx, 200, new JsonObject().put("accessToken", tokens.issue(id.toString())).put("expiresIn", tokens.ttlSeconds())))
+        .onSuccess(id -> Replies.json(ctx, 200, new JsonObject().put("accessToken", tokens.issue(id.toString())).put("expiresIn", tokens.ttlSeconds())))
         .onFailure(ctx::fail);
   }
 
@@ -80,7 +81,7 @@ public final class AuthRoutes {
     users.profile(Authenticator.user(ctx))
         .onSuccess(p -> {
           if (p.isEmpty()) ctx.fail(new ApiError(401, "unauthorized", "This account no longer exists.", null));
-          else send(ctx, 200, withPlan(p.get()));
+          else Replies.json(ctx, 200, withPlan(p.get()));
         })
         .onFailure(ctx::fail);
   }
@@ -91,12 +92,12 @@ public final class AuthRoutes {
     if (name.isEmpty()) throw ApiError.invalid("name", "'name' must not be blank: say what the key is for.");
     String key = ApiKeys.generate();
     users.addKey(Authenticator.user(ctx), name, ApiKeys.hash(key))
-        .onSuccess(k -> send(ctx, 201, k.put("key", key).put("note", "Store this key now: it is shown only once.")))
+        .onSuccess(k -> Replies.json(ctx, 201, k.put("key", key).put("note", "Store this key now: it is shown only once.")))
         .onFailure(ctx::fail);
   }
 
   private void listKeys(RoutingContext ctx) {
-    users.keys(Authenticator.user(ctx)).onSuccess(keys -> send(ctx, 200, new JsonObject().put("items", keys))).onFailure(ctx::fail);
+    users.keys(Authenticator.user(ctx)).onSuccess(keys -> Replies.json(ctx, 200, new JsonObject().put("items", keys))).onFailure(ctx::fail);
   }
 
   private void revokeKey(RoutingContext ctx) {
@@ -111,7 +112,4 @@ public final class AuthRoutes {
     return profile.put("planDetails", plans.describe(profile.getString("plan")));
   }
 
-  static void send(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
-  }
 }

@@ -1,5 +1,6 @@
 package io.clipcast.api.clips;
 
+import io.clipcast.api.http.Replies;
 import io.clipcast.api.auth.Authenticator;
 import io.clipcast.api.auth.PathIds;
 import io.clipcast.media.ClipRejectedException;
@@ -100,7 +101,7 @@ public final class ClipRoutes {
     if (length > maxBytes) throw StagingSink.tooLarge(maxBytes);
     if (length == 0) throw ApiError.invalid("file", "The request body is empty: send the video file.");
     String fileName = FileNames.clean(req.getParam("fileName"));
-    ingest(user, fileName, type, length, req).onSuccess(clip -> send(ctx, 201, clip)).onFailure(e -> {
+    ingest(user, fileName, type, length, req).onSuccess(clip -> Replies.json(ctx, 201, clip)).onFailure(e -> {
       if (!ctx.response().closed()) ctx.fail(e);
     });
   }
@@ -175,7 +176,7 @@ public final class ClipRoutes {
       }
       String type = res.getHeader("Content-Type") == null ? "application/octet-stream" : res.getHeader("Content-Type").toLowerCase(Locale.ROOT);
       return ingest(user, fileName, type, length, res);
-    }).onSuccess(clip -> send(ctx, 201, clip)).onFailure(ctx::fail);
+    }).onSuccess(clip -> Replies.json(ctx, 201, clip)).onFailure(ctx::fail);
   }
 
   /** GETs the link from the address checked for it, following at most 3 redirects, each checked again. */
@@ -219,7 +220,7 @@ public final class ClipRoutes {
         .execute(Tuple.of(Authenticator.user(ctx))).onSuccess(rows -> {
           JsonArray items = new JsonArray();
           rows.forEach(r -> items.add(ClipJson.of(r)));
-          send(ctx, 200, new JsonObject().put("items", items));
+          Replies.json(ctx, 200, new JsonObject().put("items", items));
         }).onFailure(ctx::fail);
   }
 
@@ -231,7 +232,7 @@ public final class ClipRoutes {
   }
 
   private void get(RoutingContext ctx) {
-    owned(ctx).onSuccess(r -> send(ctx, 200, ClipJson.of(r))).onFailure(ctx::fail);
+    owned(ctx).onSuccess(r -> Replies.json(ctx, 200, ClipJson.of(r))).onFailure(ctx::fail);
   }
 
   private void delete(RoutingContext ctx) {
@@ -260,7 +261,7 @@ public final class ClipRoutes {
         }
         items.add(checks.check(p.trim(), r));
       }
-      send(ctx, 200, new JsonObject().put("items", items));
+      Replies.json(ctx, 200, new JsonObject().put("items", items));
     }).onFailure(ctx::fail);
   }
 
@@ -271,7 +272,7 @@ public final class ClipRoutes {
         return;
       }
       java.time.Instant exp = clock.instant().plus(mediaTtl);
-      send(ctx, 200, new JsonObject().put("path", mediaUrls.path(r.getUUID("id").toString(), exp)).put("expiresAt", exp.toString()));
+      Replies.json(ctx, 200, new JsonObject().put("path", mediaUrls.path(r.getUUID("id").toString(), exp)).put("expiresAt", exp.toString()));
     }).onFailure(ctx::fail);
   }
 
@@ -291,7 +292,4 @@ public final class ClipRoutes {
         .onFailure(ctx::fail);
   }
 
-  private static void send(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
-  }
 }

@@ -4,6 +4,7 @@ import io.clipcast.api.auth.Authenticator;
 import io.clipcast.api.auth.PathIds;
 import io.clipcast.api.http.Fields;
 import io.clipcast.api.http.JsonBodies;
+import io.clipcast.api.http.Replies;
 import io.clipcast.api.plans.Plans;
 import io.clipcast.connector.ConnectedAccount;
 import io.clipcast.connector.ConnectorRegistry;
@@ -97,9 +98,7 @@ public final class ConnectionRoutes {
       return connector.validateCredentials(credentials).recover(e -> Future.failedFuture(e instanceof CredentialsRejected r
           ? ApiError.invalid(r.field(), r.getMessage())
           : new ApiError(503, "platform_unavailable", platform + " did not answer the credential check; try again in a minute.", null)));
-    }).compose(account -> store(user, platform, account)).onSuccess(row -> {
-      ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json; charset=utf-8").end(json(row).encode());
-    }).onFailure(ctx::fail);
+    }).compose(account -> store(user, platform, account)).onSuccess(row -> Replies.json(ctx, 201, json(row))).onFailure(ctx::fail);
   }
 
   private Future<Row> store(UUID user, String platform, ConnectedAccount a) {
@@ -131,7 +130,7 @@ public final class ConnectionRoutes {
         .execute(Tuple.of(Authenticator.user(ctx))).onSuccess(rows -> {
           JsonArray items = new JsonArray();
           rows.forEach(r -> items.add(json(r)));
-          ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(new JsonObject().put("items", items).encode());
+          Replies.json(ctx, 200, new JsonObject().put("items", items));
         }).onFailure(ctx::fail);
   }
 
@@ -160,8 +159,7 @@ public final class ConnectionRoutes {
           }
           return Future.join(removals).otherwiseEmpty().map(changes.size());
         })
-        .onSuccess(n -> ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
-            .end(new JsonObject().put("disconnected", id.toString()).put("cancelledPublications", n).encode()))
+        .onSuccess(n -> Replies.json(ctx, 200, new JsonObject().put("disconnected", id.toString()).put("cancelledPublications", n)))
         .onFailure(ctx::fail);
   }
 

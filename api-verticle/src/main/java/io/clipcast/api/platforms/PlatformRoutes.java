@@ -2,6 +2,7 @@ package io.clipcast.api.platforms;
 
 import io.clipcast.api.auth.Authenticator;
 import io.clipcast.api.auth.UserStore;
+import io.clipcast.api.http.Replies;
 import io.clipcast.api.plans.Plans;
 import io.clipcast.config.ConfigLayers;
 import io.vertx.core.Handler;
@@ -41,8 +42,7 @@ public final class PlatformRoutes {
         boolean allowed = plans.allows(plan, rules.getString("id"));
         items.add(rules.put("allowedByPlan", allowed).put("upgradeHint", allowed ? null : plans.upgradeHint(plan)));
       }
-      ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
-          .end(new JsonObject().put("plan", plan).put("items", items).encode());
+      Replies.json(ctx, 200, new JsonObject().put("plan", plan).put("items", items));
     }).onFailure(ctx::fail);
   }
 }

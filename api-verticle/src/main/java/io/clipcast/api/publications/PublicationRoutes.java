@@ -1,5 +1,6 @@
 package io.clipcast.api.publications;
 
+import io.clipcast.api.http.Replies;
 import io.clipcast.api.auth.Authenticator;
 import io.clipcast.api.auth.PathIds;
 import io.clipcast.api.http.Fields;
@@ -99,18 +100,18 @@ public final class PublicationRoutes {
     JsonObject body = JsonBodies.object(ctx, CREATE_FIELDS);
     String key = ctx.request().getHeader("Idempotency-Key");
     if (key == null) {
-      createNow(user, body).onSuccess(r -> send(ctx, 201, r)).onFailure(ctx::fail);
+      createNow(user, body).onSuccess(r -> Replies.json(ctx, 201, r)).onFailure(ctx::fail);
       return;
     }
     idempotency.claim(user, key, IdempotencyKeys.hash(ctx.body().asString())).onSuccess(stored -> {
       if (stored.isPresent()) {
         ctx.response().putHeader("Idempotent-Replayed", "true");
-        send(ctx, stored.get().getInteger("status"), stored.get().getJsonObject("body"));
+        Replies.json(ctx, stored.get().getInteger("status"), stored.get().getJsonObject("body"));
         return;
       }
       createNow(user, body)
           .compose(r -> idempotency.complete(user, key, 201, r).map(r))
-          .onSuccess(r -> send(ctx, 201, r))
+          .onSuccess(r -> Replies.json(ctx, 201, r))
           .onFailure(e -> idempotency.release(user, key).onComplete(x -> ctx.fail(e)));
     }).onFailure(ctx::fail);
   }
@@ -294,7 +295,7 @@ public final class PublicationRoutes {
             last = r;
           }
           String next = rows.size() > q.limit() && last != null ? ListQuery.cursor(last.getOffsetDateTime("created_at"), last.getUUID("id")) : null;
-          send(ctx, 200, new JsonObject().put("items", items).put("nextCursor", next));
+          Replies.json(ctx, 200, new JsonObject().put("items", items).put("nextCursor", next));
         }).onFailure(ctx::fail);
   }
 
@@ -315,7 +316,7 @@ public final class PublicationRoutes {
             e.put("at", OffsetDateTime.parse(e.getString("at")).toInstant().toString());
           }
           return Future.succeededFuture(PublicationJson.of(r).put("timeline", timeline));
-        }).onSuccess(p -> send(ctx, 200, p)).onFailure(ctx::fail);
+        }).onSuccess(p -> Replies.json(ctx, 200, p)).onFailure(ctx::fail);
   }
 
   // ---- commands ----------------------------------------------------------------------------------------------
@@ -328,7 +329,7 @@ public final class PublicationRoutes {
         .compose(changed -> changed.isPresent()
             ? queue.cancel(id.toString()).otherwiseEmpty().compose(x -> reread(id, user))
             : refuse(id, user, "cancelled", "Only a scheduled, queued or retrying publication can be cancelled"))
-        .onSuccess(p -> send(ctx, 200, p)).onFailure(ctx::fail);
+        .onSuccess(p -> Replies.json(ctx, 200, p)).onFailure(ctx::fail);
   }
 
   private void reschedule(RoutingContext ctx) {
@@ -345,7 +346,7 @@ public final class PublicationRoutes {
           .compose(changed -> changed.isPresent()
               ? queue.reschedule(id.toString(), at.toEpochMilli()).otherwiseEmpty().compose(x -> reread(id, user))
               : refuse(id, user, "rescheduled", "Only a scheduled publication can be moved to another time"));
-    }).onSuccess(p -> send(ctx, 200, p)).onFailure(ctx::fail);
+    }).onSuccess(p -> Replies.json(ctx, 200, p)).onFailure(ctx::fail);
   }
 
   private void retry(RoutingContext ctx) {
@@ -356,7 +357,7 @@ public final class PublicationRoutes {
             ? reread(id, user).compose(p -> queue.schedule(id.toString(), p.getString("platform"), user.toString(),
                 p.getString("connectionId"), 0).otherwiseEmpty().map(p))
             : refuse(id, user, "retried", "Only a failed publication, or one whose outcome is unknown, can be retried"))
-        .onSuccess(p -> send(ctx, 200, p)).onFailure(ctx::fail);
+        .onSuccess(p -> Replies.json(ctx, 200, p)).onFailure(ctx::fail);
   }
 
   private Future<JsonObject> reread(UUID id, UUID user) {
@@ -372,9 +373,6 @@ public final class PublicationRoutes {
             : new ApiError(409, "invalid_state", rule + "; this one is " + rows.iterator().next().getString("status") + ".", null)));
   }
 
-  private static void send(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
-  }
 
   static Optional<String> header(RoutingContext ctx, String name) {
     return Optional.ofNullable(ctx.request().getHeader(name));
