@@ -46,6 +46,7 @@ public class ApiVerticle extends VerticleBase {
   private Redis redis;
   private Router router;
   private ClipStore store;
+  private ClipRoutes clips;
 
   @Override
   public Future<?> start() {
@@ -79,7 +80,8 @@ public class ApiVerticle extends VerticleBase {
         : new TokenCipher(KeyRing.fromConfig(config()));
     new ConnectionRoutes(pg, queue, transitions, new ConnectorRegistry(vertx, config()), cipher, plans).mount(router, json, authenticate);
     store = ClipStores.fromConfig(vertx, config());
-    new ClipRoutes(vertx, pg, store, config(), Clock.systemUTC()).mount(router, json, authenticate);
+    clips = new ClipRoutes(vertx, pg, store, config(), Clock.systemUTC());
+    clips.mount(router, json, authenticate);
 
     HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(http.getString("host")).setPort(http.getInteger("port")));
     return server.requestHandler(router).listen();
@@ -94,6 +96,6 @@ public class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     redis.close();
-    return Future.join(probe.close(), pg.close(), store.close());
+    return Future.join(probe.close(), pg.close(), store.close(), clips.close());
   }
 }

@@ -129,6 +129,11 @@ public final class ClipRoutes {
         }));
   }
 
+  /** Releases the import client's connections. */
+  public Future<Void> close() {
+    return importClient.close();
+  }
+
   private static long parseLength(String v) {
     try {
       return Long.parseLong(v.trim());
