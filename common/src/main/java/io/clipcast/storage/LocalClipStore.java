@@ -48,13 +48,7 @@ public final class LocalClipStore implements ClipStore {
 
   @Override
   public Future<ClipStream> open(String key) {
-    Path path;
-    try {
-      path = file(key);
-    } catch (ClipStoreException e) {
-      return Future.failedFuture(e);
-    }
-    return isFile(path)
+    return fileOf(key).compose(path -> isFile(path)
         .compose(file -> file
             ? fs.open(path.toString(), new OpenOptions().setRead(true).setWrite(false).setCreate(false))
             : Future.failedFuture(new ClipNotFoundException(key)))
@@ -65,31 +59,19 @@ public final class LocalClipStore implements ClipStore {
               Closer closer = new Closer(f::close);
               return new ClipStream(key, size, f, closer::close);
             })
-            .recover(err -> f.close().transform(v -> Future.failedFuture(err))));
+            .recover(err -> f.close().transform(v -> Future.failedFuture(err)))));
   }
 
   @Override
   public Future<Void> delete(String key) {
-    Path path;
-    try {
-      path = file(key);
-    } catch (ClipStoreException e) {
-      return Future.failedFuture(e);
-    }
-    return isFile(path)
+    return fileOf(key).compose(path -> isFile(path)
         .compose(file -> file ? fs.delete(path.toString()) : Future.<Void>succeededFuture())
-        .recover(err -> missing(err) ? Future.succeededFuture() : Future.failedFuture(err));
+        .recover(err -> missing(err) ? Future.succeededFuture() : Future.failedFuture(err)));
   }
 
   @Override
   public Future<Boolean> exists(String key) {
-    Path path;
-    try {
-      path = file(key);
-    } catch (ClipStoreException e) {
-      return Future.failedFuture(e);
-    }
-    return isFile(path);
+    return fileOf(key).compose(this::isFile);
   }
 
   @Override
@@ -107,6 +89,15 @@ public final class LocalClipStore implements ClipStore {
   private Future<Boolean> isFile(Path path) {
     return fs.props(path.toString()).map(p -> p.isRegularFile())
         .recover(err -> missing(err) ? Future.succeededFuture(false) : Future.failedFuture(err));
+  }
+
+  /** The key's file, or a failed future with {@link InvalidClipKeyException} for a key that is not allowed. */
+  private Future<Path> fileOf(String key) {
+    try {
+      return Future.succeededFuture(file(key));
+    } catch (ClipStoreException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   private Path file(String key) {
