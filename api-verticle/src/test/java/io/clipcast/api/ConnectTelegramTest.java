@@ -36,7 +36,7 @@ class ConnectTelegramTest {
     sandbox.deployVerticle(SandboxVerticle::new, new DeploymentOptions().setConfig(new JsonObject().put("host", "127.0.0.1").put("port", port)))
         .await(30, TimeUnit.SECONDS);
     sandboxBase = "http://127.0.0.1:" + port;
-    api = new ApiFixture(new JsonObject().put("platformApis", new JsonObject().put("telegram", sandboxBase + "/telegram")));
+    api = new ApiFixture(new JsonObject().put("sandbox", sandboxBase));
     seed("/telegram/_sandbox/bots", new JsonObject().put("token", TOKEN).put("id", 123456789L).put("username", "clipcast_bot"));
     seed("/telegram/_sandbox/chats", new JsonObject().put("id", -1001234567890L).put("title", "Курсы по монтажу").put("username", "montage")
         .put("admins", new JsonObject().put("123456789", "administrator")));

@@ -6,9 +6,11 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * One platform's integration (DESIGN §6). Implementations live in {@code publish-verticle}, one package per platform,
- * and are found through {@link java.util.ServiceLoader}, so adding a platform touches no core code. This issue's
- * part of the SPI: identity and token-kind credential checks; publishing, status and stats come with the
- * publishing pipeline.
+ * and are found through {@link java.util.ServiceLoader}, so adding a platform touches no core code.
+ *
+ * <p>Failures a caller must act on are {@link CredentialsRejected} (connect: the user must fix the input) and
+ * {@link PlatformFailure} (publish/status/stats/refresh: classified retryable, rate-limited, auth or permanent).
+ * Content rules (caption length, size, duration) are data in {@code conf/platforms/<id>.json}, checked by the API.
  */
 public interface PlatformConnector {
   /** The platform id, as in {@code conf/platforms/<id>.json}. */
@@ -17,12 +19,44 @@ public interface PlatformConnector {
   /** {@code oauth2}, {@code token} or {@code bot}: how a user connects an account. */
   String authKind();
 
-  /** Called once per node with the platform's API base URL from config (real API or the sandbox). */
-  void init(Vertx vertx, String baseUrl);
+  /** Called once per node: the platform's endpoints from config (real API or the sandbox) and its OAuth client. */
+  void init(Vertx vertx, ConnectorSettings settings);
+
+  /** OAuth kinds: the URL to send the user's browser to. */
+  default String authorizationUrl(OAuthStart start) {
+    throw new UnsupportedOperationException(id() + " does not connect through OAuth");
+  }
+
+  /** OAuth kinds: trades the callback's code (with the PKCE verifier) for tokens and the account they belong to. */
+  default Future<ConnectedAccount> exchangeCode(OAuthCallback callback) {
+    return Future.failedFuture(new UnsupportedOperationException(id() + " does not connect through OAuth"));
+  }
 
   /**
-   * Token-kind connect: checks the credentials against the platform before anything is stored, and says which account
+   * OAuth kinds: new tokens for {@code current} (which has a refresh token). Fails with an {@link ErrorKind#AUTH}
+   * {@link PlatformFailure} when the user must sign in again. Platforms that rotate refresh tokens return the new one.
+   */
+  default Future<ConnectedAccount> refresh(ConnectedAccount current) {
+    return Future.failedFuture(PlatformFailure.auth(null, id() + " tokens cannot be refreshed; connect the account again."));
+  }
+
+  /**
+   * Token kinds: checks the credentials against the platform before anything is stored, and says which account
    * they give access to. Fails with {@link CredentialsRejected} (a message for the user) when the platform says no.
    */
-  Future<ConnectedAccount> validateCredentials(JsonObject credentials);
+  default Future<ConnectedAccount> validateCredentials(JsonObject credentials) {
+    return Future.failedFuture(new UnsupportedOperationException(id() + " connects through OAuth"));
+  }
+
+  /**
+   * Publishes {@code ctx}'s clip. Streams the file (never whole in memory), saves every platform id with
+   * {@link PublishContext#checkpoint} before the next step, and on a retry resumes from
+   * {@link PublishContext#uploadState()} (asking the platform whether the post exists before posting again).
+   */
+  Future<PublishResult> publish(PublishContext ctx);
+
+  /** View/like/comment/share counters of a published post; platforms without stats fail with UnsupportedOperationException. */
+  default Future<PostStats> stats(ConnectedAccount account, String externalId, JsonObject uploadState) {
+    return Future.failedFuture(new UnsupportedOperationException(id() + " offers no post statistics"));
+  }
 }

@@ -1,16 +1,25 @@
 package io.clipcast.sandbox;
 
+import io.clipcast.sandbox.dzen.DzenSimulator;
+import io.clipcast.sandbox.kit.Faults;
+import io.clipcast.sandbox.kit.Ledger;
+import io.clipcast.sandbox.kit.SandboxKit;
+import io.clipcast.sandbox.kit.Simulator;
+import io.clipcast.sandbox.rutube.RutubeSimulator;
+import io.clipcast.sandbox.telegram.TelegramSimulator;
+import io.clipcast.sandbox.vk.VkSimulator;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.clipcast.sandbox.telegram.TelegramSimulator;
 import io.vertx.ext.web.Router;
 
+import java.util.List;
+
 /**
- * The platform sandbox: one HTTP server that will host a simulator per platform under its own path prefix
- * ({@code /vk}, {@code /telegram}, …). So far: Telegram's credential checks; the other simulators, fault injection and
- * the upload ledger arrive with the publishing issues.
+ * The platform sandbox: one HTTP server hosting a simulator per platform under its own path prefix ({@code /vk},
+ * {@code /telegram}, …), plus the shared control API: fault injection ({@code /_sandbox/faults}) and the ledger of
+ * completed posts ({@code /_sandbox/posts}).
  *
  * <p>Config is the {@code sandbox} block alone ({@code host}, {@code port}): the sandbox plays the outside
  * world and shares no code with the rest of Clipcast.
@@ -19,16 +28,21 @@ public class SandboxVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    List<Simulator> simulators = List.of(new VkSimulator(), new RutubeSimulator(), new DzenSimulator(), new TelegramSimulator());
+    String host = config().getString("host");
+    int port = config().getInteger("port");
+    SandboxKit kit = new SandboxKit(vertx, new Faults(), new Ledger(), "http://" + host + ":" + port);
     Router router = Router.router(vertx);
-    router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")
-        .put("simulators", new io.vertx.core.json.JsonArray().add("telegram"))));
-    new TelegramSimulator().mount(router);
+    JsonArray ids = new JsonArray();
+    simulators.forEach(s -> ids.add(s.id()));
+    router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up").put("simulators", ids)));
+    kit.faults().mount(router);
+    kit.ledger().mount(router);
+    simulators.forEach(s -> s.mount(router, kit));
     router.route().last().handler(ctx -> ctx.response().setStatusCode(404)
         .putHeader("Content-Type", "application/json")
         .end(new JsonObject().put("error", new JsonObject().put("code", "not_found")
             .put("message", "No platform simulator at " + ctx.request().path())).encode()));
-    HttpServer server = vertx.createHttpServer();
-    return server.requestHandler(router).listen(config().getInteger("port"), config().getString("host"));
+    return vertx.createHttpServer().requestHandler(router).listen(port, host);
   }
-
 }

@@ -47,10 +47,7 @@ public final class DevServices implements AutoCloseable {
     c.getJsonObject("redis").put("url", redis.url());
     // every platform API is the local sandbox in dev mode
     JsonObject sandbox = c.getJsonObject("sandbox");
-    JsonObject apis = c.getJsonObject("platformApis");
-    for (String id : apis.fieldNames()) {
-      apis.put(id, "http://" + sandbox.getString("host") + ":" + sandbox.getInteger("port") + "/" + id);
-    }
+    io.clipcast.config.SandboxRouting.apply(c, "http://" + sandbox.getString("host") + ":" + sandbox.getInteger("port"));
     JsonObject secrets = DevSecrets.load(dataDir(config));
     if (c.getJsonObject("auth").getString("jwtSecret").isBlank()) {
       c.getJsonObject("auth").put("jwtSecret", secrets.getString("jwtSecret"));

@@ -1,6 +1,10 @@
 package io.clipcast.publish.telegram;
 
 import io.clipcast.connector.ConnectedAccount;
+import io.clipcast.connector.ConnectorSettings;
+import io.clipcast.connector.PlatformFailure;
+import io.clipcast.connector.PublishContext;
+import io.clipcast.connector.PublishResult;
 import io.clipcast.connector.CredentialsRejected;
 import io.clipcast.connector.PlatformConnector;
 import io.vertx.core.Future;
@@ -36,9 +40,14 @@ public final class TelegramConnector implements PlatformConnector {
   }
 
   @Override
-  public void init(Vertx vertx, String baseUrl) {
+  public void init(Vertx vertx, ConnectorSettings settings) {
     this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(10_000).setIdleTimeout(30));
-    this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.base = settings.endpoint("api");
+  }
+
+  @Override
+  public Future<PublishResult> publish(PublishContext ctx) {
+    return Future.failedFuture(PlatformFailure.permanent(null, "Publishing to Telegram is not built yet."));
   }
 
   @Override

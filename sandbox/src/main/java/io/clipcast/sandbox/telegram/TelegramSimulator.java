@@ -1,5 +1,7 @@
 package io.clipcast.sandbox.telegram;
 
+import io.clipcast.sandbox.kit.SandboxKit;
+import io.clipcast.sandbox.kit.Simulator;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -11,23 +13,29 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The Telegram Bot API as described in {@code platforms/telegram.md}, under {@code /telegram/bot<token>/<method>}:
+ * The Telegram Bot API as described in {@code platforms/telegram.md}, under {@code /telegram/api/bot<token>/<method>}:
  * for now the credential checks a connect needs — getMe, getChat, getChatMember — with the API's own answers
  * (401 for a well-formed unknown token, 404 for a malformed one, 400 "Bad Request: chat not found").
  * Tests and dev seed bots and channels through {@code POST /telegram/_sandbox/bots} and {@code …/chats}.
  */
-public final class TelegramSimulator {
+public final class TelegramSimulator implements Simulator {
+  @Override
+  public String id() {
+    return "telegram";
+  }
+
   private static final Pattern TOKEN = Pattern.compile("\\d{5,12}:[A-Za-z0-9_-]{20,}");
-  private static final Pattern PATH = Pattern.compile("^/telegram/bot([^/]*)/([A-Za-z]+)$");
+  private static final Pattern PATH = Pattern.compile("^/telegram/api/bot([^/]*)/([A-Za-z]+)$");
 
   private final Map<String, JsonObject> bots = new ConcurrentHashMap<>();   // token → bot user
   private final Map<String, JsonObject> chats = new ConcurrentHashMap<>();  // "-100…" id or "@username" → chat
   private final Map<String, Map<Long, String>> members = new ConcurrentHashMap<>(); // chat id → bot id → status
 
-  public void mount(Router router) {
+  @Override
+  public void mount(Router router, SandboxKit kit) {
     router.post("/telegram/_sandbox/bots").handler(BodyHandler.create()).handler(this::seedBot);
     router.post("/telegram/_sandbox/chats").handler(BodyHandler.create()).handler(this::seedChat);
-    router.route("/telegram/*").handler(BodyHandler.create()).handler(this::method);
+    router.route("/telegram/api/*").handler(BodyHandler.create()).handler(this::method);
   }
 
   /** {"token","id","username","firstName"} */

@@ -1,0 +1,15 @@
+package io.clipcast.connector;
+
+/** How a platform failure is handled (DESIGN §5 "Retries"), from each platform file's error table. */
+public enum ErrorKind {
+  /** Network error before the request was complete, 5xx, processing timeout: retry with backoff. */
+  RETRYABLE,
+  /** 429 / flood control: retry after the platform's wait, without spending an attempt; pauses the platform's bucket. */
+  RATE_LIMITED,
+  /** Token expired or revoked: refresh, else the connection needs the user (waiting_reconnect). */
+  AUTH,
+  /** The platform refused the content or the request for good: fail now. */
+  PERMANENT,
+  /** The request may have been carried out but no answer came, and the platform offers no way to check: unknown. */
+  OUTCOME_UNKNOWN
+}

@@ -1,0 +1,101 @@
+package io.clipcast.sandbox.kit;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * Fault injection, shared by every simulator. Control API:
+ * <ul>
+ *   <li>{@code POST /_sandbox/faults} {@code {"platform":"vk","kind":"http_error","status":503,"match":"video.save","count":2}}
+ *       → 201 with the rule's id. A rule fires for the next {@code count} matching calls, or with {@code probability}
+ *       (0–1, drawn from a generator seeded by {@code seed}, so runs repeat). {@code match} is a substring of the
+ *       operation name (a method such as {@code video.save}, or {@code upload}); absent = every call of the platform.</li>
+ *   <li>{@code GET /_sandbox/faults} lists the rules; {@code DELETE /_sandbox/faults[?platform=vk]} removes them.</li>
+ * </ul>
+ * Simulators call {@link #take} once per operation and act the fault out in their platform's own error format.
+ */
+public final class Faults {
+  private final List<Rule> rules = new ArrayList<>();
+
+  private static final class Rule {
+    final Fault fault;
+    int remaining;          // -1 = unlimited (probability rules)
+    final double probability;
+    final Random random;
+
+    Rule(Fault fault, int remaining, double probability, long seed) {
+      this.fault = fault;
+      this.remaining = remaining;
+      this.probability = probability;
+      this.random = new Random(seed);
+    }
+  }
+
+  public void mount(Router router) {
+    router.post("/_sandbox/faults").handler(BodyHandler.create().setBodyLimit(64 * 1024)).handler(this::add);
+    router.get("/_sandbox/faults").handler(ctx -> {
+      JsonArray items = new JsonArray();
+      synchronized (rules) {
+        rules.forEach(r -> items.add(r.fault.toJson().put("remaining", r.remaining).put("probability", r.probability)));
+      }
+      ctx.json(new JsonObject().put("items", items));
+    });
+    router.delete("/_sandbox/faults").handler(ctx -> {
+      String platform = ctx.request().getParam("platform");
+      synchronized (rules) {
+        rules.removeIf(r -> platform == null || r.fault.platform().equals(platform));
+      }
+      ctx.response().setStatusCode(204).end();
+    });
+  }
+
+  private void add(RoutingContext ctx) {
+    JsonObject b;
+    try {
+      b = ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      b = null;
+    }
+    if (b == null || b.getString("platform") == null || !Fault.KINDS.contains(b.getString("kind", ""))) {
+      ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json").end(new JsonObject()
+          .put("error", "need {platform, kind}; kind is one of " + Fault.KINDS).encode());
+      return;
+    }
+    Fault f = new Fault(UUID.randomUUID().toString(), b.getString("platform"), b.getString("kind"), b.getString("match"),
+        b.getInteger("status", 503), b.getInteger("retryAfterSeconds", 1), b.getLong("afterBytes", 0L),
+        b.getLong("bytesPerSecond", 1_000_000L), b.getLong("delayMs", 0L));
+    Double p = b.getDouble("probability");
+    Rule rule = new Rule(f, p == null ? b.getInteger("count", 1) : -1, p == null ? 1.0 : p, b.getLong("seed", 42L));
+    synchronized (rules) {
+      rules.add(rule);
+    }
+    ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(f.toJson().encode());
+  }
+
+  /** The fault to act out for this call of {@code platform}'s {@code operation}, if a rule fires (and is used up). */
+  public Optional<Fault> take(String platform, String operation) {
+    synchronized (rules) {
+      for (var it = rules.iterator(); it.hasNext(); ) {
+        Rule r = it.next();
+        Fault f = r.fault;
+        if (!f.platform().equals(platform) || (f.match() != null && !operation.contains(f.match()))) continue;
+        if (r.remaining < 0) {
+          if (r.random.nextDouble() < r.probability) return Optional.of(f);
+          continue;
+        }
+        if (--r.remaining <= 0) it.remove();
+        return Optional.of(f);
+      }
+    }
+    return Optional.empty();
+  }
+}
