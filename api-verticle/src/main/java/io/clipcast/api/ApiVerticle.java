@@ -78,7 +78,8 @@ public class ApiVerticle extends VerticleBase {
     new EventStream(vertx, pg, config()).mount(router, authenticate);
     TokenCipher cipher = config().getJsonObject("crypto").getJsonArray("keys").isEmpty() ? null
         : new TokenCipher(KeyRing.fromConfig(config()));
-    new ConnectionRoutes(pg, queue, transitions, new ConnectorRegistry(vertx, config()), cipher, plans).mount(router, json, authenticate);
+    new ConnectionRoutes(pg, queue, transitions, new ConnectorRegistry(vertx, config()), cipher, plans,
+        config().getJsonObject("oauth")).mount(router, json, authenticate);
     store = ClipStores.fromConfig(vertx, config());
     clips = new ClipRoutes(vertx, pg, store, config(), Clock.systemUTC());
     clips.mount(router, json, authenticate);

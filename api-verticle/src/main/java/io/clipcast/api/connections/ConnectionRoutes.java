@@ -6,11 +6,9 @@ import io.clipcast.api.http.Fields;
 import io.clipcast.api.http.JsonBodies;
 import io.clipcast.api.http.Replies;
 import io.clipcast.api.plans.Plans;
-import io.clipcast.connector.ConnectedAccount;
 import io.clipcast.connector.ConnectorRegistry;
 import io.clipcast.connector.CredentialsRejected;
 import io.clipcast.connector.PlatformConnector;
-import io.clipcast.crypto.TokenAad;
 import io.clipcast.crypto.TokenCipher;
 import io.clipcast.publication.PublicationStatus;
 import io.clipcast.publication.StatusChange;
@@ -29,6 +27,7 @@ import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -37,8 +36,7 @@ import java.util.UUID;
  * transaction; the queue entries are removed after commit (a lost removal is harmless: the worker re-reads the row).
  */
 public final class ConnectionRoutes {
-  private static final String COLUMNS = "id, platform, external_account_id, display_name, avatar_url, status, expires_at, scopes, created_at";
-  private static final String CANCEL_PENDING =
+    private static final String CANCEL_PENDING =
       "WITH c AS (UPDATE publications SET status = 'cancelled', updated_at = now(), version = version + 1"
           + " WHERE connection_id = $1 AND user_id = $2 AND status IN ('scheduled', 'queued', 'retrying', 'waiting_reconnect')"
           + " RETURNING id, status, attempts, platform, (SELECT s.status FROM publications s WHERE s.id = publications.id) AS old)"
@@ -49,22 +47,25 @@ public final class ConnectionRoutes {
   private final JobQueue queue;
   private final Transitions transitions;
 
-  private final ConnectorRegistry connectors;
-  private final TokenCipher cipher;
-  private final Plans plans;
+  private final ConnectGate gate;
+  private final ConnectionStore store;
+  private final OAuthConnect oauth;
 
   /** @param cipher null when no token keys are configured: connecting is then refused with 503 */
-  public ConnectionRoutes(Pool pg, JobQueue queue, Transitions transitions, ConnectorRegistry connectors, TokenCipher cipher, Plans plans) {
+  public ConnectionRoutes(Pool pg, JobQueue queue, Transitions transitions, ConnectorRegistry connectors, TokenCipher cipher, Plans plans,
+                          JsonObject oauthConfig) {
     this.pg = pg;
     this.queue = queue;
     this.transitions = transitions;
-    this.connectors = connectors;
-    this.cipher = cipher;
-    this.plans = plans;
+    this.gate = new ConnectGate(pg, connectors, cipher, plans);
+    this.store = new ConnectionStore(pg, cipher);
+    this.oauth = new OAuthConnect(pg, gate, store, oauthConfig);
   }
 
   public void mount(Router router, Handler<RoutingContext> json, Handler<RoutingContext> auth) {
     router.post("/api/v1/connections").handler(json).handler(auth).handler(this::connect);
+    router.post("/api/v1/connections/oauth/start").handler(json).handler(auth).handler(oauth::start);
+    router.post("/api/v1/connections/oauth/callback").handler(json).handler(auth).handler(oauth::callback);
     router.get("/api/v1/connections").handler(auth).handler(this::list);
     router.delete("/api/v1/connections/:id").handler(auth).handler(this::disconnect);
   }
@@ -75,61 +76,24 @@ public final class ConnectionRoutes {
    */
   private void connect(RoutingContext ctx) {
     UUID user = Authenticator.user(ctx);
-    JsonObject body = JsonBodies.object(ctx, java.util.Set.of("platform", "credentials"));
+    JsonObject body = JsonBodies.object(ctx, Set.of("platform", "credentials"));
     String platform = Fields.string(body, "platform", true, 32);
     if (!(body.getValue("credentials") instanceof JsonObject credentials)) {
       throw ApiError.invalid("credentials", "'credentials' must be an object, e.g. {\"botToken\": \"…\", \"chat\": \"@mychannel\"}.");
     }
-    PlatformConnector connector = connectors.get(platform).orElseThrow(() ->
-        ApiError.invalid("platform", "Unknown or disabled platform '" + platform + "'; see GET /api/v1/platforms."));
-    if (!connector.authKind().equals("token") && !connector.authKind().equals("bot")) {
-      throw new ApiError(400, "oauth_required", platform + " is connected by signing in on the platform (OAuth), not with a token.", "platform");
-    }
-    if (cipher == null) {
-      throw new ApiError(503, "encryption_not_configured", "This server has no token encryption key (crypto.keys), so it cannot store"
-          + " platform credentials; ask its operator to set CLIPCAST_CRYPTO_KEYS.", null);
-    }
-    pg.preparedQuery("SELECT plan FROM users WHERE id = $1").execute(Tuple.of(user)).compose(rows -> {
-      String plan = rows.iterator().next().getString("plan");
-      if (!plans.allows(plan, platform)) {
-        return Future.failedFuture(new ApiError(403, "plan_forbids_platform", "Your plan does not include " + platform + ". "
-            + plans.upgradeHint(plan), "platform"));
-      }
-      return connector.validateCredentials(credentials).recover(e -> Future.failedFuture(e instanceof CredentialsRejected r
-          ? ApiError.invalid(r.field(), r.getMessage())
-          : new ApiError(503, "platform_unavailable", platform + " did not answer the credential check; try again in a minute.", null)));
-    }).compose(account -> store(user, platform, account)).onSuccess(row -> Replies.json(ctx, 201, json(row))).onFailure(ctx::fail);
-  }
-
-  private Future<Row> store(UUID user, String platform, ConnectedAccount a) {
-    return pg.withTransaction(tx -> tx.preparedQuery("SELECT id FROM platform_connections WHERE user_id = $1 AND platform = $2"
-            + " AND external_account_id = $3 FOR UPDATE").execute(Tuple.of(user, platform, a.externalAccountId()))
-        .compose(existing -> {
-          UUID id = existing.size() == 0 ? UUID.randomUUID() : existing.iterator().next().getUUID("id");
-          TokenAad aad = new TokenAad(id, user, platform);
-          byte[] access = cipher.encrypt(a.accessToken(), aad);
-          byte[] refresh = a.refreshToken() == null ? null : cipher.encrypt(a.refreshToken(), aad);
-          String keyId = TokenCipher.keyIdOf(access);
-          java.time.OffsetDateTime expires = a.expiresAt() == null ? null : a.expiresAt().atOffset(java.time.ZoneOffset.UTC);
-          String[] scopes = a.scopes().toArray(String[]::new);
-          return tx.preparedQuery("INSERT INTO platform_connections (id, user_id, platform, external_account_id, display_name, avatar_url,"
-                  + " access_token_enc, refresh_token_enc, key_id, expires_at, scopes, status, metadata)"
-                  + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'connected', $12)"
-                  + " ON CONFLICT (id) DO UPDATE SET display_name = $5, avatar_url = $6, access_token_enc = $7, refresh_token_enc = $8,"
-                  + " key_id = $9, expires_at = $10, scopes = $11, status = 'connected', metadata = $12, updated_at = now()"
-                  + " RETURNING " + COLUMNS)
-              .execute(Tuple.from(new Object[] {id, user, platform, a.externalAccountId(), a.displayName(), a.avatarUrl(),
-                  io.vertx.core.buffer.Buffer.buffer(access), refresh == null ? null : io.vertx.core.buffer.Buffer.buffer(refresh),
-                  keyId, expires, scopes, a.metadata()}))
-              .map(rows -> rows.iterator().next());
-        }));
+    PlatformConnector connector = gate.connector(platform, Set.of("token", "bot"));
+    gate.planAllows(user, platform).compose(v -> connector.validateCredentials(credentials).recover(e -> Future.failedFuture(
+        e instanceof CredentialsRejected r ? ApiError.invalid(r.field(), r.getMessage())
+            : new ApiError(503, "platform_unavailable", platform + " did not answer the credential check; try again in a minute.", null))))
+        .compose(account -> store.save(user, platform, account))
+        .onSuccess(row -> Replies.json(ctx, 201, ConnectionStore.json(row))).onFailure(ctx::fail);
   }
 
   private void list(RoutingContext ctx) {
-    pg.preparedQuery("SELECT " + COLUMNS + " FROM platform_connections WHERE user_id = $1 AND status <> 'revoked' ORDER BY created_at")
+    pg.preparedQuery("SELECT " + ConnectionStore.COLUMNS + " FROM platform_connections WHERE user_id = $1 AND status <> 'revoked' ORDER BY created_at")
         .execute(Tuple.of(Authenticator.user(ctx))).onSuccess(rows -> {
           JsonArray items = new JsonArray();
-          rows.forEach(r -> items.add(json(r)));
+          rows.forEach(r -> items.add(ConnectionStore.json(r)));
           Replies.json(ctx, 200, new JsonObject().put("items", items));
         }).onFailure(ctx::fail);
   }
@@ -161,14 +125,5 @@ public final class ConnectionRoutes {
         })
         .onSuccess(n -> Replies.json(ctx, 200, new JsonObject().put("disconnected", id.toString()).put("cancelledPublications", n)))
         .onFailure(ctx::fail);
-  }
-
-  private static JsonObject json(Row r) {
-    return new JsonObject().put("id", r.getUUID("id").toString()).put("platform", r.getString("platform"))
-        .put("externalAccountId", r.getString("external_account_id")).put("displayName", r.getString("display_name"))
-        .put("avatarUrl", r.getString("avatar_url")).put("status", r.getString("status"))
-        .put("expiresAt", r.getOffsetDateTime("expires_at") == null ? null : r.getOffsetDateTime("expires_at").toInstant().toString())
-        .put("scopes", new JsonArray(java.util.Arrays.asList(r.getArrayOfStrings("scopes"))))
-        .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString());
   }
 }

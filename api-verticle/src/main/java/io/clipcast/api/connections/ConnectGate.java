@@ -1,0 +1,56 @@
+package io.clipcast.api.connections;
+
+import io.clipcast.api.plans.Plans;
+import io.clipcast.connector.ConnectorRegistry;
+import io.clipcast.connector.PlatformConnector;
+import io.clipcast.crypto.TokenCipher;
+import io.clipcast.web.ApiError;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.Set;
+import java.util.UUID;
+
+/** What must hold before any connect (token or OAuth): a known platform of the right kind, a key to encrypt with, the plan. */
+final class ConnectGate {
+  private final Pool pg;
+  private final ConnectorRegistry connectors;
+  private final TokenCipher cipher;
+  private final Plans plans;
+
+  ConnectGate(Pool pg, ConnectorRegistry connectors, TokenCipher cipher, Plans plans) {
+    this.pg = pg;
+    this.connectors = connectors;
+    this.cipher = cipher;
+    this.plans = plans;
+  }
+
+  /** The platform's connector if it connects with one of {@code kinds}; else a 400 that says how it does connect. */
+  PlatformConnector connector(String platform, Set<String> kinds) {
+    PlatformConnector connector = connectors.get(platform).orElseThrow(() ->
+        ApiError.invalid("platform", "Unknown or disabled platform '" + platform + "'; see GET /api/v1/platforms."));
+    if (!kinds.contains(connector.authKind())) {
+      throw connector.authKind().equals("oauth2")
+          ? new ApiError(400, "oauth_required", platform + " is connected by signing in on the platform: use POST"
+              + " /api/v1/connections/oauth/start.", "platform")
+          : new ApiError(400, "token_required", platform + " is connected with a token, not by signing in: use POST"
+              + " /api/v1/connections with credentials.", "platform");
+    }
+    if (cipher == null) {
+      throw new ApiError(503, "encryption_not_configured", "This server has no token encryption key (crypto.keys), so it cannot store"
+          + " platform credentials; ask its operator to set CLIPCAST_CRYPTO_KEYS.", null);
+    }
+    return connector;
+  }
+
+  /** Fails with 403 and an upgrade hint when the user's plan does not include the platform. */
+  Future<Void> planAllows(UUID user, String platform) {
+    return pg.preparedQuery("SELECT plan FROM users WHERE id = $1").execute(Tuple.of(user)).compose(rows -> {
+      String plan = rows.iterator().next().getString("plan");
+      return plans.allows(plan, platform) ? Future.succeededFuture()
+          : Future.failedFuture(new ApiError(403, "plan_forbids_platform", "Your plan does not include " + platform + ". "
+              + plans.upgradeHint(plan), "platform"));
+    });
+  }
+}

@@ -1,0 +1,153 @@
+package io.clipcast.api.connections;
+
+import io.clipcast.api.auth.Authenticator;
+import io.clipcast.api.http.Fields;
+import io.clipcast.api.http.JsonBodies;
+import io.clipcast.api.http.Replies;
+import io.clipcast.connector.CredentialsRejected;
+import io.clipcast.connector.OAuthCallback;
+import io.clipcast.connector.OAuthStart;
+import io.clipcast.connector.PlatformConnector;
+import io.clipcast.connector.PlatformFailure;
+import io.clipcast.web.ApiError;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * OAuth connect in two calls. {@code start} makes a single-use {@code state} bound to the user and a PKCE S256 verifier
+ * (kept server-side in {@code oauth_states}) and returns the platform's authorize URL, whose redirect URI is exactly
+ * {@code oauth.redirectUri}. The page at that URI (the frontend) forwards what the platform sent back to
+ * {@code callback}, with the user's own credentials: the state is consumed only by the user it was made for, within
+ * {@code oauth.stateTtlSeconds}, and the code is exchanged through the connector with the kept verifier before
+ * anything is stored. A state that belongs to someone else, expired or was used is refused the same way.
+ */
+final class OAuthConnect {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+  private final Pool pg;
+  private final ConnectGate gate;
+  private final ConnectionStore store;
+  private final long stateTtlSeconds;
+
+  OAuthConnect(Pool pg, ConnectGate gate, ConnectionStore store, JsonObject oauthConfig) {
+    this.pg = pg;
+    this.gate = gate;
+    this.store = store;
+    this.stateTtlSeconds = oauthConfig.getLong("stateTtlSeconds");
+  }
+
+  /** {@code {"platform":"vk"}} → 201 {@code {platform, authorizeUrl, state, expiresAt}}. */
+  void start(RoutingContext ctx) {
+    UUID user = Authenticator.user(ctx);
+    JsonObject body = JsonBodies.object(ctx, Set.of("platform"));
+    String platform = Fields.string(body, "platform", true, 32);
+    PlatformConnector connector = gate.connector(platform, Set.of("oauth2"));
+    String state = random(32);
+    String verifier = random(48);   // 64 chars of [A-Za-z0-9_-]: inside PKCE's 43–128
+    String url;
+    try {
+      url = connector.authorizationUrl(new OAuthStart(state, challenge(verifier)));
+    } catch (IllegalStateException e) {
+      throw new ApiError(503, "oauth_not_configured", "This server has no " + platform + " app configured, so accounts cannot be"
+          + " connected yet; ask its operator to set oauth.clients." + platform + ".", "platform");
+    }
+    gate.planAllows(user, platform)
+        .compose(v -> pg.preparedQuery("WITH gone AS (DELETE FROM oauth_states WHERE user_id = $1 AND expires_at < now())"
+                + " INSERT INTO oauth_states (state, user_id, platform, code_verifier, expires_at)"
+                + " VALUES ($2, $1, $3, $4, now() + make_interval(secs => $5)) RETURNING expires_at")
+            .execute(Tuple.of(user, state, platform, verifier, (double) stateTtlSeconds)))
+        .onSuccess(rows -> Replies.json(ctx, 201, new JsonObject().put("platform", platform).put("authorizeUrl", url).put("state", state)
+            .put("expiresAt", rows.iterator().next().getOffsetDateTime("expires_at").toInstant().toString())))
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * {@code {"state", "code", "params"?: {other query parameters of the redirect, e.g. device_id}}} → 201 the connection;
+   * or {@code {"state", "error"}} when the user declined on the platform → 400 {@code oauth_denied} (the state is used up).
+   */
+  void callback(RoutingContext ctx) {
+    UUID user = Authenticator.user(ctx);
+    JsonObject body = JsonBodies.object(ctx, Set.of("state", "code", "error", "params"));
+    String state = Fields.string(body, "state", true, 128);
+    String code = Fields.string(body, "code", false, 2048);
+    String declined = Fields.string(body, "error", false, 256);
+    if (code == null && declined == null) throw ApiError.invalid("code", "'code' is required: pass on the code the platform sent back.");
+    JsonObject params = params(body);
+    pg.preparedQuery("DELETE FROM oauth_states WHERE state = $1 AND user_id = $2 RETURNING platform, code_verifier, expires_at")
+        .execute(Tuple.of(state, user)).compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(new ApiError(400, "invalid_state", "This sign-in was not started by you, or was already"
+                + " finished. Start connecting again.", "state"));
+          }
+          Row r = rows.iterator().next();
+          String platform = r.getString("platform");
+          if (r.getOffsetDateTime("expires_at").isBefore(OffsetDateTime.now())) {
+            return Future.failedFuture(new ApiError(400, "state_expired", "The sign-in took longer than " + stateTtlSeconds / 60
+                + " minutes. Start connecting again.", "state"));
+          }
+          if (declined != null) {
+            return Future.failedFuture(new ApiError(400, "oauth_denied", platform + " says access was not granted (" + declined
+                + "). Start connecting again and approve access to connect the account.", "error"));
+          }
+          PlatformConnector connector = gate.connector(platform, Set.of("oauth2"));
+          return gate.planAllows(user, platform)
+              .compose(v -> connector.exchangeCode(new OAuthCallback(code, r.getString("code_verifier"), state, params)))
+              .recover(e -> Future.failedFuture(exchangeError(platform, e)))
+              .compose(account -> store.save(user, platform, account));
+        })
+        .onSuccess(row -> Replies.json(ctx, 201, ConnectionStore.json(row))).onFailure(ctx::fail);
+  }
+
+  private static JsonObject params(JsonObject body) {
+    Object p = body.getValue("params");
+    if (p == null) return new JsonObject();
+    if (!(p instanceof JsonObject o)) throw ApiError.invalid("params", "'params' must be an object of the redirect's other query parameters.");
+    for (String k : o.fieldNames()) {
+      if (!(o.getValue(k) instanceof String s) || s.length() > 2048 || k.length() > 64) {
+        throw ApiError.invalid("params." + k, "Each entry of 'params' must be a query parameter: a name up to 64 characters and a"
+            + " string value up to 2048.");
+      }
+    }
+    if (o.size() > 20) throw ApiError.invalid("params", "'params' may hold at most 20 query parameters.");
+    return o;
+  }
+
+  private static Throwable exchangeError(String platform, Throwable e) {
+    if (e instanceof ApiError) return e;
+    if (e instanceof CredentialsRejected r) return new ApiError(400, "oauth_code_rejected", r.getMessage(), "code");
+    if (e instanceof PlatformFailure f && (f.kind() == io.clipcast.connector.ErrorKind.AUTH || f.kind() == io.clipcast.connector.ErrorKind.PERMANENT)) {
+      return new ApiError(400, "oauth_code_rejected", platform + " did not accept the sign-in (" + f.getMessage() + "). Start"
+          + " connecting again.", "code");
+    }
+    return new ApiError(503, "platform_unavailable", platform + " did not answer while finishing the sign-in; start connecting again"
+        + " in a minute.", null);
+  }
+
+  private static String random(int bytes) {
+    byte[] b = new byte[bytes];
+    RANDOM.nextBytes(b);
+    return B64.encodeToString(b);
+  }
+
+  static String challenge(String verifier) {
+    try {
+      return B64.encodeToString(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
