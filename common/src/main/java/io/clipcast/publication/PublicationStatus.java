@@ -12,7 +12,7 @@ public enum PublicationStatus {
   private static final Map<PublicationStatus, Set<PublicationStatus>> NEXT = Map.of(
       SCHEDULED, EnumSet.of(QUEUED, CANCELLED, SCHEDULED),
       QUEUED, EnumSet.of(PUBLISHING, CANCELLED, WAITING_RECONNECT),
-      PUBLISHING, EnumSet.of(PUBLISHED, RETRYING, FAILED, UNKNOWN),
+      PUBLISHING, EnumSet.of(PUBLISHED, RETRYING, FAILED, UNKNOWN, WAITING_RECONNECT),
       RETRYING, EnumSet.of(QUEUED, CANCELLED, WAITING_RECONNECT),
       FAILED, EnumSet.of(QUEUED),
       UNKNOWN, EnumSet.of(QUEUED, PUBLISHED),

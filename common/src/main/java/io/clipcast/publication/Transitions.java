@@ -14,13 +14,13 @@ import java.util.UUID;
 
 /**
  * Every status change is one statement: a conditional UPDATE (id, owner, one of the allowed current statuses, and —
- * for workers — the attempt as fencing token) plus its event row. A change that loses a race matches no row and
+ * for workers — their fence token) plus its event row. A change that loses a race matches no row and
  * changes nothing. Successful changes are announced on the clustered event bus.
  */
 public final class Transitions {
   private static final String SQL =
       "WITH old AS (SELECT id, status, attempts FROM publications WHERE id = $1 AND user_id = $2 AND status = ANY($3)"
-          + " AND ($4::int IS NULL OR attempts = $4) FOR UPDATE),"
+          + " AND ($4::int IS NULL OR fence = $4) FOR UPDATE),"
           + " upd AS (UPDATE publications p SET status = $5, updated_at = now(), version = p.version + 1,"
           + "   scheduled_for = COALESCE($7, p.scheduled_for)"
           + "   FROM old WHERE p.id = old.id RETURNING p.id, p.user_id, p.platform, old.status AS from_status, p.attempts)"
@@ -40,7 +40,7 @@ public final class Transitions {
    * Moves publication {@code id} of {@code userId} from any of {@code from} to {@code to}. Empty when the publication
    * is not in one of those statuses (or not the user's, or the attempt moved on).
    *
-   * @param attempt      the fencing token a worker holds, or null for user actions
+   * @param attempt      the fence token a worker holds, or null for user actions
    * @param scheduledFor a new due time (reschedule), or null to keep it
    */
   public Future<Optional<StatusChange>> move(SqlClient client, UUID id, UUID userId, List<PublicationStatus> from,

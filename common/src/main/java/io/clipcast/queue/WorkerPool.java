@@ -18,7 +18,8 @@ import java.util.function.Function;
  * until the block timeout.
  *
  * <p>The handler's future decides the job's fate: success ⇒ ack; failure ⇒ {@link RetryPolicy}: retry ⇒ nack with
- * the policy's delay; fail for good or wait for reconnect ⇒ ack (the job leaves the queue; Postgres keeps its state).
+ * the policy's delay; fail for good or wait for reconnect ⇒ ack (the job leaves the queue; Postgres keeps its state);
+ * {@link JobDeferral} ⇒ nack with exactly its delay.
  * Must be created and used on one Vert.x context.
  */
 public final class WorkerPool {
@@ -125,6 +126,7 @@ public final class WorkerPool {
     }
     result.onComplete(ar -> {
       RetryDecision d = ar.succeeded() ? null
+          : ar.cause() instanceof JobDeferral defer ? RetryDecision.retry(defer.delayMs(), false)
           : retries.decide(lease.attempt(), retries.classify(ar.cause()), RetryAfter.of(ar.cause()));
       if (d != null && d.kind() == RetryDecision.Kind.RETRY) {
         queue.nack(lease, d.delayMs()).onFailure(e -> log.warn("nack of {} failed (its lease will expire): {}", lease.jobId(), e.getMessage()));

@@ -1,20 +1,74 @@
 package io.clipcast.publish;
 
+import io.clipcast.connector.ConnectorRegistry;
+import io.clipcast.crypto.KeyRing;
+import io.clipcast.crypto.TokenCipher;
+import io.clipcast.db.PgPools;
+import io.clipcast.publish.pipeline.AttemptRunner;
+import io.clipcast.queue.ErrorClass;
+import io.clipcast.queue.JobQueue;
+import io.clipcast.queue.QueueSettings;
+import io.clipcast.queue.RateLimiter;
+import io.clipcast.queue.RateLimits;
+import io.clipcast.queue.RetryPolicy;
+import io.clipcast.queue.WorkSignal;
+import io.clipcast.queue.WorkerPool;
+import io.clipcast.redis.RedisClients;
+import io.clipcast.storage.ClipStore;
+import io.clipcast.storage.ClipStores;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Redis;
+import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Claims publication jobs and runs the platform connectors. This issue ships the deployable verticle (ops
- * scale it per node with {@code verticles.publish}); claiming and connectors arrive with issues #3 and #5.
+ * Claims publication jobs of every enabled platform (the queue takes turns across platforms and users) and runs up to
+ * {@code publish.concurrency} attempts at once per instance; ops scale it with {@code verticles.publish} per node.
+ * Stopping it stops claiming; attempts in hand finish or, if the node dies, their leases expire and another worker
+ * resumes them from their saved upload state.
  */
 public class PublishVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(PublishVerticle.class);
 
+  private Pool pg;
+  private Redis redis;
+  private Redis blocking;
+  private ClipStore store;
+  private WorkerPool workers;
+
   @Override
   public Future<?> start() {
-    log.info("publish instance started on {}", context.deploymentID());
-    return Future.succeededFuture();
+    JsonObject config = config();
+    pg = PgPools.shared(vertx, config.getJsonObject("db"));
+    redis = RedisClients.pooled(vertx, config.getJsonObject("redis"));
+    blocking = Redis.createClient(vertx, RedisClients.options(config.getJsonObject("redis")).setMaxPoolSize(1));
+    JobQueue queue = new JobQueue(redis, QueueSettings.fromConfig(config, RateLimits.fromConfig(config)));
+    TokenCipher cipher = config.getJsonObject("crypto").getJsonArray("keys").isEmpty() ? null : new TokenCipher(KeyRing.fromConfig(config));
+    store = ClipStores.fromConfig(vertx, config);
+    AttemptRunner runner = new AttemptRunner(vertx, config, pg, queue,
+        new RateLimiter(redis, config.getJsonObject("redis").getString("keyPrefix")), new ConnectorRegistry(vertx, config), cipher, store);
+    RetryPolicy unexpected = RetryPolicy.fromConfig(config, e -> ErrorClass.RETRYABLE);
+    String node = config.getJsonObject("node").getString("id", "");
+    String workerId = (node.isBlank() ? "pid" + ProcessHandle.current().pid() : node) + "/" + context.deploymentID();
+    return WorkSignal.open(blocking, queue).map(signal -> {
+      workers = new WorkerPool(vertx, queue, signal, null, workerId, config.getJsonObject("publish").getInteger("concurrency"),
+          unexpected, runner::run);
+      workers.start();
+      log.info("publish instance {} claiming with {} slots", workerId, config.getJsonObject("publish").getInteger("concurrency"));
+      return null;
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> stopped = workers == null ? Future.succeededFuture() : workers.stop();
+    return stopped.eventually(() -> {
+      redis.close();
+      blocking.close();
+      return Future.join(pg.close(), store.close());
+    });
   }
 }

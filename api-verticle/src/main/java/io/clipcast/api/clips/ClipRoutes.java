@@ -1,6 +1,7 @@
 package io.clipcast.api.clips;
 
 import io.clipcast.api.http.Replies;
+import io.clipcast.storage.MediaUrls;
 import io.clipcast.api.auth.Authenticator;
 import io.clipcast.api.auth.PathIds;
 import io.clipcast.media.ClipRejectedException;

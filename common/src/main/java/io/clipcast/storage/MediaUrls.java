@@ -1,4 +1,4 @@
-package io.clipcast.api.clips;
+package io.clipcast.storage;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;

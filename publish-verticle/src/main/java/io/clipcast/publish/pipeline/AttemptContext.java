@@ -1,0 +1,66 @@
+package io.clipcast.publish.pipeline;
+
+import io.clipcast.connector.ClipSource;
+import io.clipcast.connector.ConnectedAccount;
+import io.clipcast.connector.PublishContext;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.util.UUID;
+
+/**
+ * A publish attempt as the connector sees it, backed by the claimed row: checkpoints go to {@code upload_state} (fenced),
+ * progress to {@code bytes_sent} at most once per {@code progressIntervalMs}.
+ */
+final class AttemptContext implements PublishContext {
+  private final Vertx vertx;
+  private final ClaimedPublication p;
+  private final ConnectedAccount account;
+  private final ClipSource clip;
+  private final PublicationRecords records;
+  private final long progressIntervalMs;
+  private JsonObject uploadState;
+  private long lastProgressWrite;
+
+  AttemptContext(Vertx vertx, ClaimedPublication p, ConnectedAccount account, ClipSource clip, PublicationRecords records,
+                 long progressIntervalMs) {
+    this.vertx = vertx;
+    this.p = p;
+    this.account = account;
+    this.clip = clip;
+    this.records = records;
+    this.progressIntervalMs = progressIntervalMs;
+    this.uploadState = p.uploadState().copy();
+  }
+
+  /** The same attempt (and what it checkpointed so far) with refreshed credentials. */
+  AttemptContext withAccount(ConnectedAccount renewed) {
+    AttemptContext next = new AttemptContext(vertx, p, renewed, clip, records, progressIntervalMs);
+    next.uploadState = uploadState.copy();
+    return next;
+  }
+
+  @Override public UUID publicationId() { return p.id(); }
+  @Override public int attempt() { return p.attempts(); }
+  @Override public ConnectedAccount account() { return account; }
+  @Override public String caption() { return p.caption(); }
+  @Override public String title() { return p.title(); }
+  @Override public JsonObject options() { return p.options().copy(); }
+  @Override public ClipSource clip() { return clip; }
+  @Override public JsonObject uploadState() { return uploadState.copy(); }
+  @Override public Vertx vertx() { return vertx; }
+
+  @Override
+  public Future<Void> checkpoint(JsonObject state) {
+    return records.checkpoint(p, state).onSuccess(v -> uploadState = uploadState.copy().mergeIn(state));
+  }
+
+  @Override
+  public void progress(long bytesSent) {
+    long now = System.currentTimeMillis();
+    if (now - lastProgressWrite < progressIntervalMs && bytesSent < clip.sizeBytes()) return;
+    lastProgressWrite = now;
+    records.progress(p, bytesSent);
+  }
+}

@@ -1,0 +1,96 @@
+package io.clipcast.publish.pipeline;
+
+import io.clipcast.connector.ConnectedAccount;
+import io.clipcast.connector.ErrorKind;
+import io.clipcast.connector.PlatformConnector;
+import io.clipcast.connector.PlatformFailure;
+import io.clipcast.crypto.TokenAad;
+import io.clipcast.crypto.TokenCipher;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A connection's credentials for one attempt: decrypted in memory only, refreshed when near expiry. A refresh runs under
+ * the connection's row lock and re-reads the row first, so two workers never spend one (rotating) refresh token twice;
+ * the new tokens are stored encrypted before they are used.
+ */
+final class CredentialVault {
+  private final Pool pg;
+  private final TokenCipher cipher;
+  private final long refreshAheadSeconds;
+
+  CredentialVault(Pool pg, TokenCipher cipher, long refreshAheadSeconds) {
+    this.pg = pg;
+    this.cipher = cipher;
+    this.refreshAheadSeconds = refreshAheadSeconds;
+  }
+
+  ConnectedAccount open(ClaimedPublication p) {
+    ClaimedPublication.Connection c = p.connection();
+    if (c.accessTokenEnc() == null) throw PlatformFailure.auth(null, "The " + p.platform() + " account was disconnected; connect it again.");
+    TokenAad aad = new TokenAad(c.id(), p.userId(), p.platform());
+    return new ConnectedAccount(c.externalAccountId(), c.displayName(), c.avatarUrl(), cipher.decrypt(c.accessTokenEnc(), aad),
+        c.refreshTokenEnc() == null ? null : cipher.decrypt(c.refreshTokenEnc(), aad),
+        c.expiresAt() == null ? null : c.expiresAt().toInstant(), c.scopes() == null ? List.of() : Arrays.asList(c.scopes()), c.metadata());
+  }
+
+  /** The account, refreshed first when its token expires within {@code refreshAheadSeconds} (or {@code force}). */
+  Future<ConnectedAccount> fresh(ClaimedPublication p, ConnectedAccount account, PlatformConnector connector, boolean force) {
+    boolean due = account.expiresAt() != null && account.expiresAt().isBefore(Instant.now().plusSeconds(refreshAheadSeconds));
+    if (!force && !due) return Future.succeededFuture(account);
+    if (account.refreshToken() == null) {
+      return force || account.expiresAt().isBefore(Instant.now())
+          ? Future.failedFuture(PlatformFailure.auth(null, "The " + p.platform() + " sign-in has expired; connect the account again."))
+          : Future.succeededFuture(account);
+    }
+    UUID id = p.connection().id();
+    TokenAad aad = new TokenAad(id, p.userId(), p.platform());
+    return pg.withTransaction(tx -> tx.preparedQuery("SELECT access_token_enc, refresh_token_enc, expires_at FROM platform_connections"
+            + " WHERE id = $1 AND status = 'connected' FOR UPDATE").execute(Tuple.of(id)).compose(rows -> {
+          if (rows.size() == 0) return Future.failedFuture(PlatformFailure.auth(null, "The " + p.platform() + " account was disconnected."));
+          Row r = rows.iterator().next();
+          OffsetDateTime expires = r.getOffsetDateTime("expires_at");
+          String storedAccess = cipher.decrypt(r.getBuffer("access_token_enc").getBytes(), aad);
+          if (!storedAccess.equals(account.accessToken())) {   // another worker refreshed meanwhile: use its tokens
+            Buffer rt = r.getBuffer("refresh_token_enc");
+            return Future.succeededFuture(with(account, storedAccess, rt == null ? null : cipher.decrypt(rt.getBytes(), aad),
+                expires == null ? null : expires.toInstant()));
+          }
+          return connector.refresh(account).compose(next -> {
+            byte[] access = cipher.encrypt(next.accessToken(), aad);
+            String refresh = next.refreshToken() != null ? next.refreshToken() : account.refreshToken();
+            return tx.preparedQuery("UPDATE platform_connections SET access_token_enc = $2, refresh_token_enc = $3, key_id = $4,"
+                    + " expires_at = $5, metadata = metadata || $6::jsonb, updated_at = now() WHERE id = $1")
+                .execute(Tuple.from(new Object[] {id, Buffer.buffer(access), Buffer.buffer(cipher.encrypt(refresh, aad)),
+                    TokenCipher.keyIdOf(access), next.expiresAt() == null ? null : next.expiresAt().atOffset(ZoneOffset.UTC),
+                    next.metadata() == null ? new JsonObject() : next.metadata()}))
+                .map(v -> with(account, next.accessToken(), refresh, next.expiresAt()));
+          });
+        }));
+  }
+
+  /** The user must sign in again: the connection shows {@code expired}. */
+  Future<Void> markExpired(ClaimedPublication p) {
+    return pg.preparedQuery("UPDATE platform_connections SET status = 'expired', updated_at = now() WHERE id = $1 AND status = 'connected'")
+        .execute(Tuple.of(p.connection().id())).mapEmpty();
+  }
+
+  static boolean isAuth(Throwable e) {
+    return e instanceof PlatformFailure f && f.kind() == ErrorKind.AUTH;
+  }
+
+  private static ConnectedAccount with(ConnectedAccount a, String access, String refresh, Instant expires) {
+    return new ConnectedAccount(a.externalAccountId(), a.displayName(), a.avatarUrl(), access, refresh, expires, a.scopes(), a.metadata());
+  }
+}
