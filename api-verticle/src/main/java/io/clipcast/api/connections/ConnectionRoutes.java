@@ -43,6 +43,14 @@ public final class ConnectionRoutes {
           + " INSERT INTO publication_events (publication_id, from_status, to_status, attempt, detail)"
           + " SELECT id, old, 'cancelled', attempts, '{\"by\":\"disconnect\"}'::jsonb FROM c RETURNING id, publication_id, from_status, attempt, at";
 
+  private static final String RESUME_WAITING =
+      "WITH r AS (UPDATE publications SET status = 'queued', updated_at = now(), version = version + 1"
+          + " WHERE connection_id = $1 AND user_id = $2 AND status = 'waiting_reconnect' RETURNING id, attempts, platform),"
+          + " e AS (INSERT INTO publication_events (publication_id, from_status, to_status, attempt, detail)"
+          + " SELECT id, 'waiting_reconnect', 'queued', attempts, '{\"by\":\"reconnect\"}'::jsonb FROM r"
+          + " RETURNING id, publication_id, attempt, at)"
+          + " SELECT e.id, e.publication_id, e.attempt, e.at, r.platform FROM e JOIN r ON r.id = e.publication_id";
+
   private final Pool pg;
   private final JobQueue queue;
   private final Transitions transitions;
@@ -59,7 +67,7 @@ public final class ConnectionRoutes {
     this.transitions = transitions;
     this.gate = new ConnectGate(pg, connectors, cipher, plans);
     this.store = new ConnectionStore(pg, cipher);
-    this.oauth = new OAuthConnect(pg, gate, store, oauthConfig);
+    this.oauth = new OAuthConnect(pg, gate, store, oauthConfig, this::resumeWaiting);
   }
 
   public void mount(Router router, Handler<RoutingContext> json, Handler<RoutingContext> auth) {
@@ -86,7 +94,26 @@ public final class ConnectionRoutes {
         e instanceof CredentialsRejected r ? ApiError.invalid(r.field(), r.getMessage())
             : new ApiError(503, "platform_unavailable", platform + " did not answer the credential check; try again in a minute.", null))))
         .compose(account -> store.save(user, platform, account))
+        .compose(row -> resumeWaiting(row, user))
         .onSuccess(row -> Replies.json(ctx, 201, ConnectionStore.json(row))).onFailure(ctx::fail);
+  }
+
+  /**
+   * After a (re)connect: the connection's publications that waited for it go back to the queue by themselves. Postgres
+   * first; a lost queue write is restored by the reconciler.
+   */
+  Future<Row> resumeWaiting(Row connection, UUID user) {
+    UUID id = connection.getUUID("id");
+    return pg.preparedQuery(RESUME_WAITING).execute(Tuple.of(id, user)).map(rows -> {
+      for (Row e : rows) {
+        String pub = e.getUUID("publication_id").toString();
+        transitions.announce(new StatusChange(e.getLong("id"), pub, user.toString(), e.getString("platform"),
+            PublicationStatus.WAITING_RECONNECT.value(), PublicationStatus.QUEUED.value(), e.getInteger("attempt"),
+            e.getOffsetDateTime("at").toInstant().toString(), new JsonObject().put("by", "reconnect")));
+        queue.schedule(pub, e.getString("platform"), user.toString(), id.toString(), 0);
+      }
+      return connection;
+    });
   }
 
   private void list(RoutingContext ctx) {

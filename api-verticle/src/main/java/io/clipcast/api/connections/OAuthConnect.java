@@ -42,8 +42,11 @@ final class OAuthConnect {
   private final ConnectGate gate;
   private final ConnectionStore store;
   private final long stateTtlSeconds;
+  private final java.util.function.BiFunction<Row, UUID, Future<Row>> afterConnect;
 
-  OAuthConnect(Pool pg, ConnectGate gate, ConnectionStore store, JsonObject oauthConfig) {
+  OAuthConnect(Pool pg, ConnectGate gate, ConnectionStore store, JsonObject oauthConfig,
+               java.util.function.BiFunction<Row, UUID, Future<Row>> afterConnect) {
+    this.afterConnect = afterConnect;
     this.pg = pg;
     this.gate = gate;
     this.store = store;
@@ -107,7 +110,8 @@ final class OAuthConnect {
           return gate.planAllows(user, platform)
               .compose(v -> connector.exchangeCode(new OAuthCallback(code, r.getString("code_verifier"), state, params)))
               .recover(e -> Future.failedFuture(exchangeError(platform, e)))
-              .compose(account -> store.save(user, platform, account));
+              .compose(account -> store.save(user, platform, account))
+              .compose(row -> afterConnect.apply(row, user));
         })
         .onSuccess(row -> Replies.json(ctx, 201, ConnectionStore.json(row))).onFailure(ctx::fail);
   }

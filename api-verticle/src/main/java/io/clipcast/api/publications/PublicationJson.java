@@ -9,7 +9,7 @@ import java.time.OffsetDateTime;
 final class PublicationJson {
   static final String COLUMNS = "id, clip_id, connection_id, platform, caption, title, options, status, scheduled_for, time_zone, late,"
       + " attempts, max_attempts, next_attempt_at, last_error_code, last_error, external_id, external_url, started_at, published_at,"
-      + " created_at, updated_at";
+      + " created_at, updated_at, bytes_sent";
 
   private PublicationJson() {}
 
@@ -29,8 +29,9 @@ final class PublicationJson {
         .put("attempts", r.getInteger("attempts"))
         .put("maxAttempts", r.getInteger("max_attempts"))
         .put("nextAttemptAt", time(r.getOffsetDateTime("next_attempt_at")))
-        .put("lastError", r.getString("last_error_code") == null ? null
+        .put("lastError", r.getString("last_error") == null ? null
             : new JsonObject().put("code", r.getString("last_error_code")).put("message", r.getString("last_error")))
+        .put("bytesSent", r.getLong("bytes_sent"))
         .put("externalId", r.getString("external_id"))
         .put("externalUrl", r.getString("external_url"))
         .put("startedAt", time(r.getOffsetDateTime("started_at")))
