@@ -80,6 +80,7 @@ public class ApiVerticle extends VerticleBase {
         : new TokenCipher(KeyRing.fromConfig(config()));
     new ConnectionRoutes(pg, queue, transitions, new ConnectorRegistry(vertx, config()), cipher, plans,
         config().getJsonObject("oauth")).mount(router, json, authenticate);
+    new io.clipcast.api.stats.StatsRoutes(pg).mount(router, authenticate);
     store = ClipStores.fromConfig(vertx, config());
     clips = new ClipRoutes(vertx, pg, store, config(), Clock.systemUTC());
     clips.mount(router, json, authenticate);

@@ -1,0 +1,136 @@
+package io.clipcast.stats;
+
+import io.clipcast.connector.ConnectedAccount;
+import io.clipcast.connector.ConnectorRegistry;
+import io.clipcast.connector.PlatformConnector;
+import io.clipcast.connector.PostStats;
+import io.clipcast.crypto.TokenAad;
+import io.clipcast.crypto.TokenCipher;
+import io.clipcast.queue.PlatformLimits;
+import io.clipcast.queue.RateLimiter;
+import io.clipcast.queue.RateLimits;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One round: takes the published posts whose stats read is due (SKIP LOCKED, and pushed 10 minutes ahead at once, so
+ * any number of stats nodes share the work without reading a post twice), reads each through its connector within the
+ * platform's cluster-wide rate limit, stores the counters and schedules the next read. Platforms without stats are
+ * taken off the schedule; a failed read is tried again at the next round's pace.
+ */
+final class StatsCollector {
+  private static final Logger log = LoggerFactory.getLogger(StatsCollector.class);
+  private static final String TAKE_DUE =
+      "UPDATE publications p SET stats_next_at = now() + interval '10 minutes' FROM platform_connections c"
+          + " WHERE p.id IN (SELECT id FROM publications WHERE status = 'published' AND stats_next_at <= now()"
+          + "   ORDER BY stats_next_at LIMIT $1 FOR UPDATE SKIP LOCKED) AND c.id = p.connection_id"
+          + " RETURNING p.id, p.user_id, p.platform, p.external_id, p.upload_state, p.published_at, p.stats_reads, c.id AS conn_id,"
+          + " c.status AS conn_status, c.external_account_id, c.display_name, c.avatar_url, c.access_token_enc, c.refresh_token_enc,"
+          + " c.expires_at, c.scopes, c.metadata";
+  /** Published posts not yet on the schedule get their first read time. */
+  private static final String ENROL =
+      "UPDATE publications SET stats_next_at = published_at + make_interval(secs => $1) WHERE status = 'published'"
+          + " AND stats_next_at IS NULL AND stats_reads = 0 AND published_at IS NOT NULL";
+
+  private final Pool pg;
+  private final ConnectorRegistry connectors;
+  private final TokenCipher cipher;
+  private final RateLimiter limiter;
+  private final RateLimits limits;
+  private final StatsSchedule schedule;
+  private final JsonObject stats;
+
+  StatsCollector(Pool pg, ConnectorRegistry connectors, TokenCipher cipher, RateLimiter limiter, RateLimits limits, JsonObject stats) {
+    this.pg = pg;
+    this.connectors = connectors;
+    this.cipher = cipher;
+    this.limiter = limiter;
+    this.limits = limits;
+    this.schedule = new StatsSchedule(stats);
+    this.stats = stats;
+  }
+
+  /** Reads what is due now; the number of posts read. */
+  Future<Integer> round() {
+    double first = stats.getJsonArray("afterPublishSeconds").isEmpty() ? 0 : stats.getJsonArray("afterPublishSeconds").getLong(0);
+    return pg.preparedQuery(ENROL).execute(Tuple.of(first))
+        .compose(v -> pg.preparedQuery(TAKE_DUE).execute(Tuple.of(stats.getInteger("batch"))))
+        .compose(rows -> {
+          List<Future<Boolean>> reads = new ArrayList<>();
+          for (Row r : rows) reads.add(read(r).otherwise(e -> {
+            log.warn("stats of publication {} not read: {}", r.getUUID("id"), e.getMessage());
+            return false;
+          }));
+          return Future.join(reads).map(cf -> (int) reads.stream().filter(f -> Boolean.TRUE.equals(f.result())).count());
+        });
+  }
+
+  private Future<Boolean> read(Row r) {
+    String platform = r.getString("platform");
+    PlatformConnector connector = connectors.get(platform).orElse(null);
+    if (connector == null || cipher == null || r.getBuffer("access_token_enc") == null || !"connected".equals(r.getString("conn_status"))) {
+      return offSchedule(r).map(false);
+    }
+    PlatformLimits l = limits.of(platform);
+    Future<RateLimiter.Grant> grant = l == null ? Future.succeededFuture(new RateLimiter.Grant(true, 0, 0))
+        : limiter.acquire(RateLimiter.appKey(platform), l.appPerSecond(), l.appBurst());
+    return grant.compose(g -> {
+      if (!g.granted()) return later(r, g.waitMs()).map(false);
+      return connector.stats(account(r), r.getString("external_id"), json(r.getValue("upload_state")))
+          .compose(s -> store(r, s).map(true))
+          .recover(e -> e instanceof UnsupportedOperationException ? offSchedule(r).map(false) : Future.failedFuture(e));
+    });
+  }
+
+  private Future<Void> store(Row r, PostStats s) {
+    int reads = r.getInteger("stats_reads") + 1;
+    Instant next = schedule.next(r.getOffsetDateTime("published_at").toInstant(), reads);
+    return pg.withTransaction(tx -> tx.preparedQuery("INSERT INTO publication_stats (publication_id, collected_at, views, likes, comments,"
+            + " shares) VALUES ($1, now(), $2, $3, $4, $5) ON CONFLICT DO NOTHING")
+        .execute(Tuple.of(r.getUUID("id"), n(s.views()), n(s.likes()), n(s.comments()), n(s.shares())))
+        .compose(v -> tx.preparedQuery("UPDATE publications SET stats_reads = $2, stats_next_at = $3 WHERE id = $1")
+            .execute(Tuple.of(r.getUUID("id"), reads, next == null ? OffsetDateTime.MAX : next.atOffset(ZoneOffset.UTC)))))
+        .mapEmpty();
+  }
+
+  private Future<Void> later(Row r, long waitMs) {
+    return pg.preparedQuery("UPDATE publications SET stats_next_at = now() + make_interval(secs => $2) WHERE id = $1")
+        .execute(Tuple.of(r.getUUID("id"), Math.max(1, waitMs) / 1000.0)).mapEmpty();
+  }
+
+  private Future<Void> offSchedule(Row r) {
+    return pg.preparedQuery("UPDATE publications SET stats_next_at = 'infinity' WHERE id = $1").execute(Tuple.of(r.getUUID("id"))).mapEmpty();
+  }
+
+  private ConnectedAccount account(Row r) {
+    TokenAad aad = new TokenAad(r.getUUID("conn_id"), r.getUUID("user_id"), r.getString("platform"));
+    Buffer refresh = r.getBuffer("refresh_token_enc");
+    OffsetDateTime expires = r.getOffsetDateTime("expires_at");
+    return new ConnectedAccount(r.getString("external_account_id"), r.getString("display_name"), r.getString("avatar_url"),
+        cipher.decrypt(r.getBuffer("access_token_enc").getBytes(), aad), refresh == null ? null : cipher.decrypt(refresh.getBytes(), aad),
+        expires == null ? null : expires.toInstant(), r.getArrayOfStrings("scopes") == null ? List.of() : Arrays.asList(r.getArrayOfStrings("scopes")),
+        json(r.getValue("metadata")));
+  }
+
+  private static long n(Long v) {
+    return v == null ? 0 : v;
+  }
+
+  private static JsonObject json(Object value) {
+    if (value == null) return new JsonObject();
+    return value instanceof JsonObject o ? o : new JsonObject(value.toString());
+  }
+}
