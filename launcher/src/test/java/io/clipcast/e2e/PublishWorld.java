@@ -129,6 +129,12 @@ public final class PublishWorld implements AutoCloseable {
     return p;
   }
 
+  /** The statuses the publication went through, e.g. {@code queued→publishing→published}. */
+  public static String path(JsonObject publication) {
+    return publication.getJsonArray("timeline").stream().map(o -> ((JsonObject) o).getString("to"))
+        .reduce((a, b) -> a + "→" + b).orElse("");
+  }
+
   public static Predicate<JsonObject> status(String... statuses) {
     return p -> java.util.Arrays.asList(statuses).contains(p.getString("status"));
   }
