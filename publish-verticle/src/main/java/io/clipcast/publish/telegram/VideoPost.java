@@ -79,10 +79,12 @@ final class VideoPost {
     JsonObject body = response.json();
     JsonObject message = body != null && body.getBoolean("ok", false) ? body.getJsonObject("result") : null;
     if (response.status() == 200 && message != null && message.getValue("message_id") instanceof Number) {
-      JsonObject chat = message.getJsonObject("chat", new JsonObject());
-      long chatId = chat.getLong("id", Long.parseLong(ctx.account().externalAccountId()));
+      // The answer's chat is current (a channel may have gained or dropped its @username since it was connected).
+      JsonObject chat = message.getJsonObject("chat");
+      JsonObject known = ctx.account().metadata() == null ? new JsonObject() : ctx.account().metadata();
+      long chatId = chat != null && chat.getValue("id") instanceof Number n ? n.longValue() : Long.parseLong(ctx.account().externalAccountId());
+      String username = chat != null ? chat.getString("username") : known.getString("username");
       long messageId = message.getLong("message_id");
-      String username = chat.getString("username", ctx.account().metadata() == null ? null : ctx.account().metadata().getString("username"));
       JsonObject video = message.getJsonObject("video", new JsonObject());
       JsonObject posted = new JsonObject().put("messageId", messageId).put("chatId", chatId).put("externalId", chatId + "/" + messageId)
           .put("url", PostLinks.of(chatId, username, messageId)).put("fileId", video.getString("file_id"))
