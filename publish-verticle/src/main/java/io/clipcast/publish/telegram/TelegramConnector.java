@@ -2,13 +2,14 @@ package io.clipcast.publish.telegram;
 
 import io.clipcast.connector.ConnectedAccount;
 import io.clipcast.connector.ConnectorSettings;
-import io.clipcast.connector.PlatformFailure;
 import io.clipcast.connector.PublishContext;
 import io.clipcast.connector.PublishResult;
 import io.clipcast.connector.CredentialsRejected;
 import io.clipcast.connector.PlatformConnector;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -20,14 +21,39 @@ import java.util.regex.Pattern;
 /**
  * Telegram channels through a bot (platforms/telegram.md). Connecting = a bot token from @BotFather plus the channel;
  * the bot must be an administrator allowed to post there. Checked with getMe, getChat and getChatMember before anything
- * is stored.
+ * is stored. Publishing streams the clip to sendVideo ({@link VideoPost}).
+ *
+ * <p>Upload limit: 50 MB through the cloud Bot API ({@code media.maxFileBytes} of the rules); with
+ * {@code "localBotApi": true} in {@code conf/platforms/telegram.json} and {@code platformApis.telegram.api} pointing at a
+ * self-hosted Bot API server, {@code media.localBotApiMaxFileBytes} (2000 MB).
+ *
+ * <p>No statistics: the Bot API gives bots no view counts for channel posts, so {@link #stats} keeps the SPI default
+ * (unsupported).
  */
 public final class TelegramConnector implements PlatformConnector {
   private static final Pattern TOKEN = Pattern.compile("\\d{5,12}:[A-Za-z0-9_-]{20,}");
   private static final Pattern CHAT = Pattern.compile("@[A-Za-z][A-Za-z0-9_]{3,31}|-100\\d{5,15}");
+  private static final long CLOUD_LIMIT = 50L * 1024 * 1024;
+  private static final long LOCAL_LIMIT = 2000L * 1024 * 1024;
+  /**
+   * No byte moved either way for this long ends an upload. Generous: Telegram answers only once it has stored the
+   * file, which for a local Bot API server includes its own upload of up to 2000 MB to Telegram.
+   */
+  private static final int UPLOAD_IDLE_SECONDS = 300;
 
+  private final int uploadIdleSeconds;
   private WebClient client;
   private String base;
+  private VideoPost videoPost;
+
+  public TelegramConnector() {
+    this(UPLOAD_IDLE_SECONDS);
+  }
+
+  /** Tests: a short idle timeout, so a hung Telegram is given up on quickly. */
+  TelegramConnector(int uploadIdleSeconds) {
+    this.uploadIdleSeconds = uploadIdleSeconds;
+  }
 
   @Override
   public String id() {
@@ -43,11 +69,19 @@ public final class TelegramConnector implements PlatformConnector {
   public void init(Vertx vertx, ConnectorSettings settings) {
     this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(10_000).setIdleTimeout(30));
     this.base = settings.endpoint("api");
+    HttpClient uploads = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(10_000).setIdleTimeout(uploadIdleSeconds));
+    this.videoPost = new VideoPost(uploads, base, maxFileBytes(settings.rules()));
+  }
+
+  static long maxFileBytes(JsonObject rules) {
+    JsonObject media = rules.getJsonObject("media", new JsonObject());
+    return rules.getBoolean("localBotApi", false) ? media.getLong("localBotApiMaxFileBytes", LOCAL_LIMIT)
+        : media.getLong("maxFileBytes", CLOUD_LIMIT);
   }
 
   @Override
   public Future<PublishResult> publish(PublishContext ctx) {
-    return Future.failedFuture(PlatformFailure.permanent(null, "Publishing to Telegram is not built yet."));
+    return videoPost.publish(ctx);
   }
 
   @Override

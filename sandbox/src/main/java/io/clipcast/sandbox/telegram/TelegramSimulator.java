@@ -1,116 +1,221 @@
 package io.clipcast.sandbox.telegram;
 
+import io.clipcast.sandbox.kit.Fault;
+import io.clipcast.sandbox.kit.FaultActions;
+import io.clipcast.sandbox.kit.ReceivedFile;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.clipcast.sandbox.kit.Simulator;
+import io.clipcast.sandbox.kit.UploadReceiver;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The Telegram Bot API as described in {@code platforms/telegram.md}, under {@code /telegram/api/bot<token>/<method>}:
- * for now the credential checks a connect needs — getMe, getChat, getChatMember — with the API's own answers
- * (401 for a well-formed unknown token, 404 for a malformed one, 400 "Bad Request: chat not found").
- * Tests and dev seed bots and channels through {@code POST /telegram/_sandbox/bots} and {@code …/chats}.
+ * getMe, getChat, getChatMember and sendVideo, with the API's own answers (401 for a well-formed unknown token, 404 for
+ * a malformed one or an unknown method, 400 "Bad Request: …", 403 "Forbidden: …", 413 for an upload over the limit).
+ * Parameters come from the query string, a form, JSON or {@code multipart/form-data}; multipart bodies are streamed and
+ * hashed, never stored, and refused with 413 over 50 MB (2000 MB once switched to a local Bot API server).
+ *
+ * <p>Control: {@code POST /telegram/_sandbox/bots} and {@code …/chats} seed bots and chats (a chat's {@code admins} maps
+ * a bot id to a status, or to a member object such as {@code {"status":"administrator","can_post_messages":false}});
+ * {@code POST /telegram/_sandbox/mode {"local": true}} plays a local Bot API server.
+ *
+ * <p>Faults, by method name ({@code sendVideo}, {@code getMe}, …): rate_limit → 429 "Too Many Requests: retry after N"
+ * with {@code parameters.retry_after}; token_expired → 401; http_error → the status with Telegram's description;
+ * hang → no answer (or the normal one after {@code delayMs}); lost_response → the work is done, then the connection is
+ * dropped; reset/slow act on the upload body. processing_failure does not apply: sendVideo answers synchronously.
  */
 public final class TelegramSimulator implements Simulator {
+  private static final Pattern TOKEN = Pattern.compile("\\d{5,12}:[A-Za-z0-9_-]{20,}");
+  private static final Pattern PATH = Pattern.compile("^/telegram/api/bot([^/]*)/([A-Za-z]+)$");
+  private static final Map<String, String> METHODS = Map.of("getme", "getMe", "getchat", "getChat", "getchatmember", "getChatMember",
+      "sendvideo", "sendVideo");
+  private static final String FAULT = "telegram.fault";
+
+  private final BotApiState state = new BotApiState();
+  private SandboxKit kit;
+  private SendVideo sendVideo;
+
   @Override
   public String id() {
     return "telegram";
   }
 
-  private static final Pattern TOKEN = Pattern.compile("\\d{5,12}:[A-Za-z0-9_-]{20,}");
-  private static final Pattern PATH = Pattern.compile("^/telegram/api/bot([^/]*)/([A-Za-z]+)$");
-
-  private final Map<String, JsonObject> bots = new ConcurrentHashMap<>();   // token → bot user
-  private final Map<String, JsonObject> chats = new ConcurrentHashMap<>();  // "-100…" id or "@username" → chat
-  private final Map<String, Map<Long, String>> members = new ConcurrentHashMap<>(); // chat id → bot id → status
-
   @Override
   public void mount(Router router, SandboxKit kit) {
+    this.kit = kit;
+    this.sendVideo = new SendVideo(state, kit.ledger(), new VideoUrlFetcher(kit.vertx()));
     router.post("/telegram/_sandbox/bots").handler(BodyHandler.create()).handler(this::seedBot);
     router.post("/telegram/_sandbox/chats").handler(BodyHandler.create()).handler(this::seedChat);
-    router.route("/telegram/api/*").handler(BodyHandler.create()).handler(this::method);
+    router.post("/telegram/_sandbox/mode").handler(BodyHandler.create()).handler(this::setMode);
+    router.get("/telegram/_sandbox/mode").handler(this::mode);
+    // Uploads stream through the first handler; every other encoding is small and goes through the BodyHandler.
+    router.route("/telegram/api/*").handler(this::receiveMultipart);
+    router.route("/telegram/api/*").handler(BodyHandler.create().setBodyLimit(1024 * 1024))
+        .handler(ctx -> answer(ctx, params(ctx, Map.of()), List.of()));
   }
 
   /** {"token","id","username","firstName"} */
   private void seedBot(RoutingContext ctx) {
     JsonObject b = ctx.body().asJsonObject();
-    bots.put(b.getString("token"), new JsonObject().put("id", b.getLong("id")).put("is_bot", true)
+    state.bots.put(b.getString("token"), new JsonObject().put("id", b.getLong("id")).put("is_bot", true)
         .put("first_name", b.getString("firstName", "Bot")).put("username", b.getString("username")));
     ctx.response().setStatusCode(204).end();
   }
 
-  /** {"id": -100…, "title", "username"?, "type": "channel", "admins": {botId: "administrator"|"member"}} */
+  /** {"id": -100…, "title", "username"?, "type": "channel", "admins": {botId: "administrator"|"member"|"kicked"|{member}}} */
   private void seedChat(RoutingContext ctx) {
     JsonObject c = ctx.body().asJsonObject();
     JsonObject chat = new JsonObject().put("id", c.getLong("id")).put("type", c.getString("type", "channel")).put("title", c.getString("title"));
     if (c.getString("username") != null) chat.put("username", c.getString("username"));
-    String id = Long.toString(c.getLong("id"));
-    chats.put(id, chat);
-    if (c.getString("username") != null) chats.put("@" + c.getString("username"), chat);
-    Map<Long, String> m = new ConcurrentHashMap<>();
-    c.getJsonObject("admins", new JsonObject()).forEach(e -> m.put(Long.parseLong(e.getKey()), e.getValue().toString()));
-    members.put(id, m);
+    Map<Long, JsonObject> members = new LinkedHashMap<>();
+    c.getJsonObject("admins", new JsonObject()).forEach(e -> {
+      JsonObject member = e.getValue() instanceof JsonObject o ? o.copy() : new JsonObject().put("status", e.getValue().toString());
+      if ("administrator".equals(member.getString("status")) && !member.containsKey("can_post_messages")) member.put("can_post_messages", true);
+      members.put(Long.parseLong(e.getKey()), member);
+    });
+    state.addChat(chat, members);
     ctx.response().setStatusCode(204).end();
   }
 
-  private void method(RoutingContext ctx) {
+  /** {"local": true|false}: a local Bot API server (2000 MB uploads) or the cloud one (50 MB). */
+  private void setMode(RoutingContext ctx) {
+    JsonObject b = ctx.body().asJsonObject();
+    if (b == null || !(b.getValue("local") instanceof Boolean)) {
+      ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json")
+          .end(new JsonObject().put("error", "need {\"local\": true|false}").encode());
+      return;
+    }
+    state.localServer(b.getBoolean("local"));
+    mode(ctx);
+  }
+
+  private void mode(RoutingContext ctx) {
+    ctx.json(new JsonObject().put("local", state.localServer()).put("maxUploadBytes", state.uploadLimit()));
+  }
+
+  /** Takes the call's fault; streams a multipart body (hashing files, acting out reset/slow), else hands on. */
+  private void receiveMultipart(RoutingContext ctx) {
+    Matcher m = PATH.matcher(ctx.request().path());
+    String operation = m.matches() ? METHODS.getOrDefault(m.group(2).toLowerCase(Locale.ROOT), m.group(2)) : "unknown";
+    Fault fault = kit.faults().take(id(), operation).orElse(null);
+    ctx.put(FAULT, fault);
+    String type = ctx.request().getHeader("Content-Type");
+    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+      ctx.next();
+      return;
+    }
+    // The front end refuses an oversized body, whatever it carries (the limit covers the whole request).
+    new UploadReceiver(kit.vertx(), state.uploadLimit(), fault).multipart(ctx.request())
+        .onSuccess(received -> {
+          Map<String, String> form = new LinkedHashMap<>();
+          received.attributes().forEach(e -> form.put(e.getKey(), e.getValue()));
+          answer(ctx, params(ctx, form), received.files());
+        })
+        .onFailure(e -> {
+          if (e instanceof UploadReceiver.TooLarge) reply(ctx, Future.failedFuture(BotApiError.tooLarge()));
+          else if (!ctx.response().closed()) reply(ctx, Future.failedFuture(BotApiError.badRequest("can't parse multipart/form-data request")));
+        });
+  }
+
+  /** The token and method checks, then the fault (if any), then the method. */
+  private void answer(RoutingContext ctx, Map<String, String> params, List<ReceivedFile> files) {
     Matcher m = PATH.matcher(ctx.request().path());
     if (!m.matches() || !TOKEN.matcher(m.group(1)).matches()) {
-      error(ctx, 404, "Not Found");
+      reply(ctx, Future.failedFuture(BotApiError.notFound()));
       return;
     }
-    JsonObject bot = bots.get(m.group(1));
-    if (bot == null) {
-      error(ctx, 401, "Unauthorized");
-      return;
-    }
-    JsonObject params = params(ctx);
-    switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
-      case "getme" -> ok(ctx, bot);
-      case "getchat" -> {
-        JsonObject chat = chats.get(String.valueOf(params.getValue("chat_id")));
-        if (chat == null) error(ctx, 400, "Bad Request: chat not found");
-        else ok(ctx, chat);
+    Fault fault = ctx.get(FAULT);
+    String kind = fault == null ? "" : fault.kind();
+    switch (kind) {
+      case "token_expired" -> reply(ctx, Future.failedFuture(BotApiError.unauthorized()));
+      case "rate_limit" -> reply(ctx, Future.failedFuture(BotApiError.floodWait(fault.retryAfterSeconds())));
+      case "http_error" -> reply(ctx, Future.failedFuture(BotApiError.status(fault.status())));
+      case "reset" -> FaultActions.dropConnection(ctx);   // the body was short of afterBytes: drop before answering
+      case "hang" -> FaultActions.hang(kit.vertx(), fault, () -> reply(ctx, run(m, params, files)));
+      case "lost_response" -> {
+        Future<JsonObject> done = run(m, params, files);
+        done.onComplete(ar -> FaultActions.dropConnection(ctx));
       }
-      case "getchatmember" -> {
-        JsonObject chat = chats.get(String.valueOf(params.getValue("chat_id")));
-        if (chat == null) {
-          error(ctx, 400, "Bad Request: chat not found");
-          return;
-        }
-        long userId = Long.parseLong(String.valueOf(params.getValue("user_id")));
-        String status = members.getOrDefault(Long.toString(chat.getLong("id")), Map.of()).getOrDefault(userId, "left");
-        JsonObject member = new JsonObject().put("status", status).put("user", bot);
-        if (status.equals("administrator")) member.put("can_post_messages", true);
-        ok(ctx, member);
-      }
-      default -> error(ctx, 404, "Not Found");
+      default -> reply(ctx, run(m, params, files));
     }
   }
 
-  /** Query string, form or JSON body: the Bot API takes all three. */
-  private static JsonObject params(RoutingContext ctx) {
-    JsonObject p = new JsonObject();
+  private Future<JsonObject> run(Matcher path, Map<String, String> params, List<ReceivedFile> files) {
+    JsonObject bot = state.bots.get(path.group(1));
+    if (bot == null) return Future.failedFuture(BotApiError.unauthorized());
+    try {
+      return switch (path.group(2).toLowerCase(Locale.ROOT)) {
+        case "getme" -> Future.succeededFuture(bot);
+        case "getchat" -> Future.succeededFuture(chat(params));
+        case "getchatmember" -> Future.succeededFuture(chatMember(bot, params));
+        case "sendvideo" -> sendVideo.send(bot, params, files);
+        default -> Future.failedFuture(BotApiError.notFound());
+      };
+    } catch (BotApiError e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private JsonObject chat(Map<String, String> params) {
+    return state.chat(params.get("chat_id")).orElseThrow(() -> BotApiError.badRequest("chat not found"));
+  }
+
+  private JsonObject chatMember(JsonObject bot, Map<String, String> params) {
+    JsonObject chat = chat(params);
+    long userId;
+    try {
+      userId = Long.parseLong(params.getOrDefault("user_id", "").trim());
+    } catch (NumberFormatException e) {
+      throw BotApiError.badRequest("invalid user_id specified");
+    }
+    JsonObject user = userId == bot.getLong("id") ? bot : new JsonObject().put("id", userId).put("is_bot", false).put("first_name", "User");
+    return state.membership(chat.getLong("id"), userId).copy().put("user", user);
+  }
+
+  /** Query string, form, JSON body or multipart fields: the Bot API takes them all, as strings. */
+  private static Map<String, String> params(RoutingContext ctx, Map<String, String> multipart) {
+    Map<String, String> p = new LinkedHashMap<>();
     ctx.queryParams().forEach(e -> p.put(e.getKey(), e.getValue()));
     ctx.request().formAttributes().forEach(e -> p.put(e.getKey(), e.getValue()));
+    p.putAll(multipart);
     String type = ctx.request().getHeader("Content-Type");
-    if (type != null && type.startsWith("application/json") && ctx.body().length() > 0) p.mergeIn(ctx.body().asJsonObject());
+    if (multipart.isEmpty() && type != null && type.startsWith("application/json") && ctx.body() != null && ctx.body().length() > 0) {
+      JsonObject json;
+      try {
+        json = ctx.body().asJsonObject();
+      } catch (RuntimeException e) {
+        json = new JsonObject();
+      }
+      json.forEach(e -> p.put(e.getKey(), e.getValue() == null ? null : e.getValue().toString()));
+    }
     return p;
   }
 
-  private static void ok(RoutingContext ctx, JsonObject result) {
-    ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("ok", true).put("result", result).encode());
-  }
-
-  private static void error(RoutingContext ctx, int code, String description) {
-    ctx.response().setStatusCode(code).putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("ok", false).put("error_code", code).put("description", description).encode());
+  private static void reply(RoutingContext ctx, Future<JsonObject> result) {
+    result.onComplete(ar -> {
+      if (ctx.response().closed() || ctx.response().ended()) return;
+      JsonObject body;
+      int status;
+      if (ar.succeeded()) {
+        body = new JsonObject().put("ok", true).put("result", ar.result());
+        status = 200;
+      } else {
+        BotApiError e = ar.cause() instanceof BotApiError b ? b : BotApiError.status(500);
+        body = e.toJson();
+        status = e.code;
+      }
+      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    });
   }
 }
