@@ -352,7 +352,15 @@ public final class PublicationRoutes {
   private void retry(RoutingContext ctx) {
     UUID user = Authenticator.user(ctx);
     UUID id = PathIds.uuid(ctx, "id", "Publication");
-    transitions.move(id, user, List.of(FAILED, UNKNOWN), QUEUED, null, new JsonObject().put("by", "user").put("retry", true), null)
+    // a retry gets a fresh set of attempts; after "unknown" the user has looked and wants it posted, so the saved
+    // upload state (which makes connectors refuse to re-send) is dropped
+    pg.withTransaction(tx -> transitions.move(tx, id, user, List.of(FAILED, UNKNOWN), QUEUED, null,
+            new JsonObject().put("by", "user").put("retry", true), null)
+        .compose(changed -> changed.isEmpty() ? Future.succeededFuture(changed)
+            : tx.preparedQuery("UPDATE publications SET attempts = 0, last_error = NULL, last_error_code = NULL, next_attempt_at = NULL,"
+                + " upload_state = CASE WHEN $2 = 'unknown' THEN '{}'::jsonb ELSE upload_state END WHERE id = $1")
+                .execute(Tuple.of(id, changed.get().from())).map(changed)))
+        .onSuccess(changed -> changed.ifPresent(transitions::announce))
         .compose(changed -> changed.isPresent()
             ? reread(id, user).compose(p -> queue.schedule(id.toString(), p.getString("platform"), user.toString(),
                 p.getString("connectionId"), 0).otherwiseEmpty().map(p))
