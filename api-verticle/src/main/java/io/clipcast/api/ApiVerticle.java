@@ -79,6 +79,7 @@ public class ApiVerticle extends VerticleBase {
     TokenCipher cipher = config().getJsonObject("crypto").getJsonArray("keys").isEmpty() ? null
         : new TokenCipher(KeyRing.fromConfig(config()));
     new ConnectionRoutes(pg, queue, transitions, new ConnectorRegistry(vertx, config()), cipher, plans).mount(router, json, authenticate);
+    new io.clipcast.api.feeds.FeedRoutes(pg, new ConnectorRegistry(vertx, config()), config(), Clock.systemUTC()).mount(router);
     store = ClipStores.fromConfig(vertx, config());
     clips = new ClipRoutes(vertx, pg, store, config(), Clock.systemUTC());
     clips.mount(router, json, authenticate);

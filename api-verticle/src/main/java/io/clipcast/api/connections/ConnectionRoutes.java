@@ -2,6 +2,7 @@ package io.clipcast.api.connections;
 
 import io.clipcast.api.auth.Authenticator;
 import io.clipcast.api.auth.PathIds;
+import io.clipcast.api.feeds.FeedLinks;
 import io.clipcast.api.http.Fields;
 import io.clipcast.api.http.JsonBodies;
 import io.clipcast.api.http.Replies;
@@ -37,7 +38,7 @@ import java.util.UUID;
  * transaction; the queue entries are removed after commit (a lost removal is harmless: the worker re-reads the row).
  */
 public final class ConnectionRoutes {
-  private static final String COLUMNS = "id, platform, external_account_id, display_name, avatar_url, status, expires_at, scopes, created_at";
+  private static final String COLUMNS = "id, platform, external_account_id, display_name, avatar_url, status, expires_at, scopes, created_at, metadata";
   private static final String CANCEL_PENDING =
       "WITH c AS (UPDATE publications SET status = 'cancelled', updated_at = now(), version = version + 1"
           + " WHERE connection_id = $1 AND user_id = $2 AND status IN ('scheduled', 'queued', 'retrying', 'waiting_reconnect')"
@@ -164,11 +165,15 @@ public final class ConnectionRoutes {
   }
 
   private static JsonObject json(Row r) {
-    return new JsonObject().put("id", r.getUUID("id").toString()).put("platform", r.getString("platform"))
+    JsonObject j = new JsonObject().put("id", r.getUUID("id").toString()).put("platform", r.getString("platform"))
         .put("externalAccountId", r.getString("external_account_id")).put("displayName", r.getString("display_name"))
         .put("avatarUrl", r.getString("avatar_url")).put("status", r.getString("status"))
         .put("expiresAt", r.getOffsetDateTime("expires_at") == null ? null : r.getOffsetDateTime("expires_at").toInstant().toString())
         .put("scopes", new JsonArray(java.util.Arrays.asList(r.getArrayOfStrings("scopes"))))
         .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString());
+    JsonObject metadata = r.getJsonObject("metadata");
+    String feedUrl = FeedLinks.feedUrl(metadata);
+    if (feedUrl != null) j.put("feedUrl", feedUrl).put("feedFetchedAt", metadata.getString("feedFetchedAt"));
+    return j;
   }
 }
