@@ -78,8 +78,9 @@ public class ApiVerticle extends VerticleBase {
     new EventStream(vertx, pg, config()).mount(router, authenticate);
     TokenCipher cipher = config().getJsonObject("crypto").getJsonArray("keys").isEmpty() ? null
         : new TokenCipher(KeyRing.fromConfig(config()));
-    new ConnectionRoutes(pg, queue, transitions, new ConnectorRegistry(vertx, config()), cipher, plans,
-        config().getJsonObject("oauth")).mount(router, json, authenticate);
+    ConnectorRegistry connectors = new ConnectorRegistry(vertx, config());
+    new ConnectionRoutes(pg, queue, transitions, connectors, cipher, plans, config().getJsonObject("oauth")).mount(router, json, authenticate);
+    new io.clipcast.api.feeds.FeedRoutes(pg, connectors, config(), Clock.systemUTC()).mount(router);
     new io.clipcast.api.stats.StatsRoutes(pg).mount(router, authenticate);
     store = ClipStores.fromConfig(vertx, config());
     clips = new ClipRoutes(vertx, pg, store, config(), Clock.systemUTC());

@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
+import java.util.List;
+
 /**
  * One platform's integration (DESIGN §6). Implementations live in {@code publish-verticle}, one package per platform,
  * and are found through {@link java.util.ServiceLoader}, so adding a platform touches no core code.
@@ -54,6 +56,15 @@ public interface PlatformConnector {
    * {@link PublishContext#uploadState()} (asking the platform whether the post exists before posting again).
    */
   Future<PublishResult> publish(PublishContext ctx);
+
+  /**
+   * Feed-based platforms (the platform has no publishing API and pulls posts from a feed Clipcast serves for the
+   * connection): the feed document listing {@code items}, newest first, served at {@code selfUrl}. Null for every
+   * other platform, which is also how the API tells whether a connection has a feed.
+   */
+  default String renderFeed(ConnectedAccount account, String selfUrl, List<FeedItem> items) {
+    return null;
+  }
 
   /** View/like/comment/share counters of a published post; platforms without stats fail with UnsupportedOperationException. */
   default Future<PostStats> stats(ConnectedAccount account, String externalId, JsonObject uploadState) {

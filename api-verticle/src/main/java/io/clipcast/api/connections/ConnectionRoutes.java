@@ -36,7 +36,7 @@ import java.util.UUID;
  * transaction; the queue entries are removed after commit (a lost removal is harmless: the worker re-reads the row).
  */
 public final class ConnectionRoutes {
-    private static final String CANCEL_PENDING =
+  private static final String CANCEL_PENDING =
       "WITH c AS (UPDATE publications SET status = 'cancelled', updated_at = now(), version = version + 1"
           + " WHERE connection_id = $1 AND user_id = $2 AND status IN ('scheduled', 'queued', 'retrying', 'waiting_reconnect')"
           + " RETURNING id, status, attempts, platform, (SELECT s.status FROM publications s WHERE s.id = publications.id) AS old)"

@@ -1,5 +1,6 @@
 package io.clipcast.api.connections;
 
+import io.clipcast.api.feeds.FeedLinks;
 import io.clipcast.connector.ConnectedAccount;
 import io.clipcast.crypto.TokenAad;
 import io.clipcast.crypto.TokenCipher;
@@ -23,7 +24,7 @@ import java.util.UUID;
  */
 final class ConnectionStore {
   static final String COLUMNS = "id, platform, external_account_id, display_name, avatar_url, status, expires_at, scopes, created_at,"
-      + " refresh_token_enc IS NOT NULL AS refreshable";
+      + " refresh_token_enc IS NOT NULL AS refreshable, metadata";
 
   private final Pool pg;
   private final TokenCipher cipher;
@@ -46,7 +47,9 @@ final class ConnectionStore {
                   + " access_token_enc, refresh_token_enc, key_id, expires_at, scopes, status, metadata)"
                   + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'connected', $12)"
                   + " ON CONFLICT (id) DO UPDATE SET display_name = $5, avatar_url = $6, access_token_enc = $7, refresh_token_enc = $8,"
-                  + " key_id = $9, expires_at = $10, scopes = $11, status = 'connected', metadata = $12, updated_at = now()"
+                  + " key_id = $9, expires_at = $10, scopes = $11, status = 'connected', updated_at = now(),"
+                  // a feed URL the user pasted into the platform must survive a reconnect
+                  + " metadata = $12::jsonb || jsonb_strip_nulls(jsonb_build_object('feedSecret', platform_connections.metadata->'feedSecret'))"
                   + " RETURNING " + COLUMNS)
               .execute(Tuple.from(new Object[] {id, user, platform, a.externalAccountId(), a.displayName(), a.avatarUrl(),
                   Buffer.buffer(access), refresh == null ? null : Buffer.buffer(refresh), TokenCipher.keyIdOf(access), expires,
@@ -65,11 +68,15 @@ final class ConnectionStore {
     if ("connected".equals(status) && expiresAt != null && expiresAt.isBefore(OffsetDateTime.now()) && !r.getBoolean("refreshable")) {
       status = "expired";
     }
-    return new JsonObject().put("id", r.getUUID("id").toString()).put("platform", r.getString("platform"))
+    JsonObject j = new JsonObject().put("id", r.getUUID("id").toString()).put("platform", r.getString("platform"))
         .put("externalAccountId", r.getString("external_account_id")).put("displayName", r.getString("display_name"))
         .put("avatarUrl", r.getString("avatar_url")).put("status", status)
         .put("expiresAt", expiresAt == null ? null : expiresAt.toInstant().toString())
         .put("scopes", new JsonArray(Arrays.asList(r.getArrayOfStrings("scopes"))))
         .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString());
+    JsonObject metadata = r.getJsonObject("metadata");
+    String feedUrl = FeedLinks.feedUrl(metadata);
+    if (feedUrl != null) j.put("feedUrl", feedUrl).put("feedFetchedAt", metadata.getString("feedFetchedAt"));
+    return j;
   }
 }

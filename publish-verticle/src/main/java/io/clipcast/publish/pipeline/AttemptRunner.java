@@ -72,7 +72,7 @@ public final class AttemptRunner {
     this.breakers = new PlatformBreakers(vertx, publish);
     this.store = store;
     this.mediaUrls = new MediaUrls(config.getJsonObject("auth").getString("jwtSecret"));
-    this.publicUrl = config.getJsonObject("http").getString("publicUrl").replaceAll("/+$", "");
+    this.publicUrl = io.clipcast.web.PublicUrl.of(config);
     this.mediaTtlSeconds = config.getJsonObject("clips").getLong("mediaUrlTtlSeconds");
   }
 

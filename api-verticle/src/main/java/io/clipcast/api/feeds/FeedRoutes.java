@@ -1,0 +1,92 @@
+package io.clipcast.api.feeds;
+
+import io.clipcast.storage.MediaUrls;
+import io.clipcast.connector.ConnectedAccount;
+import io.clipcast.connector.ConnectorRegistry;
+import io.clipcast.connector.FeedItem;
+import io.clipcast.connector.PlatformConnector;
+import io.clipcast.web.ApiError;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * {@code GET /feeds/{secret}.xml}: the feed a feed-based platform (one without a publishing API, which pulls posts
+ * instead) fetches for one connection. Public, because the platform's fetcher cannot sign in: the unguessable secret in
+ * the URL is the credential, and an unknown one is a plain 404. Lists the connection's publications that are being or
+ * have been published (newest {@value #MAX_ITEMS}), each with a signed media URL the platform downloads the clip from,
+ * rendered by the platform's connector. Every fetch is recorded as the connection's {@code feedFetchedAt} — the moment
+ * the lookup began, so every publication that was {@code publishing} by then is in the document — which is how the
+ * publish worker learns that the platform has seen a post.
+ */
+public final class FeedRoutes {
+  static final int MAX_ITEMS = 50;
+  private static final Pattern SECRET = Pattern.compile("[A-Za-z0-9_-]{32,128}");
+
+  private final FeedStore store;
+  private final ConnectorRegistry connectors;
+  private final MediaUrls mediaUrls;
+  private final String publicUrl;
+  private final long mediaTtlSeconds;
+  private final Clock clock;
+
+  public FeedRoutes(Pool pg, ConnectorRegistry connectors, JsonObject config, Clock clock) {
+    this.store = new FeedStore(pg);
+    this.connectors = connectors;
+    this.mediaUrls = new MediaUrls(config.getJsonObject("auth").getString("jwtSecret"));
+    this.publicUrl = FeedLinks.publicUrl(config);
+    this.mediaTtlSeconds = Math.max(60, config.getJsonObject("clips").getInteger("mediaUrlTtlSeconds"));
+    this.clock = clock;
+  }
+
+  public void mount(Router router) {
+    router.get("/feeds/:secret.xml").handler(this::feed);
+  }
+
+  private void feed(RoutingContext ctx) {
+    String secret = ctx.pathParam("secret");
+    if (secret == null || !SECRET.matcher(secret).matches()) throw ApiError.notFound("Feed");
+    Instant fetchedAt = clock.instant();
+    store.connection(secret).compose(conn -> {
+      PlatformConnector connector = conn == null ? null : connectors.get(conn.platform()).orElse(null);
+      if (connector == null) return Future.<String>failedFuture(ApiError.notFound("Feed"));
+      ConnectedAccount account = new ConnectedAccount(conn.externalAccountId(), conn.displayName(), conn.avatarUrl(), null, null, null,
+          List.of(), conn.metadata());
+      return store.items(conn, MAX_ITEMS).compose(rows -> {
+        List<FeedItem> items = new ArrayList<>();
+        for (Row r : rows) items.add(item(r));
+        String xml = connector.renderFeed(account, FeedLinks.feedUrl(publicUrl, secret), items);
+        if (xml == null) return Future.<String>failedFuture(ApiError.notFound("Feed"));
+        return store.recordFetch(conn.id(), fetchedAt).map(xml);
+      });
+    }).onSuccess(xml -> ctx.response().putHeader("Content-Type", "application/rss+xml; charset=utf-8")
+        // every fetch must reach us: a fetch is how a post is known to be seen
+        .putHeader("Cache-Control", "no-store").putHeader("X-Robots-Tag", "noindex").end(xml)).onFailure(ctx::fail);
+  }
+
+  private FeedItem item(Row r) {
+    Long size = r.getLong("size_bytes");
+    String type = r.getString("content_type");
+    return new FeedItem(r.getUUID("id"), r.getString("title"), r.getString("caption"),
+        publicUrl + mediaUrls.path(r.getUUID("clip_id").toString(), linkExpiry()), type == null ? "video/mp4" : type,
+        size == null ? 0 : size, r.getOffsetDateTime("at").toInstant());
+  }
+
+  /**
+   * Media links expire at the end of the next TTL window, so every fetch within one window lists the same URL (the
+   * platform sees an unchanged item) and a link is always valid for at least one TTL after the fetch.
+   */
+  private Instant linkExpiry() {
+    long now = clock.instant().getEpochSecond();
+    return Instant.ofEpochSecond((now / mediaTtlSeconds + 2) * mediaTtlSeconds);
+  }
+}

@@ -1,0 +1,317 @@
+package io.clipcast.sandbox.dzen;
+
+import io.clipcast.sandbox.kit.SandboxKit;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Yandex OAuth ({@code oauth.yandex.ru}, platforms/dzen.md §Auth) under {@code /dzen/oauth}: the browser's
+ * {@code /authorize} (an Approve page, or straight back with a code when auto-approve is on) and the server's
+ * {@code /token} (authorization_code and refresh_token grants, client credentials as form fields or HTTP Basic,
+ * PKCE {@code S256}/{@code plain}, RFC 6749 errors). Apps and the signed-in user are seeded through
+ * {@code /dzen/_sandbox/clients} and {@code /dzen/_sandbox/oauth}. Faults: operation {@code token}.
+ */
+final class YandexOAuthServer {
+  private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
+
+  /** An authorization request waiting on the Approve page. */
+  private record Pending(YandexAccounts.App app, String redirectUri, String state, Set<String> scopes, String challenge, String method) {}
+
+  private final SandboxKit kit;
+  private final YandexAccounts accounts;
+  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+  YandexOAuthServer(SandboxKit kit, YandexAccounts accounts) {
+    this.kit = kit;
+    this.accounts = accounts;
+  }
+
+  void mount(Router router) {
+    router.post("/dzen/_sandbox/clients").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(this::registerApp);
+    router.post("/dzen/_sandbox/oauth").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(this::configure);
+    router.get("/dzen/_sandbox/oauth").handler(ctx -> ctx.json(accounts.describe()));
+    router.get("/dzen/oauth/authorize").handler(this::authorize);
+    router.post("/dzen/oauth/authorize").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(this::decide);
+    router.post("/dzen/oauth/token").handler(BodyHandler.create().setBodyLimit(16 * 1024))
+        .handler(ctx -> YandexCall.run(kit, ctx, "token", ERRORS, this::token));
+  }
+
+  /** {@code {"clientId","clientSecret","redirectUris":[…],"scopes":[…]}}: an app as registered on oauth.yandex.ru. */
+  private void registerApp(RoutingContext ctx) {
+    JsonObject b = controlBody(ctx);
+    if (b == null) return;
+    String id = b.getString("clientId", "");
+    String secret = b.getString("clientSecret", "");
+    JsonArray uris = b.getJsonArray("redirectUris", new JsonArray());
+    if (id.isBlank() || secret.isBlank() || uris.isEmpty()) {
+      controlError(ctx, "need {clientId, clientSecret, redirectUris: [...]} (scopes default to login:info, login:avatar)");
+      return;
+    }
+    Set<String> scopes = new LinkedHashSet<>();
+    b.getJsonArray("scopes", new JsonArray().add("login:info").add("login:avatar")).forEach(s -> scopes.add(s.toString()));
+    if (!YandexAccounts.KNOWN_SCOPES.containsAll(scopes)) {
+      controlError(ctx, "scopes must be among " + YandexAccounts.KNOWN_SCOPES);
+      return;
+    }
+    List<String> redirects = uris.stream().map(Object::toString).toList();
+    accounts.register(new YandexAccounts.App(id, secret, redirects, scopes));
+    ctx.response().setStatusCode(204).end();
+  }
+
+  /** {@code {"autoApprove": true, "user": {id, login, display_name, default_avatar_id, …}, "expiresIn": seconds}}. */
+  private void configure(RoutingContext ctx) {
+    JsonObject b = controlBody(ctx);
+    if (b == null) return;
+    JsonObject user = b.getJsonObject("user");
+    if (user != null && (user.getString("id", "").isBlank() || user.getString("login", "").isBlank())) {
+      controlError(ctx, "user needs at least id and login (Yandex ID fields: id, login, display_name, default_avatar_id, …)");
+      return;
+    }
+    accounts.configure(b);
+    ctx.json(accounts.describe());
+  }
+
+  /**
+   * The browser arrives here. Until the app and its callback URL are known, problems are shown on the page (never
+   * redirected to an unverified URL); after that, they go back to the app as {@code error=…&state=…}.
+   */
+  private void authorize(RoutingContext ctx) {
+    MultiMap q = ctx.queryParams();
+    YandexAccounts.App app = accounts.app(q.get("client_id"));
+    if (app == null) {
+      page(ctx, 400, "Ошибка", "<p>Приложение не найдено (client_id " + html(q.get("client_id")) + ").</p>");
+      return;
+    }
+    String redirect = q.get("redirect_uri");
+    if (redirect == null) {
+      redirect = app.redirectUris().get(0);
+    } else if (!app.redirectUris().contains(redirect)) {
+      page(ctx, 400, "Ошибка", "<p>redirect_uri does not match the Callback URL defined for the client.</p>");
+      return;
+    }
+    String state = q.get("state");
+    String type = q.get("response_type");
+    if ("token".equals(type)) {
+      page(ctx, 400, "Ошибка", "<p>The sandbox implements response_type=code only.</p>");
+      return;
+    }
+    if (!"code".equals(type)) {
+      ctx.redirect(withParams(redirect, "error", "unsupported_response_type", "state", state));
+      return;
+    }
+    Set<String> scopes = new LinkedHashSet<>(app.scopes());
+    if (q.get("scope") != null) {
+      scopes = new LinkedHashSet<>(List.of(q.get("scope").trim().split("\\s+")));
+      if (!app.scopes().containsAll(scopes)) {
+        ctx.redirect(withParams(redirect, "error", "invalid_scope", "error_description", "scope not allowed for this client", "state", state));
+        return;
+      }
+    }
+    String challenge = q.get("code_challenge");
+    String method = q.get("code_challenge_method");
+    if (challenge != null && method == null) method = "plain";
+    if ((method != null && challenge == null) || (method != null && !method.equals("S256") && !method.equals("plain"))
+        || (challenge != null && !VERIFIER.matcher(challenge).matches())) {
+      ctx.redirect(withParams(redirect, "error", "invalid_request", "error_description",
+          "code_challenge must be 43-128 URL-safe characters and code_challenge_method S256 or plain", "state", state));
+      return;
+    }
+    Pending p = new Pending(app, redirect, state, scopes, challenge, method);
+    if (accounts.autoApprove()) {
+      ctx.redirect(approved(p));
+      return;
+    }
+    String id = YandexAccounts.random(24, "abcdefghijklmnopqrstuvwxyz0123456789");
+    pending.put(id, p);
+    JsonObject user = accounts.user();
+    page(ctx, 200, "Разрешить доступ", "<p>Приложение <b>" + html(app.clientId()) + "</b> запрашивает доступ к аккаунту <b>"
+        + html(user.getString("login")) + "</b>: " + html(String.join(", ", scopes)) + ".</p>"
+        + "<form method=\"post\" action=\"/dzen/oauth/authorize\"><input type=\"hidden\" name=\"request_id\" value=\"" + id + "\">"
+        + "<button name=\"decision\" value=\"approve\">Разрешить</button> <button name=\"decision\" value=\"deny\">Отказать</button></form>");
+  }
+
+  /** The Approve page's form: {@code request_id} and {@code decision=approve|deny}. */
+  private void decide(RoutingContext ctx) {
+    Pending p = pending.remove(String.valueOf(ctx.request().getFormAttribute("request_id")));
+    if (p == null) {
+      page(ctx, 400, "Ошибка", "<p>Запрос на доступ устарел; начните вход заново.</p>");
+      return;
+    }
+    if ("approve".equals(ctx.request().getFormAttribute("decision"))) {
+      ctx.redirect(approved(p));
+    } else {
+      ctx.redirect(withParams(p.redirectUri(), "error", "access_denied", "error_description", "user denied access", "state", p.state()));
+    }
+  }
+
+  private String approved(Pending p) {
+    String code = accounts.issueCode(p.app().clientId(), p.scopes(), p.challenge(), p.method());
+    return withParams(p.redirectUri(), "code", code, "state", p.state());
+  }
+
+  private void token(RoutingContext ctx, YandexCall.Reply reply) {
+    String type = ctx.request().getHeader("Content-Type");
+    if (type == null || !type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+      oauthError(ctx, reply, 400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded");
+      return;
+    }
+    MultiMap form = ctx.request().formAttributes();
+    String[] basic = basic(ctx.request().getHeader("Authorization"));
+    if (basic != null && basic.length == 0) {
+      oauthError(ctx, reply, 401, "invalid_client", "Malformed Authorization header");
+      return;
+    }
+    String clientId = basic != null ? basic[0] : form.get("client_id");
+    String secret = basic != null ? basic[1] : form.get("client_secret");
+    if (basic != null && form.get("client_id") != null && !form.get("client_id").equals(clientId)) {
+      oauthError(ctx, reply, 401, "invalid_client", "client_id in the body differs from the Authorization header");
+      return;
+    }
+    YandexAccounts.App app = accounts.app(clientId);
+    if (app == null || secret == null || !MessageDigest.isEqual(app.clientSecret().getBytes(StandardCharsets.UTF_8),
+        secret.getBytes(StandardCharsets.UTF_8))) {
+      oauthError(ctx, reply, 401, "invalid_client", app == null ? "Client not found" : "Wrong client secret");
+      return;
+    }
+    String grant = form.get("grant_type");
+    if (grant == null) {
+      oauthError(ctx, reply, 400, "invalid_request", "grant_type not in POST");
+    } else if (grant.equals("authorization_code")) {
+      codeGrant(ctx, reply, app, form);
+    } else if (grant.equals("refresh_token")) {
+      refreshGrant(ctx, reply, app, form);
+    } else {
+      oauthError(ctx, reply, 400, "unsupported_grant_type", "Unsupported grant_type " + grant);
+    }
+  }
+
+  private void codeGrant(RoutingContext ctx, YandexCall.Reply reply, YandexAccounts.App app, MultiMap form) {
+    if (form.get("code") == null) {
+      oauthError(ctx, reply, 400, "invalid_request", "code not in POST");
+      return;
+    }
+    YandexAccounts.Code code = accounts.takeCode(form.get("code"));
+    if (code == null || !code.clientId().equals(app.clientId()) || java.time.Instant.now().isAfter(code.expiresAt())) {
+      oauthError(ctx, reply, 400, "invalid_grant", "Code has expired");
+      return;
+    }
+    if (code.challenge() != null) {
+      String verifier = form.get("code_verifier");
+      if (verifier == null || !VERIFIER.matcher(verifier).matches() || !code.challenge().equals(challengeOf(verifier, code.challengeMethod()))) {
+        oauthError(ctx, reply, 400, "invalid_grant", verifier == null ? "code_verifier not in POST" : "Code verifier is not valid");
+        return;
+      }
+    }
+    reply.send(ctx, 200, "application/json", accounts.issueTokens(app.clientId(), code.user(), code.scopes()).encode());
+  }
+
+  private void refreshGrant(RoutingContext ctx, YandexCall.Reply reply, YandexAccounts.App app, MultiMap form) {
+    if (form.get("refresh_token") == null) {
+      oauthError(ctx, reply, 400, "invalid_request", "refresh_token not in POST");
+      return;
+    }
+    YandexAccounts.Grant g = accounts.takeRefresh(form.get("refresh_token"));
+    if (g == null || !g.clientId().equals(app.clientId()) || g.expired()) {
+      oauthError(ctx, reply, 400, "invalid_grant", "Invalid refresh token");
+      return;
+    }
+    reply.send(ctx, 200, "application/json", accounts.issueTokens(app.clientId(), g.user(), g.scopes()).encode());
+  }
+
+  static String challengeOf(String verifier, String method) {
+    if ("plain".equals(method)) return verifier;
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** null = no Basic header; empty = a malformed one; else {id, secret}. */
+  private static String[] basic(String header) {
+    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) return null;
+    try {
+      String pair = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+      int colon = pair.indexOf(':');
+      return colon <= 0 ? new String[0] : new String[] {pair.substring(0, colon), pair.substring(colon + 1)};
+    } catch (IllegalArgumentException e) {
+      return new String[0];
+    }
+  }
+
+  private static void oauthError(RoutingContext ctx, YandexCall.Reply reply, int status, String error, String description) {
+    reply.send(ctx, status, "application/json", new JsonObject().put("error", error).put("error_description", description).encode());
+  }
+
+  private static final YandexCall.Errors ERRORS = new YandexCall.Errors() {
+    @Override
+    public void serverError(RoutingContext ctx, int status) {
+      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+          .end(new JsonObject().put("error", "server_error").put("error_description", "Internal error, try again later").encode());
+    }
+
+    @Override
+    public void rateLimited(RoutingContext ctx, int retryAfterSeconds) {
+      ctx.response().setStatusCode(429).putHeader("Content-Type", "application/json").putHeader("Retry-After", Integer.toString(retryAfterSeconds))
+          .end(new JsonObject().put("error", "too_many_requests").put("error_description", "Too many requests").encode());
+    }
+
+    @Override
+    public void tokenExpired(RoutingContext ctx) {
+      ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json")
+          .end(new JsonObject().put("error", "invalid_grant").put("error_description", "Token has expired or was revoked").encode());
+    }
+  };
+
+  static String withParams(String uri, String... kv) {
+    Map<String, String> params = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) if (kv[i + 1] != null) params.put(kv[i], kv[i + 1]);
+    StringBuilder sb = new StringBuilder(uri).append(uri.contains("?") ? '&' : '?');
+    params.forEach((k, v) -> sb.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&'));
+    return sb.substring(0, sb.length() - 1);
+  }
+
+  private static void page(RoutingContext ctx, int status, String title, String body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8")
+        .end("<!doctype html><html><head><meta charset=\"utf-8\"><title>" + title + " — Яндекс ID (sandbox)</title></head><body><h1>"
+            + title + "</h1>" + body + "</body></html>");
+  }
+
+  static String html(String s) {
+    if (s == null) return "";
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+
+  private static JsonObject controlBody(RoutingContext ctx) {
+    try {
+      JsonObject b = ctx.body().asJsonObject();
+      if (b != null) return b;
+    } catch (RuntimeException ignored) {
+      // answered below
+    }
+    controlError(ctx, "body must be a JSON object");
+    return null;
+  }
+
+  static void controlError(RoutingContext ctx, String message) {
+    ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json").end(new JsonObject().put("error", message).encode());
+  }
+}
