@@ -1,0 +1,85 @@
+package io.clipcast.e2e;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/**
+ * Дзен end to end: Yandex sign-in for the account, the secret feed URL pasted into "Dzen Studio" (the sandbox poller),
+ * publish now → the poller fetches the feed and imports the clip byte-exact → published.
+ */
+class DzenPublishTest {
+  private static final String REDIRECT = "https://app.example.com/oauth/callback";
+  private static PublishWorld world;
+
+  @BeforeAll
+  static void start() throws Exception {
+    world = new PublishWorld(new JsonObject());
+    world.sandboxPost("/dzen/_sandbox/clients", new JsonObject().put("clientId", "yandex-app").put("clientSecret", "s3cret")
+        .put("redirectUris", new JsonArray().add(REDIRECT)));
+    world.sandboxPost("/dzen/_sandbox/oauth", new JsonObject().put("autoApprove", true).put("user", new JsonObject()
+        .put("id", "1130000012345678").put("login", "montage.school").put("display_name", "Школа монтажа")
+        .put("default_avatar_id", "131652443/kGy6")));
+  }
+
+  @AfterAll
+  static void stop() {
+    world.close();
+  }
+
+  @Test
+  void aClipIsPublishedOnceTheFeedWithItHasBeenFetched() throws Exception {
+    String token = world.user("business");
+    PublishWorld.Reply started = world.json("POST", world.api + "/api/v1/connections/oauth/start", token,
+        new JsonObject().put("platform", "dzen"));
+    assertEquals(201, started.status(), started.body());
+    PublishWorld.Reply approved = world.send("GET", started.json().getString("authorizeUrl"), null, null, HttpRequest.BodyPublishers.noBody());
+    assertEquals(302, approved.status(), approved.body());
+    Map<String, String> back = query(approved.raw().headers().firstValue("Location").orElseThrow());
+    PublishWorld.Reply connected = world.json("POST", world.api + "/api/v1/connections/oauth/callback", token,
+        new JsonObject().put("state", back.get("state")).put("code", back.get("code")));
+    assertEquals(201, connected.status(), connected.body());
+    JsonObject conn = connected.json();
+    assertEquals("Школа монтажа", conn.getString("displayName"));
+    String feedUrl = conn.getString("feedUrl");
+    assertNotNull(feedUrl, conn.encodePrettily());
+
+    world.sandboxPost("/dzen/_sandbox/feeds", new JsonObject().put("url", feedUrl).put("intervalMs", 300).put("channel", "montage.school"));
+    JsonObject clip = world.upload(token, PublishWorld.CLIP);
+    String id = world.publish(token, new JsonObject().put("clipId", clip.getString("id")).put("targets", new JsonArray()
+        .add(new JsonObject().put("connectionId", conn.getString("id")).put("caption", "Монтаж: 5 ошибок новичка <b>&</b>")
+            .put("title", "5 ошибок новичка")))).getJsonObject(0).getString("id");
+    JsonObject p = world.awaitPublication(token, id, PublishWorld.status("published", "failed", "unknown"), Duration.ofSeconds(60));
+    assertEquals("published", p.getString("status"), p.encodePrettily());
+    assertEquals("queued→publishing→published", PublishWorld.path(p));
+
+    JsonArray imported = world.ledger("dzen");
+    assertEquals(1, imported.size(), imported.encodePrettily());
+    assertEquals(clip.getString("sha256"), imported.getJsonObject(0).getString("sha256"), "Dzen imported our exact bytes");
+    assertEquals("5 ошибок новичка", imported.getJsonObject(0).getString("title"));
+    JsonObject after = world.json("GET", world.api + "/api/v1/connections", token, null).json().getJsonArray("items").getJsonObject(0);
+    assertNotNull(after.getString("feedFetchedAt"), "the connection shows when Dzen last fetched the feed");
+  }
+
+  private static Map<String, String> query(String url) {
+    Map<String, String> q = new HashMap<>();
+    for (String kv : URI.create(url).getRawQuery().split("&")) {
+      int i = kv.indexOf('=');
+      q.put(kv.substring(0, i), URLDecoder.decode(kv.substring(i + 1), StandardCharsets.UTF_8));
+    }
+    return q;
+  }
+}
