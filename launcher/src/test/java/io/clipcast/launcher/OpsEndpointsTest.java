@@ -80,7 +80,7 @@ class OpsEndpointsTest {
     String text = r.body();
     for (String family : new String[] {"jvm_memory_used_bytes", "jvm_gc_live_data_size_bytes", "jvm_threads_live_threads",
         "vertx_http_server_requests_total", "vertx_pool_", "vertx_eventbus_handlers",
-        "clipcast_queue_depth{set=\"delayed\"", "clipcast_queue_oldest_due_age_seconds", "clipcast_queue_lease_expiries_total",
+        "clipcast_queue_depth{platform=\"\",set=\"delayed\"", "clipcast_queue_oldest_due_age_seconds", "clipcast_queue_lease_expiries_total",
         "clipcast_queue_promotion_lag_ms"}) {
       assertTrue(text.contains(family), "metrics lack " + family);
     }

@@ -33,9 +33,9 @@ final class QueueMetrics {
   QueueMetrics(String nodeId) {
     MeterRegistry r = BackendRegistries.getNow(NodeMetrics.registryName(nodeId));
     this.registry = r != null ? r : new SimpleMeterRegistry(); // verticle deployed without the launcher (tests)
-    Gauge.builder("clipcast.queue.depth", last, s -> s.get().delayed()).tag("set", "delayed")
+    Gauge.builder("clipcast.queue.depth", last, s -> s.get().delayed()).tags("set", "delayed", "platform", "")
         .description("Jobs waiting for their due time").register(registry);
-    Gauge.builder("clipcast.queue.depth", last, s -> s.get().leased()).tag("set", "leased")
+    Gauge.builder("clipcast.queue.depth", last, s -> s.get().leased()).tags("set", "leased", "platform", "")
         .description("Jobs held by a worker").register(registry);
     Gauge.builder("clipcast.queue.oldest.due.age.seconds", last, s -> s.get().oldestDueAgeMs() / 1000.0)
         .description("How long the most overdue delayed job has waited for promotion").register(registry);
