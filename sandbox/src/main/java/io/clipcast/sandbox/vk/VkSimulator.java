@@ -4,7 +4,10 @@ import io.clipcast.sandbox.kit.SandboxKit;
 import io.clipcast.sandbox.kit.Simulator;
 import io.vertx.ext.web.Router;
 
-/** The Vk API simulator (platforms/vk.md). */
+/**
+ * VK as described in {@code platforms/vk.md}: VK ID OAuth under {@code /vk/id} ({@link VkIdServer}) and seeding under
+ * {@code /vk/_sandbox} ({@link VkSeeding}).
+ */
 public final class VkSimulator implements Simulator {
   @Override
   public String id() {
@@ -13,5 +16,9 @@ public final class VkSimulator implements Simulator {
 
   @Override
   public void mount(Router router, SandboxKit kit) {
+    VkUsers users = new VkUsers();
+    VkTokens tokens = new VkTokens();
+    new VkSeeding(users, tokens).mount(router);
+    new VkIdServer(kit, users, tokens).mount(router);
   }
 }

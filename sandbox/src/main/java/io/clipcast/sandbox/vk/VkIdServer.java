@@ -1,0 +1,314 @@
+package io.clipcast.sandbox.vk;
+
+import io.clipcast.sandbox.kit.Fault;
+import io.clipcast.sandbox.kit.SandboxKit;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * VK ID, OAuth 2.1 with mandatory PKCE (platforms/vk.md "Auth A"), under {@code /vk/id}:
+ * {@code GET /authorize} shows a consent page whose Approve button posts to {@code /authorize/approve}, which
+ * redirects to {@code redirect_uri?code&state&device_id}; {@code POST /oauth2/auth} trades a code (single-use, 10 min,
+ * bound to client, redirect URI, device and PKCE challenge) or a refresh token (rotating) for tokens;
+ * {@code POST /oauth2/user_info} describes the token's user. Token calls take form fields only.
+ *
+ * <p>Control: {@code POST /vk/_sandbox/oauth} {@code {"autoApprove":true, "user":{…}, "accessTokenTtlSeconds":…,
+ * "refreshTokenTtlSeconds":…}}: with autoApprove, {@code /authorize} redirects at once as that user (the default user
+ * when none is named). Fault operations: {@code oauth2.auth}, {@code oauth2.user_info}.
+ */
+final class VkIdServer {
+  private static final Pattern CLIENT_ID = Pattern.compile("[1-9]\\d{0,11}");
+  private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
+  private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9_-]{43,128}");
+  private static final long CODE_TTL_SECONDS = 600;
+
+  record AuthRequest(String clientId, String redirectUri, String state, String scope, String codeChallenge) {}
+
+  private record Code(AuthRequest request, long userId, String deviceId, Instant expiresAt) {}
+
+  private final SandboxKit kit;
+  private final VkUsers users;
+  private final VkTokens tokens;
+  private final Map<String, Code> codes = new ConcurrentHashMap<>();
+  private volatile boolean autoApprove;
+  private volatile long autoUserId = VkUsers.DEFAULT_USER.id();
+
+  VkIdServer(SandboxKit kit, VkUsers users, VkTokens tokens) {
+    this.kit = kit;
+    this.users = users;
+    this.tokens = tokens;
+  }
+
+  void mount(Router router) {
+    BodyHandler form = BodyHandler.create().setBodyLimit(16 * 1024).setHandleFileUploads(false);
+    router.get("/vk/id/authorize").handler(this::authorize);
+    router.post("/vk/id/authorize/approve").handler(form).handler(this::approve);
+    router.post("/vk/id/oauth2/auth").handler(form).handler(ctx -> FaultStage.run(kit, ctx, "oauth2.auth", this::idFault, r -> token(ctx, r)));
+    router.post("/vk/id/oauth2/user_info").handler(form)
+        .handler(ctx -> FaultStage.run(kit, ctx, "oauth2.user_info", this::idFault, r -> userInfo(ctx, r)));
+    router.post("/vk/_sandbox/oauth").handler(BodyHandler.create().setBodyLimit(64 * 1024)).handler(this::configure);
+  }
+
+  private void configure(RoutingContext ctx) {
+    JsonObject b = ctx.body().asJsonObject();
+    if (b == null) b = new JsonObject();
+    if (b.containsKey("autoApprove")) autoApprove = b.getBoolean("autoApprove");
+    if (b.getJsonObject("user") != null) autoUserId = users.put(VkUsers.parse(b.getJsonObject("user"))).id();
+    else if (b.containsKey("autoApprove")) autoUserId = VkUsers.DEFAULT_USER.id();
+    if (b.getLong("accessTokenTtlSeconds") != null) tokens.accessTtlSeconds = b.getLong("accessTokenTtlSeconds");
+    if (b.getLong("refreshTokenTtlSeconds") != null) tokens.refreshTtlSeconds = b.getLong("refreshTokenTtlSeconds");
+    ctx.json(new JsonObject().put("autoApprove", autoApprove).put("userId", autoUserId)
+        .put("accessTokenTtlSeconds", tokens.accessTtlSeconds).put("refreshTokenTtlSeconds", tokens.refreshTtlSeconds));
+  }
+
+  // ---- authorize (browser) ----
+
+  private void authorize(RoutingContext ctx) {
+    Reply reply = new Reply(ctx, null);
+    MultiMap q = ctx.queryParams();
+    String problem = problem(q);
+    if (problem != null) {
+      reply.html(400, VkIdPages.error(problem));
+      return;
+    }
+    AuthRequest req = request(q);
+    if (autoApprove) {
+      reply.redirect(grant(req, autoUserId));
+      return;
+    }
+    reply.html(200, VkIdPages.consent(req, users.all(), autoUserId));
+  }
+
+  private void approve(RoutingContext ctx) {
+    Reply reply = new Reply(ctx, null);
+    MultiMap f = ctx.request().formAttributes();
+    String problem = problem(f);
+    if (problem != null) {
+      reply.html(400, VkIdPages.error(problem));
+      return;
+    }
+    AuthRequest req = request(f);
+    if ("deny".equals(f.get("decision"))) {
+      reply.redirect(withQuery(req.redirectUri(), Map.of("error", "access_denied",
+          "error_description", "The user declined the request", "state", req.state())));
+      return;
+    }
+    long userId;
+    try {
+      userId = Long.parseLong(f.get("user_id"));
+    } catch (NumberFormatException | NullPointerException e) {
+      reply.html(400, VkIdPages.error("Choose the account to sign in with."));
+      return;
+    }
+    if (users.user(userId).isEmpty()) {
+      reply.html(400, VkIdPages.error("No such user: " + userId));
+      return;
+    }
+    reply.redirect(grant(req, userId));
+  }
+
+  /** Why the authorization request is invalid, or null when it is fine. */
+  private static String problem(MultiMap p) {
+    if (!"code".equals(p.get("response_type"))) return "response_type must be 'code'";
+    if (p.get("client_id") == null || !CLIENT_ID.matcher(p.get("client_id")).matches()) return "client_id is missing or is not an app id";
+    String redirect = p.get("redirect_uri");
+    if (redirect == null || redirect.isEmpty()) return "redirect_uri is required";
+    try {
+      URI u = new URI(redirect);
+      if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null || u.getFragment() != null) {
+        return "redirect_uri must be an absolute http(s) URL without a fragment";
+      }
+    } catch (java.net.URISyntaxException e) {
+      return "redirect_uri is not a valid URL";
+    }
+    if (blank(p.get("state"))) return "state is required";
+    if (blank(p.get("scope"))) return "scope is required";
+    if (p.get("code_challenge") == null) return "code_challenge is required (PKCE is mandatory)";
+    if (!CHALLENGE.matcher(p.get("code_challenge")).matches()) return "code_challenge must be the base64url SHA-256 of the code_verifier";
+    if (!"S256".equals(p.get("code_challenge_method"))) return "code_challenge_method must be S256";
+    return null;
+  }
+
+  private static AuthRequest request(MultiMap p) {
+    return new AuthRequest(p.get("client_id"), p.get("redirect_uri"), p.get("state"), p.get("scope"), p.get("code_challenge"));
+  }
+
+  /** Issues a code for {@code req} as {@code userId} and returns where the browser goes next. */
+  private String grant(AuthRequest req, long userId) {
+    String code = "vk2.c." + VkTokens.random(32);
+    String deviceId = VkTokens.random(24);
+    codes.put(code, new Code(req, userId, deviceId, Instant.now().plusSeconds(CODE_TTL_SECONDS)));
+    Map<String, String> params = new java.util.LinkedHashMap<>();
+    params.put("code", code);
+    params.put("state", req.state());
+    params.put("device_id", deviceId);
+    params.put("expires_in", Long.toString(CODE_TTL_SECONDS));
+    params.put("type", "code_v2");
+    return withQuery(req.redirectUri(), params);
+  }
+
+  // ---- token endpoint ----
+
+  private boolean idFault(Fault f, Reply reply) {
+    if (f.kind().equals("rate_limit")) {
+      reply.json(429, new JsonObject().put("error", "too_many_requests").put("error_description", "Too many requests, slow down"));
+      return true;
+    }
+    return false;
+  }
+
+  private void token(RoutingContext ctx, Reply reply) {
+    if (!isForm(ctx)) {
+      oauthError(reply, 400, "invalid_request", "parameters must be sent as application/x-www-form-urlencoded");
+      return;
+    }
+    MultiMap f = ctx.request().formAttributes();
+    String grantType = f.get("grant_type");
+    if (blank(grantType)) oauthError(reply, 400, "invalid_request", "grant_type is required");
+    else if (grantType.equals("authorization_code")) exchange(f, reply);
+    else if (grantType.equals("refresh_token")) refresh(f, reply);
+    else oauthError(reply, 400, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token");
+  }
+
+  private void exchange(MultiMap f, Reply reply) {
+    String missing = missing(f, "code", "code_verifier", "client_id", "device_id", "redirect_uri", "state");
+    if (missing != null) {
+      oauthError(reply, 400, "invalid_request", missing + " is required");
+      return;
+    }
+    Code code = codes.remove(f.get("code"));   // single use: whatever happens next, this code is spent
+    if (code == null) {
+      oauthError(reply, 400, "invalid_grant", "the authorization code is invalid or has already been used");
+    } else if (Instant.now().isAfter(code.expiresAt())) {
+      oauthError(reply, 400, "invalid_grant", "the authorization code has expired");
+    } else if (!code.request().clientId().equals(f.get("client_id"))) {
+      oauthError(reply, 400, "invalid_grant", "the code was issued to another client_id");
+    } else if (!code.request().redirectUri().equals(f.get("redirect_uri"))) {
+      oauthError(reply, 400, "invalid_grant", "redirect_uri does not match the authorization request");
+    } else if (!code.deviceId().equals(f.get("device_id"))) {
+      oauthError(reply, 400, "invalid_grant", "device_id does not match the one returned with the code");
+    } else if (!VERIFIER.matcher(f.get("code_verifier")).matches()) {
+      oauthError(reply, 400, "invalid_request", "code_verifier must be 43-128 characters of a-z A-Z 0-9 _ -");
+    } else if (!s256(f.get("code_verifier")).equals(code.request().codeChallenge())) {
+      oauthError(reply, 400, "invalid_grant", "code_verifier does not match code_challenge");
+    } else {
+      Set<String> scopes = scopes(code.request().scope());
+      tokenResponse(reply, tokens.issue(code.userId(), code.request().clientId(), code.deviceId(), scopes), f.get("state"));
+    }
+  }
+
+  private void refresh(MultiMap f, Reply reply) {
+    String missing = missing(f, "refresh_token", "client_id", "device_id", "state");
+    if (missing != null) {
+      oauthError(reply, 400, "invalid_request", missing + " is required");
+      return;
+    }
+    if (reply.drawn("token_expired")) {
+      oauthError(reply, 400, "invalid_grant", "refresh token is expired");
+      return;
+    }
+    VkTokens.Refresh r = tokens.refresh(f.get("refresh_token")).orElse(null);
+    if (r == null) {
+      oauthError(reply, 400, "invalid_grant", "refresh token is invalid, expired or already used");
+    } else if (!r.clientId().equals(f.get("client_id")) || !r.deviceId().equals(f.get("device_id"))) {
+      oauthError(reply, 400, "invalid_grant", "refresh token was issued to another client_id or device_id");
+    } else {
+      Set<String> scopes = blank(f.get("scope")) ? r.scopes() : scopes(f.get("scope"));
+      if (!r.scopes().containsAll(scopes)) {
+        oauthError(reply, 400, "invalid_scope", "scope is wider than the one granted");
+      } else if (!tokens.consume(r)) {
+        oauthError(reply, 400, "invalid_grant", "refresh token is invalid, expired or already used");
+      } else {
+        tokenResponse(reply, tokens.issue(r.userId(), r.clientId(), r.deviceId(), scopes), f.get("state"));
+      }
+    }
+  }
+
+  private void tokenResponse(Reply reply, VkTokens.Pair pair, String state) {
+    VkTokens.Access a = pair.access();
+    reply.json(200, new JsonObject().put("refresh_token", pair.refresh().token()).put("access_token", a.token())
+        .put("id_token", "eyJhbGciOiJub25lIn0." + VkTokens.random(32) + ".")
+        .put("token_type", "Bearer").put("expires_in", tokens.accessTtlSeconds).put("user_id", a.userId()).put("state", state)
+        .put("scope", String.join(" ", a.scopes())));
+  }
+
+  // ---- user_info ----
+
+  private void userInfo(RoutingContext ctx, Reply reply) {
+    if (!isForm(ctx)) {
+      oauthError(reply, 400, "invalid_request", "parameters must be sent as application/x-www-form-urlencoded");
+      return;
+    }
+    MultiMap f = ctx.request().formAttributes();
+    String missing = missing(f, "client_id", "access_token");
+    if (missing != null) {
+      oauthError(reply, 400, "invalid_request", missing + " is required");
+      return;
+    }
+    VkTokens.Access a = tokens.access(f.get("access_token")).orElse(null);
+    if (a == null || !a.clientId().equals(f.get("client_id"))) {
+      oauthError(reply, 401, "invalid_token", "access token is invalid");
+    } else if (a.expired() || reply.drawn("token_expired")) {
+      oauthError(reply, 401, "invalid_token", "access token is expired");
+    } else {
+      VkUsers.User u = users.user(a.userId()).orElse(VkUsers.DEFAULT_USER);
+      reply.json(200, new JsonObject().put("user", new JsonObject().put("user_id", Long.toString(u.id()))
+          .put("first_name", u.firstName()).put("last_name", u.lastName()).put("avatar", u.avatar())
+          .put("sex", 0).put("verified", false)));
+    }
+  }
+
+  // ---- helpers ----
+
+  private static void oauthError(Reply reply, int status, String error, String description) {
+    reply.json(status, new JsonObject().put("error", error).put("error_description", description));
+  }
+
+  private static boolean isForm(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+  }
+
+  private static String missing(MultiMap f, String... names) {
+    return Arrays.stream(names).filter(n -> blank(f.get(n))).findFirst().orElse(null);
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  static Set<String> scopes(String scope) {
+    return new LinkedHashSet<>(Arrays.asList(scope.trim().split("\\s+")));
+  }
+
+  static String s256(String verifier) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+      return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String withQuery(String base, Map<String, String> params) {
+    StringBuilder b = new StringBuilder(base).append(base.contains("?") ? '&' : '?');
+    params.forEach((k, v) -> b.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&'));
+    return b.substring(0, b.length() - 1);
+  }
+}
