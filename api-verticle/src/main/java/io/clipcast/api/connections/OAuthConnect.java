@@ -42,6 +42,7 @@ final class OAuthConnect {
   private final ConnectGate gate;
   private final ConnectionStore store;
   private final long stateTtlSeconds;
+  private final JsonObject clients;
   private final java.util.function.BiFunction<Row, UUID, Future<Row>> afterConnect;
 
   OAuthConnect(Pool pg, ConnectGate gate, ConnectionStore store, JsonObject oauthConfig,
@@ -51,6 +52,7 @@ final class OAuthConnect {
     this.gate = gate;
     this.store = store;
     this.stateTtlSeconds = oauthConfig.getLong("stateTtlSeconds");
+    this.clients = oauthConfig.getJsonObject("clients");
   }
 
   /** {@code {"platform":"vk"}} → 201 {@code {platform, authorizeUrl, state, expiresAt}}. */
@@ -61,13 +63,11 @@ final class OAuthConnect {
     PlatformConnector connector = gate.connector(platform, Set.of("oauth2"));
     String state = random(32);
     String verifier = random(48);   // 64 chars of [A-Za-z0-9_-]: inside PKCE's 43–128
-    String url;
-    try {
-      url = connector.authorizationUrl(new OAuthStart(state, challenge(verifier)));
-    } catch (IllegalStateException e) {
+    if (clients.getJsonObject(platform, new JsonObject()).getString("clientId", "").isBlank()) {
       throw new ApiError(503, "oauth_not_configured", "This server has no " + platform + " app configured, so accounts cannot be"
           + " connected yet; ask its operator to set oauth.clients." + platform + ".", "platform");
     }
+    String url = connector.authorizationUrl(new OAuthStart(state, challenge(verifier)));
     gate.planAllows(user, platform)
         .compose(v -> pg.preparedQuery("WITH gone AS (DELETE FROM oauth_states WHERE user_id = $1 AND expires_at < now())"
                 + " INSERT INTO oauth_states (state, user_id, platform, code_verifier, expires_at)"
