@@ -6,16 +6,34 @@ import io.clipcast.connector.OAuthCallback;
 import io.clipcast.connector.OAuthStart;
 import io.clipcast.connector.PlatformConnector;
 import io.clipcast.connector.PlatformFailure;
+import io.clipcast.connector.PostStats;
 import io.clipcast.connector.PublishContext;
 import io.clipcast.connector.PublishResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
-/** VK (platforms/vk.md): accounts connect through VK ID ({@link VkIdClient}). */
+/**
+ * VK (platforms/vk.md): accounts connect through VK ID ({@link VkIdClient}); a clip is published as a video on the
+ * user's page or a community's ({@code groupId} in the target options or the connection metadata) and posted to that
+ * wall ({@link VkPublisher}); counters come from {@code video.get}.
+ */
 public final class VkConnector implements PlatformConnector {
+  private final VkTimeouts timeouts;
   private VkIdClient id;
+  private VkPublisher publisher;
+  private VkVideoLookup lookup;
+
+  public VkConnector() {
+    this(VkTimeouts.DEFAULT);
+  }
+
+  VkConnector(VkTimeouts timeouts) {
+    this.timeouts = timeouts;
+  }
 
   @Override
   public String id() {
@@ -29,8 +47,13 @@ public final class VkConnector implements PlatformConnector {
 
   @Override
   public void init(Vertx vertx, ConnectorSettings settings) {
-    WebClient web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(10_000).setIdleTimeout(60));
-    this.id = new VkIdClient(web, settings);
+    WebClient web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(timeouts.connectMs()).setIdleTimeout(60));
+    VkApiClient api = new VkApiClient(vertx, web, settings.endpoint("api"), timeouts.callMs());
+    this.id = new VkIdClient(web, settings, timeouts.callMs());
+    this.lookup = new VkVideoLookup(api);
+    VkUploader uploader = new VkUploader(vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeouts.connectMs())
+        .setIdleTimeout(timeouts.uploadIdleSeconds())), timeouts);
+    this.publisher = new VkPublisher(api, uploader, lookup);
   }
 
   @Override
@@ -50,6 +73,27 @@ public final class VkConnector implements PlatformConnector {
 
   @Override
   public Future<PublishResult> publish(PublishContext ctx) {
-    return Future.failedFuture(PlatformFailure.permanent(null, "Publishing to VK is not available in this build yet."));
+    return publisher.publish(ctx);
+  }
+
+  /** Views, likes, comments and reposts of the published video ({@code video.get}); the video is named by the upload state. */
+  @Override
+  public Future<PostStats> stats(ConnectedAccount account, String externalId, JsonObject uploadState) {
+    Long owner = uploadState == null ? null : uploadState.getLong("ownerId");
+    Long video = uploadState == null ? null : uploadState.getLong("videoId");
+    if (owner == null || video == null) {
+      return Future.failedFuture(PlatformFailure.permanent(null, "No VK video is recorded for post " + externalId + "; its counters cannot be read."));
+    }
+    return lookup.video(account.accessToken(), owner, video, uploadState.getString("accessKey")).compose(item -> item == null
+        ? Future.failedFuture(PlatformFailure.permanent(null, "VK no longer shows the video of post " + externalId + " (deleted or hidden)."))
+        : Future.succeededFuture(new PostStats(item.getLong("views", 0L), count(item.getValue("likes")), count(item.getValue("comments")),
+            count(item.getValue("reposts")), item)));
+  }
+
+  /** VK gives some counters as a number and others as {@code {"count": n, …}}. */
+  private static Long count(Object v) {
+    if (v instanceof Number n) return n.longValue();
+    if (v instanceof JsonObject o) return o.getLong("count");
+    return null;
   }
 }

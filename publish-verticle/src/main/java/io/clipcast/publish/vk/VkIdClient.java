@@ -26,16 +26,17 @@ import java.util.UUID;
  */
 final class VkIdClient {
   static final String SCOPE = "vkid.personal_info wall video";
-  private static final long CALL_TIMEOUT_MS = 30_000;
 
   private final WebClient client;
   private final ConnectorSettings settings;
   private final String base;
+  private final long callTimeoutMs;
 
-  VkIdClient(WebClient client, ConnectorSettings settings) {
+  VkIdClient(WebClient client, ConnectorSettings settings, long callTimeoutMs) {
     this.client = client;
     this.settings = settings;
     this.base = settings.endpoint("id");
+    this.callTimeoutMs = callTimeoutMs;
   }
 
   String authorizationUrl(OAuthStart start) {
@@ -96,7 +97,7 @@ final class VkIdClient {
   }
 
   private Future<JsonObject> post(String path, MultiMap form, String what) {
-    return client.postAbs(base + path).timeout(CALL_TIMEOUT_MS).sendForm(form)
+    return client.postAbs(base + path).timeout(callTimeoutMs).sendForm(form)
         .recover(e -> Future.failedFuture(PlatformFailure.retryable(null, "VK ID could not be reached for the " + what
             + " (" + e.getMessage() + "). Try again in a minute.")))
         .compose(r -> answer(r, what));

@@ -29,7 +29,8 @@ final class VkSandboxFixture implements AutoCloseable {
   final int port = TestServices.freePort();
   final String base = "http://127.0.0.1:" + port;
   final WebClient web = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false).setConnectTimeout(5000).setIdleTimeout(30));
-  final VkConnector connector = new VkConnector();
+  /** Short timeouts so a hung sandbox fails a test in seconds. */
+  final VkConnector connector = new VkConnector(new VkTimeouts(3_000, 2_000, 3));
 
   VkSandboxFixture() {
     vertx.deployVerticle(new SandboxVerticle(), new DeploymentOptions()

@@ -2,11 +2,15 @@ package io.clipcast.sandbox.vk;
 
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.clipcast.sandbox.kit.Simulator;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * VK as described in {@code platforms/vk.md}: VK ID OAuth under {@code /vk/id} ({@link VkIdServer}) and seeding under
- * {@code /vk/_sandbox} ({@link VkSeeding}).
+ * VK as described in {@code platforms/vk.md}: VK ID OAuth under {@code /vk/id} ({@link VkIdServer}), the method API
+ * under {@code /vk/api/method} ({@link VkMethodApi}: video.save, video.get, wall.post, wall.get), the upload host
+ * under {@code /vk/upload} ({@link VkUploadHost}), and control under {@code /vk/_sandbox}: seeding
+ * ({@link VkSeeding}), {@code /oauth} and {@code /api} settings ({@link VkApiSettings}).
  */
 public final class VkSimulator implements Simulator {
   @Override
@@ -18,7 +22,17 @@ public final class VkSimulator implements Simulator {
   public void mount(Router router, SandboxKit kit) {
     VkUsers users = new VkUsers();
     VkTokens tokens = new VkTokens();
+    VkApiSettings settings = new VkApiSettings();
+    VkVideos videos = new VkVideos(users, settings, kit.publicBase());
+    VkWall wall = new VkWall(users, videos, settings, kit.ledger());
     new VkSeeding(users, tokens).mount(router);
+    router.post("/vk/_sandbox/api").handler(BodyHandler.create().setBodyLimit(64 * 1024)).handler(ctx -> {
+      JsonObject b = ctx.body().length() == 0 ? new JsonObject() : ctx.body().asJsonObject();
+      settings.apply(b);
+      ctx.json(settings.toJson());
+    });
     new VkIdServer(kit, users, tokens).mount(router);
+    new VkMethodApi(kit, tokens, settings, videos, wall).mount(router);
+    new VkUploadHost(kit, videos, wall, settings).mount(router);
   }
 }

@@ -55,6 +55,12 @@ final class VkTokens {
     return refresh.remove(r.token(), r);
   }
 
+  static String hex(int bytes) {
+    byte[] b = new byte[bytes];
+    RANDOM.nextBytes(b);
+    return java.util.HexFormat.of().formatHex(b);
+  }
+
   static String random(int bytes) {
     byte[] b = new byte[bytes];
     RANDOM.nextBytes(b);

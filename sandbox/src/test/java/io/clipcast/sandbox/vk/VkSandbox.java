@@ -60,6 +60,20 @@ final class VkSandbox implements AutoCloseable {
     return send(HttpMethod.POST, path, "application/json", body.toBuffer());
   }
 
+  /** A multipart form: {@code fields} first, then one file part unless {@code fileField} is null. */
+  Resp postMultipart(String uri, Map<String, String> fields, String fileField, String fileName, String fileType, byte[] file)
+      throws Exception {
+    String boundary = "b-" + System.nanoTime();
+    Buffer body = Buffer.buffer();
+    fields.forEach((k, v) -> body.appendString("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v + "\r\n"));
+    if (fileField != null) {
+      body.appendString("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\"" + fileName
+          + "\"\r\nContent-Type: " + fileType + "\r\n\r\n").appendBytes(file).appendString("\r\n");
+    }
+    body.appendString("--" + boundary + "--\r\n");
+    return send(HttpMethod.POST, uri, "multipart/form-data; boundary=" + boundary, body);
+  }
+
   /** Control API call that must succeed. */
   JsonObject control(String path, JsonObject body) throws Exception {
     Resp r = postJson(path, body);
@@ -71,9 +85,17 @@ final class VkSandbox implements AutoCloseable {
     send(HttpMethod.DELETE, "/_sandbox/faults", null, null);
   }
 
+  Resp sendWithHeader(String uri, String header, String value) throws Exception {
+    return send(new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(base + uri).putHeader(header, value), null);
+  }
+
   Resp send(HttpMethod method, String uri, String contentType, Buffer body) throws Exception {
     RequestOptions o = new RequestOptions().setMethod(method).setAbsoluteURI(uri.startsWith("http") ? uri : base + uri);
     if (contentType != null) o.putHeader("Content-Type", contentType);
+    return send(o, body);
+  }
+
+  private Resp send(RequestOptions o, Buffer body) throws Exception {
     return http.request(o)
         .compose(req -> (body == null ? req.send() : req.send(body))
             .compose(res -> res.body().map(b -> new Resp(res.statusCode(), res.headers(), b.toString(StandardCharsets.UTF_8)))))
