@@ -23,8 +23,9 @@ import java.util.function.LongConsumer;
  * <p>Failures say whether the platform may have the upload: a connection lost while the body was still being sent
  * fails {@link io.clipcast.connector.ErrorKind#RETRYABLE RETRYABLE}; lost after the last byte went out, with no
  * answer, fails {@link io.clipcast.connector.ErrorKind#OUTCOME_UNKNOWN OUTCOME_UNKNOWN} (the connector decides
- * whether it can check the platform or must report unknown). Timeouts come from {@code options}
- * ({@code setIdleTimeout}: no byte moved for that long; {@code setTimeout}: no answer after the body).
+ * whether it can check the platform or must report unknown). Put the idle timeout on the client
+ * ({@code HttpClientOptions.setIdleTimeout}: no byte moved either way), not on {@code options}: a request's own idle
+ * timeout counts only bytes received and would cut off any upload longer than it.
  */
 public final class StreamingUpload {
   private StreamingUpload() {}
@@ -58,13 +59,16 @@ public final class StreamingUpload {
     long length = head.length() + clip.size() + tail.length();
     return client.request(new RequestOptions(options).putHeader("Content-Length", Long.toString(length)))
         .compose(req -> {
-          Future<HttpClientResponse> response = req.response();
+          // the answer is read as soon as it arrives (a platform may refuse early, e.g. 413, before the body is done)
+          Future<UploadResponse> answered = req.response()
+              .compose(r -> r.body().map(b -> new UploadResponse(r.statusCode(), copy(r.headers()), b)));
           Future<Void> written = req.write(head)
               .compose(v -> new CountingStream(clip.body(), progress).pipe().endOnSuccess(false).to(req))
               .compose(v -> req.end(tail))
               .onSuccess(v -> bodySent[0] = true);
           written.onFailure(e -> req.reset(0, e));
-          return written.compose(v -> response).compose(r -> r.body().map(b -> new UploadResponse(r.statusCode(), copy(r.headers()), b)));
+          return written.transform(w -> w.succeeded() || (answered.isComplete() && answered.succeeded()) ? answered
+              : Future.failedFuture(w.cause()));
         })
         .recover(e -> Future.failedFuture(e instanceof PlatformFailure ? e : bodySent[0]
             ? PlatformFailure.outcomeUnknown("The upload was sent but no answer came back (" + e.getMessage() + ").", e)
