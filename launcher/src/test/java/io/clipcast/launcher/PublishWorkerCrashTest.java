@@ -1,0 +1,88 @@
+package io.clipcast.launcher;
+
+import io.clipcast.e2e.PublishWorld;
+import io.clipcast.testing.TestServices;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A publish node is killed (SIGKILL) in the middle of streaming a clip to VK: its lease runs out, the scheduler hands
+ * the job to another publish node, which resumes from the saved upload state and publishes the clip exactly once.
+ */
+class PublishWorkerCrashTest {
+
+  @Test
+  void aJobWhoseWorkerDiesMidUploadCompletesOnAnotherWorkerOnce() throws Exception {
+    JsonObject overrides = new JsonObject()
+        .put("verticles", new JsonObject().put("api", 1).put("scheduler", 1).put("publish", 0).put("stats", 0))
+        .put("queue", new JsonObject().put("leaseMs", 3000));
+    try (PublishWorld world = new PublishWorld(overrides)) {
+      Path work = TestServices.get().root.resolve("crash-" + System.nanoTime());
+      Files.createDirectories(work);
+      JsonObject workerConfig = world.config.copy();
+      workerConfig.put("verticles", new JsonObject().put("api", 0).put("scheduler", 0).put("publish", 1).put("stats", 0));
+      workerConfig.getJsonObject("sandbox").put("enabled", false);
+      workerConfig.getJsonObject("db").put("migrate", false);
+      workerConfig.getJsonObject("node").put("id", "worker");
+      Path configFile = work.resolve("worker.json");
+      Files.writeString(configFile, workerConfig.encodePrettily());
+
+      world.sandboxPost("/vk/_sandbox/oauth", new JsonObject().put("autoApprove", true).put("user", new JsonObject().put("id", 9_000_001L)
+          .put("firstName", "Иван").put("lastName", "Крашев")));
+      String token = world.user("pro");
+      String conn = connectVk(world, token);
+      JsonObject clip = world.upload(token, PublishWorld.CLIP);
+      // the first upload crawls at 8 KB/s (about 8 s for this clip): time enough to kill its worker halfway
+      world.fault(new JsonObject().put("platform", "vk").put("kind", "slow").put("match", "upload").put("bytesPerSecond", 8000));
+
+      String id;
+      try (ChildJvm first = ChildJvm.start(work.resolve("w1"), Map.of(), "run", "--config", configFile.toString())) {
+        id = world.publish(token, new JsonObject().put("clipId", clip.getString("id")).put("targets", new JsonArray()
+            .add(new JsonObject().put("connectionId", conn).put("caption", "пережил падение").put("title", "Клип")))).getJsonObject(0).getString("id");
+        JsonObject midway = world.awaitPublication(token, id, p -> p.getLong("bytesSent") != null && p.getLong("bytesSent") > 0
+            || !"queued".equals(p.getString("status")) && !"publishing".equals(p.getString("status")), Duration.ofSeconds(60));
+        assertEquals("publishing", midway.getString("status"), midway.encodePrettily() + "\n" + first.output());
+        assertTrue(midway.getLong("bytesSent") < PublishWorld.CLIP.toFile().length(), "killed before the upload finished");
+      } // SIGKILL: no stop hooks, the upload connection just dies
+      assertEquals(0, world.ledger("vk").size(), "nothing was posted by the dead worker");
+
+      try (ChildJvm second = ChildJvm.start(work.resolve("w2"), Map.of(), "run", "--config", configFile.toString())) {
+        JsonObject p = world.awaitPublication(token, id, PublishWorld.status("published", "failed", "unknown"), Duration.ofSeconds(90));
+        assertEquals("published", p.getString("status"), p.encodePrettily() + "\n" + second.output());
+        assertTrue(PublishWorld.path(p).contains("publishing→publishing"), "taken over: " + PublishWorld.path(p));
+        assertEquals(2, p.getInteger("attempts"));
+        JsonArray posts = world.ledger("vk");
+        assertEquals(1, posts.size(), posts.encodePrettily());
+        assertEquals(clip.getString("sha256"), posts.getJsonObject(0).getString("sha256"), "the whole clip, byte-exact");
+      }
+    }
+  }
+
+  private static String connectVk(PublishWorld world, String token) {
+    PublishWorld.Reply started = world.json("POST", world.api + "/api/v1/connections/oauth/start", token, new JsonObject().put("platform", "vk"));
+    PublishWorld.Reply approved = world.send("GET", started.json().getString("authorizeUrl"), null, null, HttpRequest.BodyPublishers.noBody());
+    Map<String, String> q = new HashMap<>();
+    for (String kv : URI.create(approved.raw().headers().firstValue("Location").orElseThrow()).getRawQuery().split("&")) {
+      int i = kv.indexOf('=');
+      q.put(kv.substring(0, i), URLDecoder.decode(kv.substring(i + 1), StandardCharsets.UTF_8));
+    }
+    PublishWorld.Reply done = world.json("POST", world.api + "/api/v1/connections/oauth/callback", token, new JsonObject()
+        .put("state", q.get("state")).put("code", q.get("code")).put("params", new JsonObject().put("device_id", q.get("device_id"))));
+    assertEquals(201, done.status(), done.body());
+    return done.json().getString("id");
+  }
+}
