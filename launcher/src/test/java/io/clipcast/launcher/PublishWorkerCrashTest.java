@@ -45,9 +45,11 @@ class PublishWorkerCrashTest {
           .put("firstName", "Иван").put("lastName", "Крашев")));
       String token = world.user("pro");
       String conn = connectVk(world, token);
-      JsonObject clip = world.upload(token, PublishWorld.CLIP);
-      // the first upload crawls at 8 KB/s (about 8 s for this clip): time enough to kill its worker halfway
-      world.fault(new JsonObject().put("platform", "vk").put("kind", "slow").put("match", "upload").put("bytesPerSecond", 8000));
+      // big enough that socket buffers cannot swallow it: the sender really waits for the slow reader
+      Path file = io.clipcast.e2e.BigClip.write(work.resolve("clip16m.mp4"), 16L << 20);
+      JsonObject clip = world.upload(token, file);
+      // the first upload crawls at 2 MB/s (about 8 s): time enough to kill its worker halfway
+      world.fault(new JsonObject().put("platform", "vk").put("kind", "slow").put("match", "upload").put("bytesPerSecond", 2_000_000));
 
       String id;
       try (ChildJvm first = ChildJvm.start(work.resolve("w1"), Map.of(), "run", "--config", configFile.toString())) {
@@ -56,7 +58,7 @@ class PublishWorkerCrashTest {
         JsonObject midway = world.awaitPublication(token, id, p -> p.getLong("bytesSent") != null && p.getLong("bytesSent") > 0
             || !"queued".equals(p.getString("status")) && !"publishing".equals(p.getString("status")), Duration.ofSeconds(60));
         assertEquals("publishing", midway.getString("status"), midway.encodePrettily() + "\n" + first.output());
-        assertTrue(midway.getLong("bytesSent") < PublishWorld.CLIP.toFile().length(), "killed before the upload finished");
+        assertTrue(midway.getLong("bytesSent") < Files.size(file), "killed before the upload finished");
       } // SIGKILL: no stop hooks, the upload connection just dies
       assertEquals(0, world.ledger("vk").size(), "nothing was posted by the dead worker");
 

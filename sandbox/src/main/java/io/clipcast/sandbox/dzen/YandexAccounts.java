@@ -32,6 +32,12 @@ final class YandexAccounts {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Map<String, App> apps = new ConcurrentHashMap<>();
+
+  /** The app `./clipcast dev` is configured with (conf/dev.json), so dev mode connects Дзен without a setup step. */
+  YandexAccounts() {
+    apps.put("sandbox-yandex-app", new App("sandbox-yandex-app", "sandbox-yandex-secret",
+        List.of("http://127.0.0.1:8080/oauth/callback", "http://localhost:8080/oauth/callback"), Set.of("login:info", "login:avatar")));
+  }
   private final Map<String, Code> codes = new ConcurrentHashMap<>();
   private final Map<String, Grant> accessTokens = new ConcurrentHashMap<>();
   private final Map<String, Grant> refreshTokens = new ConcurrentHashMap<>();
