@@ -6,13 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.URLDecoder;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -43,14 +37,7 @@ class DzenPublishTest {
   @Test
   void aClipIsPublishedOnceTheFeedWithItHasBeenFetched() throws Exception {
     String token = world.user("business");
-    PublishWorld.Reply started = world.json("POST", world.api + "/api/v1/connections/oauth/start", token,
-        new JsonObject().put("platform", "dzen"));
-    assertEquals(201, started.status(), started.body());
-    PublishWorld.Reply approved = world.send("GET", started.json().getString("authorizeUrl"), null, null, HttpRequest.BodyPublishers.noBody());
-    assertEquals(302, approved.status(), approved.body());
-    Map<String, String> back = query(approved.raw().headers().firstValue("Location").orElseThrow());
-    PublishWorld.Reply connected = world.json("POST", world.api + "/api/v1/connections/oauth/callback", token,
-        new JsonObject().put("state", back.get("state")).put("code", back.get("code")));
+    PublishWorld.Reply connected = world.connectOAuth(token, "dzen");
     assertEquals(201, connected.status(), connected.body());
     JsonObject conn = connected.json();
     assertEquals("Школа монтажа", conn.getString("displayName"));
@@ -72,14 +59,5 @@ class DzenPublishTest {
     assertEquals("5 ошибок новичка", imported.getJsonObject(0).getString("title"));
     JsonObject after = world.json("GET", world.api + "/api/v1/connections", token, null).json().getJsonArray("items").getJsonObject(0);
     assertNotNull(after.getString("feedFetchedAt"), "the connection shows when Dzen last fetched the feed");
-  }
-
-  private static Map<String, String> query(String url) {
-    Map<String, String> q = new HashMap<>();
-    for (String kv : URI.create(url).getRawQuery().split("&")) {
-      int i = kv.indexOf('=');
-      q.put(kv.substring(0, i), URLDecoder.decode(kv.substring(i + 1), StandardCharsets.UTF_8));
-    }
-    return q;
   }
 }

@@ -139,6 +139,32 @@ public final class PublishWorld implements AutoCloseable {
     return p -> java.util.Arrays.asList(statuses).contains(p.getString("status"));
   }
 
+  /** The query parameters of {@code url}, decoded. */
+  public static java.util.Map<String, String> query(String url) {
+    java.util.Map<String, String> q = new java.util.HashMap<>();
+    for (String kv : URI.create(url).getRawQuery().split("&")) {
+      int i = kv.indexOf('=');
+      q.put(kv.substring(0, i), java.net.URLDecoder.decode(kv.substring(i + 1), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return q;
+  }
+
+  /**
+   * Connects an OAuth platform the way a frontend does: start, follow the sandbox's (auto-approving) authorize URL,
+   * pass what came back to the callback. Returns the callback's reply.
+   */
+  public Reply connectOAuth(String token, String platform) {
+    Reply started = json("POST", api + "/api/v1/connections/oauth/start", token, new JsonObject().put("platform", platform));
+    if (started.status() != 201) throw new IllegalStateException(started.body());
+    Reply approved = send("GET", started.json().getString("authorizeUrl"), null, null, HttpRequest.BodyPublishers.noBody());
+    if (approved.status() != 302) throw new IllegalStateException("authorize answered " + approved.status() + ": " + approved.body());
+    java.util.Map<String, String> back = query(approved.raw().headers().firstValue("Location").orElseThrow());
+    JsonObject params = new JsonObject();
+    back.forEach((k, v) -> { if (!k.equals("code") && !k.equals("state")) params.put(k, v); });
+    return json("POST", api + "/api/v1/connections/oauth/callback", token, new JsonObject().put("state", back.get("state"))
+        .put("code", back.get("code")).put("params", params));
+  }
+
   /** The sandbox ledger's posts for {@code platform}. */
   public JsonArray ledger(String platform) {
     return json("GET", sandbox + "/_sandbox/posts?platform=" + platform, null, null).json().getJsonArray("items");

@@ -6,13 +6,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,13 +41,7 @@ class VkPublishTest {
     world.sandboxPost("/vk/_sandbox/oauth", new JsonObject().put("autoApprove", true).put("user", new JsonObject().put("id", vkId)
         .put("firstName", "Мария").put("lastName", "Блогер" + vkId).put("avatar", "https://sun.userapi.com/" + vkId + ".jpg")));
     String token = world.user("pro");
-    PublishWorld.Reply started = world.json("POST", world.api + "/api/v1/connections/oauth/start", token, new JsonObject().put("platform", "vk"));
-    assertEquals(201, started.status(), started.body());
-    PublishWorld.Reply approved = world.send("GET", started.json().getString("authorizeUrl"), null, null, HttpRequest.BodyPublishers.noBody());
-    assertEquals(302, approved.status(), approved.body());
-    Map<String, String> back = query(approved.raw().headers().firstValue("Location").orElseThrow());
-    PublishWorld.Reply done = world.json("POST", world.api + "/api/v1/connections/oauth/callback", token, new JsonObject()
-        .put("state", back.get("state")).put("code", back.get("code")).put("params", new JsonObject().put("device_id", back.get("device_id"))));
+    PublishWorld.Reply done = world.connectOAuth(token, "vk");
     assertEquals(201, done.status(), done.body());
     return new String[] {token, done.json().getString("id"), Long.toString(vkId)};
   }
@@ -131,14 +120,5 @@ class VkPublishTest {
     assertEquals(1, postsOf(u[2]).size());
     assertEquals("connected", world.json("GET", world.api + "/api/v1/connections", u[0], null).json().getJsonArray("items")
         .getJsonObject(0).getString("status"));
-  }
-
-  private static Map<String, String> query(String url) {
-    Map<String, String> q = new HashMap<>();
-    for (String kv : URI.create(url).getRawQuery().split("&")) {
-      int i = kv.indexOf('=');
-      q.put(kv.substring(0, i), URLDecoder.decode(kv.substring(i + 1), StandardCharsets.UTF_8));
-    }
-    return q;
   }
 }

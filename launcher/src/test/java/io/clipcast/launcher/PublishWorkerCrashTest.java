@@ -6,14 +6,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.URLDecoder;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,7 +39,9 @@ class PublishWorkerCrashTest {
       world.sandboxPost("/vk/_sandbox/oauth", new JsonObject().put("autoApprove", true).put("user", new JsonObject().put("id", 9_000_001L)
           .put("firstName", "Иван").put("lastName", "Крашев")));
       String token = world.user("pro");
-      String conn = connectVk(world, token);
+      PublishWorld.Reply connected = world.connectOAuth(token, "vk");
+      assertEquals(201, connected.status(), connected.body());
+      String conn = connected.json().getString("id");
       // big enough that socket buffers cannot swallow it: the sender really waits for the slow reader
       Path file = io.clipcast.e2e.BigClip.write(work.resolve("clip16m.mp4"), 16L << 20);
       JsonObject clip = world.upload(token, file);
@@ -72,19 +69,5 @@ class PublishWorkerCrashTest {
         assertEquals(clip.getString("sha256"), posts.getJsonObject(0).getString("sha256"), "the whole clip, byte-exact");
       }
     }
-  }
-
-  private static String connectVk(PublishWorld world, String token) {
-    PublishWorld.Reply started = world.json("POST", world.api + "/api/v1/connections/oauth/start", token, new JsonObject().put("platform", "vk"));
-    PublishWorld.Reply approved = world.send("GET", started.json().getString("authorizeUrl"), null, null, HttpRequest.BodyPublishers.noBody());
-    Map<String, String> q = new HashMap<>();
-    for (String kv : URI.create(approved.raw().headers().firstValue("Location").orElseThrow()).getRawQuery().split("&")) {
-      int i = kv.indexOf('=');
-      q.put(kv.substring(0, i), URLDecoder.decode(kv.substring(i + 1), StandardCharsets.UTF_8));
-    }
-    PublishWorld.Reply done = world.json("POST", world.api + "/api/v1/connections/oauth/callback", token, new JsonObject()
-        .put("state", q.get("state")).put("code", q.get("code")).put("params", new JsonObject().put("device_id", q.get("device_id"))));
-    assertEquals(201, done.status(), done.body());
-    return done.json().getString("id");
   }
 }
