@@ -165,6 +165,26 @@ public final class PublishWorld implements AutoCloseable {
         .put("code", back.get("code")).put("params", params));
   }
 
+  /** Opens the user's Server-Sent Events stream; each event's data JSON lands in the returned queue. */
+  public java.util.concurrent.BlockingQueue<JsonObject> events(String token) throws Exception {
+    HttpResponse<java.io.InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/api/v1/events"))
+        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofInputStream());
+    if (r.statusCode() != 200) throw new IllegalStateException("events: " + r.statusCode());
+    java.util.concurrent.BlockingQueue<JsonObject> events = new java.util.concurrent.LinkedBlockingQueue<>();
+    Thread reader = new Thread(() -> {
+      try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(r.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+        for (String line; (line = in.readLine()) != null; ) {
+          if (line.startsWith("data: ")) events.add(new JsonObject(line.substring(6)));
+        }
+      } catch (Exception ignored) {
+        // the stream ends with the test
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+    return events;
+  }
+
   /** The sandbox ledger's posts for {@code platform}. */
   public JsonArray ledger(String platform) {
     return json("GET", sandbox + "/_sandbox/posts?platform=" + platform, null, null).json().getJsonArray("items");

@@ -45,18 +45,19 @@ public final class EventStream {
         .putHeader("X-Accel-Buffering", "no");
     res.write(": connected\n\n");
 
-    // live events are held back until the replay is written, then only newer ones go out
+    // live events are held back until the replay is written; then every live event the replay did not cover goes out.
+    // Live events may arrive out of id order (many nodes commit and announce concurrently), so only the replay's
+    // high-water mark filters them, never the last live id.
     List<StatusChange> held = new ArrayList<>();
-    long[] sent = {last};
+    long[] replayedUpTo = {last};
     boolean[] live = {false};
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(StatusChange.ADDRESS, msg -> {
       StatusChange c = StatusChange.fromJson(msg.body());
       if (!c.userId().equals(user.toString())) return;
       if (!live[0]) {
         held.add(c);
-      } else if (c.eventId() > sent[0]) {
+      } else if (c.eventId() > replayedUpTo[0]) {
         write(res, c.eventId(), c.toJson());
-        sent[0] = c.eventId();
       }
     });
     long timer = vertx.setPeriodic(heartbeatMs, t -> res.write(": keep-alive\n\n"));
@@ -72,14 +73,12 @@ public final class EventStream {
                 .put("platform", r.getString("platform")).put("from", r.getString("from_status")).put("to", r.getString("to_status"))
                 .put("attempt", r.getInteger("attempt")).put("at", r.getOffsetDateTime("at").toInstant().toString())
                 .put("detail", r.getJsonObject("detail")));
-            sent[0] = r.getLong("id");
+            replayedUpTo[0] = r.getLong("id");
           }
           live[0] = true;
+          held.sort(java.util.Comparator.comparingLong(StatusChange::eventId));
           for (StatusChange c : held) {
-            if (c.eventId() > sent[0]) {
-              write(res, c.eventId(), c.toJson());
-              sent[0] = c.eventId();
-            }
+            if (c.eventId() > replayedUpTo[0]) write(res, c.eventId(), c.toJson());
           }
           held.clear();
         })
