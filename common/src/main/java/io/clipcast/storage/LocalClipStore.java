@@ -18,6 +18,7 @@ import java.util.UUID;
  * {@code .partial/} and are renamed into place when complete; no key can name that folder (see {@link ClipKeys}).
  */
 public final class LocalClipStore implements ClipStore {
+  private static final int READ_BUFFER_BYTES = 256 * 1024;
   static final String PARTIAL_DIR = ".partial";
 
   private final FileSystem fs;
@@ -55,6 +56,8 @@ public final class LocalClipStore implements ClipStore {
         .recover(err -> Future.failedFuture(missing(err) ? new ClipNotFoundException(key) : err))
         .compose(f -> f.size() // of the opened file: a concurrent replace cannot make size and bytes disagree
             .map(size -> {
+              // 256 KB reads instead of Vert.x's 8 KB: a 500 MB clip is 2,000 hops to the file thread, not 64,000
+              f.setReadBufferSize(READ_BUFFER_BYTES);
               f.pause();
               Closer closer = new Closer(f::close);
               return new ClipStream(key, size, f, closer::close);
