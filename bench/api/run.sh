@@ -13,7 +13,7 @@ export CLIPCAST_NODE_DATA_DIR="$work/data" CLIPCAST_HTTP_PORT=$PORT CLIPCAST_DEV
   CLIPCAST_DB_POOL_MAX_SIZE=${DB_POOL:-24}
 ./clipcast dev > "$work/node.log" 2>&1 &
 node_pid=$!
-trap 'kill $node_pid 2>/dev/null; wait $node_pid 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $node_pid 2>/dev/null; wait $node_pid 2>/dev/null || true; rm -rf "$work"' EXIT
 base="http://127.0.0.1:$PORT"
 for i in $(seq 1 300); do curl -sf "$base/ready" >/dev/null && break; sleep 0.5; done
 
