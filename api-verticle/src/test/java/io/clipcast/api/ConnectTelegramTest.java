@@ -3,10 +3,6 @@ package io.clipcast.api;
 import io.clipcast.crypto.KeyRing;
 import io.clipcast.crypto.TokenAad;
 import io.clipcast.crypto.TokenCipher;
-import io.clipcast.sandbox.SandboxVerticle;
-import io.clipcast.testing.TestServices;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +12,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,17 +20,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Token connect through the real Telegram connector against the sandbox's Telegram simulator (real HTTP). */
 class ConnectTelegramTest {
   private static final String TOKEN = "123456789:AAEhBOweik6ad9r_QXMENQjcrGbqCr4K-ra";
-  private static Vertx sandbox;
+  private static TestSandbox sandbox;
   private static ApiFixture api;
   private static String sandboxBase;
 
   @BeforeAll
   static void start() throws Exception {
-    sandbox = Vertx.vertx();
-    int port = TestServices.freePort();
-    sandbox.deployVerticle(SandboxVerticle::new, new DeploymentOptions().setConfig(new JsonObject().put("host", "127.0.0.1").put("port", port)))
-        .await(30, TimeUnit.SECONDS);
-    sandboxBase = "http://127.0.0.1:" + port;
+    sandbox = new TestSandbox();
+    sandboxBase = sandbox.base;
     api = new ApiFixture(new JsonObject().put("sandbox", sandboxBase));
     seed("/telegram/_sandbox/bots", new JsonObject().put("token", TOKEN).put("id", 123456789L).put("username", "clipcast_bot"));
     seed("/telegram/_sandbox/chats", new JsonObject().put("id", -1001234567890L).put("title", "Курсы по монтажу").put("username", "montage")
@@ -47,7 +39,7 @@ class ConnectTelegramTest {
   @AfterAll
   static void stop() throws Exception {
     api.close();
-    sandbox.close().await(10, TimeUnit.SECONDS);
+    sandbox.close();
   }
 
   private static void seed(String path, JsonObject body) throws Exception {

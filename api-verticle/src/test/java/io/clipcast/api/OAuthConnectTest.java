@@ -1,9 +1,5 @@
 package io.clipcast.api;
 
-import io.clipcast.sandbox.SandboxVerticle;
-import io.clipcast.testing.TestServices;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,17 +24,14 @@ class OAuthConnectTest {
   private static final String REDIRECT = "https://app.example.com/oauth/callback";
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .followRedirects(HttpClient.Redirect.NEVER).build();
-  private static Vertx sandbox;
+  private static TestSandbox sandbox;
   private static ApiFixture api;
   private static String sandboxBase;
 
   @BeforeAll
   static void start() throws Exception {
-    sandbox = Vertx.vertx();
-    int port = TestServices.freePort();
-    sandbox.deployVerticle(SandboxVerticle::new, new DeploymentOptions().setConfig(new JsonObject().put("host", "127.0.0.1").put("port", port)))
-        .await(30, TimeUnit.SECONDS);
-    sandboxBase = "http://127.0.0.1:" + port;
+    sandbox = new TestSandbox();
+    sandboxBase = sandbox.base;
     api = new ApiFixture(new JsonObject().put("sandbox", sandboxBase).put("oauth", new JsonObject().put("redirectUri", REDIRECT)
         .put("stateTtlSeconds", 600).put("clients", new JsonObject().put("vk", new JsonObject().put("clientId", "51000001")
             .put("clientSecret", "s3cret")))));
@@ -53,7 +45,7 @@ class OAuthConnectTest {
   @AfterAll
   static void stop() throws Exception {
     api.close();
-    sandbox.close().await(10, TimeUnit.SECONDS);
+    sandbox.close();
   }
 
   private static ApiFixture.Response start(ApiFixture.User u, String platform) {

@@ -26,12 +26,12 @@ public interface PlatformConnector {
 
   /** OAuth kinds: the URL to send the user's browser to. */
   default String authorizationUrl(OAuthStart start) {
-    throw new UnsupportedOperationException(id() + " does not connect through OAuth");
+    throw new NotOfferedByPlatform(id() + " does not connect through OAuth");
   }
 
   /** OAuth kinds: trades the callback's code (with the PKCE verifier) for tokens and the account they belong to. */
   default Future<ConnectedAccount> exchangeCode(OAuthCallback callback) {
-    return Future.failedFuture(new UnsupportedOperationException(id() + " does not connect through OAuth"));
+    return Future.failedFuture(new NotOfferedByPlatform(id() + " does not connect through OAuth"));
   }
 
   /**
@@ -47,7 +47,7 @@ public interface PlatformConnector {
    * they give access to. Fails with {@link CredentialsRejected} (a message for the user) when the platform says no.
    */
   default Future<ConnectedAccount> validateCredentials(JsonObject credentials) {
-    return Future.failedFuture(new UnsupportedOperationException(id() + " connects through OAuth"));
+    return Future.failedFuture(new NotOfferedByPlatform(id() + " connects through OAuth"));
   }
 
   /**
@@ -66,8 +66,8 @@ public interface PlatformConnector {
     return null;
   }
 
-  /** View/like/comment/share counters of a published post; platforms without stats fail with UnsupportedOperationException. */
+  /** View/like/comment/share counters of a published post; platforms without stats fail with {@link NotOfferedByPlatform}. */
   default Future<PostStats> stats(ConnectedAccount account, String externalId, JsonObject uploadState) {
-    return Future.failedFuture(new UnsupportedOperationException(id() + " offers no post statistics"));
+    return Future.failedFuture(new NotOfferedByPlatform(id() + " offers no post statistics"));
   }
 }

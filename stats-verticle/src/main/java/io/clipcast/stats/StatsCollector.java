@@ -91,7 +91,7 @@ final class StatsCollector {
       if (!g.granted()) return later(r, g.waitMs()).map(false);
       return connector.stats(account(r), r.getString("external_id"), json(r.getValue("upload_state")))
           .compose(s -> store(r, s).map(true))
-          .recover(e -> e instanceof UnsupportedOperationException ? offSchedule(r).map(false) : Future.failedFuture(e));
+          .recover(e -> e instanceof io.clipcast.connector.NotOfferedByPlatform ? offSchedule(r).map(false) : Future.failedFuture(e));
     });
   }
 

@@ -1,15 +1,12 @@
 package io.clipcast.api.feeds;
 
 import io.clipcast.api.ApiFixture;
+import io.clipcast.api.TestSandbox;
 import io.clipcast.connector.ConnectedAccount;
 import io.clipcast.connector.ConnectorRegistry;
 import io.clipcast.connector.OAuthCallback;
 import io.clipcast.connector.OAuthStart;
 import io.clipcast.connector.PlatformConnector;
-import io.clipcast.sandbox.SandboxVerticle;
-import io.clipcast.testing.TestServices;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -47,17 +44,14 @@ class FeedApiTest {
   private static final String CLIENT = "c0ffee00c0ffee00c0ffee00c0ffee00";
   private static final String SECRET = "5ec2e75ec2e75ec2e75ec2e75ec2e75e";
   private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private static Vertx sandbox;
+  private static TestSandbox sandbox;
   private static String sandboxBase;
   private static ApiFixture api;
 
   @BeforeAll
   static void start() throws Exception {
-    sandbox = Vertx.vertx();
-    int port = TestServices.freePort();
-    sandbox.deployVerticle(SandboxVerticle::new, new DeploymentOptions().setConfig(new JsonObject().put("host", "127.0.0.1").put("port", port)))
-        .await(30, TimeUnit.SECONDS);
-    sandboxBase = "http://127.0.0.1:" + port;
+    sandbox = new TestSandbox();
+    sandboxBase = sandbox.base;
     api = new ApiFixture(new JsonObject().put("sandbox", sandboxBase).put("oauth", new JsonObject().put("clients", new JsonObject()
         .put("dzen", new JsonObject().put("clientId", CLIENT).put("clientSecret", SECRET)))));
     assertEquals(204, sandboxPost("/dzen/_sandbox/clients", new JsonObject().put("clientId", CLIENT).put("clientSecret", SECRET)
@@ -70,7 +64,7 @@ class FeedApiTest {
   @AfterAll
   static void stop() throws Exception {
     api.close();
-    sandbox.close().await(10, TimeUnit.SECONDS);
+    sandbox.close();
   }
 
   private static HttpResponse<String> sandboxPost(String path, JsonObject body) throws Exception {
