@@ -10,6 +10,11 @@ public enum ErrorKind {
   AUTH,
   /** The platform refused the content or the request for good: fail now. */
   PERMANENT,
+  /**
+   * A daily quota or posting cap is used up (YouTube units, Instagram's 24 h limit, TikTok's pending shares): the job
+   * waits until the quota frees, without spending an attempt, and its status says why and until when.
+   */
+  DEFERRED,
   /** The request may have been carried out but no answer came, and the platform offers no way to check: unknown. */
   OUTCOME_UNKNOWN
 }

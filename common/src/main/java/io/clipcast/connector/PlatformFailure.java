@@ -33,6 +33,14 @@ public final class PlatformFailure extends RuntimeException {
     return new PlatformFailure(ErrorKind.PERMANENT, code, message, 0, null);
   }
 
+  /**
+   * A quota is exhausted until {@code until}: the message is shown as the publication's status and says so in the
+   * user's terms, e.g. "YouTube daily upload limit reached; publishing at 00:01 PT = 10:01 MSK".
+   */
+  public static PlatformFailure deferred(String code, String message, java.time.Instant until) {
+    return new PlatformFailure(ErrorKind.DEFERRED, code, message, Math.max(1000, until.toEpochMilli() - System.currentTimeMillis()), null);
+  }
+
   public static PlatformFailure outcomeUnknown(String message, Throwable cause) {
     return new PlatformFailure(ErrorKind.OUTCOME_UNKNOWN, null, message, 0, cause);
   }
@@ -45,7 +53,7 @@ public final class PlatformFailure extends RuntimeException {
     return platformCode;
   }
 
-  /** The platform's requested wait (Retry-After, retry_after), 0 when it named none. */
+  /** The platform's requested wait (Retry-After, retry_after) or a deferral's wait, 0 when it named none. */
   public long retryAfterMs() {
     return retryAfterMs;
   }

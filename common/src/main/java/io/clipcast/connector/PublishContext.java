@@ -38,5 +38,11 @@ public interface PublishContext {
   /** Bytes of the clip sent so far in this attempt (shown as progress). */
   void progress(long bytesSent);
 
+  /** The time zone the user scheduled in (or their account's): for messages such as "publishing at 10:01 MSK". */
+  java.time.ZoneId timeZone();
+
+  /** Daily usage counters of this platform ({@code platform_quota_usage}), shared by every node. */
+  QuotaLedger quota();
+
   Vertx vertx();
 }

@@ -1,13 +1,9 @@
 package io.clipcast.sandbox;
 
-import io.clipcast.sandbox.dzen.DzenSimulator;
 import io.clipcast.sandbox.kit.Faults;
 import io.clipcast.sandbox.kit.Ledger;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.clipcast.sandbox.kit.Simulator;
-import io.clipcast.sandbox.rutube.RutubeSimulator;
-import io.clipcast.sandbox.telegram.TelegramSimulator;
-import io.clipcast.sandbox.vk.VkSimulator;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
@@ -15,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
 import java.util.List;
+import java.util.ServiceLoader;
 
 /**
  * The platform sandbox: one HTTP server hosting a simulator per platform under its own path prefix ({@code /vk},
@@ -28,7 +25,9 @@ public class SandboxVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    List<Simulator> simulators = List.of(new VkSimulator(), new RutubeSimulator(), new DzenSimulator(), new TelegramSimulator());
+    // one line per platform in META-INF/services/io.clipcast.sandbox.kit.Simulator: adding a platform touches no code here
+    List<Simulator> simulators = ServiceLoader.load(Simulator.class).stream().map(ServiceLoader.Provider::get)
+        .sorted(java.util.Comparator.comparing(Simulator::id)).toList();
     String host = config().getString("host");
     int port = config().getInteger("port");
     SandboxKit kit = new SandboxKit(vertx, new Faults(), new Ledger(), "http://" + host + ":" + port);

@@ -3,10 +3,13 @@ package io.clipcast.publish.pipeline;
 import io.clipcast.connector.ClipSource;
 import io.clipcast.connector.ConnectedAccount;
 import io.clipcast.connector.PublishContext;
+import io.clipcast.connector.QuotaLedger;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
@@ -20,23 +23,25 @@ final class AttemptContext implements PublishContext {
   private final ClipSource clip;
   private final PublicationRecords records;
   private final long progressIntervalMs;
+  private final QuotaLedger quota;
   private JsonObject uploadState;
   private long lastProgressWrite;
 
   AttemptContext(Vertx vertx, ClaimedPublication p, ConnectedAccount account, ClipSource clip, PublicationRecords records,
-                 long progressIntervalMs) {
+                 long progressIntervalMs, QuotaLedger quota) {
     this.vertx = vertx;
     this.p = p;
     this.account = account;
     this.clip = clip;
     this.records = records;
     this.progressIntervalMs = progressIntervalMs;
+    this.quota = quota;
     this.uploadState = p.uploadState().copy();
   }
 
   /** The same attempt (and what it checkpointed so far) with refreshed credentials. */
   AttemptContext withAccount(ConnectedAccount renewed) {
-    AttemptContext next = new AttemptContext(vertx, p, renewed, clip, records, progressIntervalMs);
+    AttemptContext next = new AttemptContext(vertx, p, renewed, clip, records, progressIntervalMs, quota);
     next.uploadState = uploadState.copy();
     return next;
   }
@@ -50,6 +55,16 @@ final class AttemptContext implements PublishContext {
   @Override public ClipSource clip() { return clip; }
   @Override public JsonObject uploadState() { return uploadState.copy(); }
   @Override public Vertx vertx() { return vertx; }
+  @Override public QuotaLedger quota() { return quota; }
+
+  @Override
+  public ZoneId timeZone() {
+    try {
+      return p.timeZone() == null ? ZoneOffset.UTC : ZoneId.of(p.timeZone());
+    } catch (java.time.DateTimeException e) {
+      return ZoneOffset.UTC;
+    }
+  }
 
   @Override
   public Future<Void> checkpoint(JsonObject state) {

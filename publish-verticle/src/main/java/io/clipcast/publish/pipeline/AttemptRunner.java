@@ -47,6 +47,7 @@ public final class AttemptRunner {
   private final JobQueue queue;
   private final ConnectorRegistry connectors;
   private final PublicationRecords records;
+  private final io.vertx.sqlclient.Pool pg;
   private final CredentialVault vault;
   private final Transitions transitions;
   private final RetryPolicy retries;
@@ -64,6 +65,7 @@ public final class AttemptRunner {
     this.queue = queue;
     this.connectors = connectors;
     this.publish = config.getJsonObject("publish");
+    this.pg = pg;
     this.records = new PublicationRecords(pg);
     this.vault = new CredentialVault(pg, cipher, publish.getLong("refreshAheadSeconds"));
     this.transitions = new Transitions(pg, vertx.eventBus());
@@ -114,7 +116,8 @@ public final class AttemptRunner {
     long progressMs = publish.getLong("progressIntervalMs");
     return vault.fresh(p, stored, connector, false)
         .compose(account -> {
-          AttemptContext ctx = new AttemptContext(vertx, p, account, clip, records, progressMs);
+          AttemptContext ctx = new AttemptContext(vertx, p, account, clip, records, progressMs,
+              new PgQuotaLedger(pg, p.platform()));
           return breaker.<PublishResult>execute(() -> connector.publish(ctx)).recover(e -> {
             if (!CredentialVault.isAuth(e) || account.refreshToken() == null) return Future.failedFuture(e);
             // the platform says the token is no longer good before its expiry: refresh once and try again
@@ -152,6 +155,8 @@ public final class AttemptRunner {
         limiter.pause(RateLimiter.appKey(p.platform()), wait);
         return retryLater(p, wait, f.platformCode(), f.getMessage());
       }
+      case DEFERRED:
+        return retryLater(p, f.retryAfterMs(), f.platformCode(), f.getMessage());
       case AUTH:
         return vault.markExpired(p).compose(v -> end(p, ending("waiting_reconnect", f.platformCode(), f.getMessage()
             + " Publishing resumes by itself once the account is connected again.", null, true)));

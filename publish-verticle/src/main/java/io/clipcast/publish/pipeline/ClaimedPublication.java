@@ -8,6 +8,7 @@ import java.util.UUID;
 /** One publication as the worker holds it after its claim: the row, its clip and its connection (tokens still encrypted). */
 record ClaimedPublication(UUID id, UUID userId, String platform, int attempts, int fence, int maxAttempts, String caption,
                           String title, JsonObject options, JsonObject uploadState, OffsetDateTime startedAt,
+                          String timeZone,
                           Clip clip, Connection connection) {
 
   record Clip(UUID id, String storageKey, String fileName, String contentType, long sizeBytes, String sha256, Long durationMs,

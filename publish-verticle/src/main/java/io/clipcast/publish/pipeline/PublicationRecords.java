@@ -38,6 +38,7 @@ final class PublicationRecords {
           + "     ('takeover', 'publishing', 'publishing', 1)) AS h(origin, f, t, ord) ON h.origin = u.origin ORDER BY h.ord"
           + "   RETURNING id, from_status, to_status, attempt, at)"
           + " SELECT u.id, u.user_id, u.platform, u.attempts, u.fence, u.max_attempts, u.caption, u.title, u.options, u.upload_state, u.started_at,"
+          + "   COALESCE(u.time_zone, (SELECT us.time_zone FROM users us WHERE us.id = u.user_id)) AS zone,"
           + "   c.id AS clip_id, c.storage_key, c.file_name, c.content_type, c.size_bytes, c.sha256, c.duration_ms, c.width, c.height,"
           + "   c.status AS clip_status, pc.id AS conn_id, pc.status AS conn_status, pc.external_account_id, pc.display_name, pc.avatar_url,"
           + "   pc.access_token_enc, pc.refresh_token_enc, pc.expires_at, pc.scopes, pc.metadata,"
@@ -75,7 +76,7 @@ final class PublicationRecords {
           bytes(r, "refresh_token_enc"), r.getOffsetDateTime("expires_at"), r.getArrayOfStrings("scopes"), json(r.getValue("metadata")));
       ClaimedPublication p = new ClaimedPublication(r.getUUID("id"), r.getUUID("user_id"), r.getString("platform"),
           r.getInteger("attempts"), r.getInteger("fence"), r.getInteger("max_attempts"), r.getString("caption"), r.getString("title"),
-          json(r.getValue("options")), json(r.getValue("upload_state")), r.getOffsetDateTime("started_at"), clip, conn);
+          json(r.getValue("options")), json(r.getValue("upload_state")), r.getOffsetDateTime("started_at"), r.getString("zone"), clip, conn);
       List<StatusChange> changes = new ArrayList<>();
       Object events = r.getValue("events");
       JsonArray list = events instanceof JsonArray a ? a : new JsonArray(events.toString());

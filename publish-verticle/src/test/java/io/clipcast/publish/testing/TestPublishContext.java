@@ -34,6 +34,10 @@ public final class TestPublishContext implements PublishContext {
   private final String mediaUrl;
   private final UUID id = UUID.randomUUID();
   private JsonObject uploadState = new JsonObject();
+  private JsonObject options = new JsonObject();
+  private java.time.ZoneId timeZone = java.time.ZoneId.of("Europe/Moscow");
+  /** Connector tests count quota in memory; the Postgres ledger ({@code PgQuotaLedger}) is exercised end to end. */
+  public final MemoryQuotaLedger quota = new MemoryQuotaLedger();
   private int attempt = 1;
   public final List<JsonObject> checkpoints = new ArrayList<>();
   public volatile long lastProgress;
@@ -69,7 +73,19 @@ public final class TestPublishContext implements PublishContext {
   @Override public ConnectedAccount account() { return account; }
   @Override public String caption() { return caption; }
   @Override public String title() { return title; }
-  @Override public JsonObject options() { return new JsonObject(); }
+  @Override public JsonObject options() { return options.copy(); }
+  @Override public java.time.ZoneId timeZone() { return timeZone; }
+  @Override public io.clipcast.connector.QuotaLedger quota() { return quota; }
+
+  public TestPublishContext options(JsonObject options) {
+    this.options = options.copy();
+    return this;
+  }
+
+  public TestPublishContext timeZone(java.time.ZoneId zone) {
+    this.timeZone = zone;
+    return this;
+  }
   @Override public JsonObject uploadState() { return uploadState.copy(); }
   @Override public Vertx vertx() { return vertx; }
 
