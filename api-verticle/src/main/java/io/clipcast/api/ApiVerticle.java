@@ -74,7 +74,7 @@ public class ApiVerticle extends VerticleBase {
     new PlatformRoutes(config(), users, plans).mount(router, authenticate);
     JobQueue queue = new JobQueue(redis, QueueSettings.fromConfig(config(), RateLimits.none()));
     Transitions transitions = new Transitions(pg, vertx.eventBus());
-    new PublicationRoutes(pg, queue, transitions, plans, config(), Clock.systemUTC()).mount(router, json, authenticate);
+    new PublicationRoutes(pg, queue, transitions, plans, config(), Clock.systemUTC()).mount(vertx, router, json, authenticate);
     new EventStream(vertx, pg, config()).mount(router, authenticate);
     TokenCipher cipher = config().getJsonObject("crypto").getJsonArray("keys").isEmpty() ? null
         : new TokenCipher(KeyRing.fromConfig(config()));

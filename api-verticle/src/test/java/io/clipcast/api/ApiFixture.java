@@ -35,6 +35,7 @@ public final class ApiFixture implements AutoCloseable {
     config.getJsonObject("storage").put("localDir", files.resolve("clips").toString()).put("stagingDir", files.resolve("staging").toString())
         .mergeIn(overrides.getJsonObject("storage", new JsonObject()));
     config.getJsonObject("clips").mergeIn(overrides.getJsonObject("clips", new JsonObject()));
+    config.getJsonObject("publications").mergeIn(overrides.getJsonObject("publications", new JsonObject()));
     if (overrides.containsKey("sandbox")) io.clipcast.config.SandboxRouting.apply(config, overrides.getString("sandbox"));
     config.getJsonObject("oauth").mergeIn(overrides.getJsonObject("oauth", new JsonObject()), true);
     Migrations.migrateBlocking(config.getJsonObject("db"));

@@ -37,11 +37,18 @@ public class SandboxVerticle extends VerticleBase {
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up").put("simulators", ids)));
     kit.faults().mount(router);
     kit.ledger().mount(router);
+    io.clipcast.sandbox.kit.UploadLog.of(vertx).mount(router);
     simulators.forEach(s -> s.mount(router, kit));
     router.route().last().handler(ctx -> ctx.response().setStatusCode(404)
         .putHeader("Content-Type", "application/json")
         .end(new JsonObject().put("error", new JsonObject().put("code", "not_found")
             .put("message", "No platform simulator at " + ctx.request().path())).encode()));
     return vertx.createHttpServer().requestHandler(router).listen(port, host);
+  }
+
+  @Override
+  public Future<?> stop() {
+    io.clipcast.sandbox.kit.UploadLog.forget(vertx);
+    return Future.succeededFuture();
   }
 }

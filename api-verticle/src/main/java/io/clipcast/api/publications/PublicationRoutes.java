@@ -12,6 +12,8 @@ import io.clipcast.publication.Transitions;
 import io.clipcast.queue.JobQueue;
 import io.clipcast.web.ApiError;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -67,6 +69,7 @@ public final class PublicationRoutes {
   private final Duration minLead;
   private final Duration maxAhead;
   private final int maxTargets;
+  private final PublicationViews views;
 
   public PublicationRoutes(Pool pg, JobQueue queue, Transitions transitions, Plans plans, JsonObject config, Clock clock) {
     this.pg = pg;
@@ -80,9 +83,11 @@ public final class PublicationRoutes {
     this.minLead = Duration.ofMinutes(p.getInteger("minLeadMinutes"));
     this.maxAhead = Duration.ofDays(p.getInteger("maxAheadDays"));
     this.maxTargets = p.getInteger("maxTargets");
+    this.views = new PublicationViews(p);
   }
 
-  public void mount(Router router, Handler<RoutingContext> json, Handler<RoutingContext> auth) {
+  public void mount(Vertx vertx, Router router, Handler<RoutingContext> json, Handler<RoutingContext> auth) {
+    views.listen(vertx);
     router.post("/api/v1/publications").handler(json).handler(auth).handler(this::create);
     router.get("/api/v1/publications").handler(auth).handler(this::list);
     router.get("/api/v1/publications/:id").handler(auth).handler(this::get);
@@ -124,8 +129,7 @@ public final class PublicationRoutes {
     return userRow(user).compose(u -> {
       ZoneId zone = PublishTime.zone(zoneField != null ? zoneField : u.getString("time_zone"));
       Instant at = publishAt == null ? null : PublishTime.resolve(publishAt, zone, clock, minLead, maxAhead);
-      return checkClip(user, clipId)
-          .compose(v -> connections(user, targets))
+      return clipAndConnections(user, clipId, targets)
           .compose(conns -> {
             for (int i = 0; i < targets.size(); i++) {
               Target t = targets.get(i);
@@ -199,26 +203,24 @@ public final class PublicationRoutes {
         });
   }
 
-  private Future<Void> checkClip(UUID user, UUID clipId) {
-    return pg.preparedQuery("SELECT status, reject_reason FROM clips WHERE id = $1 AND user_id = $2").execute(Tuple.of(clipId, user))
-        .map(rows -> {
-          if (rows.size() == 0) throw new ApiError(404, "not_found", "Clip " + clipId + " was not found.", "clipId");
-          Row r = rows.iterator().next();
-          if (!"ready".equals(r.getString("status"))) {
-            throw new ApiError(409, "clip_not_ready", "The clip is " + r.getString("status")
-                + (r.getString("reject_reason") != null ? " (" + r.getString("reject_reason") + ")" : "")
+  /** The clip (must be ready) and the targets' connections (must exist), in one round trip. */
+  private Future<Map<String, Row>> clipAndConnections(UUID user, UUID clipId, List<Target> targets) {
+    UUID[] ids = targets.stream().map(t -> UUID.fromString(t.connectionId())).toArray(UUID[]::new);
+    return pg.preparedQuery("SELECT 'clip' AS kind, id, status, reject_reason, NULL::text AS platform FROM clips WHERE id = $1 AND user_id = $2"
+            + " UNION ALL SELECT 'connection', id, status, NULL, platform FROM platform_connections WHERE id = ANY($3) AND user_id = $2")
+        .execute(Tuple.of(clipId, user, ids)).map(rows -> {
+          Row clip = null;
+          Map<String, Row> byId = new HashMap<>();
+          for (Row r : rows) {
+            if (r.getString("kind").equals("clip")) clip = r;
+            else byId.put(r.getUUID("id").toString(), r);
+          }
+          if (clip == null) throw new ApiError(404, "not_found", "Clip " + clipId + " was not found.", "clipId");
+          if (!"ready".equals(clip.getString("status"))) {
+            throw new ApiError(409, "clip_not_ready", "The clip is " + clip.getString("status")
+                + (clip.getString("reject_reason") != null ? " (" + clip.getString("reject_reason") + ")" : "")
                 + ": only a ready clip can be published.", "clipId");
           }
-          return null;
-        });
-  }
-
-  private Future<Map<String, Row>> connections(UUID user, List<Target> targets) {
-    UUID[] ids = targets.stream().map(t -> UUID.fromString(t.connectionId())).toArray(UUID[]::new);
-    return pg.preparedQuery("SELECT id, platform, status FROM platform_connections WHERE id = ANY($1) AND user_id = $2")
-        .execute(Tuple.of(ids, user)).map(rows -> {
-          Map<String, Row> byId = new HashMap<>();
-          for (Row r : rows) byId.put(r.getUUID("id").toString(), r);
           for (int i = 0; i < targets.size(); i++) {
             if (!byId.containsKey(targets.get(i).connectionId())) {
               throw new ApiError(404, "not_found", "Connection " + targets.get(i).connectionId() + " was not found.",
@@ -229,39 +231,47 @@ public final class PublicationRoutes {
         });
   }
 
+  /**
+   * One statement (atomic without a BEGIN/COMMIT round trip each): the rows, their first events, and the rows back.
+   * Half-created publications cannot exist: the statement commits whole or not at all.
+   */
+  private static final String INSERT = "WITH pubs AS (INSERT INTO publications (id, user_id, clip_id, connection_id, platform, caption,"
+      + " title, options, status, scheduled_for, time_zone)"
+      + " SELECT t.id, $2, $3, t.conn, t.platform, t.caption, t.title, t.options::jsonb, $9, $10, $11"
+      + " FROM unnest($1::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[]) AS t(id, conn, platform, caption, title, options)"
+      + " RETURNING " + PublicationJson.COLUMNS + "),"
+      + " ev AS (INSERT INTO publication_events (publication_id, from_status, to_status, attempt, detail)"
+      + " SELECT id, NULL, status, 0, '{}'::jsonb FROM pubs RETURNING id AS event_id, publication_id, at AS event_at)"
+      + " SELECT pubs.*, ev.event_id, ev.event_at FROM pubs JOIN ev ON ev.publication_id = pubs.id ORDER BY pubs.platform";
+
   private Future<JsonObject> insert(UUID user, UUID clipId, List<Target> targets, Map<String, Row> conns, Instant at, ZoneId zone) {
     PublicationStatus status = at == null ? QUEUED : SCHEDULED;
     OffsetDateTime due = (at == null ? clock.instant() : at).atOffset(ZoneOffset.UTC);
-    List<UUID> ids = new ArrayList<>();
-    return pg.withTransaction(tx -> {
-      List<Tuple> rows = new ArrayList<>();
-      for (Target t : targets) {
-        UUID id = UUID.randomUUID();
-        ids.add(id);
-        rows.add(Tuple.of(id, user, clipId, UUID.fromString(t.connectionId()), conns.get(t.connectionId()).getString("platform"),
-            t.caption(), t.title(), t.options(), status.value(), due, zone.getId()));
-      }
-      return tx.preparedQuery("INSERT INTO publications (id, user_id, clip_id, connection_id, platform, caption, title, options,"
-              + " status, scheduled_for, time_zone) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)").executeBatch(rows)
-          .compose(v -> tx.preparedQuery("INSERT INTO publication_events (publication_id, from_status, to_status, attempt, detail)"
-              + " SELECT id, NULL, status, 0, '{}'::jsonb FROM publications WHERE id = ANY($1) RETURNING id, publication_id, at")
-              .execute(Tuple.of(ids.toArray(UUID[]::new))))
-          .compose(events -> tx.preparedQuery("SELECT " + PublicationJson.COLUMNS + " FROM publications WHERE id = ANY($1) ORDER BY platform")
-              .execute(Tuple.of(ids.toArray(UUID[]::new))).map(pubs -> {
-                Map<UUID, Row> ev = new HashMap<>();
-                for (Row e : events) ev.put(e.getUUID("publication_id"), e);
-                return new Object[] {pubs, ev};
-              }));
-    }).compose(result -> {
-      @SuppressWarnings("unchecked") Map<UUID, Row> ev = (Map<UUID, Row>) ((Object[]) result)[1];
+    int n = targets.size();
+    UUID[] ids = new UUID[n];
+    UUID[] connIds = new UUID[n];
+    String[] platforms = new String[n];
+    String[] captions = new String[n];
+    String[] titles = new String[n];
+    String[] options = new String[n];
+    for (int i = 0; i < n; i++) {
+      Target t = targets.get(i);
+      ids[i] = UUID.randomUUID();
+      connIds[i] = UUID.fromString(t.connectionId());
+      platforms[i] = conns.get(t.connectionId()).getString("platform");
+      captions[i] = t.caption();
+      titles[i] = t.title();
+      options[i] = t.options().encode();
+    }
+    return pg.preparedQuery(INSERT).execute(Tuple.from(new Object[] {ids, user, clipId, connIds, platforms, captions, titles, options,
+        status.value(), due, zone.getId()})).compose(rows -> {
       JsonArray items = new JsonArray();
       List<Future<?>> queued = new ArrayList<>();
-      for (Row r : (io.vertx.sqlclient.RowSet<Row>) ((Object[]) result)[0]) {
+      for (Row r : rows) {
         JsonObject p = PublicationJson.of(r);
         items.add(p);
-        Row e = ev.get(r.getUUID("id"));
-        transitions.announce(new StatusChange(e.getLong("id"), p.getString("id"), user.toString(), p.getString("platform"), null,
-            status.value(), 0, e.getOffsetDateTime("at").toInstant().toString(), new JsonObject()));
+        transitions.announce(new StatusChange(r.getLong("event_id"), p.getString("id"), user.toString(), p.getString("platform"), null,
+            status.value(), 0, r.getOffsetDateTime("event_at").toInstant().toString(), new JsonObject()));
         queued.add(enqueue(p, user, at == null ? 0 : at.toEpochMilli()));
       }
       return Future.join(queued).otherwiseEmpty().map(new JsonObject().put("items", items));
@@ -302,6 +312,12 @@ public final class PublicationRoutes {
   private void get(RoutingContext ctx) {
     UUID user = Authenticator.user(ctx);
     UUID id = PathIds.uuid(ctx, "id", "Publication");
+    Optional<Buffer> cached = views.get(id, user);
+    if (cached.isPresent()) {
+      sendView(ctx, cached.get());
+      return;
+    }
+    long readStarted = views.readStarts();
     // one round trip: the row and its timeline together
     pg.preparedQuery("SELECT " + PublicationJson.COLUMNS + ", (SELECT coalesce(json_agg(json_build_object('id', e.id, 'at', e.at,"
             + " 'from', e.from_status, 'to', e.to_status, 'attempt', e.attempt, 'detail', e.detail) ORDER BY e.id), '[]'::json)"
@@ -315,8 +331,15 @@ public final class PublicationRoutes {
             JsonObject e = (JsonObject) o;
             e.put("at", OffsetDateTime.parse(e.getString("at")).toInstant().toString());
           }
-          return Future.succeededFuture(PublicationJson.of(r).put("timeline", timeline));
-        }).onSuccess(p -> Replies.json(ctx, 200, p)).onFailure(ctx::fail);
+          return Future.succeededFuture(PublicationJson.of(r).put("timeline", timeline).toBuffer());
+        }).onSuccess(json -> {
+          views.put(id, user, json, readStarted);
+          sendView(ctx, json);
+        }).onFailure(ctx::fail);
+  }
+
+  private static void sendView(RoutingContext ctx, Buffer json) {
+    ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json; charset=utf-8").end(json);
   }
 
   // ---- commands ----------------------------------------------------------------------------------------------
@@ -369,6 +392,7 @@ public final class PublicationRoutes {
   }
 
   private Future<JsonObject> reread(UUID id, UUID user) {
+    views.invalidate(id);
     return pg.preparedQuery("SELECT " + PublicationJson.COLUMNS + " FROM publications WHERE id = $1 AND user_id = $2")
         .execute(Tuple.of(id, user)).map(rows -> PublicationJson.of(rows.iterator().next()));
   }

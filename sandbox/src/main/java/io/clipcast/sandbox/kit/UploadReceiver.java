@@ -56,8 +56,12 @@ public final class UploadReceiver {
         meter.count(buf.length());
       });
       upload.exceptionHandler(done::tryFail);
-      upload.endHandler(v -> files.add(new ReceivedFile(upload.name(), upload.filename(), upload.contentType(), size[0],
-          HexFormat.of().formatHex(sha.digest()))));
+      upload.endHandler(v -> {
+        ReceivedFile file = new ReceivedFile(upload.name(), upload.filename(), upload.contentType(), size[0],
+            HexFormat.of().formatHex(sha.digest()));
+        files.add(file);
+        log(req, meter, file);
+      });
     });
     req.exceptionHandler(done::tryFail);
     req.endHandler(v -> {
@@ -81,17 +85,24 @@ public final class UploadReceiver {
     req.exceptionHandler(done::tryFail);
     req.endHandler(v -> {
       if (meter.tooLarge) done.tryFail(new TooLarge());
-      else done.tryComplete(new Received(io.vertx.core.MultiMap.caseInsensitiveMultiMap(),
-          List.of(new ReceivedFile("", null, req.getHeader("Content-Type"), size[0], HexFormat.of().formatHex(sha.digest())))));
+      else {
+        ReceivedFile file = new ReceivedFile("", null, req.getHeader("Content-Type"), size[0], HexFormat.of().formatHex(sha.digest()));
+        log(req, meter, file);
+        done.tryComplete(new Received(io.vertx.core.MultiMap.caseInsensitiveMultiMap(), List.of(file)));
+      }
     });
     return done.future();
+  }
+
+  private void log(HttpServerRequest req, Meter meter, ReceivedFile file) {
+    UploadLog.of(vertx).record(req.path(), file.size(), file.sha256(), (System.nanoTime() - meter.started) / 1e6);
   }
 
   /** Counts bytes read; applies the size limit, the reset and the bandwidth cap. */
   private final class Meter {
     private final ReadStream<Buffer> stream;
     private final HttpServerRequest req;
-    private final long started = System.nanoTime();
+    final long started = System.nanoTime();
     private long total;
     boolean tooLarge;
 

@@ -99,6 +99,11 @@ class VkApiSimulatorTest {
     assertEquals(CLIP.length, up.json().getLong("size"));
     assertEquals(saved.getLong("video_id"), up.json().getLong("video_id"));
     assertNotNull(up.json().getString("video_hash"));
+    JsonArray uploads = new JsonObject(sb.get("/_sandbox/uploads").body()).getJsonArray("items");
+    JsonObject received = uploads.getJsonObject(uploads.size() - 1);
+    assertEquals(sha256(CLIP), received.getString("sha256"), "the upload log (benchmarks time uploads by it) saw these bytes");
+    assertEquals(CLIP.length, received.getLong("bytes"));
+    assertTrue(received.getDouble("receiveMs") > 0, received.encode());
 
     String attachment = "video2001_" + saved.getLong("video_id");
     long postId = ok("wall.post", p("owner_id", "2001", "message", "Hello VK #clips", "attachments", attachment, "guid", "pub-1"))
