@@ -42,6 +42,10 @@ class ClipsApiTest {
   }
 
   static HttpResponse<String> upload(String token, byte[] bytes, String type, String fileName) throws Exception {
+    return upload(api, token, bytes, type, fileName);
+  }
+
+  static HttpResponse<String> upload(ApiFixture api, String token, byte[] bytes, String type, String fileName) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api.base + "/api/v1/clips" + (fileName == null ? "" : "?fileName="
         + java.net.URLEncoder.encode(fileName, StandardCharsets.UTF_8)))).header("Authorization", "Bearer " + token)
         .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
