@@ -330,7 +330,7 @@ class YouTubePublishTest {
   void statsComeFromVideosListAsNumbers() throws Exception {
     TestPublishContext ctx = context();
     PublishResult r = publishUntilLive(fx.connector, ctx);
-    Thread.sleep(1_100);
+    Thread.sleep(300);
     PostStats s = fx.connector.stats(ctx.account(), r.externalId(), ctx.uploadState()).await(10, TimeUnit.SECONDS);
     assertTrue(s.views() != null && s.views() > 0, String.valueOf(s));
     assertEquals(s.views() / 20, s.likes());
