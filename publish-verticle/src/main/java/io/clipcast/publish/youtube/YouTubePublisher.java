@@ -108,7 +108,7 @@ final class YouTubePublisher {
   private Future<PublishResult> uploaded(PublishContext ctx, JsonObject video) {
     String id = video.getString("id");
     return ctx.checkpoint(new JsonObject().put("videoId", id).put("uploadedAt", System.currentTimeMillis()))
-        .map(v -> verdict(id, video));
+        .map(v -> verdict(id, video, rules.firstPollMs()));
   }
 
   private Future<PublishResult> poll(PublishContext ctx, String videoId) {
@@ -119,12 +119,12 @@ final class YouTubePublisher {
           if (video == null) {
             throw PlatformFailure.permanent("deleted", "YouTube no longer has the uploaded video " + videoId + " (it was deleted or removed).");
           }
-          return verdict(videoId, video);
+          return verdict(videoId, video, rules.processingPollMs());
         });
   }
 
   /** What the video's {@code status.uploadStatus} means for the publication. */
-  private PublishResult verdict(String id, JsonObject video) {
+  private PublishResult verdict(String id, JsonObject video, long recheckMs) {
     JsonObject status = video.getJsonObject("status", new JsonObject());
     String upload = status.getString("uploadStatus", "uploaded");
     JsonObject detail = new JsonObject().put("videoId", id).put("uploadStatus", upload).put("privacyStatus", status.getString("privacyStatus"));
@@ -133,7 +133,7 @@ final class YouTubePublisher {
         return PublishResult.published(id, SHORTS_URL + id, detail.put("watchUrl", "https://www.youtube.com/watch?v=" + id));
       case "uploaded": {
         JsonObject processing = video.getJsonObject("processingDetails");
-        long wait = rules.processingPollMs();
+        long wait = recheckMs;
         if (processing != null) {
           detail.put("processing", processing);
           JsonObject progress = processing.getJsonObject("processingProgress");

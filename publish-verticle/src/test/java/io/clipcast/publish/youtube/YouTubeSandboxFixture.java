@@ -47,7 +47,7 @@ final class YouTubeSandboxFixture implements AutoCloseable {
   /** Another connector on the same sandbox, with other rules (e.g. the other quota model). */
   YouTubeConnector connector(Consumer<JsonObject> rules) {
     JsonObject r = ConfigLayers.readResource("conf/platforms/youtube.json");
-    r.getJsonObject("upload").put("chunkBytes", 262_144).put("processingPollMs", 100);
+    r.getJsonObject("upload").put("chunkBytes", 262_144).put("firstPollMs", 100).put("processingPollMs", 100);
     rules.accept(r);
     YouTubeConnector c = new YouTubeConnector(new YouTubeTimeouts(3_000, 3_000, 3));
     c.init(vertx, new ConnectorSettings(Map.of("api", base + "/youtube/api", "oauth", base + "/youtube/oauth", "token",
