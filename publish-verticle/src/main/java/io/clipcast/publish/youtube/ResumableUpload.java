@@ -9,7 +9,6 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 
 import java.time.ZoneId;
@@ -62,6 +61,9 @@ final class ResumableUpload {
         .compose(r -> {
           String location = r.getHeader("Location");
           if (r.statusCode() == 200 && location != null && !location.isBlank()) return Future.succeededFuture(location);
+          if (r.statusCode() / 100 == 2) {
+            return Future.failedFuture(PlatformFailure.retryable(null, "YouTube started the upload but gave no session address; it will be retried."));
+          }
           return Future.failedFuture(refusal(r.statusCode(), json(r.body()), r.getHeader("Retry-After"), "the start of the upload", userZone));
         });
   }
@@ -133,9 +135,5 @@ final class ResumableUpload {
     } catch (RuntimeException e) {
       return null;
     }
-  }
-
-  static JsonObject json(HttpResponse<Buffer> r) {
-    return json(r.body());
   }
 }

@@ -27,8 +27,8 @@ record ShortsMetadata(JsonObject body, boolean notifySubscribers) {
     String title = title(ctx);
     String description = ctx.caption() == null ? "" : ctx.caption();
     String tag = rules.hashtag();
-    String lowerTag = tag.toLowerCase(Locale.ROOT);
-    if (!title.toLowerCase(Locale.ROOT).contains(lowerTag) && !description.toLowerCase(Locale.ROOT).contains(lowerTag)) {
+    if (tag != null && !tag.isBlank() && !title.toLowerCase(Locale.ROOT).contains(tag.toLowerCase(Locale.ROOT))
+        && !description.toLowerCase(Locale.ROOT).contains(tag.toLowerCase(Locale.ROOT))) {
       if (codePoints(title) + 1 + codePoints(tag) <= 100) title = title + " " + tag;
       else if (bytes(description) + 2 + bytes(tag) <= 5000) description = description.isEmpty() ? tag : description + "\n\n" + tag;
     }

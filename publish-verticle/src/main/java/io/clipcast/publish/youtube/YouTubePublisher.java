@@ -1,9 +1,11 @@
 package io.clipcast.publish.youtube;
 
+import io.clipcast.connector.ErrorKind;
 import io.clipcast.connector.PlatformFailure;
 import io.clipcast.connector.PublishContext;
 import io.clipcast.connector.PublishResult;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 
 import java.time.ZoneId;
@@ -13,8 +15,9 @@ import java.time.ZoneId;
  * <ol>
  *   <li>check the Short and its text, reserve the day's insert quota ({@code quotaHold}) or defer to the reset;</li>
  *   <li>start a resumable session and checkpoint its URI ({@code sessionUri}, {@code total}) before the first byte;</li>
- *   <li>stream the clip in chunks; a later attempt asks {@code bytes *}{@code /TOTAL} and continues the same session
- *       from YouTube's {@code Range} (a session YouTube no longer knows is the only reason to start a new one);</li>
+ *   <li>stream the clip in chunks; after an interruption — within this attempt, or in a later one after a crash — ask
+ *       {@code bytes *}{@code /TOTAL} and continue the same session from YouTube's {@code Range} (a session YouTube
+ *       no longer knows is the only reason to start a new one);</li>
  *   <li>checkpoint {@code videoId}, then poll processing with videos.list: pending until {@code processed}.</li>
  * </ol>
  */
@@ -74,8 +77,32 @@ final class YouTubePublisher {
     });
   }
 
-  /** Streams bytes {@code from..total-1} of the clip to the session, chunk by chunk. */
+  /** Streams bytes {@code from..total-1} of the clip to the session, resuming within this attempt when it is interrupted. */
   private Future<PublishResult> send(PublishContext ctx, String uri, long total, long from) {
+    return transfer(ctx, uri, total, from, 0).compose(video -> uploaded(ctx, video));
+  }
+
+  /**
+   * One pass over the clip from {@code from}; on a lost connection or a 5xx, Google's recipe: wait (exponential, with
+   * jitter), ask where the upload stands and go on from there, up to {@code resumesPerAttempt} times.
+   */
+  private Future<JsonObject> transfer(PublishContext ctx, String uri, long total, long from, int resumed) {
+    return pass(ctx, uri, total, from).recover(e -> {
+      if (resumed >= rules.resumesPerAttempt() || !(e instanceof PlatformFailure f) || f.kind() != ErrorKind.RETRYABLE) {
+        return Future.failedFuture(e);
+      }
+      long delay = (long) (rules.resumeBackoffMs() * Math.pow(2, resumed) * (0.5 + Math.random() / 2));
+      Promise<Void> waited = Promise.promise();
+      ctx.vertx().setTimer(Math.max(1, delay), t -> waited.complete());
+      return waited.future().compose(v -> upload.probe(token(ctx), uri, total, ctx.timeZone())).compose(position -> {
+        if (position instanceof ResumableUpload.Done done) return Future.succeededFuture(done.video());
+        if (position instanceof ResumableUpload.Next next) return transfer(ctx, uri, total, next.next(), resumed + 1);
+        return Future.failedFuture(e);   // the session is gone: the next attempt starts a new one
+      });
+    });
+  }
+
+  private Future<JsonObject> pass(PublishContext ctx, String uri, long total, long from) {
     return ctx.clip().open()
         .recover(e -> Future.failedFuture(PlatformFailure.retryable(null, "The clip could not be read from storage (" + e.getMessage()
             + "); it will be retried.")))
@@ -83,8 +110,7 @@ final class YouTubePublisher {
           ClipCursor cursor = new ClipCursor(stream.body());
           ctx.progress(from);
           return cursor.skip(from).compose(v -> chunks(ctx, uri, cursor, from, total)).eventually(stream::close);
-        })
-        .compose(video -> uploaded(ctx, video));
+        });
   }
 
   private Future<JsonObject> chunks(PublishContext ctx, String uri, ClipCursor cursor, long from, long total) {

@@ -156,6 +156,23 @@ class YouTubePublishTest {
   }
 
   @Test
+  void withinOneAttemptAnInterruptedUploadAsksWhereItStandsAndGoesOn() throws Exception {
+    YouTubeConnector patient = fx.connector(r -> r.getJsonObject("upload").put("resumesPerAttempt", 2).put("resumeBackoffMs", 10));
+    fx.fault(new JsonObject().put("kind", "reset").put("match", "upload").put("afterBytes", 262_144 + 50_000));
+    TestPublishContext ctx = context();
+    assertFalse(publishUntilLive(patient, ctx).isPending());
+    assertEquals(1, ctx.attempt());
+    assertEquals(1, sessionCheckpoints(ctx));
+    assertEquals(ctx.sha256(), fx.ledger().get(0).getString("sha256"));
+
+    fx.fault(new JsonObject().put("kind", "http_error").put("status", 503).put("match", "upload"));
+    TestPublishContext again = context();
+    assertFalse(publishUntilLive(patient, again).isPending(), "a 5xx on a chunk is resumed the same way");
+    assertEquals(2, fx.ledger().size());
+    assertEquals(1, sessionCheckpoints(again));
+  }
+
+  @Test
   void aLostAnswerToTheLastChunkIsRecoveredByTheProbeWithoutUploadingAgain() throws Exception {
     YouTubeConnector oneChunk = fx.connector(r -> r.getJsonObject("upload").put("chunkBytes", 4 * 1024 * 1024));
     fx.fault(new JsonObject().put("kind", "lost_response").put("match", "upload"));

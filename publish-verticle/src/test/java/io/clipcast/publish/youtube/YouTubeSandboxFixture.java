@@ -22,7 +22,7 @@ import java.util.function.Consumer;
 
 /**
  * The real sandbox deployed in-process on a free port, a {@link YouTubeConnector} pointed at it (256 KiB chunks so a
- * small file takes several, fast processing polls), and the control API.
+ * small file takes several, fast processing polls, no resumes within an attempt unless a test asks), and the control API.
  */
 final class YouTubeSandboxFixture implements AutoCloseable {
   static final String CLIENT_ID = "300000000003-connectortest.apps.googleusercontent.com";
@@ -47,7 +47,8 @@ final class YouTubeSandboxFixture implements AutoCloseable {
   /** Another connector on the same sandbox, with other rules (e.g. the other quota model). */
   YouTubeConnector connector(Consumer<JsonObject> rules) {
     JsonObject r = ConfigLayers.readResource("conf/platforms/youtube.json");
-    r.getJsonObject("upload").put("chunkBytes", 262_144).put("firstPollMs", 100).put("processingPollMs", 100);
+    r.getJsonObject("upload").put("chunkBytes", 262_144).put("firstPollMs", 100).put("processingPollMs", 100)
+        .put("resumesPerAttempt", 0);   // an attempt that fails stays failed, as when its worker dies; tests opt in to resumes
     rules.accept(r);
     YouTubeConnector c = new YouTubeConnector(new YouTubeTimeouts(3_000, 3_000, 3));
     c.init(vertx, new ConnectorSettings(Map.of("api", base + "/youtube/api", "oauth", base + "/youtube/oauth", "token",
