@@ -7,11 +7,13 @@ import java.time.ZoneId;
 /**
  * What {@code conf/platforms/youtube.json} says the connector must do: the quota model ({@code dailyQuota.model}:
  * {@code uploads} = its own bucket of videos.insert calls, {@code units} = inserts cost units of the general bucket),
- * the chunk size (a multiple of 256 KiB), how often an interrupted upload is resumed within one attempt, when processing is first checked and then how often, and the Shorts rules.
+ * the chunk size (a multiple of 256 KiB), how often an interrupted upload is resumed within one attempt, when
+ * processing is first checked and then how often, and the Shorts rules.
  */
 record YouTubeRules(String quotaModel, long uploadsPerDay, long unitsPerDay, long insertCost, long readCost, ZoneId resetZone,
-                    long resumeAfterResetSeconds, long chunkBytes, int resumesPerAttempt, long resumeBackoffMs, long firstPollMs, long processingPollMs, String hashtag, double maxDurationSec,
-                    boolean verticalOrSquare, String defaultPrivacy, String defaultCategoryId) {
+                    long resumeAfterResetSeconds, long chunkBytes, int resumesPerAttempt, long resumeBackoffMs, long firstPollMs,
+                    long processingPollMs, String hashtag, double maxDurationSec, boolean verticalOrSquare, String defaultPrivacy,
+                    String defaultCategoryId) {
   static final long CHUNK_UNIT = 256 * 1024;
 
   static YouTubeRules from(JsonObject rules) {
