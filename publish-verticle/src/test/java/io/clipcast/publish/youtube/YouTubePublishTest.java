@@ -277,6 +277,21 @@ class YouTubePublishTest {
   }
 
   @Test
+  void a401MidUploadIsAuthAndTheRenewedTokenGoesOnInTheSameSession() throws Exception {
+    TestPublishContext ctx = context();
+    fx.fault(new JsonObject().put("kind", "token_expired").put("match", "upload"));
+    PlatformFailure f = failure(fx.connector.publish(ctx));
+    assertEquals(ErrorKind.AUTH, f.kind());
+    String session = ctx.uploadState().getString("sessionUri");
+    assertNotNull(session);
+    ConnectedAccount renewed = fx.connector.refresh(ctx.account()).await(10, TimeUnit.SECONDS);
+    assertFalse(publishUntilLive(fx.connector, new RenewedAccount(ctx, renewed)).isPending());
+    assertEquals(session, ctx.uploadState().getString("sessionUri"));
+    assertEquals(1, sessionCheckpoints(ctx));
+    assertEquals(ctx.sha256(), fx.ledger().get(0).getString("sha256"));
+  }
+
+  @Test
   void aRevokedRefreshTokenIsInvalidGrantAndNeedsTheUser() throws Exception {
     ConnectedAccount account = fx.account(CHANNEL);
     assertEquals(200, fx.web.postAbs(fx.base + "/youtube/token/revoke?token=" + account.refreshToken()).send().await().statusCode());

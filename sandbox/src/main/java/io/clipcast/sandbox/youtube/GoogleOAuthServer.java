@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * registered ({@link GoogleClients}) with that exact redirect URI and authenticate with its secret.
  *
  * <p>Control: {@code POST /youtube/_sandbox/oauth {"autoApprove", "channel":{"id","title","thumbnail"},
- * "accessTokenTtlSeconds"}}, {@code POST /youtube/_sandbox/clients}, and {@code POST /youtube/_sandbox/tokens
+ * "accessTokenTtlSeconds", "refreshTokenTtlSeconds"}} (the latter 0 = until revoked; 604800 acts out a "Testing" app), {@code POST /youtube/_sandbox/clients}, and {@code POST /youtube/_sandbox/tokens
  * {"channel":{…},"clientId","scope"}} → a token response issued without the browser round trip. Fault operation:
  * {@code oauth.token} ({@code token_expired} answers a refresh with {@code invalid_grant}).
  */
@@ -91,8 +91,9 @@ final class GoogleOAuthServer {
     if (b.getJsonObject("channel") != null) autoChannelId = channels.put(YouTubeChannels.parse(b.getJsonObject("channel"))).id();
     else if (b.containsKey("autoApprove")) autoChannelId = YouTubeChannels.DEFAULT.id();
     if (b.getLong("accessTokenTtlSeconds") != null) tokens.accessTtlSeconds = b.getLong("accessTokenTtlSeconds");
+    if (b.getLong("refreshTokenTtlSeconds") != null) tokens.refreshTtlSeconds = b.getLong("refreshTokenTtlSeconds");
     ctx.json(new JsonObject().put("autoApprove", autoApprove).put("channelId", autoChannelId)
-        .put("accessTokenTtlSeconds", tokens.accessTtlSeconds));
+        .put("accessTokenTtlSeconds", tokens.accessTtlSeconds).put("refreshTokenTtlSeconds", tokens.refreshTtlSeconds));
   }
 
   private void seedTokens(RoutingContext ctx) {
@@ -273,7 +274,7 @@ final class GoogleOAuthServer {
       return;
     }
     GoogleTokens.Refresh r = tokens.refresh(f.get("refresh_token")).orElse(null);
-    if (r == null || answer.drawn("token_expired")) {
+    if (r == null || r.expired() || answer.drawn("token_expired")) {
       answer.oauthError(400, "invalid_grant", "Token has been expired or revoked.");
     } else if (!r.clientId().equals(client.clientId())) {
       answer.oauthError(400, "unauthorized_client", "Unauthorized");

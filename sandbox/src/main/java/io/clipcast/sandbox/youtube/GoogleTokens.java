@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Tokens Google has issued: access tokens ({@code ya29.…}, ~1 h) that the YouTube API accepts, and refresh tokens
- * ({@code 1//…}) that do not rotate (a refresh returns a new access token only) and live until revoked.
+ * ({@code 1//…}) that do not rotate (a refresh returns a new access token only) and live until revoked — or, for an
+ * app whose consent screen is in "Testing", {@link #refreshTtlSeconds} (7 days on Google).
  */
 final class GoogleTokens {
   static final Set<String> UPLOAD_SCOPES = Set.of("https://www.googleapis.com/auth/youtube.upload",
@@ -32,13 +33,19 @@ final class GoogleTokens {
     }
   }
 
-  record Refresh(String token, String channelId, String clientId, Set<String> scopes) {}
+  record Refresh(String token, String channelId, String clientId, Set<String> scopes, Instant expiresAt) {
+    boolean expired() {
+      return expiresAt != null && Instant.now().isAfter(expiresAt);
+    }
+  }
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Map<String, Access> access = new ConcurrentHashMap<>();
   private final Map<String, Refresh> refresh = new ConcurrentHashMap<>();
   volatile long accessTtlSeconds = 3599;
+  /** 0 = refresh tokens live until revoked; an app in "Testing" status gets 7 days (604800). */
+  volatile long refreshTtlSeconds = 0;
 
   Access issueAccess(String channelId, String clientId, Set<String> scopes) {
     Access a = new Access("ya29." + random(60), channelId, clientId, Set.copyOf(scopes), Instant.now().plusSeconds(accessTtlSeconds));
@@ -47,7 +54,8 @@ final class GoogleTokens {
   }
 
   Refresh issueRefresh(String channelId, String clientId, Set<String> scopes) {
-    Refresh r = new Refresh("1//0g" + random(70), channelId, clientId, Set.copyOf(scopes));
+    Refresh r = new Refresh("1//0g" + random(70), channelId, clientId, Set.copyOf(scopes),
+        refreshTtlSeconds > 0 ? Instant.now().plusSeconds(refreshTtlSeconds) : null);
     refresh.put(r.token(), r);
     return r;
   }

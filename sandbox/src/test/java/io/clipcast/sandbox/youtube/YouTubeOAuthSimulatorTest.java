@@ -36,7 +36,7 @@ class YouTubeOAuthSimulatorTest {
   void reset() throws Exception {
     sb.delete("/_sandbox/faults");
     sb.control("/youtube/_sandbox/oauth", new JsonObject().put("autoApprove", true).put("channel", new JsonObject().put("id",
-        "UCoauthTestChannel000001").put("title", "OAuth Test")));
+        "UCoauthTestChannel000001").put("title", "OAuth Test")).put("refreshTokenTtlSeconds", 0).put("accessTokenTtlSeconds", 3599));
   }
 
   private static Map<String, String> authParams() {
@@ -201,5 +201,18 @@ class YouTubeOAuthSimulatorTest {
     assertEquals(400, r.status());
     assertEquals("invalid_grant", r.json().getString("error"));
     assertEquals(200, sb.postForm("/youtube/token/token", refresh).status(), "the fault fired once");
+  }
+
+  @Test
+  void aTestingAppsRefreshTokenStopsWorkingAfterItsLifetime() throws Exception {
+    sb.control("/youtube/_sandbox/oauth", new JsonObject().put("refreshTokenTtlSeconds", 1));
+    JsonObject t = sb.postForm("/youtube/token/token", exchangeForm(code())).json();
+    Map<String, String> refresh = Map.of("grant_type", "refresh_token", "refresh_token", t.getString("refresh_token"),
+        "client_id", YouTubeSandbox.CLIENT_ID, "client_secret", YouTubeSandbox.CLIENT_SECRET);
+    assertEquals(200, sb.postForm("/youtube/token/token", refresh).status());
+    Thread.sleep(1_050);
+    YouTubeSandbox.Resp late = sb.postForm("/youtube/token/token", refresh);
+    assertEquals(400, late.status());
+    assertEquals("invalid_grant", late.json().getString("error"));
   }
 }
