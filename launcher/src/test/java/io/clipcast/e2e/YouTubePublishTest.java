@@ -26,8 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * YouTube Shorts end to end through the API: Google sign-in, publish now (resumable upload, processing polled) and at a
- * scheduled time, the project's daily quota used up (retrying until just after midnight Pacific, saying so), a token
+ * YouTube Shorts end to end through the API: Google sign-in, publish now (resumable upload, processing polled, then
+ * counters collected by the stats verticle) and at a scheduled time, the project's daily quota used up (retrying until just after midnight Pacific, saying so), a token
  * YouTube refuses refreshed by the worker, and a refresh Google refuses parking the post until the user reconnects.
  */
 class YouTubePublishTest {
@@ -40,7 +40,9 @@ class YouTubePublishTest {
   @BeforeAll
   static void start() throws Exception {
     world = new PublishWorld(new JsonObject().put("oauth", new JsonObject().put("clients", new JsonObject().put("youtube",
-        new JsonObject().put("clientId", CLIENT_ID).put("clientSecret", CLIENT_SECRET)))));
+            new JsonObject().put("clientId", CLIENT_ID).put("clientSecret", CLIENT_SECRET))))
+        .put("verticles", new JsonObject().put("api", 1).put("scheduler", 1).put("publish", 2).put("stats", 1))
+        .put("stats", new JsonObject().put("afterPublishSeconds", new JsonArray().add(1)).put("thenEverySeconds", 2).put("pollSeconds", 1)));
     world.sandboxPost("/youtube/_sandbox/clients", new JsonObject().put("clientId", CLIENT_ID).put("clientSecret", CLIENT_SECRET)
         .put("redirectUris", new JsonArray().add("https://app.example.com/oauth/callback")));
     world.sandboxPost("/youtube/_sandbox/settings", new JsonObject().put("processingMs", 300));
@@ -76,16 +78,20 @@ class YouTubePublishTest {
   }
 
   private static String publishNow(String[] u, String clipId) {
+    return publishNow(u, clipId, new JsonObject());
+  }
+
+  private static String publishNow(String[] u, String clipId, JsonObject options) {
     return world.publish(u[0], new JsonObject().put("clipId", clipId).put("timeZone", "Europe/Moscow").put("targets", new JsonArray()
-        .add(new JsonObject().put("connectionId", u[1]).put("caption", "Закат над Волгой").put("title", "Волга")))).getJsonObject(0)
-        .getString("id");
+        .add(new JsonObject().put("connectionId", u[1]).put("caption", "Закат над Волгой").put("title", "Волга").put("options", options))))
+        .getJsonObject(0).getString("id");
   }
 
   @Test
   void aShortIsPublishedOnceAfterProcessingWithItsShortsLink() throws Exception {
     String[] u = signedIn();
     JsonObject clip = world.upload(u[0], PublishWorld.CLIP);
-    String id = publishNow(u, clip.getString("id"));
+    String id = publishNow(u, clip.getString("id"), new JsonObject().put("privacy", "unlisted").put("tags", new JsonArray().add("волга")));
     JsonObject p = world.awaitPublication(u[0], id, PublishWorld.status("published", "failed", "unknown", "waiting_reconnect"),
         Duration.ofSeconds(60));
     assertEquals("published", p.getString("status"), p.encodePrettily());
@@ -96,7 +102,19 @@ class YouTubePublishTest {
     assertEquals("https://www.youtube.com/shorts/" + post.getString("externalId"), p.getString("externalUrl"));
     assertEquals("Волга #Shorts", post.getString("title"));
     assertEquals("Закат над Волгой", post.getString("caption"));
+    assertEquals("unlisted", post.getJsonObject("extra").getString("privacyStatus"));
+    assertEquals(new JsonArray().add("волга"), post.getJsonObject("extra").getJsonArray("tags"));
     assertEquals(1, p.getInteger("attempts"), "processing was polled without spending attempts");
+
+    // the stats verticle reads videos.list?part=statistics on its schedule (here 1 s after publishing, then every 2 s)
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (world.count("SELECT count(*) FROM publication_stats WHERE publication_id = '" + id + "'") < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    JsonArray series = world.json("GET", world.api + "/api/v1/publications/" + id + "/stats", u[0], null).json().getJsonArray("items");
+    assertTrue(series.size() >= 2, series.encodePrettily());
+    assertTrue(series.getJsonObject(series.size() - 1).getLong("views") > series.getJsonObject(0).getLong("views"),
+        "views grow: " + series.encodePrettily());
   }
 
   @Test
