@@ -184,6 +184,10 @@ final class ResumableUploads {
         discardThen(req, () -> {});
         return;
       }
+      if (!access.channelId().equals(s.channel.id()) || !access.clientId().equals(s.project)) {
+        discardThen(req, () -> answer.apiError(403, "global", "forbidden", "The upload session belongs to another channel or app."));
+        return;
+      }
     }
     String length = req.getHeader("Content-Length");
     long contentLength = length != null && DIGITS.matcher(length).matches() ? Long.parseLong(length) : -1;
