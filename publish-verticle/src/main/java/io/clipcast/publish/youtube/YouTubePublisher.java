@@ -171,9 +171,16 @@ final class YouTubePublisher {
       case "failed":
         throw PlatformFailure.permanent("failed:" + status.getString("failureReason", "unknown"), "YouTube could not process the video ("
             + status.getString("failureReason", "no reason given") + "). Check the file plays correctly, then publish it again.");
-      case "rejected":
-        throw PlatformFailure.permanent("rejected:" + status.getString("rejectionReason", "unknown"), "YouTube rejected the video ("
-            + status.getString("rejectionReason", "no reason given") + ").");
+      case "rejected": {
+        String reason = status.getString("rejectionReason", "unknown");
+        throw PlatformFailure.permanent("rejected:" + reason, switch (reason) {
+          case "duplicate" -> "YouTube rejected the video as a duplicate of one already on this channel.";
+          case "claim", "copyright" -> "YouTube rejected the video over a copyright claim.";
+          case "length" -> "YouTube rejected the video for its length.";
+          case "inappropriate", "termsOfUse" -> "YouTube rejected the video as against its community guidelines or terms.";
+          default -> "YouTube rejected the video (" + reason + ").";
+        });
+      }
       default:
         throw PlatformFailure.permanent(upload, "YouTube reports the video as " + upload + ".");
     }

@@ -65,7 +65,8 @@ class YouTubePublishTest {
   void reset() {
     fx.clear();
     fx.control("/youtube/_sandbox/settings", new JsonObject().put("processingMs", 200).put("sessionTtlSeconds", 3600)
-        .put("quotaModel", "uploads").put("uploadsPerDay", 100).put("unitsPerDay", 10_000).put("channelUploadsPer24h", 0));
+        .put("quotaModel", "uploads").put("uploadsPerDay", 100).put("unitsPerDay", 10_000).put("channelUploadsPer24h", 0)
+        .put("rejectDuplicates", false));
     fx.control("/youtube/_sandbox/oauth", new JsonObject().put("accessTokenTtlSeconds", 3599));
   }
 
@@ -339,6 +340,21 @@ class YouTubePublishTest {
     assertEquals(ErrorKind.PERMANENT, failed.kind());
     assertEquals("failed:conversion", failed.platformCode());
     assertTrue(fx.ledger().isEmpty());
+  }
+
+  @Test
+  void aVideoYouTubeRejectsIsPermanentWithItsReason() throws Exception {
+    fx.control("/youtube/_sandbox/settings", new JsonObject().put("rejectDuplicates", true));
+    ConnectedAccount fresh = fx.account("UCrejectionTestChannel01");
+    publishUntilLive(fx.connector, new TestPublishContext(fx.vertx, fresh, store, file, "first", "First", null));
+    TestPublishContext copy = new TestPublishContext(fx.vertx, fresh, store, file, "again", "Again", null);
+    assertTrue(publish(fx.connector, copy).isPending());
+    Thread.sleep(250);
+    PlatformFailure f = failure(fx.connector.publish(copy));
+    assertEquals(ErrorKind.PERMANENT, f.kind());
+    assertEquals("rejected:duplicate", f.platformCode());
+    assertTrue(f.getMessage().contains("duplicate"), f.getMessage());
+    assertEquals(1, fx.ledger().size());
   }
 
   @Test

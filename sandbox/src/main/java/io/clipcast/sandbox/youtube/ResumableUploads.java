@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  *       with no body asks where the upload stands. Unknown or expired sessions answer 404.</li>
  * </ul>
  * The upload is hashed as it streams, never stored; the video goes to the ledger when its last byte arrives (unless a
- * processing_failure fault dooms it). Fault operations {@code videos.insert} and {@code upload}.
+ * processing_failure fault or a duplicate rejection dooms it). Fault operations {@code videos.insert} and {@code upload}.
  */
 final class ResumableUploads {
   static final long CHUNK_UNIT = 256 * 1024;
@@ -294,11 +294,12 @@ final class ResumableUploads {
     if (settings.unauditedProject || status.getString("privacyStatus") == null) {
       status.put("privacyStatus", settings.unauditedProject ? "private" : "public");
     }
+    String rejection = settings.rejectDuplicates && videos.hasFile(s.channel.id(), sha) ? "duplicate" : null;
     YouTubeVideo v = new YouTubeVideo(YouTubeVideos.newId(), s.channel, s.snippet, status, s.committed, sha, settings.processingMs,
-        s.failsProcessing);
+        s.failsProcessing, rejection);
     videos.put(v);
     s.videoId = v.id;
-    if (!v.failsProcessing) {
+    if (!v.failsProcessing && rejection == null) {
       kit.ledger().record(YouTubeSimulator.ID, s.channel.id(), v.id, s.snippet.getString("description", ""), s.snippet.getString("title"),
           v.bytes, sha, new JsonObject().put("privacyStatus", status.getString("privacyStatus")).put("tags", v.tags())
               .put("categoryId", s.snippet.getString("categoryId")).put("project", s.project));

@@ -9,7 +9,8 @@ import io.vertx.core.json.JsonObject;
  * {@code uploadsPerDay} videos.insert calls plus {@code unitsPerDay} units for everything else, or {@code "units"} = the
  * legacy 10,000 units/day where an insert costs {@code insertUnitCost}); the channel's rolling 24 h upload cap
  * ({@code channelUploadsPer24h}, 0 = none; unpublished on YouTube); the largest file ({@code maxUploadBytes}, 256 GB);
- * and {@code unauditedProject} (every upload is forced to private, as for API projects not yet audited).
+ * {@code unauditedProject} (every upload is forced to private, as for API projects not yet audited) and
+ * {@code rejectDuplicates} (a file the channel already has ends {@code rejected}, reason {@code duplicate}).
  */
 final class YouTubeSettings {
   volatile long processingMs = 1500;
@@ -21,6 +22,7 @@ final class YouTubeSettings {
   volatile int channelUploadsPer24h = 0;
   volatile long maxUploadBytes = 256L * 1024 * 1024 * 1024;
   volatile boolean unauditedProject = false;
+  volatile boolean rejectDuplicates = false;
 
   /** Applies the given keys; returns a problem with them, or null. */
   String apply(JsonObject b) {
@@ -35,12 +37,14 @@ final class YouTubeSettings {
     if (b.getInteger("channelUploadsPer24h") != null) channelUploadsPer24h = b.getInteger("channelUploadsPer24h");
     if (b.getLong("maxUploadBytes") != null) maxUploadBytes = b.getLong("maxUploadBytes");
     if (b.getBoolean("unauditedProject") != null) unauditedProject = b.getBoolean("unauditedProject");
+    if (b.getBoolean("rejectDuplicates") != null) rejectDuplicates = b.getBoolean("rejectDuplicates");
     return null;
   }
 
   JsonObject toJson() {
     return new JsonObject().put("processingMs", processingMs).put("sessionTtlSeconds", sessionTtlSeconds).put("quotaModel", quotaModel)
         .put("uploadsPerDay", uploadsPerDay).put("unitsPerDay", unitsPerDay).put("insertUnitCost", insertUnitCost)
-        .put("channelUploadsPer24h", channelUploadsPer24h).put("maxUploadBytes", maxUploadBytes).put("unauditedProject", unauditedProject);
+        .put("channelUploadsPer24h", channelUploadsPer24h).put("maxUploadBytes", maxUploadBytes).put("unauditedProject", unauditedProject)
+        .put("rejectDuplicates", rejectDuplicates);
   }
 }

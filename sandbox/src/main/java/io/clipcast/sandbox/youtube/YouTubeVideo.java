@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * A video created when a resumable upload's last byte arrived. Its processing is a function of time
  * ({@code processingMs} after the upload it is {@code processed}, or {@code failed} when a {@code processing_failure}
- * fault was drawn), and its counters grow with time once processed, so polling and stats collection see real change.
+ * fault was drawn, or {@code rejected} with a reason), and its counters grow with time once processed, so polling and
+ * stats collection see real change.
  */
 final class YouTubeVideo {
   final String id;
@@ -22,9 +23,11 @@ final class YouTubeVideo {
   final Instant uploadedAt = Instant.now();
   final long processingMs;
   final boolean failsProcessing;
+  /** Why YouTube rejects the video once processed ({@code duplicate}, …), or null. */
+  final String rejectionReason;
 
   YouTubeVideo(String id, YouTubeChannels.Channel channel, JsonObject snippet, JsonObject status, long bytes, String sha256,
-               long processingMs, boolean failsProcessing) {
+               long processingMs, boolean failsProcessing, String rejectionReason) {
     this.id = id;
     this.channelId = channel.id();
     this.channelTitle = channel.title();
@@ -34,6 +37,7 @@ final class YouTubeVideo {
     this.sha256 = sha256;
     this.processingMs = processingMs;
     this.failsProcessing = failsProcessing;
+    this.rejectionReason = rejectionReason;
   }
 
   private long elapsedMs() {
@@ -45,7 +49,7 @@ final class YouTubeVideo {
   }
 
   boolean processed() {
-    return !processing() && !failsProcessing;
+    return !processing() && !failsProcessing && rejectionReason == null;
   }
 
   /** The video resource with the requested parts; processingDetails and owner-only counters only for the owner. */
@@ -71,6 +75,7 @@ final class YouTubeVideo {
     JsonObject s = new JsonObject();
     if (processing()) s.put("uploadStatus", "uploaded");
     else if (failsProcessing) s.put("uploadStatus", "failed").put("failureReason", "conversion");
+    else if (rejectionReason != null) s.put("uploadStatus", "rejected").put("rejectionReason", rejectionReason);
     else s.put("uploadStatus", "processed");
     s.put("privacyStatus", status.getString("privacyStatus")).put("license", status.getString("license", "youtube"))
         .put("embeddable", status.getBoolean("embeddable", true)).put("publicStatsViewable", status.getBoolean("publicStatsViewable", true))
@@ -88,7 +93,7 @@ final class YouTubeVideo {
           .put("partsTotal", Long.toString(total)).put("partsProcessed", Long.toString(done))
           .put("timeLeftMs", Long.toString(Math.max(0, processingMs - elapsedMs()))));
     }
-    JsonObject d = new JsonObject().put("processingStatus", failsProcessing ? "failed" : "succeeded");
+    JsonObject d = new JsonObject().put("processingStatus", failsProcessing ? "failed" : rejectionReason != null ? "terminated" : "succeeded");
     return failsProcessing ? d.put("processingFailureReason", "transcodeFailed") : d;
   }
 

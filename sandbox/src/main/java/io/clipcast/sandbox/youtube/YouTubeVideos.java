@@ -17,6 +17,11 @@ final class YouTubeVideos {
     videos.put(v.id, v);
   }
 
+  /** Whether {@code channelId} already has a video with these bytes (that YouTube did not reject). */
+  boolean hasFile(String channelId, String sha256) {
+    return videos.values().stream().anyMatch(v -> v.channelId.equals(channelId) && v.sha256.equals(sha256) && v.rejectionReason == null);
+  }
+
   Optional<YouTubeVideo> get(String id) {
     return Optional.ofNullable(videos.get(id));
   }

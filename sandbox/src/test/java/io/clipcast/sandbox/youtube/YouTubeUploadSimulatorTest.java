@@ -50,7 +50,7 @@ class YouTubeUploadSimulatorTest {
     sb.delete("/youtube/_sandbox/quota");
     sb.control("/youtube/_sandbox/settings", new JsonObject().put("processingMs", 300).put("sessionTtlSeconds", 3600)
         .put("quotaModel", "uploads").put("uploadsPerDay", 100).put("unitsPerDay", 10_000).put("channelUploadsPer24h", 0)
-        .put("unauditedProject", false));
+        .put("unauditedProject", false).put("rejectDuplicates", false));
     token = sb.control("/youtube/_sandbox/tokens", new JsonObject().put("clientId", YouTubeSandbox.CLIENT_ID)
         .put("channel", new JsonObject().put("id", "UCuploadTestChannel00001").put("title", "Uploads"))).getString("access_token");
   }
@@ -316,5 +316,21 @@ class YouTubeUploadSimulatorTest {
     YouTubeSandbox.Resp r = sb.send(HttpMethod.PUT, s, Map.of("Authorization", "Bearer " + token), Buffer.buffer(FILE));
     assertEquals(201, r.status(), r.body());
     return r.json().getString("id");
+  }
+
+  @Test
+  void anUnauditedProjectsUploadsArePrivateAndADuplicateFileIsRejected() throws Exception {
+    sb.control("/youtube/_sandbox/settings", new JsonObject().put("unauditedProject", true).put("rejectDuplicates", true));
+    token = sb.control("/youtube/_sandbox/tokens", new JsonObject().put("clientId", YouTubeSandbox.CLIENT_ID)
+        .put("channel", new JsonObject().put("id", "UCduplicatesTestChannel1"))).getString("access_token");
+    String first = startAndFinish();
+    String second = startAndFinish();
+    Thread.sleep(350);
+    assertEquals("private", video(first, "status").getJsonObject("status").getString("privacyStatus"), "forced private until audited");
+    assertEquals("processed", video(first, "status").getJsonObject("status").getString("uploadStatus"));
+    JsonObject dup = video(second, "status").getJsonObject("status");
+    assertEquals("rejected", dup.getString("uploadStatus"));
+    assertEquals("duplicate", dup.getString("rejectionReason"));
+    assertEquals(1, ledger().size(), "the rejected copy never went live");
   }
 }
