@@ -1,0 +1,324 @@
+package io.clipcast.sandbox.youtube;
+
+import io.clipcast.sandbox.kit.Fault;
+import io.clipcast.sandbox.kit.FaultActions;
+import io.clipcast.sandbox.kit.SandboxKit;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * videos.insert with the resumable protocol (platforms/youtube.md "Publish flow"), under {@code /youtube/api/upload}:
+ * <ul>
+ *   <li>{@code POST …/youtube/v3/videos?uploadType=resumable&part=snippet,status} with the metadata JSON and
+ *       {@code X-Upload-Content-Length}/{@code -Type}: checks token, parts, metadata, project quota and the channel's
+ *       24 h cap, then answers 200 with an empty body and {@code Location: <session URI>}.</li>
+ *   <li>{@code PUT <session URI>} with {@code Content-Range: bytes F-L/TOTAL}: every chunk but the last a multiple of
+ *       256 KiB, starting exactly where the upload stands; 308 + {@code Range: bytes=0-N} until the last byte, then 201
+ *       with the video resource (200 with it again for any later request to that session). {@code bytes *}{@code /TOTAL}
+ *       with no body asks where the upload stands. Unknown or expired sessions answer 404.</li>
+ * </ul>
+ * The upload is hashed as it streams, never stored; the video goes to the ledger when its last byte arrives (unless a
+ * processing_failure fault or a duplicate rejection dooms it). Fault operations {@code videos.insert} and {@code upload}.
+ */
+final class ResumableUploads {
+  static final long CHUNK_UNIT = 256 * 1024;
+  static final String PATH = "/youtube/api/upload/youtube/v3/videos";
+  static final Set<String> PARTS = Set.of("snippet", "status", "contentDetails", "id", "localizations", "recordingDetails", "statistics",
+      "player", "processingDetails", "topicDetails", "fileDetails", "suggestions", "liveStreamingDetails");
+  private static final Pattern DIGITS = Pattern.compile("\\d{1,18}");
+
+  private final SandboxKit kit;
+  private final YouTubeSettings settings;
+  private final YouTubeQuota quota;
+  private final GoogleTokens tokens;
+  private final YouTubeChannels channels;
+  private final YouTubeVideos videos;
+  private final Map<String, UploadSession> sessions = new ConcurrentHashMap<>();
+
+  ResumableUploads(SandboxKit kit, YouTubeSettings settings, YouTubeQuota quota, GoogleTokens tokens, YouTubeChannels channels,
+                   YouTubeVideos videos) {
+    this.kit = kit;
+    this.settings = settings;
+    this.quota = quota;
+    this.tokens = tokens;
+    this.channels = channels;
+    this.videos = videos;
+  }
+
+  void mount(Router router) {
+    router.post(PATH).handler(BodyHandler.create().setBodyLimit(256 * 1024)).handler(ctx ->
+        YouTubeFaults.run(kit, ctx, "videos.insert", a -> start(ctx, a)));
+    router.put(PATH).handler(this::put);   // no BodyHandler: chunks are streamed and hashed
+  }
+
+  // ---- step 1: the session ----
+
+  private void start(RoutingContext ctx, Answer answer) {
+    HttpServerRequest req = ctx.request();
+    String uploadType = req.getParam("uploadType");
+    if (uploadType == null) {
+      answer.apiError(400, "youtube.video", "mediaBodyRequired", "The request does not include the video content.");
+      return;
+    }
+    if (!uploadType.equals("resumable")) {
+      answer.apiError(400, "global", "badRequest", "The sandbox simulates uploadType=resumable only; got uploadType=" + uploadType + ".");
+      return;
+    }
+    GoogleTokens.Access access = BearerAuth.check(tokens, answer, BearerAuth.Need.UPLOAD);
+    if (access == null) return;
+    Set<String> parts = parts(req.getParam("part"), answer);
+    if (parts == null) return;
+    String type = req.getHeader("Content-Type");
+    if (ctx.body().length() > 0 && (type == null || !type.toLowerCase().startsWith("application/json"))) {
+      answer.apiError(400, "global", "badContent", "Unsupported content with type: " + type);
+      return;
+    }
+    JsonObject body;
+    try {
+      body = ctx.body().length() == 0 ? new JsonObject() : ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      answer.apiError(400, "global", "parseError", "Parse Error");
+      return;
+    }
+    String length = req.getHeader("X-Upload-Content-Length");
+    if (length != null && !DIGITS.matcher(length.trim()).matches()) {
+      answer.apiError(400, "global", "badRequest", "Invalid X-Upload-Content-Length header: " + length);
+      return;
+    }
+    Long total = length == null ? null : Long.parseLong(length.trim());
+    if (total != null && total > settings.maxUploadBytes) {
+      answer.apiError(413, "global", "uploadTooLarge", "Media larger than " + settings.maxUploadBytes + " bytes is not accepted.");
+      return;
+    }
+    String mediaType = req.getHeader("X-Upload-Content-Type");
+    if (mediaType != null && !mediaType.startsWith("video/") && !mediaType.equals("application/octet-stream")) {
+      answer.apiError(400, "global", "badContent", "Media type '" + mediaType + "' is not supported. Valid media types: [video/*, "
+          + "application/octet-stream]");
+      return;
+    }
+    VideoMetadata.Problem problem = VideoMetadata.check(body);
+    if (problem != null) {
+      answer.apiError(400, "youtube.video", problem.reason(), problem.message());
+      return;
+    }
+    if (!quota.chargeInsert(access.clientId())) {
+      answer.apiError(403, "youtube.quota", "quotaExceeded", "The request cannot be completed because you have exceeded your "
+          + "<a href=\"/youtube/v3/getting-started#quota\">quota</a>.");
+      return;
+    }
+    YouTubeChannels.Channel channel = channels.get(access.channelId()).orElse(YouTubeChannels.DEFAULT);
+    if (!videos.startUpload(channel.id(), settings.channelUploadsPer24h)) {
+      answer.apiError(400, "youtube.video", "uploadLimitExceeded", "The user has exceeded the number of videos they may upload.");
+      return;
+    }
+    String id = "AUj" + GoogleTokens.random(45);
+    JsonObject status = body.getJsonObject("status", new JsonObject()).copy();
+    UploadSession s = new UploadSession(id, channel, access.clientId(), parts, body.getJsonObject("snippet").copy(), status, total,
+        Instant.now().plusSeconds(settings.sessionTtlSeconds));
+    sessions.put(id, s);
+    String location = kit.publicBase() + PATH + "?uploadType=resumable&part=" + req.getParam("part") + "&upload_id=" + id;
+    ctx.response().putHeader("Location", location).putHeader("X-GUploader-UploadID", id);
+    answer.empty(200);
+  }
+
+  private static Set<String> parts(String part, Answer answer) {
+    if (part == null || part.isBlank()) {
+      answer.apiError(400, "global", "required", "Required parameter: part");
+      return null;
+    }
+    Set<String> out = new java.util.LinkedHashSet<>();
+    for (String p : part.split(",")) {
+      String name = p.trim();
+      if (!PARTS.contains(name)) {
+        answer.apiError(400, "youtube.part", "unknownPart", "'" + name + "'");
+        return null;
+      }
+      out.add(name);
+    }
+    return out;
+  }
+
+  // ---- steps 2 and 3: bytes and status probes ----
+
+  private void put(RoutingContext ctx) {
+    HttpServerRequest req = ctx.request();
+    Fault f = kit.faults().take(YouTubeSimulator.ID, "upload").orElse(null);
+    if (f != null && f.kind().equals("hang")) {
+      req.pause();
+      FaultActions.hang(kit.vertx(), f, () -> {
+        receive(ctx, new Answer(ctx, null));
+        req.resume();
+      });
+      return;
+    }
+    Answer answer = new Answer(ctx, f);
+    if (f != null && (f.kind().equals("http_error") || f.kind().equals("rate_limit"))) {
+      discardThen(req, () -> YouTubeFaults.answerError(answer));
+      return;
+    }
+    receive(ctx, answer);
+  }
+
+  private void receive(RoutingContext ctx, Answer answer) {
+    HttpServerRequest req = ctx.request();
+    UploadSession s = sessions.get(String.valueOf(req.getParam("upload_id")));
+    // token_expired: 401 for a request that carries a token (below), else the session URI itself has expired
+    if (s == null || s.expired() || answer.drawn("token_expired") && req.getHeader("Authorization") == null) {
+      if (s != null && s.expired()) sessions.remove(s.id);
+      discardThen(req, () -> answer.apiError(404, "global", "notFound", "Not Found"));
+      return;
+    }
+    if (req.getHeader("Authorization") != null) {
+      GoogleTokens.Access access = BearerAuth.check(tokens, answer, BearerAuth.Need.UPLOAD);
+      if (access == null) {
+        discardThen(req, () -> {});
+        return;
+      }
+      if (!access.channelId().equals(s.channel.id()) || !access.clientId().equals(s.project)) {
+        discardThen(req, () -> answer.apiError(403, "global", "forbidden", "The upload session belongs to another channel or app."));
+        return;
+      }
+    }
+    String length = req.getHeader("Content-Length");
+    long contentLength = length != null && DIGITS.matcher(length).matches() ? Long.parseLong(length) : -1;
+    ContentRange range;
+    if (req.getHeader("Content-Range") == null) {
+      if (contentLength <= 0 || s.committed > 0) {
+        discardThen(req, () -> answer.apiError(400, "global", "badRequest", s.committed > 0
+            ? "Content-Range is required to continue an upload that has started." : "Content-Length is required."));
+        return;
+      }
+      range = new ContentRange(0, contentLength - 1, contentLength);
+    } else {
+      range = ContentRange.parse(req.getHeader("Content-Range"));
+      if (range == null) {
+        discardThen(req, () -> answer.apiError(400, "global", "badRequest", "Failed to parse Content-Range header."));
+        return;
+      }
+    }
+    if (range.total() >= 0 && s.total != null && range.total() != s.total) {
+      discardThen(req, () -> answer.apiError(400, "global", "badRequest", "Content-Range total " + range.total()
+          + " does not match the upload's size " + s.total + "."));
+      return;
+    }
+    if (range.probe()) {
+      if (contentLength > 0) {
+        discardThen(req, () -> answer.apiError(400, "global", "badRequest", "A status request (bytes */total) must have no body."));
+        return;
+      }
+      discardThen(req, () -> status(s, answer));
+      return;
+    }
+    if (s.complete()) {
+      discardThen(req, () -> answer.json(200, video(s)));
+      return;
+    }
+    String problem = chunkProblem(s, range, contentLength);
+    if (problem != null) {
+      discardThen(req, () -> answer.apiError(400, "global", "badRequest", problem));
+      return;
+    }
+    if (s.receiving) {
+      discardThen(req, () -> answer.apiError(503, "global", "backendError", "Another request is writing to this upload."));
+      return;
+    }
+    if (range.total() >= 0) s.total = range.total();
+    boolean last = s.total != null && range.last() == s.total - 1;
+    if (answer.drawn("reset")) s.pendingReset = answer.fault();
+    if (answer.drawn("processing_failure")) s.failsProcessing = true;
+    s.receiving = true;
+    new ChunkReceiver(kit.vertx(), s.pendingReset, answer.drawn("slow") ? answer.fault() : null).receive(req, s.committed, s.digest)
+        .onComplete(ar -> {
+          s.receiving = false;
+          if (ar.failed()) {
+            if (ar.cause() instanceof ChunkReceiver.ResetActedOut) s.pendingReset = null;
+            return;   // the connection is gone: nothing committed, nobody to answer
+          }
+          if (ar.result().bytes() != range.length()) {
+            answer.apiError(400, "global", "badRequest", "The request carried " + ar.result().bytes() + " bytes; Content-Range announced "
+                + range.length() + ".");
+            return;
+          }
+          s.committed += ar.result().bytes();
+          s.digest = ar.result().digest();
+          if (last) complete(s, answer);
+          else status(s, answer);
+        });
+  }
+
+  /** Why this chunk cannot continue the upload, or null. */
+  private String chunkProblem(UploadSession s, ContentRange range, long contentLength) {
+    if (range.first() != s.committed) {
+      return "Content-Range starts at byte " + range.first() + " but the upload continues at byte " + s.committed
+          + "; ask where it stands with Content-Range: bytes */" + (s.total == null ? "<total>" : s.total) + ".";
+    }
+    if (contentLength != range.length()) {
+      return "Content-Length " + contentLength + " does not match the " + range.length() + " bytes Content-Range announces.";
+    }
+    long known = range.total() >= 0 ? range.total() : s.total == null ? -1 : s.total;
+    if (known >= 0 && range.last() >= known) return "Content-Range ends past the upload's size " + known + ".";
+    boolean last = known >= 0 && range.last() == known - 1;
+    if (!last && range.length() % CHUNK_UNIT != 0) {
+      return "Invalid request.  The number of bytes uploaded is required to be equal or greater than 262144, except for the final "
+          + "request (it's recommended to be the exact multiple of 262144).  The received request contained " + range.length()
+          + " bytes, which does not meet this requirement.";
+    }
+    long total = range.total() >= 0 ? range.total() : s.total == null ? range.last() + 1 : s.total;
+    if (total > settings.maxUploadBytes) return "Media larger than " + settings.maxUploadBytes + " bytes is not accepted.";
+    return null;
+  }
+
+  /** 308 with where the upload stands (no Range header = nothing stored yet), or the video when it is complete. */
+  private void status(UploadSession s, Answer answer) {
+    if (s.complete()) {
+      answer.json(200, video(s));
+      return;
+    }
+    if (s.committed > 0) answer.ctx().response().putHeader("Range", "bytes=0-" + (s.committed - 1));
+    answer.empty(308);
+  }
+
+  private void complete(UploadSession s, Answer answer) {
+    String sha = HexFormat.of().formatHex(s.digest.digest());
+    JsonObject status = s.status.copy();
+    if (settings.unauditedProject || status.getString("privacyStatus") == null) {
+      status.put("privacyStatus", settings.unauditedProject ? "private" : "public");
+    }
+    String rejection = settings.rejectDuplicates && videos.hasFile(s.channel.id(), sha) ? "duplicate" : null;
+    YouTubeVideo v = new YouTubeVideo(YouTubeVideos.newId(), s.channel, s.snippet, status, s.committed, sha, settings.processingMs,
+        s.failsProcessing, rejection);
+    videos.put(v);
+    s.videoId = v.id;
+    if (!v.failsProcessing && rejection == null) {
+      kit.ledger().record(YouTubeSimulator.ID, s.channel.id(), v.id, s.snippet.getString("description", ""), s.snippet.getString("title"),
+          v.bytes, sha, new JsonObject().put("privacyStatus", status.getString("privacyStatus")).put("tags", v.tags())
+              .put("categoryId", s.snippet.getString("categoryId")).put("project", s.project));
+    }
+    answer.json(201, v.resource(s.parts, true));
+  }
+
+  private JsonObject video(UploadSession s) {
+    return videos.get(s.videoId).map(v -> v.resource(s.parts, true)).orElseThrow();
+  }
+
+  /** Reads and drops whatever body the request still carries, then answers. */
+  private static void discardThen(HttpServerRequest req, Runnable answer) {
+    if (req.isEnded()) {
+      answer.run();
+      return;
+    }
+    req.handler(b -> {});
+    req.endHandler(v -> answer.run());
+    req.resume();
+  }
+}

@@ -1,0 +1,120 @@
+package io.clipcast.sandbox.youtube;
+
+import io.clipcast.sandbox.kit.SandboxKit;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The read side of the YouTube Data API v3 under {@code /youtube/api/youtube/v3}: {@code GET /videos?part=…&id=a,b}
+ * (≤ 50 ids; status and processingDetails for polling, statistics for counters; another channel's private videos are
+ * not listed) and {@code GET /channels?part=snippet&mine=true} (the token's channel). 1 quota unit per call. Fault
+ * operations {@code videos.list}, {@code channels.list}.
+ */
+final class YouTubeDataApi {
+  private static final Set<String> VIDEO_PARTS = Set.of("snippet", "status", "processingDetails", "statistics", "contentDetails", "id",
+      "player", "topicDetails", "recordingDetails", "fileDetails", "suggestions", "liveStreamingDetails", "localizations");
+  private static final Set<String> CHANNEL_PARTS = Set.of("snippet", "id", "contentDetails", "statistics", "status", "brandingSettings");
+
+  private final SandboxKit kit;
+  private final GoogleTokens tokens;
+  private final YouTubeQuota quota;
+  private final YouTubeVideos videos;
+  private final YouTubeChannels channels;
+
+  YouTubeDataApi(SandboxKit kit, GoogleTokens tokens, YouTubeQuota quota, YouTubeVideos videos, YouTubeChannels channels) {
+    this.kit = kit;
+    this.tokens = tokens;
+    this.quota = quota;
+    this.videos = videos;
+    this.channels = channels;
+  }
+
+  void mount(Router router) {
+    router.get("/youtube/api/youtube/v3/videos").handler(ctx -> YouTubeFaults.run(kit, ctx, "videos.list", a -> listVideos(ctx, a)));
+    router.get("/youtube/api/youtube/v3/channels").handler(ctx -> YouTubeFaults.run(kit, ctx, "channels.list", a -> listChannels(ctx, a)));
+  }
+
+  private void listVideos(RoutingContext ctx, Answer answer) {
+    GoogleTokens.Access access = BearerAuth.check(tokens, answer, BearerAuth.Need.READ);
+    if (access == null) return;
+    Set<String> parts = parts(ctx.request().getParam("part"), VIDEO_PARTS, answer);
+    if (parts == null) return;
+    String ids = ctx.request().getParam("id");
+    if (ids == null || ids.isBlank()) {
+      answer.apiError(400, "youtube.parameter", "missingRequiredParameter", "No filter selected. Expected one of: myRating, id, chart");
+      return;
+    }
+    String[] list = Arrays.stream(ids.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toArray(String[]::new);
+    if (list.length > 50) {
+      answer.apiError(400, "youtube.parameter", "invalidValue", "The request specifies more than 50 video ids.");
+      return;
+    }
+    if (!charged(access, answer)) return;
+    JsonArray items = new JsonArray();
+    for (String id : list) {
+      videos.get(id).ifPresent(v -> {
+        boolean owner = v.channelId.equals(access.channelId());
+        if (owner || !"private".equals(v.status.getString("privacyStatus"))) items.add(v.resource(parts, owner));
+      });
+    }
+    answer.json(200, new JsonObject().put("kind", "youtube#videoListResponse").put("etag", GoogleTokens.random(12)).put("items", items)
+        .put("pageInfo", new JsonObject().put("totalResults", items.size()).put("resultsPerPage", items.size())));
+  }
+
+  private void listChannels(RoutingContext ctx, Answer answer) {
+    GoogleTokens.Access access = BearerAuth.check(tokens, answer, BearerAuth.Need.READ);
+    if (access == null) return;
+    Set<String> parts = parts(ctx.request().getParam("part"), CHANNEL_PARTS, answer);
+    if (parts == null) return;
+    if (!"true".equals(ctx.request().getParam("mine")) && ctx.request().getParam("id") == null) {
+      answer.apiError(400, "youtube.parameter", "missingRequiredParameter", "No filter selected. Expected one of: mine, id, forHandle, "
+          + "forUsername, managedByMe, categoryId");
+      return;
+    }
+    if (!charged(access, answer)) return;
+    JsonArray items = new JsonArray();
+    Set<String> wanted = "true".equals(ctx.request().getParam("mine")) ? Set.of(access.channelId())
+        : new LinkedHashSet<>(Arrays.asList(ctx.request().getParam("id").split(",")));
+    for (String id : wanted) {
+      channels.get(id).ifPresent(c -> {
+        JsonObject item = new JsonObject().put("kind", "youtube#channel").put("etag", GoogleTokens.random(12)).put("id", c.id());
+        if (parts.contains("snippet")) {
+          item.put("snippet", new JsonObject().put("title", c.title()).put("description", "").put("customUrl", "@" + c.id().toLowerCase())
+              .put("thumbnails", new JsonObject().put("default", new JsonObject().put("url", c.thumbnail()).put("width", 88).put("height", 88))));
+        }
+        items.add(item);
+      });
+    }
+    answer.json(200, new JsonObject().put("kind", "youtube#channelListResponse").put("etag", GoogleTokens.random(12))
+        .put("pageInfo", new JsonObject().put("totalResults", items.size()).put("resultsPerPage", 5)).put("items", items));
+  }
+
+  private boolean charged(GoogleTokens.Access access, Answer answer) {
+    if (quota.chargeUnits(access.clientId(), 1)) return true;
+    answer.apiError(403, "youtube.quota", "quotaExceeded", "The request cannot be completed because you have exceeded your "
+        + "<a href=\"/youtube/v3/getting-started#quota\">quota</a>.");
+    return false;
+  }
+
+  private static Set<String> parts(String part, Set<String> known, Answer answer) {
+    if (part == null || part.isBlank()) {
+      answer.apiError(400, "global", "required", "Required parameter: part");
+      return null;
+    }
+    Set<String> out = new LinkedHashSet<>();
+    for (String p : part.split(",")) {
+      if (!known.contains(p.trim())) {
+        answer.apiError(400, "youtube.part", "unknownPart", "'" + p.trim() + "'");
+        return null;
+      }
+      out.add(p.trim());
+    }
+    return out;
+  }
+}

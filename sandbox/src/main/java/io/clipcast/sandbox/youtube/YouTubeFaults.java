@@ -1,0 +1,49 @@
+package io.clipcast.sandbox.youtube;
+
+import io.clipcast.sandbox.kit.Fault;
+import io.clipcast.sandbox.kit.FaultActions;
+import io.clipcast.sandbox.kit.SandboxKit;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.function.Consumer;
+
+/**
+ * Draws a call's fault and acts out the kinds that look the same on every Google host: {@code http_error} (the API
+ * envelope with that status, reason {@code backendError}), {@code rate_limit} (403 {@code rateLimitExceeded}, or 429
+ * when the rule's status is 429, with {@code Retry-After}), {@code reset} (connection dropped before any work) and
+ * {@code hang}. {@code token_expired}, {@code processing_failure} and {@code lost_response} reach the handler through
+ * its {@link Answer}. Operations: {@code oauth.token}, {@code channels.list}, {@code videos.list}, {@code videos.insert}
+ * (session start) and {@code upload} (every PUT to a session URI, where reset and slow act on the stream instead).
+ */
+final class YouTubeFaults {
+  private YouTubeFaults() {}
+
+  static void run(SandboxKit kit, RoutingContext ctx, String operation, Consumer<Answer> work) {
+    Fault f = kit.faults().take(YouTubeSimulator.ID, operation).orElse(null);
+    Answer answer = new Answer(ctx, f);
+    if (f == null) {
+      work.accept(answer);
+      return;
+    }
+    switch (f.kind()) {
+      case "http_error", "rate_limit" -> answerError(answer);
+      case "reset" -> FaultActions.dropConnection(ctx);
+      case "hang" -> FaultActions.hang(kit.vertx(), f, () -> work.accept(new Answer(ctx, null)));
+      default -> work.accept(answer);
+    }
+  }
+
+  /** Answers a drawn {@code http_error} or {@code rate_limit} in Google's envelope. */
+  static void answerError(Answer answer) {
+    Fault f = answer.fault();
+    if (f.kind().equals("http_error")) {
+      boolean unavailable = f.status() == 503;
+      answer.apiError(f.status(), "global", unavailable ? "serviceUnavailable" : "backendError",
+          unavailable ? "The service is currently unavailable." : "Backend Error");
+      return;
+    }
+    answer.ctx().response().putHeader("Retry-After", Integer.toString(f.retryAfterSeconds()));
+    if (f.status() == 429) answer.apiError(429, "youtube.api", "rateLimitExceeded", "Too many requests.");
+    else answer.apiError(403, "usageLimits", "rateLimitExceeded", "The request cannot be completed because you have exceeded your rate limit.");
+  }
+}

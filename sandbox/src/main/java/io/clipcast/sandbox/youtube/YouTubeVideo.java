@@ -1,0 +1,112 @@
+package io.clipcast.sandbox.youtube;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * A video created when a resumable upload's last byte arrived. Its processing is a function of time
+ * ({@code processingMs} after the upload it is {@code processed}, or {@code failed} when a {@code processing_failure}
+ * fault was drawn, or {@code rejected} with a reason), and its counters grow with time once processed, so polling and
+ * stats collection see real change.
+ */
+final class YouTubeVideo {
+  final String id;
+  final String channelId;
+  final String channelTitle;
+  final JsonObject snippet;
+  final JsonObject status;
+  final long bytes;
+  final String sha256;
+  final Instant uploadedAt = Instant.now();
+  final long processingMs;
+  final boolean failsProcessing;
+  /** Why YouTube rejects the video once processed ({@code duplicate}, …), or null. */
+  final String rejectionReason;
+
+  YouTubeVideo(String id, YouTubeChannels.Channel channel, JsonObject snippet, JsonObject status, long bytes, String sha256,
+               long processingMs, boolean failsProcessing, String rejectionReason) {
+    this.id = id;
+    this.channelId = channel.id();
+    this.channelTitle = channel.title();
+    this.snippet = snippet;
+    this.status = status;
+    this.bytes = bytes;
+    this.sha256 = sha256;
+    this.processingMs = processingMs;
+    this.failsProcessing = failsProcessing;
+    this.rejectionReason = rejectionReason;
+  }
+
+  private long elapsedMs() {
+    return Instant.now().toEpochMilli() - uploadedAt.toEpochMilli();
+  }
+
+  boolean processing() {
+    return elapsedMs() < processingMs;
+  }
+
+  boolean processed() {
+    return !processing() && !failsProcessing && rejectionReason == null;
+  }
+
+  /** The video resource with the requested parts; processingDetails and owner-only counters only for the owner. */
+  JsonObject resource(Set<String> parts, boolean owner) {
+    JsonObject v = new JsonObject().put("kind", "youtube#video").put("etag", GoogleTokens.random(12)).put("id", id);
+    if (parts.contains("snippet")) {
+      JsonObject s = new JsonObject().put("publishedAt", uploadedAt.toString()).put("channelId", channelId)
+          .put("title", snippet.getString("title")).put("description", snippet.getString("description", ""))
+          .put("thumbnails", new JsonObject().put("default", new JsonObject().put("url", "https://i.ytimg.com/vi/" + id + "/default.jpg")
+              .put("width", 120).put("height", 90)))
+          .put("channelTitle", channelTitle).put("categoryId", snippet.getString("categoryId", "22"))
+          .put("liveBroadcastContent", "none");
+      if (snippet.getJsonArray("tags") != null) s.put("tags", snippet.getJsonArray("tags").copy());
+      v.put("snippet", s);
+    }
+    if (parts.contains("status")) v.put("status", statusJson());
+    if (parts.contains("processingDetails") && owner) v.put("processingDetails", processingDetails());
+    if (parts.contains("statistics")) v.put("statistics", statistics(owner));
+    return v;
+  }
+
+  private JsonObject statusJson() {
+    JsonObject s = new JsonObject();
+    if (processing()) s.put("uploadStatus", "uploaded");
+    else if (failsProcessing) s.put("uploadStatus", "failed").put("failureReason", "conversion");
+    else if (rejectionReason != null) s.put("uploadStatus", "rejected").put("rejectionReason", rejectionReason);
+    else s.put("uploadStatus", "processed");
+    s.put("privacyStatus", status.getString("privacyStatus")).put("license", status.getString("license", "youtube"))
+        .put("embeddable", status.getBoolean("embeddable", true)).put("publicStatsViewable", status.getBoolean("publicStatsViewable", true))
+        .put("madeForKids", status.getBoolean("selfDeclaredMadeForKids", false));
+    if (status.containsKey("selfDeclaredMadeForKids")) s.put("selfDeclaredMadeForKids", status.getBoolean("selfDeclaredMadeForKids"));
+    if (status.getString("publishAt") != null) s.put("publishAt", status.getString("publishAt"));
+    return s;
+  }
+
+  private JsonObject processingDetails() {
+    if (processing()) {
+      long total = 1000;
+      long done = Math.min(total - 1, elapsedMs() * total / Math.max(1, processingMs));
+      return new JsonObject().put("processingStatus", "processing").put("processingProgress", new JsonObject()
+          .put("partsTotal", Long.toString(total)).put("partsProcessed", Long.toString(done))
+          .put("timeLeftMs", Long.toString(Math.max(0, processingMs - elapsedMs()))));
+    }
+    JsonObject d = new JsonObject().put("processingStatus", failsProcessing ? "failed" : rejectionReason != null ? "terminated" : "succeeded");
+    return failsProcessing ? d.put("processingFailureReason", "transcodeFailed") : d;
+  }
+
+  /** Counts are strings, as YouTube sends them; dislikeCount only for the owner. */
+  private JsonObject statistics(boolean owner) {
+    long views = processed() ? (elapsedMs() - processingMs) / 100 : 0;   // ten views a second once live
+    JsonObject s = new JsonObject().put("viewCount", Long.toString(views)).put("likeCount", Long.toString(views / 20))
+        .put("favoriteCount", "0").put("commentCount", Long.toString(views / 100));
+    if (owner) s.put("dislikeCount", "0");
+    return s;
+  }
+
+  JsonArray tags() {
+    return snippet.getJsonArray("tags", new JsonArray());
+  }
+}
