@@ -76,12 +76,12 @@ final class PostsApi {
       return;
     }
     String visibility = b.getValue("visibility") instanceof String s ? s : null;
-    if (!VISIBILITY.contains(visibility)) {
+    if (visibility == null || !VISIBILITY.contains(visibility)) {
       invalid(reply, "/visibility", "must be one of " + VISIBILITY);
       return;
     }
     JsonObject distribution = b.getValue("distribution") instanceof JsonObject o ? o : null;
-    if (distribution == null || !FEED.contains(distribution.getValue("feedDistribution"))
+    if (distribution == null || !(distribution.getValue("feedDistribution") instanceof String feed) || !FEED.contains(feed)
         || (distribution.containsKey("targetEntities") && !(distribution.getValue("targetEntities") instanceof JsonArray))
         || (distribution.containsKey("thirdPartyDistributionChannels") && !(distribution.getValue("thirdPartyDistributionChannels") instanceof JsonArray))) {
       invalid(reply, "/distribution", "needs feedDistribution MAIN_FEED or NONE (targetEntities and thirdPartyDistributionChannels are arrays)");
