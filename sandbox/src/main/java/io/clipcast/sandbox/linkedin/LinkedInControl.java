@@ -13,19 +13,21 @@ import java.util.function.Function;
  * {@code {"id","name","admins":[memberId…]}}, {@code POST /apps} {@code {"clientId","clientSecret","redirectUris",
  * "scopes","programmaticRefresh"}}, {@code POST /tokens} {@code {"memberId","clientId","scope"}} → a token response
  * issued without the browser round trip, {@code POST /social} {@code {"post","likes","comments"}} → fixes a post's
- * counters.
+ * counters; {@code GET /videos/{urn}} → an upload's parts (range, ETag, how often each was taken), status and hash.
  */
 final class LinkedInControl {
   private final LinkedInDirectory directory;
   private final LinkedInTokens tokens;
   private final LinkedInSettings settings;
   private final LinkedInPosts posts;
+  private final LinkedInVideos videos;
 
-  LinkedInControl(LinkedInDirectory directory, LinkedInTokens tokens, LinkedInSettings settings, LinkedInPosts posts) {
+  LinkedInControl(LinkedInDirectory directory, LinkedInTokens tokens, LinkedInSettings settings, LinkedInPosts posts, LinkedInVideos videos) {
     this.directory = directory;
     this.tokens = tokens;
     this.settings = settings;
     this.posts = posts;
+    this.videos = videos;
   }
 
   void mount(Router router) {
@@ -46,6 +48,11 @@ final class LinkedInControl {
       LinkedInDirectory.App a = directory.putApp(b);
       return new JsonObject().put("clientId", a.clientId()).put("programmaticRefresh", a.programmaticRefresh());
     }));
+    router.get("/linkedin/_sandbox/videos/:urn").handler(ctx -> {
+      LinkedInVideos.Video v = videos.byUrn(ctx.pathParam("urn")).orElse(null);
+      if (v == null) ctx.response().setStatusCode(404).end();
+      else ctx.json(v.toJson());
+    });
     router.post("/linkedin/_sandbox/tokens").handler(json).handler(ctx -> handle(ctx, 201, this::token));
     router.post("/linkedin/_sandbox/social").handler(json).handler(ctx -> handle(ctx, 200, b -> {
       LinkedInPosts.Post p = posts.byUrn(b.getString("post")).orElseThrow(() -> new IllegalArgumentException("no post " + b.getString("post")));

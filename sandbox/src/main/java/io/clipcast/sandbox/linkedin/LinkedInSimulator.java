@@ -25,7 +25,7 @@ public final class LinkedInSimulator implements Simulator {
     LinkedInVideos videos = new LinkedInVideos();
     LinkedInPosts posts = new LinkedInPosts();
     RestGate gate = new RestGate(kit, tokens, directory, settings);
-    new LinkedInControl(directory, tokens, settings, posts).mount(router);
+    new LinkedInControl(directory, tokens, settings, posts, videos).mount(router);
     new LinkedInOAuthServer(kit, directory, tokens, settings).mount(router);
     new DmsUploads(kit, videos).mount(router);
     new MemberApi(gate, directory).mount(router);

@@ -1,5 +1,8 @@
 package io.clipcast.sandbox.linkedin;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -28,6 +31,7 @@ final class LinkedInVideos {
     final long lastByte;
     final String signature;
     String etag;
+    int accepted;                    // how often this part was taken (a resumed upload must not send it again)
     MessageDigest fileDigestAfter;   // SHA-256 of the file from byte 0 through this part
 
     Part(int index, long firstByte, long lastByte, String signature) {
@@ -69,6 +73,15 @@ final class LinkedInVideos {
       return "urn:li:video:" + id;
     }
 
+    /** What the control API shows of the upload: per part its range, ETag and how often it was taken. */
+    synchronized JsonObject toJson() {
+      JsonArray ps = new JsonArray();
+      parts.forEach(p -> ps.add(new JsonObject().put("index", p.index).put("firstByte", p.firstByte)
+          .put("lastByte", p.lastByte).put("etag", p.etag).put("accepted", p.accepted)));
+      return new JsonObject().put("video", urn()).put("owner", owner).put("status", status()).put("size", size)
+          .put("sha256", sha256).put("post", postUrn).put("parts", ps);
+    }
+
     /** The status now: processing ends by itself once its time has passed. */
     synchronized String status() {
       if (status.equals(PROCESSING) && System.currentTimeMillis() >= processedAtMs) {
@@ -91,6 +104,7 @@ final class LinkedInVideos {
       Part p = parts.get(index);
       boolean changed = p.etag != null && !p.etag.equals(etag);
       p.etag = etag;
+      p.accepted++;
       p.fileDigestAfter = fileDigestAfter;
       if (changed) {
         for (int i = index + 1; i < parts.size(); i++) parts.get(i).etag = null;
