@@ -52,7 +52,9 @@ final class LinkedInPublisher {
       return Future.failedFuture(e);
     }
     String author = state.getString("owner", target.author());
-    boolean reusable = state.getString("videoUrn") != null && (state.getBoolean("finalized", false) || urlsValid(state));
+    // a video whose finalize was sent needs no part URLs any more; otherwise they must still be valid to go on
+    boolean reusable = state.getString("videoUrn") != null
+        && (state.getBoolean("finalized", false) || state.getBoolean("finalizeRequested", false) || urlsValid(state));
     Future<JsonObject> ready = reusable ? Future.succeededFuture(state) : initialize(ctx, author);
     return ready.compose(s -> s.getBoolean("finalized", false) ? Future.succeededFuture(s) : uploadAndFinalize(ctx, s, true))
         .compose(s -> video(ctx, s).compose(v -> switch (v.getString("status", "")) {
