@@ -143,6 +143,26 @@ class LinkedInPublishTest {
   }
 
   @Test
+  void aMultiMegabyteClipGoesUpInLinkedIns4MiBParts() throws Exception {
+    fx.control("/linkedin/_sandbox/settings", new JsonObject().put("partSizeBytes", 4 * 1024 * 1024));
+    Path big = store.resolve("big.mp4");
+    byte[] bytes = new byte[9 * 1024 * 1024 + 12_345];
+    new java.util.Random(7).nextBytes(bytes);
+    Files.write(big, bytes);
+    TestPublishContext ctx = new TestPublishContext(fx.vertx, fx.account(MEMBER), store, big, "nine megabytes", null, null);
+    publish(ctx);
+    JsonArray parts = ctx.checkpoints.get(0).getJsonArray("parts");
+    assertEquals(3, parts.size());
+    assertEquals(4_194_303, parts.getJsonObject(0).getLong("lastByte"));
+    assertEquals(8_388_607, parts.getJsonObject(1).getLong("lastByte"));
+    assertEquals(bytes.length - 1, parts.getJsonObject(2).getLong("lastByte"));
+    JsonObject post = onlyPost();
+    assertEquals(ctx.sha256(), post.getString("sha256"));
+    assertEquals(bytes.length, post.getLong("bytes"));
+    assertEquals(bytes.length, ctx.lastProgress);
+  }
+
+  @Test
   void aRetryAfterAFailedPartSendsOnlyTheMissingPartsOfTheSameVideo() throws Exception {
     TestPublishContext inner = context(fx.account(MEMBER));
     ScriptedContext ctx = new ScriptedContext(inner).onCheckpoint(s -> s.getJsonArray("etags", new JsonArray()).size() == 2, s -> fx.web
