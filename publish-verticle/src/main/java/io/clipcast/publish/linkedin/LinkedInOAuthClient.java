@@ -17,6 +17,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -29,6 +30,9 @@ import java.util.List;
  * when the 60-day access token ends.
  */
 final class LinkedInOAuthClient {
+  /** Pages looked up at connect; a member administering more is rare, and the id alone still works as an option. */
+  private static final int MAX_PAGES = 50;
+
   private final WebClient web;
   private final ConnectorSettings settings;
   private final LinkedInRest rest;
@@ -96,20 +100,33 @@ final class LinkedInOAuthClient {
             : Future.succeededFuture(u));
   }
 
-  /** The Pages the member administers, when the connection may read them; none otherwise. */
+  /** The Pages the member administers (with their names, for a "post as" choice), when the connection may read them. */
   private Future<JsonArray> organizations(String accessToken, List<String> granted) {
     if (!granted.contains("rw_organization_admin")) return Future.succeededFuture(new JsonArray());
     return rest.get(accessToken, "/rest/organizationAcls?q=roleAssignee&role=ADMINISTRATOR&state=APPROVED", "the Page list", ZoneOffset.UTC)
-        .map(r -> {
-          JsonArray out = new JsonArray();
+        .compose(r -> {
+          List<Future<JsonObject>> pages = new ArrayList<>();
           LinkedInRest.json(r).getJsonArray("elements", new JsonArray()).forEach(o -> {
-            if (o instanceof JsonObject acl && acl.getString("organization") != null) {
+            if (o instanceof JsonObject acl && acl.getString("organization") != null && pages.size() < MAX_PAGES) {
               String urn = acl.getString("organization");
-              out.add(new JsonObject().put("urn", urn).put("id", urn.substring(urn.lastIndexOf(':') + 1)).put("role", acl.getString("role")));
+              String id = urn.substring(urn.lastIndexOf(':') + 1);
+              pages.add(pageName(accessToken, id).map(name -> new JsonObject().put("urn", urn).put("id", id).put("name", name)
+                  .put("role", acl.getString("role"))));
             }
           });
-          return out;
+          return Future.all(pages).map(all -> {
+            JsonArray out = new JsonArray();
+            pages.forEach(p -> out.add(p.result()));
+            return out;
+          });
         });
+  }
+
+  /** A Page's name; null when LinkedIn will not say (the id still lets the member post as it). */
+  private Future<String> pageName(String accessToken, String id) {
+    return rest.get(accessToken, "/rest/organizations/" + id, "the Page's name", ZoneOffset.UTC)
+        .map(r -> LinkedInRest.json(r).getString("localizedName"))
+        .otherwise((String) null);
   }
 
   private static ConnectedAccount account(JsonObject tokens, List<String> granted, JsonObject user, JsonArray organizations) {

@@ -95,6 +95,7 @@ class LinkedInOAuthTest {
     assertEquals(1, orgs.size(), orgs.encode());
     assertEquals("urn:li:organization:50001", orgs.getJsonObject(0).getString("urn"));
     assertEquals("50001", orgs.getJsonObject(0).getString("id"));
+    assertEquals("Grace's Page", orgs.getJsonObject(0).getString("name"));
 
     assertEquals(ErrorKind.AUTH, failure(fx.connector.exchangeCode(new OAuthCallback(back.get("code"), null, "state-1", new JsonObject())))
         .kind(), "a code works once");

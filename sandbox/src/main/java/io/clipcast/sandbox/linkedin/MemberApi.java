@@ -5,11 +5,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.Locale;
+
 /**
  * Who the token's member is and what they administer: {@code GET /linkedin/api/v2/userinfo} (OpenID Connect, scope
  * {@code openid}: {@code sub} is the person id) and {@code GET /linkedin/api/rest/organizationAcls?q=roleAssignee}
  * (scope {@code rw_organization_admin}: the Pages the member administers, {@code role=ADMINISTRATOR},
- * {@code state=APPROVED}). Fault operations {@code userinfo}, {@code organizationAcls}.
+ * {@code state=APPROVED}) and {@code GET /linkedin/api/rest/organizations/{id}} (a Page's {@code localizedName} and
+ * {@code vanityName}). Fault operations {@code userinfo}, {@code organizationAcls}, {@code organizations.get}.
  */
 final class MemberApi {
   private final RestGate gate;
@@ -23,6 +26,28 @@ final class MemberApi {
   void mount(Router router) {
     router.get("/linkedin/api/v2/userinfo").handler(ctx -> gate.plain(ctx, "userinfo", this::userInfo));
     router.get("/linkedin/api/rest/organizationAcls").handler(ctx -> gate.rest(ctx, "organizationAcls", (c, r) -> acls(ctx, c, r)));
+    router.get("/linkedin/api/rest/organizations/:id").handler(ctx -> gate.rest(ctx, "organizations.get", (c, r) -> organization(ctx, c, r)));
+  }
+
+  private void organization(RoutingContext ctx, RestGate.Caller caller, Reply reply) {
+    if (!caller.has("rw_organization_admin")) {
+      reply.error(403, "ACCESS_DENIED", 100, "Not enough permissions to access: organizations.GET (scope rw_organization_admin not granted)");
+      return;
+    }
+    long id;
+    try {
+      id = Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      reply.error(400, "ILLEGAL_ARGUMENT", null, "The organization id must be a number");
+      return;
+    }
+    LinkedInDirectory.Organization o = directory.organization(id).orElse(null);
+    if (o == null) {
+      reply.error(404, "NOT_FOUND", null, "Organization " + id + " not found");
+      return;
+    }
+    reply.json(200, new JsonObject().put("id", o.id()).put("$URN", o.urn()).put("localizedName", o.name())
+        .put("vanityName", o.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")));
   }
 
   private void userInfo(RestGate.Caller caller, Reply reply) {

@@ -135,6 +135,8 @@ class LinkedInOAuthSimulatorTest {
     assertEquals(1, acls.getJsonArray("elements").size(), acls.encode());
     assertEquals("urn:li:organization:90001", acls.getJsonArray("elements").getJsonObject(0).getString("organization"));
     assertEquals("urn:li:person:oauthMember1", acls.getJsonArray("elements").getJsonObject(0).getString("roleAssignee"));
+    assertEquals("Clip Co", sb.restGet(t.getString("access_token"), "/rest/organizations/90001").json().getString("localizedName"));
+    assertEquals(404, sb.restGet(t.getString("access_token"), "/rest/organizations/12345").status());
 
     Map<String, String> refresh = Map.of("grant_type", "refresh_token", "refresh_token", t.getString("refresh_token"), "client_id", APP,
         "client_secret", SECRET);
