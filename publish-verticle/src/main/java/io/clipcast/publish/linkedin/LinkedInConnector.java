@@ -2,6 +2,7 @@ package io.clipcast.publish.linkedin;
 
 import io.clipcast.connector.ConnectedAccount;
 import io.clipcast.connector.ConnectorSettings;
+import io.clipcast.connector.ErrorKind;
 import io.clipcast.connector.OAuthCallback;
 import io.clipcast.connector.OAuthStart;
 import io.clipcast.connector.PlatformConnector;
@@ -23,7 +24,8 @@ import java.util.List;
 /**
  * LinkedIn (platforms/linkedin.md): members connect through LinkedIn OAuth ({@link LinkedInOAuthClient}); a clip is
  * uploaded through the Videos API in 4 MiB parts and posted with the Posts API, as the member or as a Page they
- * administer ({@link PostTarget}, {@link LinkedInPublisher}); likes and comments come from {@code socialActions}.
+ * administer ({@link PostTarget}, {@link LinkedInPublisher}); counters come from {@code socialActions} (member posts) or
+ * {@code organizationalEntityShareStatistics} (Page posts).
  * The API version sent as {@code LinkedIn-Version} and the OAuth scopes are in {@code conf/platforms/linkedin.json}
  * ({@code api.version}, {@code api.scopes}).
  */
@@ -84,12 +86,32 @@ public final class LinkedInConnector implements PlatformConnector {
     return publisher.publish(ctx);
   }
 
-  /** Likes and comments of the post ({@code GET /rest/socialActions/{urn}}); LinkedIn gives no view count there. */
+  /**
+   * A Page's post: likes, comments and shares from {@code organizationalEntityShareStatistics}; a member's post (or when
+   * the Page statistics are refused): likes and comments from {@code socialActions}. Neither gives a view count.
+   */
   @Override
   public Future<PostStats> stats(ConnectedAccount account, String externalId, JsonObject uploadState) {
     if (externalId == null || !externalId.startsWith("urn:li:")) {
       return Future.failedFuture(PlatformFailure.permanent(null, "No LinkedIn post URN is recorded for this publication; its counters cannot be read."));
     }
+    String owner = uploadState == null ? null : uploadState.getString("owner");
+    if (owner == null || !owner.startsWith("urn:li:organization:")) return socialActions(account, externalId);
+    String list = (externalId.startsWith("urn:li:ugcPost:") ? "ugcPosts" : "shares") + "=List(" + LinkedInRest.encode(externalId) + ")";
+    return rest.get(account.accessToken(), "/rest/organizationalEntityShareStatistics?q=organizationalEntity&organizationalEntity="
+            + LinkedInRest.encode(owner) + "&" + list, "reading the Page post's statistics", ZoneOffset.UTC)
+        .compose(r -> {
+          JsonArray elements = LinkedInRest.json(r).getJsonArray("elements", new JsonArray());
+          JsonObject first = elements.isEmpty() ? null : elements.getJsonObject(0);
+          JsonObject total = first == null ? null : first.getJsonObject("totalShareStatistics");
+          return total == null ? socialActions(account, externalId) : Future.succeededFuture(new PostStats(null, total.getLong("likeCount"),
+              total.getLong("commentCount"), total.getLong("shareCount"), first));
+        })
+        .recover(e -> e instanceof PlatformFailure f && f.kind() == ErrorKind.PERMANENT
+            ? socialActions(account, externalId) : Future.failedFuture(e));
+  }
+
+  private Future<PostStats> socialActions(ConnectedAccount account, String externalId) {
     return rest.get(account.accessToken(), "/rest/socialActions/" + LinkedInRest.encode(externalId), "reading the post's reactions", ZoneOffset.UTC)
         .map(r -> {
           JsonObject body = LinkedInRest.json(r);

@@ -327,5 +327,14 @@ class LinkedInPublishTest {
     assertEquals(7, s.comments());
     assertNull(s.views(), "socialActions has no view count");
     assertEquals(ErrorKind.PERMANENT, failure(fx.connector.stats(account, "urn:li:share:1", new JsonObject())).kind());
+
+    TestPublishContext asPage = context(account).options(new JsonObject().put("organization", 60001));
+    PublishResult page = publish(asPage);
+    fx.control("/linkedin/_sandbox/social", new JsonObject().put("post", page.externalId()).put("likes", 20).put("comments", 4));
+    PostStats pageStats = fx.connector.stats(account, page.externalId(), asPage.uploadState()).await(10, TimeUnit.SECONDS);
+    assertEquals(20, pageStats.likes());
+    assertEquals(4, pageStats.comments());
+    assertEquals(5, pageStats.shares(), "Page posts have share counts (organizationalEntityShareStatistics)");
+    assertNotNull(pageStats.raw().getJsonObject("totalShareStatistics"));
   }
 }

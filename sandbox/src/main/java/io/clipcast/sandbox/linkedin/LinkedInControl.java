@@ -67,7 +67,7 @@ final class LinkedInControl {
     if (directory.member(memberId).isEmpty()) directory.putMember(new JsonObject().put("id", memberId));
     LinkedInDirectory.App app = directory.app(b.getString("clientId", LinkedInDirectory.DEFAULT_APP.clientId()))
         .orElseThrow(() -> new IllegalArgumentException("no app " + b.getString("clientId")));
-    String scope = b.getString("scope", "openid profile email w_member_social w_organization_social rw_organization_admin");
+    String scope = b.getString("scope", "openid profile email w_member_social w_organization_social r_organization_social rw_organization_admin");
     LinkedInTokens.Issued t = tokens.issue(memberId, app.clientId(), LinkedInOAuthServer.scopes(scope), app.programmaticRefresh());
     JsonObject out = new JsonObject().put("access_token", t.access().token()).put("expires_in", settings.accessTokenTtlSeconds)
         .put("scope", String.join(",", t.access().scopes())).put("memberId", memberId);

@@ -20,8 +20,10 @@ import java.util.Set;
  * {@code GET /posts/{urn}}; {@code GET /socialActions/{urn}} → likes and comments summaries. A post needs an
  * {@code AVAILABLE} video owned by its author, escaped little-text commentary (≤ 3000 characters),
  * {@code lifecycleState: PUBLISHED}; a video already posted is refused as a duplicate (422). Members may create
- * {@code memberDailyPosts} posts per UTC day, then 429. Fault operations {@code posts.create}, {@code posts.find},
- * {@code posts.get}, {@code socialActions}.
+ * {@code memberDailyPosts} posts per UTC day, then 429. A Page's posts have statistics:
+ * {@code GET /organizationalEntityShareStatistics?q=organizationalEntity&organizationalEntity=<org>&shares=List(<urn>,…)}
+ * (scope {@code r_organization_social}, Page admins). Fault operations {@code posts.create}, {@code posts.find},
+ * {@code posts.get}, {@code socialActions}, {@code shareStatistics}.
  */
 final class PostsApi {
   private static final Set<String> VISIBILITY = Set.of("PUBLIC", "CONNECTIONS", "LOGGED_IN", "CONTAINER");
@@ -50,6 +52,41 @@ final class PostsApi {
     router.get("/linkedin/api/rest/posts").handler(ctx -> gate.rest(ctx, "posts.find", (c, r) -> find(ctx, c, r)));
     router.get("/linkedin/api/rest/posts/:urn").handler(ctx -> gate.rest(ctx, "posts.get", (c, r) -> get(ctx, c, r)));
     router.get("/linkedin/api/rest/socialActions/:urn").handler(ctx -> gate.rest(ctx, "socialActions", (c, r) -> social(ctx, r)));
+    router.get("/linkedin/api/rest/organizationalEntityShareStatistics")
+        .handler(ctx -> gate.rest(ctx, "shareStatistics", (c, r) -> shareStatistics(ctx, c, r)));
+  }
+
+  private void shareStatistics(RoutingContext ctx, RestGate.Caller caller, Reply reply) {
+    String org = ctx.request().getParam("organizationalEntity");
+    String shares = ctx.request().getParam("shares");
+    if (!"organizationalEntity".equals(ctx.request().getParam("q")) || org == null || !Authorship.isOrganization(org) || !Authorship.valid(org)) {
+      reply.error(400, "ILLEGAL_ARGUMENT", null, "Use q=organizationalEntity&organizationalEntity=urn:li:organization:<id>");
+      return;
+    }
+    if (shares == null || !shares.startsWith("List(") || !shares.endsWith(")")) {
+      reply.error(400, "ILLEGAL_ARGUMENT", null, "shares must be a Rest.li list: shares=List(urn%3Ali%3Ashare%3A...)");
+      return;
+    }
+    if (!caller.has("r_organization_social") || !Authorship.mayActAs(caller, org, directory)) {
+      reply.error(403, "ACCESS_DENIED", 100, "Not enough permissions to access: organizationalEntityShareStatistics.FINDER-organizationalEntity");
+      return;
+    }
+    JsonArray elements = new JsonArray();
+    for (String urn : shares.substring(5, shares.length() - 1).split(",")) {
+      LinkedInPosts.Post p = posts.byUrn(urn.trim()).orElse(null);
+      if (p == null || !p.author.equals(org)) continue;
+      long likes = p.likes();
+      long comments = p.comments();
+      long shareCount = likes / 4;
+      long impressions = 10 * likes + 25;
+      long clicks = likes / 2;
+      elements.add(new JsonObject().put("organizationalEntity", org).put("share", p.urn).put("totalShareStatistics", new JsonObject()
+          .put("impressionCount", impressions).put("uniqueImpressionsCount", impressions * 4 / 5).put("clickCount", clicks)
+          .put("likeCount", likes).put("commentCount", comments).put("shareCount", shareCount)
+          .put("engagement", (double) (likes + comments + shareCount + clicks) / impressions)));
+    }
+    reply.json(200, new JsonObject().put("elements", elements)
+        .put("paging", new JsonObject().put("start", 0).put("count", elements.size()).put("links", new JsonArray())));
   }
 
   private void create(RoutingContext ctx, RestGate.Caller caller, Reply reply) {

@@ -115,6 +115,19 @@ class LinkedInPostsSimulatorTest {
     JsonObject post = sb.ledger().getJsonObject(0);
     assertEquals(PAGE, post.getString("account"));
     assertEquals(ME, post.getJsonObject("extra").getString("createdBy"));
+
+    String urn = created.headers().get("x-restli-id");
+    sb.control("/linkedin/_sandbox/social", new JsonObject().put("post", urn).put("likes", 8).put("comments", 2));
+    JsonObject stats = sb.restGet(token, "/rest/organizationalEntityShareStatistics?q=organizationalEntity&organizationalEntity=" + enc(PAGE)
+        + "&shares=List(" + enc(urn) + ")").json();
+    JsonObject total = stats.getJsonArray("elements").getJsonObject(0).getJsonObject("totalShareStatistics");
+    assertEquals(8, total.getLong("likeCount"));
+    assertEquals(2, total.getLong("commentCount"));
+    assertEquals(2, total.getLong("shareCount"));
+    assertEquals(400, sb.restGet(token, "/rest/organizationalEntityShareStatistics?q=organizationalEntity&organizationalEntity=" + enc(PAGE)
+        + "&shares=" + enc(urn)).status(), "shares must be a List(...)");
+    assertEquals(403, sb.restGet(sb.token("strangerMember"), "/rest/organizationalEntityShareStatistics?q=organizationalEntity&organizationalEntity="
+        + enc(PAGE) + "&shares=List(" + enc(urn) + ")").status());
   }
 
   @Test

@@ -131,7 +131,7 @@ final class LinkedInSandbox implements AutoCloseable {
   }
 
   String token(String memberId) throws Exception {
-    return token(memberId, "openid profile email w_member_social w_organization_social rw_organization_admin");
+    return token(memberId, "openid profile email w_member_social w_organization_social r_organization_social rw_organization_admin");
   }
 
   // ---- whole flows ----
