@@ -70,11 +70,7 @@ final class RestGate {
           return;
         }
         case "hang" -> {
-          ctx.request().pause();
-          FaultActions.hang(kit.vertx(), f, () -> {
-            ctx.request().resume();
-            checked(ctx, versioned, new Reply(ctx, null), work);
-          });
+          FaultActions.hang(kit.vertx(), f, () -> checked(ctx, versioned, new Reply(ctx, null), work));
           return;
         }
         default -> { }

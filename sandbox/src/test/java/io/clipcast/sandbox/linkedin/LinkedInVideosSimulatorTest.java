@@ -80,6 +80,11 @@ class LinkedInVideosSimulatorTest {
     assertEquals(404, sb.get(path, h).status(), "all headers right: the video simply does not exist");
     assertEquals(400, sb.get("/linkedin/api/rest/videos/urn:li:video:nothing", h).status(), "URNs in paths must be URL-encoded");
 
+    sb.fault(new JsonObject().put("kind", "hang").put("match", "videos.get").put("delayMs", 300));
+    long before = System.nanoTime();
+    assertEquals(404, sb.get(path, h).status(), "answered normally, late");
+    assertTrue(System.nanoTime() - before >= 300_000_000L);
+
     sb.fault(new JsonObject().put("kind", "token_expired").put("match", "videos.get"));
     assertEquals("EXPIRED_ACCESS_TOKEN", errorOf(sb.get(path, h), 401).getString("code"));
     sb.fault(new JsonObject().put("kind", "rate_limit").put("match", "videos.get").put("retryAfterSeconds", 7));
