@@ -1,0 +1,87 @@
+package io.clipcast.sandbox.linkedin;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Locale;
+
+/**
+ * Who the token's member is and what they administer: {@code GET /linkedin/api/v2/userinfo} (OpenID Connect, scope
+ * {@code openid}: {@code sub} is the person id) and {@code GET /linkedin/api/rest/organizationAcls?q=roleAssignee}
+ * (scope {@code rw_organization_admin}: the Pages the member administers, {@code role=ADMINISTRATOR},
+ * {@code state=APPROVED}) and {@code GET /linkedin/api/rest/organizations/{id}} (a Page's {@code localizedName} and
+ * {@code vanityName}). Fault operations {@code userinfo}, {@code organizationAcls}, {@code organizations.get}.
+ */
+final class MemberApi {
+  private final RestGate gate;
+  private final LinkedInDirectory directory;
+
+  MemberApi(RestGate gate, LinkedInDirectory directory) {
+    this.gate = gate;
+    this.directory = directory;
+  }
+
+  void mount(Router router) {
+    router.get("/linkedin/api/v2/userinfo").handler(ctx -> gate.plain(ctx, "userinfo", this::userInfo));
+    router.get("/linkedin/api/rest/organizationAcls").handler(ctx -> gate.rest(ctx, "organizationAcls", (c, r) -> acls(ctx, c, r)));
+    router.get("/linkedin/api/rest/organizations/:id").handler(ctx -> gate.rest(ctx, "organizations.get", (c, r) -> organization(ctx, c, r)));
+  }
+
+  private void organization(RoutingContext ctx, RestGate.Caller caller, Reply reply) {
+    if (!caller.has("rw_organization_admin")) {
+      reply.error(403, "ACCESS_DENIED", 100, "Not enough permissions to access: organizations.GET (scope rw_organization_admin not granted)");
+      return;
+    }
+    long id;
+    try {
+      id = Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      reply.error(400, "ILLEGAL_ARGUMENT", null, "The organization id must be a number");
+      return;
+    }
+    LinkedInDirectory.Organization o = directory.organization(id).orElse(null);
+    if (o == null) {
+      reply.error(404, "NOT_FOUND", null, "Organization " + id + " not found");
+      return;
+    }
+    reply.json(200, new JsonObject().put("id", o.id()).put("$URN", o.urn()).put("localizedName", o.name())
+        .put("vanityName", o.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")));
+  }
+
+  private void userInfo(RestGate.Caller caller, Reply reply) {
+    if (!caller.has("openid")) {
+      reply.error(403, "ACCESS_DENIED", 100, "Not enough permissions to access: userinfo.GET.NO_VERSION (scope openid not granted)");
+      return;
+    }
+    LinkedInDirectory.Member m = caller.member();
+    JsonObject out = new JsonObject().put("sub", m.id());
+    if (caller.has("profile")) {
+      out.put("name", m.name()).put("given_name", m.givenName()).put("family_name", m.familyName()).put("picture", m.picture())
+          .put("locale", new JsonObject().put("country", "US").put("language", "en"));
+    }
+    if (caller.has("email")) out.put("email", m.email()).put("email_verified", true);
+    reply.json(200, out);
+  }
+
+  private void acls(RoutingContext ctx, RestGate.Caller caller, Reply reply) {
+    if (!"roleAssignee".equals(ctx.request().getParam("q"))) {
+      reply.error(400, "ILLEGAL_ARGUMENT", null, "Unsupported finder: use q=roleAssignee");
+      return;
+    }
+    if (!caller.has("rw_organization_admin")) {
+      reply.error(403, "ACCESS_DENIED", 100, "Not enough permissions to access: organizationAcls.FINDER-roleAssignee (scope rw_organization_admin not granted)");
+      return;
+    }
+    String role = ctx.request().getParam("role");
+    String state = ctx.request().getParam("state");
+    JsonArray elements = new JsonArray();
+    if ((role == null || role.equals("ADMINISTRATOR")) && (state == null || state.equals("APPROVED"))) {
+      directory.administeredBy(caller.member().id()).forEach(o -> elements.add(new JsonObject().put("roleAssignee", caller.member().urn())
+          .put("role", "ADMINISTRATOR").put("organization", o.urn()).put("state", "APPROVED")));
+    }
+    reply.json(200, new JsonObject().put("elements", elements)
+        .put("paging", new JsonObject().put("start", 0).put("count", elements.size()).put("total", elements.size()).put("links", new JsonArray())));
+  }
+}
