@@ -28,7 +28,7 @@ class FacebookSimulatorTest {
   private String userToken;
 
   @BeforeAll
-  static void start() throws Exception {
+  static void boot() throws Exception {
     sb = new MetaSandbox();
   }
 
