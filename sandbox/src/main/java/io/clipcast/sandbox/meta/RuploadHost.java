@@ -114,6 +114,8 @@ public final class RuploadHost {
       }
       s.accept(buf.getBytes());
       seen[0] += buf.length();
+      // the last byte completes the file even if the connection then drops before the answer
+      if (!s.complete() && s.finishIfWhole()) target.completed(id, s);
       if (f != null && f.kind().equals("reset") && seen[0] >= f.afterBytes()) req.connection().close();
     });
     req.endHandler(v -> {
@@ -121,7 +123,6 @@ public final class RuploadHost {
         fail(ctx, 400, false, "FileSizeError", "The body goes past file_size " + fileSize + ".");
         return;
       }
-      if (s.finishIfWhole()) target.completed(id, s);
       if (f != null && f.kind().equals("lost_response")) {
         FaultActions.dropConnection(ctx);
         return;
