@@ -98,6 +98,20 @@ class InstagramPublishTest {
   }
 
   @Test
+  void withTheUrlOptionMetaPullsTheSignedMediaLink() throws Exception {
+    String[] u = connected();
+    JsonObject clip = world.upload(u[0], PublishWorld.CLIP);
+    String id = world.publish(u[0], new JsonObject().put("clipId", clip.getString("id")).put("targets", new JsonArray().add(new JsonObject()
+        .put("connectionId", u[1]).put("caption", "pulled").put("options", new JsonObject().put("upload", "url"))))).getJsonObject(0).getString("id");
+    JsonObject p = world.awaitPublication(u[0], id, PublishWorld.status("published", "failed", "unknown"), Duration.ofSeconds(60));
+    assertEquals("published", p.getString("status"), p.encodePrettily());
+    List<JsonObject> posts = postsOf(u[2]);
+    assertEquals(1, posts.size());
+    assertEquals(clip.getString("sha256"), posts.get(0).getString("sha256"), "Meta fetched the exact file from the signed link");
+    assertEquals(false, posts.get(0).getJsonObject("extra").getBoolean("resumable"));
+  }
+
+  @Test
   void aPersonalAccountIsRefusedAtConnectWithTheFix() {
     Object[] c = connect("PERSONAL");
     PublishWorld.Reply r = (PublishWorld.Reply) c[1];

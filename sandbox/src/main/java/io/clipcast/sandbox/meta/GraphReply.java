@@ -42,9 +42,9 @@ public final class GraphReply {
 
   public void error(GraphError e) {
     // errors are never "lost": the work did not happen
-    ctx.response().setStatusCode(e.status()).putHeader("Content-Type", "application/json; charset=UTF-8")
-        .putHeader("WWW-Authenticate", e.code() == 190 || e.code() == 104 ? "OAuth \"Facebook Platform\" \"invalid_token\"" : "")
-        .end(e.toJson().encode());
+    var response = ctx.response().setStatusCode(e.status()).putHeader("Content-Type", "application/json; charset=UTF-8");
+    if (e.code() == 190 || e.code() == 104) response.putHeader("WWW-Authenticate", "OAuth \"Facebook Platform\" \"invalid_token\"");
+    response.end(e.toJson().encode());
   }
 
   public void html(int status, String page) {
