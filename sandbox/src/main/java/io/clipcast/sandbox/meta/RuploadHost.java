@@ -16,8 +16,8 @@ import java.util.function.BiConsumer;
  * {@code {"debug_info":{"retriable","type","message"}}}. The body is hashed as it streams into the
  * {@link UploadSession}; a request cut off mid-body keeps what arrived, so the client can continue at
  * {@code bytes_transferred}. Faults (operation {@code upload}): {@code http_error} (a retriable
- * {@code ProcessingFailedError}), {@code reset} after {@code afterBytes}, {@code hang}, {@code lost_response} (the bytes
- * are taken, the answer is dropped).
+ * {@code ProcessingFailedError}), {@code reset} after {@code afterBytes}, {@code slow} ({@code bytesPerSecond}),
+ * {@code hang}, {@code token_expired}, {@code lost_response} (the bytes are taken, the answer is dropped).
  */
 public final class RuploadHost {
   /** Who the upload is for: the session to write into, and whether the token may write it. */
@@ -106,6 +106,7 @@ public final class RuploadHost {
     s.declare(fileSize);
     long[] seen = {0};
     boolean[] tooMuch = {false};
+    long began = System.nanoTime();
     req.handler(buf -> {
       if (tooMuch[0]) return;
       if (s.received() + buf.length() > fileSize) {
@@ -117,6 +118,7 @@ public final class RuploadHost {
       // the last byte completes the file even if the connection then drops before the answer
       if (!s.complete() && s.finishIfWhole()) target.completed(id, s);
       if (f != null && f.kind().equals("reset") && seen[0] >= f.afterBytes()) req.connection().close();
+      if (f != null && f.kind().equals("slow")) throttle(req, seen[0], began, f.bytesPerSecond());
     });
     req.endHandler(v -> {
       if (tooMuch[0]) {
@@ -129,6 +131,16 @@ public final class RuploadHost {
       }
       ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(success.encode());
     });
+  }
+
+  /** {@code slow}: reads no faster than {@code bytesPerSecond}, pausing the request while ahead of that pace. */
+  private void throttle(HttpServerRequest req, long seen, long began, long bytesPerSecond) {
+    long dueNanos = seen * 1_000_000_000L / Math.max(1, bytesPerSecond);
+    long aheadMs = (dueNanos - (System.nanoTime() - began)) / 1_000_000;
+    if (aheadMs > 5) {
+      req.pause();
+      kit.vertx().setTimer(aheadMs, t -> req.resume());
+    }
   }
 
   private void pull(RoutingContext ctx, String id, RuploadHost.Target target, UploadSession s, String url, JsonObject success, Fault f) {

@@ -124,6 +124,39 @@ class InstagramSimulatorTest {
   }
 
   @Test
+  void theDialogLetsTheUserPickPagesOrCancel() throws Exception {
+    sb.control("/instagram/_sandbox/users", new JsonObject().put("id", "556").put("name", "Two Pages").put("pages", new JsonArray()
+        .add(new JsonObject().put("id", "611").put("name", "One").put("instagram", new JsonObject().put("id", "911")))
+        .add(new JsonObject().put("id", "612").put("name", "Two").put("instagram", new JsonObject().put("id", "912")))));
+    sb.control("/instagram/_sandbox/oauth", new JsonObject().put("autoApprove", false));
+    String query = "client_id=" + InstagramSimulator.APP_ID + "&redirect_uri=" + REDIRECT + "&state=s9&scope=pages_show_list,instagram_basic";
+    MetaSandbox.Resp page = sb.get("/instagram/oauth/v21.0/dialog/oauth?" + query);
+    assertEquals(200, page.status());
+    assertTrue(page.body().contains("action=\"oauth/approve\"") && page.body().contains("value=\"612\""), page.body());
+    Map<String, String> form = new java.util.LinkedHashMap<>(Map.of("client_id", InstagramSimulator.APP_ID, "redirect_uri", REDIRECT,
+        "state", "s9", "scope", "pages_show_list,instagram_basic", "user_id", "556", "page_id", "612", "decision", "approve"));
+    MetaSandbox.Resp approved = sb.postForm("/instagram/oauth/v21.0/dialog/oauth/approve", form);
+    assertEquals(302, approved.status(), approved.body());
+    String code = approved.locationParams().get("code");
+    String shortToken = sb.get(API + "/oauth/access_token?client_id=" + InstagramSimulator.APP_ID + "&client_secret="
+        + InstagramSimulator.APP_SECRET + "&redirect_uri=" + REDIRECT + "&code=" + code).json().getString("access_token");
+    JsonArray granted = sb.get(API + "/me/accounts?fields=id", shortToken).json().getJsonArray("data");
+    assertEquals(1, granted.size(), "only the Page picked in the dialog");
+    assertEquals("612", granted.getJsonObject(0).getString("id"));
+    MetaSandbox.Resp wrongRedirect = sb.get(API + "/oauth/access_token?client_id=" + InstagramSimulator.APP_ID + "&client_secret="
+        + InstagramSimulator.APP_SECRET + "&redirect_uri=https://evil.example.com/cb&code=" + code);
+    assertEquals(36009, wrongRedirect.subcode(), "spent already");
+
+    form.put("decision", "deny");
+    MetaSandbox.Resp denied = sb.postForm("/instagram/oauth/v21.0/dialog/oauth/approve", form);
+    assertEquals("access_denied", denied.locationParams().get("error"));
+    assertEquals("s9", denied.locationParams().get("state"));
+    form.put("decision", "approve");
+    form.put("page_id", "20000000000001");
+    assertEquals(400, sb.postForm("/instagram/oauth/v21.0/dialog/oauth/approve", form).status(), "not their Page");
+  }
+
+  @Test
   void containersAreCheckedLikeMetaChecksThem() throws Exception {
     assertEquals(104, post("/" + IG + "/media", Map.of("media_type", "REELS", "upload_type", "resumable")).code());
     assertEquals(190, post("/" + IG + "/media", Map.of("media_type", "REELS", "upload_type", "resumable", "access_token", "EAAbogus")).code());
