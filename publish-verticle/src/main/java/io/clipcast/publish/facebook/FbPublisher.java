@@ -16,6 +16,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 
 /**
  * One publish attempt (platforms/facebook.md "Publish flow"): {@code video_reels upload_phase=start} → stream the
@@ -25,11 +27,14 @@ import java.time.Instant;
  *
  * <p>A retry resumes from that state: the upload continues at Meta's {@code uploading_phase.bytes_transferred} (also
  * within an attempt, twice, when the connection drops), and a finish whose answer was lost is not sent again once the
- * status shows it arrived. The Page's 30 reels per 24 h (refused at start with code 9) defers the job.
+ * status shows it arrived. The Page's 30 reels per 24 h (refused at start with code 9) defers the job until the oldest
+ * reel of the window leaves it (read from the Page's reels; an hour when that cannot be told).
  */
 final class FbPublisher {
   private static final int RESUMES_PER_ATTEMPT = 2;
   private static final long CAP_RECHECK_SECONDS = 3600;
+  private static final long DAY_SECONDS = 86_400;
+  private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ");
 
   private final GraphClient graph;
   private final RuploadClient rupload;
@@ -52,9 +57,8 @@ final class FbPublisher {
     return graph.post(token(ctx), page(ctx) + "/video_reels", GraphClient.params("upload_phase", "start"))
         .recover(e -> {
           if (e instanceof GraphApiError g && g.code() == 9) {
-            Instant until = Instant.now().plusSeconds(CAP_RECHECK_SECONDS);
-            return Future.failedFuture(Deferrals.cap("9", "Facebook allows 30 reels per Page in 24 hours and " + ctx.account().displayName()
-                + " has reached it", until, ctx.timeZone()));
+            return capFreesAt(ctx).compose(until -> Future.failedFuture(Deferrals.cap("9", "Facebook allows 30 reels per Page in 24 hours"
+                + " and " + ctx.account().displayName() + " has reached it", until, ctx.timeZone())));
           }
           return Future.failedFuture(MetaErrors.classify(e, "Facebook", "starting the reel upload"));
         })
@@ -63,6 +67,29 @@ final class FbPublisher {
               .put("uploaded", false).put("finished", false);
           return ctx.checkpoint(saved).map(v -> state.copy().mergeIn(saved));
         });
+  }
+
+  /** When the oldest reel of the last 24 h leaves the window (from the Page's reels), else an hour from now. */
+  private Future<Instant> capFreesAt(PublishContext ctx) {
+    return graph.get(token(ctx), page(ctx) + "/video_reels", GraphClient.params("fields", "id,created_time", "limit", "100"))
+        .map(r -> {
+          Instant cutoff = Instant.now().minusSeconds(DAY_SECONDS);
+          Instant oldest = null;
+          for (Object o : r.getJsonArray("data", new JsonArray())) {
+            Instant at = time(((JsonObject) o).getString("created_time"));
+            if (at != null && at.isAfter(cutoff) && (oldest == null || at.isBefore(oldest))) oldest = at;
+          }
+          return oldest == null ? Instant.now().plusSeconds(CAP_RECHECK_SECONDS) : oldest.plusSeconds(DAY_SECONDS + 60);
+        })
+        .otherwise(e -> Instant.now().plusSeconds(CAP_RECHECK_SECONDS));
+  }
+
+  private static Instant time(String graphTime) {
+    try {
+      return graphTime == null ? null : OffsetDateTime.parse(graphTime, GRAPH_TIME).toInstant();
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   private Future<JsonObject> status(PublishContext ctx, JsonObject st) {

@@ -17,6 +17,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -30,16 +32,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * (Page token only; 30 per Page per rolling 24 h) and {@code finish} ({@code video_id}, {@code video_state}
  * PUBLISHED/DRAFT/SCHEDULED + {@code scheduled_publish_time}, {@code description}, {@code title}); the bytes through
  * rupload at {@code offset = bytes_transferred}; {@code GET /<video>?fields=status} with the phase objects;
- * {@code GET /<video>/video_insights}. Refuses finishing before every byte is in and finishing twice. A reel is
+ * {@code GET /<video>/video_insights}; {@code GET /<page>/video_reels} lists the Page's reels. Refuses finishing before every byte is in and finishing twice. A reel is
  * published (and enters the ledger) {@code processingMs} after its finish.
  *
  * <p>Fault operations: {@code video_reels.start}, {@code video_reels.finish} (a {@code processing_failure} drawn here
- * ends the reel in a processing error), {@code video}, {@code video_insights}, {@code upload}.
+ * ends the reel in a processing error), {@code video}, {@code video_insights}, {@code video_reels.list}, {@code upload}.
  */
 final class FbReelsApi {
   private static final Set<String> METRICS = Set.of("blue_reels_play_count", "fb_reels_total_plays", "fb_reels_replay_count",
       "post_impressions_unique", "post_video_avg_time_watched", "post_video_view_time", "post_video_likes_by_reaction_type",
       "post_video_social_actions");
+
+  private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ");
 
   private final SandboxKit kit;
   private final MetaDirectory directory;
@@ -67,6 +71,8 @@ final class FbReelsApi {
       String op = "finish".equals(phase) ? "video_reels.finish" : "video_reels.start";
       GraphCall.run(kit, "facebook", ctx, op, (q, reply) -> videoReels(ctx, ctx.pathParam("id"), q, reply));
     });
+    router.get(api + "/:id/video_reels").handler(ctx -> GraphCall.run(kit, "facebook", ctx, "video_reels.list",
+        (q, reply) -> list(ctx, ctx.pathParam("id"), q, reply)));
     router.get(api + "/:id/video_insights").handler(ctx -> GraphCall.run(kit, "facebook", ctx, "video_insights",
         (q, reply) -> insights(ctx, ctx.pathParam("id"), q, reply)));
     router.get(api + "/:id").handler(ctx -> GraphCall.run(kit, "facebook", ctx, "video", (q, reply) -> node(ctx, ctx.pathParam("id"), q, reply)));
@@ -107,6 +113,28 @@ final class FbReelsApi {
     videos.put(v.id, v);
     reply.ok(new JsonObject().put("video_id", v.id)
         .put("upload_url", kit.publicBase() + "/facebook/upload/video-upload/" + ctx.pathParam("version") + "/" + v.id));
+  }
+
+  /** The Page's reels, newest first: {@code id}, {@code created_time}, {@code description}, {@code permalink_url}. */
+  private void list(RoutingContext ctx, String pageId, MultiMap q, GraphReply reply) {
+    pageToken(ctx, q, pageId, "pages_read_engagement", "get");
+    int limit;
+    try {
+      limit = Integer.parseInt(q.get("limit") == null ? "25" : q.get("limit"));
+    } catch (NumberFormatException e) {
+      throw GraphError.param("limit must be an integer");
+    }
+    List<String> fields = GraphCall.fields(q, "id,created_time");
+    JsonArray data = new JsonArray();
+    videos.values().stream().filter(v -> v.pageId.equals(pageId)).sorted((a, b) -> b.startedAt.compareTo(a.startedAt)).limit(limit)
+        .forEach(v -> {
+          JsonObject item = new JsonObject().put("id", v.id);
+          if (fields.contains("created_time")) item.put("created_time", GRAPH_TIME.format(v.startedAt.atOffset(ZoneOffset.UTC)));
+          if (fields.contains("description") && v.description != null) item.put("description", v.description);
+          if (fields.contains("permalink_url")) item.put("permalink_url", "/reel/" + v.id);
+          data.add(item);
+        });
+    reply.ok(new JsonObject().put("data", data));
   }
 
   private void finish(String pageId, MultiMap q, GraphReply reply) {

@@ -145,6 +145,9 @@ class FacebookSimulatorTest {
     start();
     MetaSandbox.Resp third = reels(Map.of("upload_phase", "start", "access_token", pageToken));
     assertEquals(9, third.code(), third.body());
+    JsonArray listed = sb.get(API + "/" + pageId + "/video_reels?fields=id,created_time", pageToken).json().getJsonArray("data");
+    assertEquals(2, listed.size(), "the Page's reels, from which the window's end can be told");
+    assertTrue(listed.getJsonObject(0).getString("created_time").matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\+0000"), listed.encode());
   }
 
   @Test
