@@ -12,6 +12,7 @@ import io.clipcast.connector.PublishContext;
 import io.clipcast.connector.PublishResult;
 import io.clipcast.publish.meta.AccountChoice;
 import io.clipcast.publish.meta.FacebookLogin;
+import io.clipcast.publish.meta.GraphApiError;
 import io.clipcast.publish.meta.GraphClient;
 import io.clipcast.publish.meta.MetaErrors;
 import io.clipcast.publish.meta.MetaTimeouts;
@@ -107,21 +108,33 @@ public final class InstagramConnector implements PlatformConnector {
     return publisher.publish(ctx);
   }
 
-  /** views, likes, comments, shares (and saved, reach in {@code raw}) from {@code /<media>/insights}. */
+  /**
+   * views, likes, comments, shares (and saved, reach in {@code raw}) from {@code /<media>/insights}; while Meta has too
+   * few viewers to show insights (code 10), the media's own like and comment counters.
+   */
   @Override
   public Future<PostStats> stats(ConnectedAccount account, String externalId, JsonObject uploadState) {
     return graph.get(account.accessToken(), externalId + "/insights", GraphClient.params("metric", "views,reach,likes,comments,shares,saved"))
-        .recover(e -> Future.failedFuture(MetaErrors.classify(e, "Instagram", "reading the reel's insights")))
-        .map(r -> {
-          JsonObject raw = new JsonObject();
-          JsonArray data = r.getJsonArray("data", new JsonArray());
-          for (int i = 0; i < data.size(); i++) {
-            JsonObject m = data.getJsonObject(i);
-            JsonArray values = m.getJsonArray("values", new JsonArray());
-            if (!values.isEmpty()) raw.put(m.getString("name"), values.getJsonObject(0).getValue("value"));
-          }
-          return new PostStats(num(raw, "views"), num(raw, "likes"), num(raw, "comments"), num(raw, "shares"), raw);
-        });
+        .map(InstagramConnector::insights)
+        .recover(e -> e instanceof GraphApiError g && g.code() == 10 ? counters(account, externalId)
+            : Future.failedFuture(MetaErrors.classify(e, "Instagram", "reading the reel's insights")));
+  }
+
+  private Future<PostStats> counters(ConnectedAccount account, String mediaId) {
+    return graph.get(account.accessToken(), mediaId, GraphClient.params("fields", "like_count,comments_count"))
+        .recover(e -> Future.failedFuture(MetaErrors.classify(e, "Instagram", "reading the reel's counters")))
+        .map(m -> new PostStats(null, m.getLong("like_count"), m.getLong("comments_count"), null, m));
+  }
+
+  private static PostStats insights(JsonObject r) {
+    JsonObject raw = new JsonObject();
+    JsonArray data = r.getJsonArray("data", new JsonArray());
+    for (int i = 0; i < data.size(); i++) {
+      JsonObject m = data.getJsonObject(i);
+      JsonArray values = m.getJsonArray("values", new JsonArray());
+      if (!values.isEmpty()) raw.put(m.getString("name"), values.getJsonObject(0).getValue("value"));
+    }
+    return new PostStats(num(raw, "views"), num(raw, "likes"), num(raw, "comments"), num(raw, "shares"), raw);
   }
 
   private static Long num(JsonObject raw, String name) {

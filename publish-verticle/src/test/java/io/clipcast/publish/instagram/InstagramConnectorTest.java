@@ -255,4 +255,21 @@ class InstagramConnectorTest {
     assertTrue(s.likes() != null && s.comments() != null && s.shares() != null, s.toString());
     assertTrue(s.raw().containsKey("saved") && s.raw().containsKey("reach"), s.raw().encode());
   }
+
+  @Test
+  void beforeInsightsAreAvailableTheMediaCountersStandIn() throws Exception {
+    String[] u = freshUser("BUSINESS");
+    ConnectedAccount acc = account(u);
+    PublishResult r = publish(context(acc, "too new"));
+    fx.control("/api", new JsonObject().put("insightsAfterSeconds", 3600));
+    try {
+      Thread.sleep(1100);
+      PostStats s = connector.stats(acc, r.externalId(), new JsonObject()).await(10, TimeUnit.SECONDS);
+      assertNull(s.views(), "no views until Meta shows insights");
+      assertTrue(s.likes() != null && s.comments() != null, s.toString());
+      assertTrue(s.raw().containsKey("like_count"), s.raw().encode());
+    } finally {
+      fx.control("/api", new JsonObject().put("insightsAfterSeconds", 0));
+    }
+  }
 }

@@ -288,6 +288,9 @@ final class IgGraphApi {
     if (m == null) throw GraphError.unknownObject(mediaId, "get");
     access(ctx, q, m.igUserId(), "instagram_manage_insights", "get");
     String metric = GraphCall.required(q, "metric");
+    if (m.ageSeconds() < settings.insightsAfterSeconds) {
+      throw new GraphError(400, "OAuthException", 10, 2108006, "(#10) Not enough viewers for the media to show insights", false);
+    }
     JsonArray data = new JsonArray();
     List<String> names = new ArrayList<>(List.of(metric.split(",")));
     for (int i = 0; i < names.size(); i++) {

@@ -7,7 +7,8 @@ import io.vertx.core.json.JsonObject;
  * process after its bytes arrive ({@code processingMs}), how long an Instagram container lives unpublished
  * ({@code containerTtlSeconds}, 24 h), the Instagram publishing cap per rolling 24 h ({@code publishLimit}, read back
  * through {@code content_publishing_limit}), reels per Page per rolling 24 h ({@code reelsPerPagePerDay}, 30), token
- * lifetimes, and the largest file rupload takes ({@code maxUploadBytes}).
+ * lifetimes, the largest file rupload takes ({@code maxUploadBytes}), and how old an Instagram reel must be before its
+ * insights answer instead of "(#10) Not enough viewers" ({@code insightsAfterSeconds}, 0 by default).
  */
 public final class MetaSettings {
   public volatile long processingMs = 1500;
@@ -17,6 +18,7 @@ public final class MetaSettings {
   public volatile long shortTokenTtlSeconds = 2 * 3600;
   public volatile long longTokenTtlSeconds = 5_183_944;
   public volatile long maxUploadBytes = 1L << 30;
+  public volatile long insightsAfterSeconds = 0;
 
   public void apply(JsonObject b) {
     if (b.getLong("processingMs") != null) processingMs = b.getLong("processingMs");
@@ -26,11 +28,13 @@ public final class MetaSettings {
     if (b.getLong("shortTokenTtlSeconds") != null) shortTokenTtlSeconds = b.getLong("shortTokenTtlSeconds");
     if (b.getLong("longTokenTtlSeconds") != null) longTokenTtlSeconds = b.getLong("longTokenTtlSeconds");
     if (b.getLong("maxUploadBytes") != null) maxUploadBytes = b.getLong("maxUploadBytes");
+    if (b.getLong("insightsAfterSeconds") != null) insightsAfterSeconds = b.getLong("insightsAfterSeconds");
   }
 
   public JsonObject toJson() {
     return new JsonObject().put("processingMs", processingMs).put("containerTtlSeconds", containerTtlSeconds)
         .put("publishLimit", publishLimit).put("reelsPerPagePerDay", reelsPerPagePerDay).put("shortTokenTtlSeconds", shortTokenTtlSeconds)
-        .put("longTokenTtlSeconds", longTokenTtlSeconds).put("maxUploadBytes", maxUploadBytes);
+        .put("longTokenTtlSeconds", longTokenTtlSeconds).put("maxUploadBytes", maxUploadBytes)
+        .put("insightsAfterSeconds", insightsAfterSeconds);
   }
 }
