@@ -39,7 +39,9 @@ class FacebookPublishTest {
   @BeforeAll
   static void start() throws Exception {
     world = new PublishWorld(new JsonObject().put("oauth", new JsonObject().put("clients", new JsonObject()
-        .put("facebook", new JsonObject().put("clientId", "710000000000002").put("clientSecret", "sandbox-facebook-secret")))));
+        .put("facebook", new JsonObject().put("clientId", "710000000000002").put("clientSecret", "sandbox-facebook-secret"))))
+        .put("verticles", new JsonObject().put("api", 1).put("scheduler", 1).put("publish", 2).put("stats", 1))
+        .put("stats", new JsonObject().put("afterPublishSeconds", new JsonArray().add(1)).put("thenEverySeconds", 2).put("pollSeconds", 1)));
   }
 
   @AfterAll
@@ -94,6 +96,16 @@ class FacebookPublishTest {
     assertEquals(1, posts.size(), world.ledger("facebook").encodePrettily());
     assertEquals(clip.getString("sha256"), posts.get(0).getString("sha256"));
     assertEquals("Свежий хлеб #reels", posts.get(0).getString("caption"));
+    // the stats verticle reads the reel's insights on its schedule (here: 1 s after publishing, then every 2 s)
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (world.count("SELECT count(*) FROM publication_stats WHERE publication_id = '" + id + "'") < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    JsonArray series = world.json("GET", world.api + "/api/v1/publications/" + id + "/stats", u[0], null).json().getJsonArray("items");
+    assertTrue(series.size() >= 2, "read on schedule more than once: " + series.encodePrettily());
+    JsonObject last = series.getJsonObject(series.size() - 1);
+    assertTrue(last.getLong("views") >= series.getJsonObject(0).getLong("views") && last.getLong("views") > 0, series.encodePrettily());
+    assertTrue(last.getLong("likes") != null && last.getLong("comments") != null && last.getLong("shares") != null, last.encodePrettily());
   }
 
   @Test
