@@ -139,6 +139,17 @@ class FacebookSimulatorTest {
   }
 
   @Test
+  void aSlowUploadIsReadAtTheGivenPace() throws Exception {
+    JsonObject started = start();
+    sb.fault("facebook", new JsonObject().put("kind", "slow").put("match", "upload").put("bytesPerSecond", 1_000_000));
+    long t0 = System.nanoTime();
+    assertEquals(200, upload(started.getString("upload_url"), 0, FILE).status());
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertTrue(ms >= 300, "400 KB at 1 MB/s took " + ms + " ms");
+    assertEquals("complete", status(started.getString("video_id")).getJsonObject("uploading_phase").getString("status"));
+  }
+
+  @Test
   void thirtyReelsPerPagePer24HoursThenCode9() throws Exception {
     sb.control("/facebook/_sandbox/api", new JsonObject().put("reelsPerPagePerDay", 2));
     start();
