@@ -103,7 +103,9 @@ class InstagramPublishTest {
       Thread.sleep(200);
     }
     JsonArray series = world.json("GET", world.api + "/api/v1/publications/" + id + "/stats", u[0], null).json().getJsonArray("items");
-    assertTrue(series.size() >= 2, "read on schedule more than once: " + series.encodePrettily());
+    assertTrue(series.size() >= 2, "read on schedule more than once: " + series.encodePrettily() + "; reads "
+        + world.count("SELECT stats_reads FROM publications WHERE id = '" + id + "'") + ", next in "
+        + world.count("SELECT extract(epoch FROM stats_next_at - now())::bigint FROM publications WHERE id = '" + id + "'") + " s");
     JsonObject last = series.getJsonObject(series.size() - 1);
     assertTrue(last.getLong("views") >= series.getJsonObject(0).getLong("views") && last.getLong("views") > 0, series.encodePrettily());
     assertTrue(last.getLong("likes") != null && last.getLong("comments") != null && last.getLong("shares") != null, last.encodePrettily());
