@@ -1,0 +1,43 @@
+package io.clipcast.sandbox.facebook;
+
+import io.clipcast.sandbox.kit.SandboxKit;
+import io.clipcast.sandbox.kit.Simulator;
+import io.clipcast.sandbox.meta.FacebookLoginServer;
+import io.clipcast.sandbox.meta.MediaPuller;
+import io.clipcast.sandbox.meta.MetaDirectory;
+import io.clipcast.sandbox.meta.MetaSettings;
+import io.clipcast.sandbox.meta.MetaTokens;
+import io.clipcast.sandbox.meta.RuploadHost;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * Facebook Reels on Pages (platforms/facebook.md): Facebook Login and Page tokens under {@code /facebook/oauth} and
+ * {@code /facebook/api} ({@link FacebookLoginServer}), the Reels Publishing API under {@code /facebook/api/v<NN>.0}
+ * ({@link FbReelsApi}), rupload under {@code /facebook/upload/video-upload}, and {@code POST /facebook/_sandbox/api}
+ * ({@link MetaSettings}). The pre-registered app is the one {@code conf/dev.json} names.
+ */
+public final class FacebookSimulator implements Simulator {
+  static final String APP_ID = "710000000000002";
+  static final String APP_SECRET = "sandbox-facebook-secret";
+
+  @Override
+  public String id() {
+    return "facebook";
+  }
+
+  @Override
+  public void mount(Router router, SandboxKit kit) {
+    MetaDirectory directory = new MetaDirectory();
+    MetaTokens tokens = new MetaTokens();
+    MetaSettings settings = new MetaSettings();
+    new FacebookLoginServer(kit, id(), directory, tokens, settings, APP_ID, APP_SECRET).mount(router);
+    router.post("/facebook/_sandbox/api").handler(BodyHandler.create().setBodyLimit(64 * 1024)).handler(ctx -> {
+      settings.apply(ctx.body().length() == 0 ? new JsonObject() : ctx.body().asJsonObject());
+      ctx.json(settings.toJson());
+    });
+    RuploadHost rupload = new RuploadHost(kit, id(), tokens, settings, new MediaPuller(kit.vertx()), false);
+    new FbReelsApi(kit, directory, tokens, settings, rupload).mount(router);
+  }
+}

@@ -1,0 +1,45 @@
+package io.clipcast.sandbox.instagram;
+
+import io.clipcast.sandbox.kit.SandboxKit;
+import io.clipcast.sandbox.kit.Simulator;
+import io.clipcast.sandbox.meta.FacebookLoginServer;
+import io.clipcast.sandbox.meta.MediaPuller;
+import io.clipcast.sandbox.meta.MetaDirectory;
+import io.clipcast.sandbox.meta.MetaSettings;
+import io.clipcast.sandbox.meta.MetaTokens;
+import io.clipcast.sandbox.meta.RuploadHost;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * Instagram Reels through the Instagram API with Facebook Login (platforms/instagram.md): Facebook Login under
+ * {@code /instagram/oauth} and {@code /instagram/api} ({@link FacebookLoginServer}), the IG Graph edges under
+ * {@code /instagram/api/v<NN>.0} ({@link IgGraphApi}), rupload under {@code /instagram/upload/ig-api-upload}, and
+ * {@code POST /instagram/_sandbox/api} ({@link MetaSettings}). The pre-registered app is the one {@code conf/dev.json}
+ * names.
+ */
+public final class InstagramSimulator implements Simulator {
+  static final String APP_ID = "710000000000001";
+  static final String APP_SECRET = "sandbox-instagram-secret";
+
+  @Override
+  public String id() {
+    return "instagram";
+  }
+
+  @Override
+  public void mount(Router router, SandboxKit kit) {
+    MetaDirectory directory = new MetaDirectory();
+    MetaTokens tokens = new MetaTokens();
+    MetaSettings settings = new MetaSettings();
+    new FacebookLoginServer(kit, id(), directory, tokens, settings, APP_ID, APP_SECRET).mount(router);
+    router.post("/instagram/_sandbox/api").handler(BodyHandler.create().setBodyLimit(64 * 1024)).handler(ctx -> {
+      settings.apply(ctx.body().length() == 0 ? new JsonObject() : ctx.body().asJsonObject());
+      ctx.json(settings.toJson());
+    });
+    MediaPuller puller = new MediaPuller(kit.vertx());
+    RuploadHost rupload = new RuploadHost(kit, id(), tokens, settings, puller, true);
+    new IgGraphApi(kit, directory, tokens, settings, puller, rupload).mount(router);
+  }
+}

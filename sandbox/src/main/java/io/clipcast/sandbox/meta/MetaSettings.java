@@ -1,0 +1,40 @@
+package io.clipcast.sandbox.meta;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Tunables of one Meta simulator, set through {@code POST /<id>/_sandbox/api}: how long a container or reel takes to
+ * process after its bytes arrive ({@code processingMs}), how long an Instagram container lives unpublished
+ * ({@code containerTtlSeconds}, 24 h), the Instagram publishing cap per rolling 24 h ({@code publishLimit}, read back
+ * through {@code content_publishing_limit}), reels per Page per rolling 24 h ({@code reelsPerPagePerDay}, 30), token
+ * lifetimes, the largest file rupload takes ({@code maxUploadBytes}), and how old an Instagram reel must be before its
+ * insights answer instead of "(#10) Not enough viewers" ({@code insightsAfterSeconds}, 0 by default).
+ */
+public final class MetaSettings {
+  public volatile long processingMs = 1500;
+  public volatile long containerTtlSeconds = 24 * 3600;
+  public volatile int publishLimit = 50;
+  public volatile int reelsPerPagePerDay = 30;
+  public volatile long shortTokenTtlSeconds = 2 * 3600;
+  public volatile long longTokenTtlSeconds = 5_183_944;
+  public volatile long maxUploadBytes = 1L << 30;
+  public volatile long insightsAfterSeconds = 0;
+
+  public void apply(JsonObject b) {
+    if (b.getLong("processingMs") != null) processingMs = b.getLong("processingMs");
+    if (b.getLong("containerTtlSeconds") != null) containerTtlSeconds = b.getLong("containerTtlSeconds");
+    if (b.getInteger("publishLimit") != null) publishLimit = b.getInteger("publishLimit");
+    if (b.getInteger("reelsPerPagePerDay") != null) reelsPerPagePerDay = b.getInteger("reelsPerPagePerDay");
+    if (b.getLong("shortTokenTtlSeconds") != null) shortTokenTtlSeconds = b.getLong("shortTokenTtlSeconds");
+    if (b.getLong("longTokenTtlSeconds") != null) longTokenTtlSeconds = b.getLong("longTokenTtlSeconds");
+    if (b.getLong("maxUploadBytes") != null) maxUploadBytes = b.getLong("maxUploadBytes");
+    if (b.getLong("insightsAfterSeconds") != null) insightsAfterSeconds = b.getLong("insightsAfterSeconds");
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject().put("processingMs", processingMs).put("containerTtlSeconds", containerTtlSeconds)
+        .put("publishLimit", publishLimit).put("reelsPerPagePerDay", reelsPerPagePerDay).put("shortTokenTtlSeconds", shortTokenTtlSeconds)
+        .put("longTokenTtlSeconds", longTokenTtlSeconds).put("maxUploadBytes", maxUploadBytes)
+        .put("insightsAfterSeconds", insightsAfterSeconds);
+  }
+}

@@ -1,0 +1,188 @@
+package io.clipcast.sandbox.meta;
+
+import io.clipcast.sandbox.kit.Fault;
+import io.clipcast.sandbox.kit.FaultActions;
+import io.clipcast.sandbox.kit.SandboxKit;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.function.BiConsumer;
+
+/**
+ * rupload.facebook.com (platforms/instagram.md "Variant B", facebook.md "Phase 2"): {@code POST} raw bytes with
+ * {@code Authorization: OAuth <token>}, {@code offset} (where this request starts) and {@code file_size} (the whole
+ * file), or a {@code file_url} header and no body for Meta to fetch. Errors are
+ * {@code {"debug_info":{"retriable","type","message"}}}. The body is hashed as it streams into the
+ * {@link UploadSession}; a request cut off mid-body keeps what arrived, so the client can continue at
+ * {@code bytes_transferred}. Faults (operation {@code upload}): {@code http_error} (a retriable
+ * {@code ProcessingFailedError}), {@code reset} after {@code afterBytes}, {@code slow} ({@code bytesPerSecond}),
+ * {@code hang}, {@code token_expired}, {@code lost_response} (the bytes are taken, the answer is dropped).
+ */
+public final class RuploadHost {
+  /** Who the upload is for: the session to write into, and whether the token may write it. */
+  public interface Target {
+    /** The session, or null when the token may not upload to this id (answered as an auth error). */
+    UploadSession session(String id, MetaTokens.Token token);
+
+    /** Called once the last byte is in. */
+    void completed(String id, UploadSession session);
+  }
+
+  private final SandboxKit kit;
+  private final String platform;
+  private final MetaTokens tokens;
+  private final MetaSettings settings;
+  private final MediaPuller puller;
+  private final boolean restartAtZero;
+
+  /** {@code restartAtZero}: an {@code offset: 0} request starts the upload over (Instagram) instead of being refused. */
+  public RuploadHost(SandboxKit kit, String platform, MetaTokens tokens, MetaSettings settings, MediaPuller puller, boolean restartAtZero) {
+    this.kit = kit;
+    this.platform = platform;
+    this.tokens = tokens;
+    this.settings = settings;
+    this.puller = puller;
+    this.restartAtZero = restartAtZero;
+  }
+
+  public void handle(RoutingContext ctx, String id, Target target, JsonObject success) {
+    HttpServerRequest req = ctx.request();
+    Fault f = kit.faults().take(platform, "upload").orElse(null);
+    if (f != null && f.kind().equals("http_error")) {
+      fail(ctx, f.status(), true, "ProcessingFailedError", "Upload failed, please retry.");
+      return;
+    }
+    if (f != null && f.kind().equals("hang")) {
+      FaultActions.hang(kit.vertx(), f, () -> fail(ctx, 504, true, "TimeoutError", "The upload timed out."));
+      return;
+    }
+    String auth = req.getHeader("Authorization");
+    if (auth == null || !auth.regionMatches(true, 0, "OAuth ", 0, 6)) {
+      fail(ctx, 401, false, "AuthError", "The Authorization header must be 'OAuth <access token>'.");
+      return;
+    }
+    MetaTokens.Token token = tokens.find(auth.substring(6).trim()).orElse(null);
+    if (token == null || token.expired() || (f != null && f.kind().equals("token_expired"))) {
+      fail(ctx, 401, false, "AuthError", "Invalid OAuth access token.");
+      return;
+    }
+    UploadSession s = target.session(id, token);
+    if (s == null) {
+      fail(ctx, 400, false, "NotFoundError", "No upload session " + id + " for this token.");
+      return;
+    }
+    if (s.complete()) {
+      fail(ctx, 400, false, "AlreadyUploadedError", "The file for " + id + " was already uploaded.");
+      return;
+    }
+    String fileUrl = req.getHeader("file_url");
+    if (fileUrl != null) {
+      pull(ctx, id, target, s, fileUrl, success, f);
+      return;
+    }
+    long offset;
+    long fileSize;
+    try {
+      offset = Long.parseLong(req.getHeader("offset"));
+      fileSize = Long.parseLong(req.getHeader("file_size"));
+    } catch (NumberFormatException | NullPointerException e) {
+      fail(ctx, 400, false, "BadRequestError", "The offset and file_size headers are required and must be integers.");
+      return;
+    }
+    if (fileSize <= 0 || fileSize > settings.maxUploadBytes) {
+      fail(ctx, 400, false, "FileSizeError", "file_size must be between 1 and " + settings.maxUploadBytes + " bytes.");
+      return;
+    }
+    if (s.fileSize() >= 0 && s.fileSize() != fileSize) {
+      fail(ctx, 400, false, "FileSizeError", "file_size " + fileSize + " differs from the " + s.fileSize() + " this upload started with.");
+      return;
+    }
+    if (offset == 0 && restartAtZero) s.restart();
+    if (offset != s.received()) {
+      fail(ctx, 400, false, "OffsetInvalidError", "offset " + offset + " does not match the " + s.received() + " bytes received so far.");
+      return;
+    }
+    s.declare(fileSize);
+    long[] seen = {0};
+    boolean[] tooMuch = {false};
+    long began = System.nanoTime();
+    req.handler(buf -> {
+      if (tooMuch[0]) return;
+      if (s.received() + buf.length() > fileSize) {
+        tooMuch[0] = true;
+        return;
+      }
+      s.accept(buf.getBytes());
+      seen[0] += buf.length();
+      // the last byte completes the file even if the connection then drops before the answer
+      if (!s.complete() && s.finishIfWhole()) target.completed(id, s);
+      if (f != null && f.kind().equals("reset") && seen[0] >= f.afterBytes()) req.connection().close();
+      if (f != null && f.kind().equals("slow")) throttle(req, seen[0], began, f.bytesPerSecond());
+    });
+    req.endHandler(v -> {
+      if (tooMuch[0]) {
+        fail(ctx, 400, false, "FileSizeError", "The body goes past file_size " + fileSize + ".");
+        return;
+      }
+      if (f != null && f.kind().equals("lost_response")) {
+        FaultActions.dropConnection(ctx);
+        return;
+      }
+      ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(success.encode());
+    });
+  }
+
+  /** {@code slow}: reads no faster than {@code bytesPerSecond}, pausing the request while ahead of that pace. */
+  private void throttle(HttpServerRequest req, long seen, long began, long bytesPerSecond) {
+    long dueNanos = seen * 1_000_000_000L / Math.max(1, bytesPerSecond);
+    long aheadMs = (dueNanos - (System.nanoTime() - began)) / 1_000_000;
+    if (aheadMs > 5) {
+      req.pause();
+      kit.vertx().setTimer(aheadMs, t -> req.resume());
+    }
+  }
+
+  private void pull(RoutingContext ctx, String id, RuploadHost.Target target, UploadSession s, String url, JsonObject success, Fault f) {
+    if (url.contains("fbcdn")) {
+      fail(ctx, 400, false, "FileUrlError", "fbcdn URLs are not accepted as file_url.");
+      return;
+    }
+    puller.pull(url, settings.maxUploadBytes).onComplete(r -> {
+      if (r.failed()) {
+        fail(ctx, 400, true, "FileUrlError", "Could not fetch file_url: " + r.cause().getMessage());
+        return;
+      }
+      s.pulledFrom(r.result().size(), r.result().sha256());
+      target.completed(id, s);
+      if (f != null && f.kind().equals("lost_response")) {
+        FaultActions.dropConnection(ctx);
+        return;
+      }
+      ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(success.encode());
+    });
+  }
+
+  private static void fail(RoutingContext ctx, int status, boolean retriable, String type, String message) {
+    // whatever body is still coming is read and dropped, so the client sees the answer instead of a reset
+    ctx.request().handler(b -> { });
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(new JsonObject()
+        .put("debug_info", new JsonObject().put("retriable", retriable).put("type", type).put("message", message)).encode());
+  }
+
+  /** Adapts a lambda pair into a {@link Target}. */
+  public static Target target(java.util.function.BiFunction<String, MetaTokens.Token, UploadSession> session,
+                              BiConsumer<String, UploadSession> completed) {
+    return new Target() {
+      @Override
+      public UploadSession session(String id, MetaTokens.Token token) {
+        return session.apply(id, token);
+      }
+
+      @Override
+      public void completed(String id, UploadSession s) {
+        completed.accept(id, s);
+      }
+    };
+  }
+}
