@@ -96,8 +96,9 @@ final class StatsCollector {
   }
 
   private Future<Void> store(Row r, PostStats s) {
-    int reads = r.getInteger("stats_reads") + 1;
-    Instant next = schedule.next(r.getOffsetDateTime("published_at").toInstant(), reads);
+    StatsSchedule.Slot slot = schedule.following(r.getOffsetDateTime("published_at").toInstant(), r.getInteger("stats_reads"), Instant.now());
+    int reads = slot.index();
+    Instant next = slot.due();
     return pg.withTransaction(tx -> tx.preparedQuery("INSERT INTO publication_stats (publication_id, collected_at, views, likes, comments,"
             + " shares) VALUES ($1, now(), $2, $3, $4, $5) ON CONFLICT DO NOTHING")
         .execute(Tuple.of(r.getUUID("id"), n(s.views()), n(s.likes()), n(s.comments()), n(s.shares())))

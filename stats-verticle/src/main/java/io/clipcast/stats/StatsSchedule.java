@@ -33,4 +33,19 @@ final class StatsSchedule {
   Instant first(Instant publishedAt) {
     return next(publishedAt, 0);
   }
+
+  /** A read slot: its number (as kept in {@code stats_reads}) and due time, null past the horizon. */
+  record Slot(int index, Instant due) {}
+
+  /**
+   * The slot to read next after slot {@code done} was read at {@code now}: the first one still ahead. A read that ran
+   * late (backlog, rate limit) covers the slots it overran; otherwise an old post's past due times would keep it first
+   * in line and newer posts would starve.
+   */
+  Slot following(Instant publishedAt, int done, Instant now) {
+    int index = done + 1;
+    Instant due = next(publishedAt, index);
+    while (due != null && due.isBefore(now)) due = next(publishedAt, ++index);
+    return new Slot(index, due);
+  }
 }
