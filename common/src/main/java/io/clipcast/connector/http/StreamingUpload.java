@@ -28,12 +28,6 @@ import java.util.function.LongConsumer;
  * timeout counts only bytes received and would cut off any upload longer than it.
  */
 public final class StreamingUpload {
-  /**
-   * Bytes the connection may queue before the pipe pauses the file. Netty's default (64 KB) is smaller than one
-   * 256 KB file read, so the socket went idle during every next read; 1 MB keeps the next reads in flight meanwhile.
-   */
-  private static final int WRITE_QUEUE_BYTES = 1024 * 1024;
-
   private StreamingUpload() {}
 
   public static Future<UploadResponse> raw(HttpClient client, RequestOptions options, ClipStream clip, LongConsumer progress) {
@@ -65,7 +59,6 @@ public final class StreamingUpload {
     long length = head.length() + clip.size() + tail.length();
     return client.request(new RequestOptions(options).putHeader("Content-Length", Long.toString(length)))
         .compose(req -> {
-          req.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
           // the answer is read as soon as it arrives (a platform may refuse early, e.g. 413, before the body is done)
           Future<UploadResponse> answered = req.response()
               .compose(r -> r.body().map(b -> new UploadResponse(r.statusCode(), copy(r.headers()), b)));
