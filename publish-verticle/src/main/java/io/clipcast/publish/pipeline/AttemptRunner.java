@@ -160,8 +160,14 @@ public final class AttemptRunner {
       case AUTH:
         return vault.markExpired(p).compose(v -> end(p, ending("waiting_reconnect", f.platformCode(), f.getMessage()
             + " Publishing resumes by itself once the account is connected again.", null, true)));
-      case PERMANENT:
-        return end(p, ending("failed", f.platformCode(), f.getMessage(), null, false));
+      case PERMANENT: {
+        // the platform refused for good, so what was saved (a video that failed processing, a container in ERROR) is
+        // nothing a retry can build on: a manual retry starts over. Give-ups after retryable errors keep their state,
+        // which is what lets a connector find a post that went out before posting again.
+        PublicationRecords.Ending e = ending("failed", f.platformCode(), f.getMessage(), null, false);
+        return end(p, new PublicationRecords.Ending(e.status(), null, null, e.errorCode(), e.error(), null, false,
+            PublicationRecords.DISCARD_STATE, e.detail()));
+      }
       case OUTCOME_UNKNOWN:
         return end(p, ending("unknown", f.platformCode(), f.getMessage() + " " + p.platform() + " may have published it: check the"
             + " account, then confirm or retry.", null, false));

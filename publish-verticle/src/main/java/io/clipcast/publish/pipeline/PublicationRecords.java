@@ -51,7 +51,8 @@ final class PublicationRecords {
           + "   external_id = COALESCE($4, external_id), external_url = COALESCE($5, external_url),"
           + "   published_at = CASE WHEN $3 = 'published' THEN now() ELSE published_at END,"
           + "   last_error_code = $6, last_error = $7, next_attempt_at = $8, attempts = attempts - $9::int,"
-          + "   upload_state = upload_state || $10::jsonb"
+          + "   upload_state = CASE WHEN $10::jsonb ? 'discarded' THEN jsonb_build_object('discarded', upload_state)"
+          + "     ELSE upload_state || $10::jsonb END"
           + "   WHERE id = $1 AND fence = $2 AND status = 'publishing' RETURNING id, user_id, platform, attempts)"
           + " INSERT INTO publication_events (publication_id, from_status, to_status, attempt, detail)"
           + " SELECT id, 'publishing', $3, attempts, $11 FROM upd"
@@ -93,6 +94,9 @@ final class PublicationRecords {
   record Claimed(ClaimedPublication publication, List<StatusChange> changes) {}
 
   /** What ends (or parks) an attempt: the new status and what to record with it. */
+  /** An ending's {@code uploadState} that sets the saved state aside (kept under {@code discarded}) instead of merging into it. */
+  static final JsonObject DISCARD_STATE = new JsonObject().put("discarded", true);
+
   record Ending(String status, String externalId, String url, String errorCode, String error, java.time.OffsetDateTime nextAttemptAt,
                 boolean refundAttempt, JsonObject uploadState, JsonObject detail) {}
 
