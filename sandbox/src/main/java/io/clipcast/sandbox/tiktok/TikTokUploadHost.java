@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * post processes). Refusals, in TikTok's envelope: 400 {@code invalid_params} (missing/malformed headers, wrong total,
  * a body shorter or longer than announced), 416 {@code invalid_params} (not the next chunk: the message names the
  * expected range), 404 (unknown or expired upload URL), 403 (upload already complete). The body streams through a
- * running SHA-256 (never stored). Fault operation {@code upload}: reset/slow/hang act on the transfer, http_error and
+ * running SHA-256 (never stored). Fault operation {@code upload.chunk<n>} (n from 1; match {@code upload} for any): reset/slow/hang act on the transfer, http_error and
  * rate_limit answer after the body without accepting it, lost_response accepts it and drops the answer.
  */
 final class TikTokUploadHost {
@@ -42,23 +42,13 @@ final class TikTokUploadHost {
   }
 
   private void put(RoutingContext ctx) {
-    HttpServerRequest req = ctx.request();
-    req.pause();
-    Fault f = kit.faults().take("tiktok", "upload").orElse(null);
-    if (f != null && f.kind().equals("hang")) {
-      FaultActions.hang(kit.vertx(), f, () -> receive(ctx, null));
-      return;
-    }
-    if (f != null && f.kind().equals("reset") && f.afterBytes() <= 0) {
-      FaultActions.dropConnection(ctx);
-      return;
-    }
-    receive(ctx, f);
+    ctx.request().pause();
+    receive(ctx);
   }
 
-  private void receive(RoutingContext ctx, Fault f) {
+  private void receive(RoutingContext ctx) {
     HttpServerRequest req = ctx.request();
-    TikTokReply reply = new TikTokReply(ctx, f);
+    TikTokReply reply = new TikTokReply(ctx, null);
     TikTokPost p = posts.byUploadToken(req.getParam("upload_token")).orElse(null);
     if (p == null || !p.publishId.endsWith("." + req.getParam("upload_id"))) {
       refuse(ctx, reply, 404, "invalid_params", "The upload_url is invalid: no such upload.");
@@ -112,7 +102,17 @@ final class TikTokUploadHost {
         throw new IllegalStateException(e);
       }
     }
-    stream(ctx, reply, f, p, index, length, digest);
+    // the fault is drawn per chunk, so a test can break e.g. the second one ("match": "upload.chunk2")
+    Fault f = kit.faults().take("tiktok", "upload.chunk" + (index + 1)).orElse(null);
+    if (f != null && f.kind().equals("hang")) {
+      FaultActions.hang(kit.vertx(), f, () -> stream(ctx, new TikTokReply(ctx, null), null, p, index, length, digest));
+      return;
+    }
+    if (f != null && f.kind().equals("reset") && f.afterBytes() <= 0) {
+      FaultActions.dropConnection(ctx);
+      return;
+    }
+    stream(ctx, new TikTokReply(ctx, f), f, p, index, length, digest);
   }
 
   /** Reads the chunk through the digest, acting out reset/slow, then accepts it if it is still the next one. */
