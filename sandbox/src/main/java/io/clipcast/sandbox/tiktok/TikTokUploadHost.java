@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * video/quicktime or video/webm, {@code Content-Length} and {@code Content-Range: bytes first-last/video_size}. Chunks
  * must come in order with exactly the sizes init announced: 206 while chunks remain, 201 when the last lands (then the
  * post processes). Refusals, in TikTok's envelope: 400 {@code invalid_params} (missing/malformed headers, wrong total,
- * a body shorter or longer than announced), 416 {@code invalid_params} (not the next chunk: the message names the
+ * a body shorter or longer than announced; refused bodies are read and dropped first), 416 {@code invalid_params} (not the next chunk: the message names the
  * expected range), 404 (unknown or expired upload URL), 403 (upload already complete). The body streams through a
  * running SHA-256 (never stored). Fault operation {@code upload.chunk<n>} (n from 1; match {@code upload} for any): reset/slow/hang act on the transfer, http_error and
  * rate_limit answer after the body without accepting it, lost_response accepts it and drops the answer.
@@ -177,9 +177,12 @@ final class TikTokUploadHost {
     req.resume();
   }
 
-  /** Answers a refusal without reading the body (the connection is closed after, so the unread body does not linger). */
+  /** Reads and drops the body, then answers the refusal (a client still sending would otherwise never read it). */
   private static void refuse(RoutingContext ctx, TikTokReply reply, int status, String code, String message) {
-    ctx.response().putHeader("Connection", "close");
-    reply.error(status, code, message);
+    HttpServerRequest req = ctx.request();
+    req.handler(b -> { });
+    req.exceptionHandler(e -> { });
+    req.endHandler(v -> reply.error(status, code, message));
+    req.resume();
   }
 }
