@@ -2,6 +2,7 @@ package io.clipcast.publish.tiktok;
 
 import io.clipcast.connector.ConnectedAccount;
 import io.clipcast.connector.ConnectorSettings;
+import io.clipcast.connector.NotOfferedByPlatform;
 import io.clipcast.connector.OAuthCallback;
 import io.clipcast.connector.OAuthStart;
 import io.clipcast.connector.PlatformFailure;
@@ -65,8 +66,8 @@ final class TikTokDirect implements TikTokRoute {
   public Future<PostStats> stats(ConnectedAccount account, String externalId, JsonObject uploadState) {
     String videoId = uploadState == null ? null : uploadState.getString("videoId");
     if (videoId == null) {
-      return Future.failedFuture(PlatformFailure.permanent(null, "TikTok did not name the video of post " + externalId
-          + " (a private post); its counters cannot be read."));
+      return Future.failedFuture(new NotOfferedByPlatform("TikTok did not name the video of post " + externalId
+          + " (a private post), so its counters cannot be read."));
     }
     return api.post(account.accessToken(), "/v2/video/query/?fields=id,view_count,like_count,comment_count,share_count",
         new JsonObject().put("filters", new JsonObject().put("video_ids", new JsonArray().add(videoId))), "reading the video's counters", null)

@@ -20,8 +20,9 @@ import java.util.List;
  * rest (never a second init for the same publication while that post lives); a post that ended FAILED is forgotten so
  * the retry starts a new one. A FILE_UPLOAD init whose answer was lost is harmless to repeat (a post without bytes never
  * goes out); a lost PULL_FROM_URL init cannot be checked (TikTok may be pulling) and ends {@code unknown}. While TikTok
- * processes, the attempt polls a few times (≈2.5 s), then returns pending with a recheck every {@code recheckMs}: a
- * publication costs at most ~15 status calls a minute, inside the 30/min per-token limit.
+ * processes, the attempt that delivered the bytes polls a few times (≈2.5 s), then returns pending; each recheck (every
+ * {@code recheckMs}, 5 s) is one status call: a publication costs at most ~12 status calls a minute, inside the 30/min
+ * per-token limit.
  */
 final class TikTokPublisher {
   static final List<Long> QUICK_POLLS_MS = List.of(300L, 700L, 1500L);
@@ -94,7 +95,8 @@ final class TikTokPublisher {
   // ---- resuming ----
 
   private Future<PublishResult> resume(PublishContext ctx, JsonObject state) {
-    if (!"FILE_UPLOAD".equals(state.getString("source")) || state.getBoolean("uploaded", false)) return settle(ctx, state, 0);
+    // a recheck of a post TikTok is processing: one status call, no quick polls (keeps within 30/min)
+    if (!"FILE_UPLOAD".equals(state.getString("source")) || state.getBoolean("uploaded", false)) return settle(ctx, state, QUICK_POLLS_MS.size());
     return fetch(ctx, state).compose(status -> {
       if ("FAILED".equals(status.getString("status"))) return failed(ctx, status);
       long have = status.getLong("uploaded_bytes", 0L);

@@ -79,7 +79,7 @@ public final class BlotatoRoute implements TikTokRoute {
   @Override
   public Future<PublishResult> publish(PublishContext ctx) {
     JsonObject state = ctx.uploadState();
-    if (state.getString("postSubmissionId") != null) return poll(ctx, state.getString("postSubmissionId"), 0);
+    if (state.getString("postSubmissionId") != null) return poll(ctx, state.getString("postSubmissionId"), QUICK_POLLS_MS.size());
     if (state.getLong("submitRequestedAt") != null) {
       return Future.failedFuture(PlatformFailure.outcomeUnknown("The post was handed to Blotato but its answer never came, and Blotato"
           + " offers no way to look the submission up.", null));
