@@ -60,7 +60,7 @@ class TikTokPublishTest {
   void reset() {
     fx.clear();
     fx.control("/tiktok/_sandbox/settings", new JsonObject().put("audited", true).put("processingMs", 150).put("moderationMs", 0)
-        .put("initPerMinute", 6).put("statusPerMinute", 30).put("maxVideoPostDurationSec", 600)
+        .put("initPerMinute", 6).put("statusPerMinute", 30).put("maxVideoPostDurationSec", 600).put("unauditedUserCap", 1000)
         .put("verifiedUrlPrefixes", new JsonArray().add("http://127.0.0.1:")).put("accessTokenTtlSeconds", 86_400));
   }
 
@@ -129,6 +129,35 @@ class TikTokPublishTest {
     assertEquals(1, posts.size());
     assertEquals(ctx.sha256(), posts.get(0).getString("sha256"));
     assertEquals(Files.size(big), posts.get(0).getLong("bytes"));
+  }
+
+  @Test
+  void aPostStillProcessingIsPendingAndTheRecheckFinishesIt() throws Exception {
+    fx.control("/tiktok/_sandbox/settings", new JsonObject().put("processingMs", 3500));
+    ConnectedAccount a = creator(new JsonObject());
+    TestPublishContext ctx = context(a, CLIP, null);
+    PublishResult first = audited.publish(ctx).await(30, TimeUnit.SECONDS);
+    assertTrue(first.isPending(), "still processing after the quick polls");
+    assertEquals("PROCESSING_UPLOAD", first.detail().getString("status"));
+    assertEquals(Files.size(CLIP), first.detail().getLong("uploadedBytes"));
+    Thread.sleep(1500);
+    PublishResult done = audited.publish(ctx).await(30, TimeUnit.SECONDS);
+    assertTrue(!done.isPending() && done.url().contains("/video/"), String.valueOf(done));
+    assertEquals(1, fx.ledger(a.externalAccountId()).size());
+  }
+
+  @Test
+  void aLostAnswerToTheLastChunkIsResolvedByAskingTikTok() throws Exception {
+    ConnectedAccount a = creator(new JsonObject());
+    TestPublishContext ctx = context(a, CLIP, null);
+    fx.fault(new JsonObject().put("kind", "lost_response").put("match", "upload.chunk1"));
+    PlatformFailure lost = failure(audited.publish(ctx));
+    assertEquals(ErrorKind.RETRYABLE, lost.kind(), "TikTok can be asked, so never unknown");
+    PublishResult r = audited.publish(ctx.nextAttempt()).await(30, TimeUnit.SECONDS);
+    assertTrue(r.url().contains("/video/"));
+    List<JsonObject> posts = fx.ledger(a.externalAccountId());
+    assertEquals(1, posts.size(), "the chunk TikTok already had was not sent again");
+    assertEquals(ctx.sha256(), posts.get(0).getString("sha256"));
   }
 
   @Test

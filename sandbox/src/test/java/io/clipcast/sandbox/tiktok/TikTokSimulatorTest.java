@@ -136,7 +136,11 @@ class TikTokSimulatorTest {
     TikTokSandbox.Resp unaudited = sb.json(INIT, t, fileInit(MIB, MIB, 1, "PUBLIC_TO_EVERYONE"));
     assertEquals(403, unaudited.status());
     assertEquals("unaudited_client_can_only_post_to_private_accounts", unaudited.code());
-    sb.control("/tiktok/_sandbox/settings", new JsonObject().put("audited", true));
+    sb.control("/tiktok/_sandbox/settings", new JsonObject().put("unauditedUserCap", 0));
+    TikTokSandbox.Resp sixthUser = sb.json(INIT, creator(), fileInit(MIB, MIB, 1, "SELF_ONLY"));
+    assertEquals(403, sixthUser.status());
+    assertEquals("reached_active_user_cap", sixthUser.code());
+    sb.control("/tiktok/_sandbox/settings", new JsonObject().put("audited", true).put("unauditedUserCap", 5));
 
     String friendsOnly = sb.control("/tiktok/_sandbox/tokens", new JsonObject().put("creator", new JsonObject().put("open_id", "-000friends")
         .put("privacy_level_options", new JsonArray().add("MUTUAL_FOLLOW_FRIENDS")))).getString("access_token");
