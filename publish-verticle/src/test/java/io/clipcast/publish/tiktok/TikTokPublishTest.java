@@ -147,6 +147,20 @@ class TikTokPublishTest {
   }
 
   @Test
+  void aPublicPostWaitsForModerationBeforeItHasAUrl() throws Exception {
+    fx.control("/tiktok/_sandbox/settings", new JsonObject().put("moderationMs", 1500));
+    ConnectedAccount a = creator(new JsonObject());
+    TestPublishContext ctx = context(a, CLIP, null);
+    PublishResult first = audited.publish(ctx).await(30, TimeUnit.SECONDS);
+    assertTrue(first.isPending(), String.valueOf(first));
+    assertEquals("moderation", first.detail().getString("waitingFor"));
+    assertEquals(1, fx.ledger(a.externalAccountId()).size(), "TikTok has the post; only its public id is missing");
+    Thread.sleep(1800);
+    PublishResult done = audited.publish(ctx).await(30, TimeUnit.SECONDS);
+    assertEquals(fx.ledger(a.externalAccountId()).get(0).getString("externalId"), done.externalId());
+  }
+
+  @Test
   void aLostAnswerToTheLastChunkIsResolvedByAskingTikTok() throws Exception {
     ConnectedAccount a = creator(new JsonObject());
     TestPublishContext ctx = context(a, CLIP, null);
