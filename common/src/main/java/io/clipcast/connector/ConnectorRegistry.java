@@ -32,7 +32,7 @@ public final class ConnectorRegistry {
     JsonObject oauth = config.getJsonObject("oauth");
     JsonObject client = oauth.getJsonObject("clients").getJsonObject(id, new JsonObject());
     return new ConnectorSettings(Map.copyOf(endpoints), client.getString("clientId", ""), client.getString("clientSecret", ""),
-        oauth.getString("redirectUri"), ConfigLayers.readResource("conf/platforms/" + id + ".json"));
+        oauth.getString("redirectUri"), ConfigLayers.readResource("conf/platforms/" + id + ".json"), client.copy());
   }
 
   public Optional<PlatformConnector> get(String platform) {

@@ -1,0 +1,158 @@
+package io.clipcast.publish.tiktok;
+
+import io.clipcast.connector.ErrorKind;
+import io.clipcast.connector.PlatformFailure;
+import io.clipcast.connector.PublishContext;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.streams.ReadStream;
+
+import java.time.ZoneId;
+import java.util.Locale;
+
+/**
+ * Sends the clip to {@code upload_url} chunk by chunk, sequentially (tiktok.md §3): {@code PUT} with
+ * {@code Content-Type}, {@code Content-Length} and {@code Content-Range: bytes first-last/size}, starting at the chunk
+ * {@code fromOffset} begins (bytes TikTok already holds are read past, not sent). 206 = more to come, 201/200 = the last
+ * chunk landed. Failures: {@link UrlGone} (404/410: the upload URL expired, initialise again), {@link OutOfStep} (416:
+ * TikTok expects another range; ask status/fetch where it stands), else classified {@link PlatformFailure}s — a broken
+ * connection is RETRYABLE, because the next attempt asks TikTok how many bytes arrived.
+ */
+final class ChunkUploader {
+  static final class UrlGone extends RuntimeException {
+    UrlGone(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  static final class OutOfStep extends RuntimeException {
+    OutOfStep(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private final HttpClient http;
+  private final int connectTimeoutMs;
+
+  ChunkUploader(HttpClient http, int connectTimeoutMs) {
+    this.http = http;
+    this.connectTimeoutMs = connectTimeoutMs;
+  }
+
+  Future<Void> upload(PublishContext ctx, String uploadUrl, ChunkPlan plan, long fromOffset) {
+    int first = plan.chunkAt(fromOffset);
+    if (first < 0) return Future.failedFuture(new OutOfStep("TikTok holds " + fromOffset + " bytes, which is not a chunk boundary"));
+    String type = contentType(ctx.clip().contentType());
+    ZoneId zone = ctx.timeZone();
+    return ctx.clip().open()
+        .recover(e -> Future.failedFuture(PlatformFailure.retryable(null, "The clip could not be read from storage (" + e.getMessage()
+            + "); it will be retried.")))
+        .compose(stream -> {
+          ChunkSlicer slicer = new ChunkSlicer(stream.body());
+          return slicer.skip(fromOffset)
+              .compose(v -> chunks(ctx, uploadUrl, plan, first, slicer, type, zone))
+              .eventually(stream::close);
+        });
+  }
+
+  private Future<Void> chunks(PublishContext ctx, String url, ChunkPlan plan, int i, ChunkSlicer slicer, String type, ZoneId zone) {
+    if (i >= plan.totalChunks()) return Future.succeededFuture();
+    long start = plan.start(i);
+    long length = plan.length(i);
+    RequestOptions put = new RequestOptions().setMethod(HttpMethod.PUT).setAbsoluteURI(url).setConnectTimeout(connectTimeoutMs)
+        .putHeader("Content-Type", type).putHeader("Content-Length", Long.toString(length))
+        .putHeader("Content-Range", "bytes " + start + "-" + (start + length - 1) + "/" + plan.videoSize());
+    ReadStream<Buffer> body = new Progress(slicer.next(length), start, ctx);
+    return http.request(put)
+        .compose((HttpClientRequest req) -> req.send(body))
+        .compose(resp -> resp.body().map(b -> new Object[] {resp.statusCode(), b, resp.getHeader("Retry-After")}))
+        .transform(ar -> {
+          if (ar.failed()) {
+            Throwable e = ar.cause();
+            return Future.failedFuture(new PlatformFailure(ErrorKind.RETRYABLE, null, "The upload to TikTok broke off in chunk " + (i + 1)
+                + " of " + plan.totalChunks() + " (" + e.getMessage() + "); the next attempt continues from what TikTok received.", 0, e));
+          }
+          int status = (Integer) ar.result()[0];
+          if (status == 206 || status == 201 || status == 200) return chunks(ctx, url, plan, i + 1, slicer, type, zone);
+          return Future.failedFuture(refusal(status, (Buffer) ar.result()[1], (String) ar.result()[2], i, plan, zone));
+        });
+  }
+
+  private static RuntimeException refusal(int status, Buffer body, String retryAfter, int i, ChunkPlan plan, ZoneId zone) {
+    JsonObject error;
+    try {
+      error = body.toJsonObject().getJsonObject("error");
+    } catch (RuntimeException e) {
+      error = null;
+    }
+    String message = error == null ? body.toString() : error.getString("message", "");
+    if (status == 404 || status == 410) return new UrlGone("TikTok's upload address is no longer valid (" + message + ")");
+    if (status == 416) return new OutOfStep("TikTok expected another chunk than " + (i + 1) + " of " + plan.totalChunks() + " (" + message + ")");
+    return TikTokErrors.of(status, error == null ? null : error.getString("code"), message, "the upload of chunk " + (i + 1) + " of "
+        + plan.totalChunks(), TikTokErrors.retryAfterMs(retryAfter), zone);
+  }
+
+  /** TikTok takes video/mp4, video/quicktime or video/webm. */
+  static String contentType(String clipType) {
+    String t = clipType == null ? "" : clipType.toLowerCase(Locale.ROOT);
+    return t.equals("video/quicktime") || t.equals("video/webm") ? t : "video/mp4";
+  }
+
+  /** Passes a chunk's buffers through, reporting bytes sent for the whole clip. */
+  private static final class Progress implements ReadStream<Buffer> {
+    private final ReadStream<Buffer> source;
+    private final PublishContext ctx;
+    private long sent;
+
+    Progress(ReadStream<Buffer> source, long alreadySent, PublishContext ctx) {
+      this.source = source;
+      this.sent = alreadySent;
+      this.ctx = ctx;
+    }
+
+    @Override
+    public ReadStream<Buffer> exceptionHandler(io.vertx.core.Handler<Throwable> h) {
+      source.exceptionHandler(h);
+      return this;
+    }
+
+    @Override
+    public ReadStream<Buffer> handler(io.vertx.core.Handler<Buffer> h) {
+      source.handler(h == null ? null : b -> {
+        sent += b.length();
+        ctx.progress(sent);
+        h.handle(b);
+      });
+      return this;
+    }
+
+    @Override
+    public ReadStream<Buffer> pause() {
+      source.pause();
+      return this;
+    }
+
+    @Override
+    public ReadStream<Buffer> resume() {
+      source.resume();
+      return this;
+    }
+
+    @Override
+    public ReadStream<Buffer> fetch(long amount) {
+      source.fetch(amount);
+      return this;
+    }
+
+    @Override
+    public ReadStream<Buffer> endHandler(io.vertx.core.Handler<Void> h) {
+      source.endHandler(h);
+      return this;
+    }
+  }
+}

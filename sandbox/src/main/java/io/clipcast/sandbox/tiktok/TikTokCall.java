@@ -1,0 +1,48 @@
+package io.clipcast.sandbox.tiktok;
+
+import io.clipcast.sandbox.kit.Fault;
+import io.clipcast.sandbox.kit.FaultActions;
+import io.clipcast.sandbox.kit.SandboxKit;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.function.Consumer;
+
+/**
+ * Draws a call's fault (platform {@code tiktok}, operation e.g. {@code video.init}) and acts out the kinds that look
+ * the same on every TikTok endpoint: {@code http_error} ({@code internal_error} with that HTTP status), {@code reset}
+ * (connection dropped before any work), {@code hang}, {@code rate_limit} (429 {@code rate_limit_exceeded} with
+ * {@code Retry-After}) and {@code token_expired} (401 {@code access_token_invalid}). {@code lost_response} and
+ * {@code processing_failure} run the work with a {@link TikTokReply} that knows the fault.
+ */
+final class TikTokCall {
+  private TikTokCall() {}
+
+  static void run(SandboxKit kit, RoutingContext ctx, String operation, Consumer<TikTokReply> work) {
+    run(kit, ctx, operation, false, work);
+  }
+
+  /** {@code oauth}: the token endpoint, whose errors have the OAuth shape and whose token_expired the work acts out. */
+  static void run(SandboxKit kit, RoutingContext ctx, String operation, boolean oauth, Consumer<TikTokReply> work) {
+    Fault f = kit.faults().take("tiktok", operation).orElse(null);
+    TikTokReply reply = new TikTokReply(ctx, f);
+    if (f == null) {
+      work.accept(reply);
+      return;
+    }
+    switch (f.kind()) {
+      case "http_error" -> reply.error(f.status(), "internal_error", "Something went wrong. Please try again later.");
+      case "reset" -> FaultActions.dropConnection(ctx);
+      case "hang" -> FaultActions.hang(kit.vertx(), f, () -> work.accept(new TikTokReply(ctx, null)));
+      case "rate_limit" -> {
+        ctx.response().putHeader("Retry-After", Integer.toString(f.retryAfterSeconds()));
+        if (oauth) reply.oauthError(429, "rate_limit_exceeded", "Too many requests, please retry later.");
+        else reply.error(429, "rate_limit_exceeded", "API rate limit exceeded, please retry later.");
+      }
+      case "token_expired" -> {
+        if (oauth) work.accept(reply);
+        else reply.error(401, "access_token_invalid", "The access token is invalid or not found in the request.");
+      }
+      default -> work.accept(reply);
+    }
+  }
+}
