@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Helper of bench/upload/run.sh, talking to a dev-mode node (API) and its sandbox over HTTP. Subcommands:
-//   mkclip OUT BYTES            a valid MP4 of BYTES bytes: the repo's faststart fixture (real H.264/AAC) followed by
+//   mkclip OUT BYTES [FROM]     a valid MP4 of BYTES bytes: the repo's faststart fixture (real H.264/AAC) followed by
 //                               a 64-bit 'free' box of zeros (sparse), so every box parses and the media still plays
 //   connect API SANDBOX TOKEN N connects N VK accounts through VK ID (sandbox auto-approve); prints the connection ids
 //   publish API SANDBOX TOKEN CLIP SHA256 CONN…
@@ -36,8 +36,9 @@ function pct(sorted, p) {   // nearest rank
   return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
 }
 
-async function mkclip(out, bytes) {
-  const fixture = fs.readFileSync(new URL('../../common/src/test/resources/media/portrait_h264_aac_faststart.mp4', import.meta.url));
+async function mkclip(out, bytes, from) {
+  const fixture = from ? fs.readFileSync(from)
+    : fs.readFileSync(new URL('../../common/src/test/resources/media/portrait_h264_aac_faststart.mp4', import.meta.url));
   const header = Buffer.alloc(16);
   header.writeUInt32BE(1, 0);                       // size 1 = a 64-bit size follows the type
   header.write('free', 4, 'ascii');
