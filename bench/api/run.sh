@@ -2,6 +2,7 @@
 # API benchmark against dev mode (embedded Postgres + Redis), same process for both routes:
 #  1. wrk: GET /api/v1/publications/{id} (auth + Postgres read) vs GET /health (the same router, no I/O) → ratio
 #  2. POST /api/v1/publications at a fixed 500 req/s for 10 s (open loop) → latency p50/p99
+# SYNC_COMMIT=on and VIEW_CACHE_MS=0 measure without dev mode's relaxed commit and without the GET cache.
 # Needs wrk (Debian package) and Node. Not part of the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -10,7 +11,8 @@ work=$(mktemp -d)
 PORT=${PORT:-18080}; PG=${PG:-55439}; REDIS=${REDIS:-63799}
 export CLIPCAST_NODE_DATA_DIR="$work/data" CLIPCAST_HTTP_PORT=$PORT CLIPCAST_DEV_POSTGRES_PORT=$PG CLIPCAST_DEV_REDIS_PORT=$REDIS \
   CLIPCAST_SANDBOX_PORT=$((PORT + 1)) CLIPCAST_LOG_LEVEL=WARN CLIPCAST_VERTICLES_API=2 CLIPCAST_VERTICLES_PUBLISH=0 \
-  CLIPCAST_DB_POOL_MAX_SIZE=${DB_POOL:-24}
+  CLIPCAST_DB_POOL_MAX_SIZE=${DB_POOL:-24} CLIPCAST_DEV_POSTGRES_SYNCHRONOUS_COMMIT=${SYNC_COMMIT:-off} \
+  CLIPCAST_PUBLICATIONS_VIEW_CACHE_MS=${VIEW_CACHE_MS:-1000}
 ./clipcast dev > "$work/node.log" 2>&1 &
 node_pid=$!
 trap 'kill $node_pid 2>/dev/null; wait $node_pid 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -44,3 +46,4 @@ echo "| GET /health (baseline: same router, no I/O) req/s | $bare |"
 echo "| GET /api/v1/publications/{id} req/s | $get |"
 echo "| ratio (target ≥ 0.4) | $(node -pe "($get/$bare).toFixed(2)") |"
 echo "| POST /api/v1/publications at 500 req/s for 10 s | $post |"
+echo "| settings | dev.postgresSynchronousCommit=${SYNC_COMMIT:-off}, publications.viewCacheMs=${VIEW_CACHE_MS:-1000} |"
