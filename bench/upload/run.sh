@@ -2,7 +2,7 @@
 # Upload benchmark against dev mode (embedded Postgres + Redis; the sandbox as its own process), the node run with
 # -Xmx256m and 10 publish slots (2 publish verticles × publish.concurrency 5):
 #  1. a 500 MB MP4 published to VK by Clipcast vs curl POSTing the same file as multipart video_file to a fresh
-#     video.save upload URL, three rounds: MB/s as timed by the receiving upload host for both (request start → last
+#     video.save upload URL, ROUNDS (6) rounds each: MB/s as timed by the receiving upload host for both (request start → last
 #     byte, GET /_sandbox/uploads) → ratio; also end to end (curl time_total vs the worker's startedAt → publishedAt,
 #     which adds video.save and wall.post)
 #  2. one 500 MB clip published to 10 VK accounts at once: peak heap used (jstat -gc every 200 ms), all published,
@@ -59,13 +59,13 @@ big=$(upload "$work/big.mp4" big.mp4); big_id=$(echo "$big" | json o.id); big_sh
 small=$(upload "$work/small.mp4" small.mp4); small_id=$(echo "$small" | json o.id); small_sha=$(echo "$small" | json o.sha256)
 node $helper publish "$base" "$sandbox" "$token" "$small_id" "$small_sha" "${conns[0]}" >/dev/null   # warm-up (JIT, pools)
 
-# 1. one 500 MB upload, three times (best of 3: the machine is shared): curl straight to the sandbox's upload host, then
+# 1. one 500 MB upload, ROUNDS times (best of 6 by default: the machine is shared, the first rounds warm the JIT): curl straight to the sandbox's upload host, then
 #    Clipcast's worker on a fresh account
 vk_token=$(curl -sf "$sandbox/vk/_sandbox/tokens" -H 'Content-Type: application/json' -d '{"userId":7000999}' | json o.access_token)
 sleep 5   # let the app rate bucket of conf/platforms/vk.json (burst 5) refill after the warm-up
 curl_all=(); cc_all=(); curl_rx=(); cc_rx=()
 newest_upload() { curl -sf "$sandbox/_sandbox/uploads" | json 'o.items.filter(u => u.bytes === '$BIG').at(-1).receiveMs / 1000'; }
-for round in 1 2 3; do
+for round in $(seq 1 ${ROUNDS:-6}); do
   upload_url=$(curl -sf "$sandbox/vk/api/method/video.save" --data-urlencode "access_token=$vk_token" -d 'v=5.199' -d 'name=curl' \
     | json o.response.upload_url)
   curl_s=$(curl -sf -o "$work/curl.json" -w '%{time_total}' -H 'Expect:' -F "video_file=@$work/big.mp4;type=video/mp4" "$upload_url")
@@ -77,10 +77,16 @@ for round in 1 2 3; do
   curl_all+=("$curl_s"); cc_all+=("$(echo "$one" | json 'o.uploadMs[0] / 1000')")
 done
 best() { printf '%s\n' "$@" | sort -g | head -1; }
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 mbs() { node -pe "($BIG / 1048576 / ($1)).toFixed(1)"; }
 curl_mbs=$(mbs "$(best "${curl_rx[@]}")"); cc_mbs=$(mbs "$(best "${cc_rx[@]}")")
 curl_e2e=$(mbs "$(best "${curl_all[@]}")"); cc_e2e=$(mbs "$(best "${cc_all[@]}")")
+curl_med=$(mbs "$(median "${curl_rx[@]}")"); cc_med=$(mbs "$(median "${cc_rx[@]}")")
 
+if [ -n "${ONLY_THROUGHPUT:-}" ]; then   # part 1 alone, for quick A/B runs of the sender
+  echo "curl ${curl_rx[*]} s → $curl_mbs MB/s; Clipcast ${cc_rx[*]} s → $cc_mbs MB/s; ratio $(node -pe "($cc_mbs / $curl_mbs).toFixed(2)")"
+  exit 0
+fi
 # 2. the same clip to 10 accounts at once, heap sampled meanwhile
 sleep 5
 jstat -gc $node_pid 200 > "$work/jstat.txt" & samplers+=($!)
@@ -102,10 +108,11 @@ lat=$(node $helper latency "$base" "$sandbox" "$token" "$small_id" $RUNS $PACE_M
 echo
 echo "| measure | value |"
 echo "|---|---|"
-echo "| 500 MB via curl → sandbox upload host (multipart video_file), best of 3, timed by the receiving server | $curl_mbs MB/s (${curl_rx[*]} s) |"
-echo "| 500 MB via Clipcast worker → the same upload host, best of 3, timed by the receiving server | $cc_mbs MB/s (${cc_rx[*]} s) |"
-echo "| upload throughput ratio (target ≥ 0.9) | $(node -pe "($cc_mbs / $curl_mbs).toFixed(2)") |"
-echo "| end to end, best of 3: curl time_total vs Clipcast startedAt → publishedAt (video.save + upload + wall.post) | $curl_e2e MB/s (${curl_all[*]} s) vs $cc_e2e MB/s (${cc_all[*]} s): $(node -pe "($cc_e2e / $curl_e2e).toFixed(2)") |"
+echo "| 500 MB via curl → sandbox upload host (multipart video_file), best of ${ROUNDS:-6}, timed by the receiving server | $curl_mbs MB/s (${curl_rx[*]} s) |"
+echo "| 500 MB via Clipcast worker → the same upload host, best of ${ROUNDS:-6}, timed by the receiving server | $cc_mbs MB/s (${cc_rx[*]} s) |"
+echo "| upload throughput ratio, best vs best (target ≥ 0.9) | $(node -pe "($cc_mbs / $curl_mbs).toFixed(2)") |"
+echo "| upload throughput ratio, median vs median | $(node -pe "($cc_med / $curl_med).toFixed(2)") ($cc_med vs $curl_med MB/s) |"
+echo "| end to end, best of ${ROUNDS:-6}: curl time_total vs Clipcast startedAt → publishedAt (video.save + upload + wall.post) | $curl_e2e MB/s (${curl_all[*]} s) vs $cc_e2e MB/s (${cc_all[*]} s): $(node -pe "($cc_e2e / $curl_e2e).toFixed(2)") |"
 echo "| 10 × 500 MB at once, -Xmx256m: peak heap used (target ≤ 256 MB) | ${heap%%|*} MB (old gen peak $(echo "$heap" | cut -d'|' -f2) MB; GCs: ${heap##*|}; peak RSS $((rss / 1024)) MB; OutOfMemoryError in log: $oom) |"
 echo "| 10 × 500 MB: published / ledger posts with the clip's sha256 | $(echo "$ten" | json 'o.published + "/" + o.n + " (" + o.statuses + ") / " + o.ledgerOk + " of " + o.ledgerPosts') |"
 echo "| 10 × 500 MB: most publishing at once; first start → last published | $(echo "$ten" | json 'o.maxPublishing + "; " + (o.spanMs / 1000).toFixed(1) + " s (" + (10 * '$BIG' / 1048576 / (o.spanMs / 1000)).toFixed(0) + " MB/s total)"') |"
