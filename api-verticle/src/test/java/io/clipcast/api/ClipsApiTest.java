@@ -76,6 +76,11 @@ class ClipsApiTest {
     assertTrue(checks.getJsonObject(0).getBoolean("accepted"));
     assertEquals(false, checks.getJsonObject(1).getBoolean("accepted"));
     assertTrue(checks.getJsonObject(1).getJsonArray("problems").getString(0).contains("at least 3 s"), checks.encode());
+    // and too small for LinkedIn (75 KB minimum in conf/platforms/linkedin.json): the 66 KB fixture is refused with both sizes
+    JsonObject linkedin = api.send("POST", "/api/v1/clips/" + clip.getString("id") + "/check?platforms=linkedin", u.token(), null, null)
+        .json().getJsonArray("items").getJsonObject(0);
+    assertEquals(false, linkedin.getBoolean("accepted"), linkedin.encode());
+    assertTrue(linkedin.getJsonArray("problems").encode().contains("at least 75 KB; this clip is 66 KB"), linkedin.encode());
 
     // a signed link serves the bytes; a tampered one does not
     String path = api.send("POST", "/api/v1/clips/" + clip.getString("id") + "/media-url", u.token(), null, null).json().getString("path");

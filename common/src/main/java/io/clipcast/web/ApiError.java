@@ -10,6 +10,7 @@ public class ApiError extends RuntimeException {
   private final String code;
   private final String field;
   private final long retryAfterSeconds;
+  private io.vertx.core.json.JsonObject details;
 
   public ApiError(int status, String code, String message, String field, long retryAfterSeconds) {
     super(message, null, false, false); // an expected outcome: no stack trace to fill
@@ -17,6 +18,16 @@ public class ApiError extends RuntimeException {
     this.code = code;
     this.field = field;
     this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** Adds the error body's {@code details} (machine-readable help, e.g. the choices a client must pick from). */
+  public ApiError withDetails(io.vertx.core.json.JsonObject details) {
+    this.details = details;
+    return this;
+  }
+
+  public io.vertx.core.json.JsonObject details() {
+    return details;
   }
 
   public ApiError(int status, String code, String message, String field) {

@@ -24,7 +24,7 @@ public final class RouterErrors {
     router.errorHandler(500, ctx -> {
       if (ctx.failure() instanceof ApiError e) {
         if (e.retryAfterSeconds() > 0) ctx.response().putHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
-        ErrorReply.send(ctx, e.status(), e.code(), e.getMessage(), e.field());
+        ErrorReply.send(ctx, e.status(), e.code(), e.getMessage(), e.field(), e.details());
         return;
       }
       if (ctx.failure() instanceof io.vertx.core.json.DecodeException) {

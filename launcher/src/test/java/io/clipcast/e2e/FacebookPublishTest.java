@@ -116,8 +116,13 @@ class FacebookPublishTest {
     String token = world.user("pro");
     PublishWorld.Reply refused = world.connectOAuth(token, "facebook");
     assertEquals(400, refused.status(), refused.body());
-    String message = refused.json().getJsonObject("error").getString("message");
+    JsonObject error = refused.json().getJsonObject("error");
+    assertEquals("account_choice_required", error.getString("code"), refused.body());
+    assertEquals("params.pageId", error.getString("field"));
+    String message = error.getString("message");
     assertTrue(message.contains("pageId 5" + n) && message.contains("pageId 6" + n), message);
+    assertEquals(List.of("5" + n, "6" + n), error.getJsonObject("details").getJsonArray("choices").stream()
+        .map(o -> ((JsonObject) o).getString("id")).sorted().toList(), "the frontend can offer the Pages as buttons");
 
     PublishWorld.Reply started = world.json("POST", world.api + "/api/v1/connections/oauth/start", token, new JsonObject().put("platform", "facebook"));
     PublishWorld.Reply approved = world.send("GET", started.json().getString("authorizeUrl"), null, null, HttpRequest.BodyPublishers.noBody());

@@ -36,6 +36,10 @@ final class ClipChecks {
     if (maxBytes != null && size != null && size > maxBytes) {
       problems.add(name + " accepts files up to " + mb(maxBytes) + "; this clip is " + mb(size) + ".");
     }
+    Long minBytes = media.getLong("minFileBytes");
+    if (minBytes != null && size != null && size < minBytes) {
+      problems.add(name + " needs files of at least " + kb(minBytes) + "; this clip is " + kb(size) + ".");
+    }
     Long durationMs = clip.getLong("duration_ms");
     if (durationMs != null) {
       double sec = durationMs / 1000.0;
@@ -49,6 +53,10 @@ final class ClipChecks {
 
   private static String mb(long bytes) {
     return bytes >= 1024L * 1024 * 1024 ? fmt(bytes / (1024.0 * 1024 * 1024)) + " GB" : Math.round(bytes / (1024.0 * 1024)) + " MB";
+  }
+
+  private static String kb(long bytes) {
+    return Math.round(bytes / 1024.0) + " KB";
   }
 
   private static String fmt(double v) {

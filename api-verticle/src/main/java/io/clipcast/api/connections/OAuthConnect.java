@@ -132,6 +132,10 @@ final class OAuthConnect {
 
   private static Throwable exchangeError(String platform, Throwable e) {
     if (e instanceof ApiError) return e;
+    if (e instanceof CredentialsRejected r && r.details() != null && r.details().containsKey("choices")) {
+      // the sign-in is fine but covers several accounts: the client starts again naming one (field says where)
+      return new ApiError(400, "account_choice_required", r.getMessage(), r.field()).withDetails(r.details());
+    }
     if (e instanceof CredentialsRejected r) return new ApiError(400, "oauth_code_rejected", r.getMessage(), "code");
     if (e instanceof PlatformFailure f && (f.kind() == io.clipcast.connector.ErrorKind.AUTH || f.kind() == io.clipcast.connector.ErrorKind.PERMANENT)) {
       return new ApiError(400, "oauth_code_rejected", platform + " did not accept the sign-in (" + f.getMessage() + "). Start"

@@ -27,6 +27,8 @@ public final class AccountChoice {
     String list = candidates.stream().map(c -> c.getString("label") + " (pageId " + c.getString("id") + ")").collect(Collectors.joining("; "));
     throw new CredentialsRejected("params.pageId", "This Facebook sign-in manages several " + what + "s: " + list + ". One connection"
         + " publishes to one " + what + ": connect " + platform + " again and select only that one in Facebook's dialog, or pass its"
-        + " id as params.pageId with the callback.");
+        + " id as params.pageId with the callback.", new io.vertx.core.json.JsonObject().put("choices", new io.vertx.core.json.JsonArray(
+            candidates.stream().map(c -> new io.vertx.core.json.JsonObject().put("id", c.getString("id")).put("label", c.getString("label")))
+                .toList())));
   }
 }
