@@ -49,9 +49,27 @@ final class TikTokSandbox implements AutoCloseable {
   Resp send(HttpMethod method, String pathOrUrl, Map<String, String> headers, Buffer body) {
     RequestOptions o = new RequestOptions().setMethod(method).setAbsoluteURI(pathOrUrl.startsWith("http") ? pathOrUrl : base + pathOrUrl);
     headers.forEach(o::putHeader);
-    return http.request(o).compose(req -> body == null ? req.send() : req.send(body))
+    try {
+      return once(http, o, body);
+    } catch (java.util.concurrent.TimeoutException e) {
+      // Vert.x 5.0.8's client now and then (about one run in three of this class) never gets a call onto the wire: no TCP
+      // connection exists while it waits, and the simulator answers curl meanwhile (checked by polling it during such
+      // hangs). Root cause not found. As the call never reached the simulator, it is sent once more on a fresh client.
+      HttpClient fresh = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5000).setIdleTimeout(10).setKeepAlive(false));
+      try {
+        return once(fresh, o, body);
+      } catch (java.util.concurrent.TimeoutException again) {
+        throw new AssertionError(method + " " + pathOrUrl + " got no answer in 2 × 20 s", again);
+      } finally {
+        fresh.close();
+      }
+    }
+  }
+
+  private static Resp once(HttpClient client, RequestOptions o, Buffer body) throws java.util.concurrent.TimeoutException {
+    return client.request(o).compose(req -> body == null ? req.send() : req.send(body))
         .compose(r -> r.body().map(b -> new Resp(r.statusCode(), MultiMap.caseInsensitiveMultiMap().addAll(r.headers()), b.toString())))
-        .await();
+        .await(20, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   Resp get(String path) {
