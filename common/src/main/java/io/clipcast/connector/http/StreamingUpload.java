@@ -63,7 +63,7 @@ public final class StreamingUpload {
           Future<UploadResponse> answered = req.response()
               .compose(r -> r.body().map(b -> new UploadResponse(r.statusCode(), copy(r.headers()), b)));
           Future<Void> written = req.write(head)
-              .compose(v -> new CountingStream(clip.body(), progress).pipe().endOnSuccess(false).to(req))
+              .compose(v -> PositionStream.from(clip.body(), 0, progress).pipe().endOnSuccess(false).to(req))
               .compose(v -> req.end(tail))
               .onSuccess(v -> bodySent[0] = true);
           written.onFailure(e -> req.reset(0, e));
@@ -79,57 +79,5 @@ public final class StreamingUpload {
 
   private static MultiMap copy(MultiMap headers) {
     return MultiMap.caseInsensitiveMultiMap().addAll(headers);
-  }
-
-  /** Passes the clip's buffers through, reporting the running byte count. */
-  private static final class CountingStream implements ReadStream<Buffer> {
-    private final ReadStream<Buffer> source;
-    private final LongConsumer progress;
-    private long sent;
-
-    CountingStream(ReadStream<Buffer> source, LongConsumer progress) {
-      this.source = source;
-      this.progress = progress;
-    }
-
-    @Override
-    public ReadStream<Buffer> exceptionHandler(io.vertx.core.Handler<Throwable> handler) {
-      source.exceptionHandler(handler);
-      return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> handler(io.vertx.core.Handler<Buffer> handler) {
-      source.handler(handler == null ? null : buf -> {
-        sent += buf.length();
-        progress.accept(sent);
-        handler.handle(buf);
-      });
-      return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> pause() {
-      source.pause();
-      return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> resume() {
-      source.resume();
-      return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> fetch(long amount) {
-      source.fetch(amount);
-      return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> endHandler(io.vertx.core.Handler<Void> endHandler) {
-      source.endHandler(endHandler);
-      return this;
-    }
   }
 }

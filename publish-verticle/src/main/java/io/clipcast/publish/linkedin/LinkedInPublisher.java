@@ -4,6 +4,8 @@ import io.clipcast.connector.ErrorKind;
 import io.clipcast.connector.PlatformFailure;
 import io.clipcast.connector.PublishContext;
 import io.clipcast.connector.PublishResult;
+import io.clipcast.connector.http.ClipSlicer;
+import io.clipcast.connector.http.PositionStream;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -132,19 +134,19 @@ final class LinkedInPublisher {
     int from = s.getJsonArray("etags", new JsonArray()).size();
     if (from >= parts.size()) return Future.succeededFuture(s);
     return ctx.clip().open().compose(clip -> {
-      ClipParts cut = new ClipParts(clip.body(), ctx::progress);
+      ClipSlicer cut = new ClipSlicer(clip.body());
       return cut.skip(parts.getJsonObject(from).getLong("firstByte"))
           .compose(v -> uploadFrom(ctx, s, cut, from))
           .eventually(clip::close);
     });
   }
 
-  private Future<JsonObject> uploadFrom(PublishContext ctx, JsonObject s, ClipParts cut, int index) {
+  private Future<JsonObject> uploadFrom(PublishContext ctx, JsonObject s, ClipSlicer cut, int index) {
     JsonArray parts = s.getJsonArray("parts");
     if (index >= parts.size()) return Future.succeededFuture(s);
     JsonObject p = parts.getJsonObject(index);
     long length = p.getLong("lastByte") - p.getLong("firstByte") + 1;
-    return uploader.put(p.getString("url"), index, length, cut.next(length))
+    return uploader.put(p.getString("url"), index, length, PositionStream.from(cut.next(length), p.getLong("firstByte"), ctx::progress))
         .compose(etag -> checkpoint(ctx, s, new JsonObject().put("etags", s.getJsonArray("etags", new JsonArray()).copy().add(etag))))
         .compose(next -> uploadFrom(ctx, next, cut, index + 1));
   }

@@ -53,7 +53,7 @@ public final class RuploadClient {
               .putHeader("Content-Length", Long.toString(size - offset));
           return http.request(o).compose(req -> {
                 Future<JsonObject> answered = req.response().compose(r -> r.body().compose(b -> answer(r.statusCode(), b)));
-                Future<Void> written = new SkippingStream(clip.body(), offset, ctx::progress).pipe().endOnSuccess(false).to(req)
+                Future<Void> written = io.clipcast.connector.http.PositionStream.skipping(clip.body(), offset, ctx::progress).pipe().endOnSuccess(false).to(req)
                     .compose(v -> req.end()).onSuccess(v -> bodySent[0] = true);
                 written.onFailure(e -> req.reset(0, e));
                 return written.transform(w -> w.succeeded() || (answered.isComplete() && answered.succeeded()) ? answered

@@ -53,21 +53,21 @@ final class ChunkUploader {
         .recover(e -> Future.failedFuture(PlatformFailure.retryable(null, "The clip could not be read from storage (" + e.getMessage()
             + "); it will be retried.")))
         .compose(stream -> {
-          ChunkSlicer slicer = new ChunkSlicer(stream.body());
+          io.clipcast.connector.http.ClipSlicer slicer = new io.clipcast.connector.http.ClipSlicer(stream.body());
           return slicer.skip(fromOffset)
               .compose(v -> chunks(ctx, uploadUrl, plan, first, slicer, type, zone))
               .eventually(stream::close);
         });
   }
 
-  private Future<Void> chunks(PublishContext ctx, String url, ChunkPlan plan, int i, ChunkSlicer slicer, String type, ZoneId zone) {
+  private Future<Void> chunks(PublishContext ctx, String url, ChunkPlan plan, int i, io.clipcast.connector.http.ClipSlicer slicer, String type, ZoneId zone) {
     if (i >= plan.totalChunks()) return Future.succeededFuture();
     long start = plan.start(i);
     long length = plan.length(i);
     RequestOptions put = new RequestOptions().setMethod(HttpMethod.PUT).setAbsoluteURI(url).setConnectTimeout(connectTimeoutMs)
         .putHeader("Content-Type", type).putHeader("Content-Length", Long.toString(length))
         .putHeader("Content-Range", "bytes " + start + "-" + (start + length - 1) + "/" + plan.videoSize());
-    ReadStream<Buffer> body = new Progress(slicer.next(length), start, ctx);
+    ReadStream<Buffer> body = io.clipcast.connector.http.PositionStream.from(slicer.next(length), start, ctx::progress);
     return http.request(put)
         .compose((HttpClientRequest req) -> req.send(body))
         .compose(resp -> resp.body().map(b -> new Object[] {resp.statusCode(), b, resp.getHeader("Retry-After")}))
@@ -101,58 +101,5 @@ final class ChunkUploader {
   static String contentType(String clipType) {
     String t = clipType == null ? "" : clipType.toLowerCase(Locale.ROOT);
     return t.equals("video/quicktime") || t.equals("video/webm") ? t : "video/mp4";
-  }
-
-  /** Passes a chunk's buffers through, reporting bytes sent for the whole clip. */
-  private static final class Progress implements ReadStream<Buffer> {
-    private final ReadStream<Buffer> source;
-    private final PublishContext ctx;
-    private long sent;
-
-    Progress(ReadStream<Buffer> source, long alreadySent, PublishContext ctx) {
-      this.source = source;
-      this.sent = alreadySent;
-      this.ctx = ctx;
-    }
-
-    @Override
-    public ReadStream<Buffer> exceptionHandler(io.vertx.core.Handler<Throwable> h) {
-      source.exceptionHandler(h);
-      return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> handler(io.vertx.core.Handler<Buffer> h) {
-      source.handler(h == null ? null : b -> {
-        sent += b.length();
-        ctx.progress(sent);
-        h.handle(b);
-      });
-      return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> pause() {
-      source.pause();
-      return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> resume() {
-      source.resume();
-      return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> fetch(long amount) {
-      source.fetch(amount);
-      return this;
-    }
-
-    @Override
-    public ReadStream<Buffer> endHandler(io.vertx.core.Handler<Void> h) {
-      source.endHandler(h);
-      return this;
-    }
   }
 }

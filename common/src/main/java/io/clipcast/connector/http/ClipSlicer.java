@@ -1,4 +1,4 @@
-package io.clipcast.publish.tiktok;
+package io.clipcast.connector.http;
 
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -6,18 +6,18 @@ import io.vertx.core.streams.ReadStream;
 
 /**
  * Cuts one paused file stream into consecutive byte ranges, each a {@link ReadStream} of exactly its length, so every
- * chunk PUT streams with backpressure from a single open file (never a chunk in memory). {@link #skip} drops bytes an
+ * chunk or part PUT (TikTok chunks, LinkedIn parts) streams with backpressure from a single open file (never a chunk in memory). {@link #skip} drops bytes an
  * earlier attempt already delivered. A buffer that crosses a chunk boundary is split; the rest waits for the next chunk.
  * All calls happen on the stream's context.
  */
-final class ChunkSlicer {
+public final class ClipSlicer {
   private final ReadStream<Buffer> source;
   private Buffer leftover;
   private boolean ended;
   private Throwable failure;
   private Slice current;
 
-  ChunkSlicer(ReadStream<Buffer> source) {
+  public ClipSlicer(ReadStream<Buffer> source) {
     this.source = source;
     source.pause();
     source.handler(this::onData);
@@ -32,13 +32,13 @@ final class ChunkSlicer {
   }
 
   /** The next {@code length} bytes as a paused stream; the previous one must be finished. */
-  ReadStream<Buffer> next(long length) {
+  public ReadStream<Buffer> next(long length) {
     current = new Slice(length);
     return current;
   }
 
   /** Reads and drops {@code length} bytes, completing when they are gone. */
-  io.vertx.core.Future<Void> skip(long length) {
+  public io.vertx.core.Future<Void> skip(long length) {
     if (length == 0) return io.vertx.core.Future.succeededFuture();
     io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
     ReadStream<Buffer> s = next(length);

@@ -1,4 +1,4 @@
-package io.clipcast.publish.meta;
+package io.clipcast.connector.http;
 
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -7,19 +7,32 @@ import io.vertx.core.streams.ReadStream;
 import java.util.function.LongConsumer;
 
 /**
- * A clip's body without its first {@code skip} bytes (they were read and dropped, never held), reporting the running
- * position in the whole file: how a resumed upload continues at the platform's offset.
+ * A clip's bytes on their way to a platform, reporting the running position in the whole file as they pass (upload
+ * progress). Optionally drops the first {@code skip} bytes (read and discarded, never held): how a resumed upload
+ * continues at the offset the platform already has.
  */
-final class SkippingStream implements ReadStream<Buffer> {
+public final class PositionStream implements ReadStream<Buffer> {
   private final ReadStream<Buffer> source;
   private final long skip;
   private final LongConsumer position;
   private long seen;
+  private long reported;
 
-  SkippingStream(ReadStream<Buffer> source, long skip, LongConsumer position) {
+  private PositionStream(ReadStream<Buffer> source, long skip, long startPosition, LongConsumer position) {
     this.source = source;
     this.skip = skip;
+    this.reported = startPosition;
     this.position = position;
+  }
+
+  /** All of {@code source}, whose first byte is byte {@code startPosition} of the file. */
+  public static PositionStream from(ReadStream<Buffer> source, long startPosition, LongConsumer position) {
+    return new PositionStream(source, 0, startPosition, position);
+  }
+
+  /** {@code source} (the whole file) without its first {@code skip} bytes. */
+  public static PositionStream skipping(ReadStream<Buffer> source, long skip, LongConsumer position) {
+    return new PositionStream(source, skip, skip, position);
   }
 
   @Override
@@ -29,7 +42,8 @@ final class SkippingStream implements ReadStream<Buffer> {
       seen += buf.length();
       if (seen <= skip) return;
       Buffer rest = start >= skip ? buf : buf.slice((int) (skip - start), buf.length());
-      position.accept(seen);
+      reported += rest.length();
+      position.accept(reported);
       handler.handle(rest);
     });
     return this;

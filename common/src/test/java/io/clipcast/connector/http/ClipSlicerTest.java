@@ -1,4 +1,4 @@
-package io.clipcast.publish.tiktok;
+package io.clipcast.connector.http;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** One file stream cut into exact byte ranges whatever the buffer sizes, with a skipped prefix and a short file. */
-class ChunkSlicerTest {
+class ClipSlicerTest {
   private static final Vertx VERTX = Vertx.vertx();
 
   @AfterAll
@@ -103,7 +103,7 @@ class ChunkSlicerTest {
     for (long seed = 1; seed <= 5; seed++) {
       long s = seed;
       List<byte[]> got = onContext(ctx -> {
-        ChunkSlicer slicer = new ChunkSlicer(new PartsStream(ctx, data, s));
+        ClipSlicer slicer = new ClipSlicer(new PartsStream(ctx, data, s));
         List<byte[]> chunks = new ArrayList<>();
         return slicer.skip(100_001)
             .compose(v -> read(slicer.next(300_000))).map(chunks::add)
@@ -121,7 +121,7 @@ class ChunkSlicerTest {
   @Test
   void aFileShorterThanItsChunkFailsTheChunk() {
     byte[] data = new byte[10_000];
-    Throwable e = assertThrows(Throwable.class, () -> onContext(ctx -> read(new ChunkSlicer(new PartsStream(ctx, data, 9)).next(20_000))));
+    Throwable e = assertThrows(Throwable.class, () -> onContext(ctx -> read(new ClipSlicer(new PartsStream(ctx, data, 9)).next(20_000))));
     assertTrue(String.valueOf(e.getMessage()).contains("ended before the chunk"), String.valueOf(e));
   }
 }
