@@ -147,8 +147,7 @@ public final class AttemptRunner {
     PlatformFailure f = failure instanceof PlatformFailure pf ? pf
         : failure instanceof TimeoutException ? PlatformFailure.retryable(null, "The attempt took longer than "
             + publish.getLong("attemptTimeoutSeconds") + " s.")
-        : PlatformFailure.retryable(null, "Unexpected error: " + failure.getMessage());
-    if (!(failure instanceof PlatformFailure)) log.warn("publication {} attempt {} failed", p.id(), p.attempts(), failure);
+        : InternalErrors.report(p.id().toString(), p.attempts(), p.platform(), failure);
     switch (f.kind()) {
       case RATE_LIMITED: {
         long wait = Math.max(1000, f.retryAfterMs());
