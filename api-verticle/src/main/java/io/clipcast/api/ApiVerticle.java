@@ -31,8 +31,7 @@ import io.vertx.sqlclient.Pool;
 import io.clipcast.ops.ReadinessProbe;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
+import io.clipcast.web.HttpServers;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
@@ -53,13 +52,14 @@ public class ApiVerticle extends VerticleBase {
     JsonObject http = config().getJsonObject("http");
     probe = ReadinessProbe.fromConfig(vertx, config());
 
-    router = OpsRoutes.baseRouter(vertx, probe, config());
+    router = OpsRoutes.apiRouter(vertx, probe, config());
     router.get("/api/v1").handler(ctx -> ctx.json(new JsonObject()
         .put("name", "clipcast")
         .put("version", ApiVerticle.class.getPackage().getImplementationVersion())));
 
     String openapi = ConfigLayers.readResource("openapi.json").encode();
-    router.get("/api/v1/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(openapi));
+    router.get("/api/v1/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "public, max-age=300").end(openapi));
 
     JsonObject auth = config().getJsonObject("auth");
     pg = PgPools.shared(vertx, config().getJsonObject("db"));
@@ -68,7 +68,7 @@ public class ApiVerticle extends VerticleBase {
     AccessTokens tokens = new AccessTokens(vertx, auth);
     Plans plans = Plans.load();
     Authenticator authenticate = new Authenticator(tokens, users);
-    var json = JsonBodies.limit(http.getLong("maxJsonBytes"));
+    var json = JsonBodies.limit(http.getLong("maxJsonBytes"), http.getInteger("requestTimeoutSeconds") * 1000L);
     new AuthRoutes(vertx, users, tokens, new LoginThrottle(redis, config().getJsonObject("redis").getString("keyPrefix"), auth), plans)
         .mount(router, json, authenticate);
     new PlatformRoutes(config(), users, plans).mount(router, authenticate);
@@ -86,8 +86,7 @@ public class ApiVerticle extends VerticleBase {
     clips = new ClipRoutes(vertx, pg, store, config(), Clock.systemUTC());
     clips.mount(router, json, authenticate);
 
-    HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(http.getString("host")).setPort(http.getInteger("port")));
-    return server.requestHandler(router).listen();
+    return HttpServers.listen(vertx, http, http.getString("host"), http.getInteger("port"), router);
   }
 
 

@@ -11,6 +11,9 @@ final class ConfigRules {
       range(c, "verticles." + v, 0, 256);
     }
     port(c, "http.port");
+    range(c, "http.idleTimeoutSeconds", 1, 86_400);
+    range(c, "http.headerTimeoutSeconds", 1, 3_600);
+    range(c, "http.requestTimeoutSeconds", 1, 3_600);
     port(c, "ops.port");
     port(c, "db.port");
     port(c, "cluster.port");

@@ -12,42 +12,76 @@ import io.vertx.micrometer.backends.BackendRegistries;
 import io.clipcast.metrics.NodeMetrics;
 import io.clipcast.web.ErrorReply;
 import io.clipcast.web.RouterErrors;
+import io.clipcast.web.SecurityHeaders;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code /health} (alive), {@code /ready} (dependencies reachable; 503 naming what failed), {@code /metrics}
- * (Prometheus text) and {@code /cluster} (members and what each runs), mounted on any node's router.
+ * (Prometheus text) and {@code /cluster} (members and what each runs). The public API port serves only the first two
+ * (load balancers probe them); metrics and the cluster view tell outsiders too much and are served on the ops port
+ * ({@code ops.enabled}, {@code ops.port}), behind {@code ops.token} when one is set.
  */
 public final class OpsRoutes {
   private final Vertx vertx;
   private final ReadinessProbe probe;
   private final String nodeId;
   private final long timeoutMs;
+  private final String token;
 
   public OpsRoutes(Vertx vertx, ReadinessProbe probe, JsonObject config) {
     this.vertx = vertx;
     this.probe = probe;
     this.nodeId = config.getJsonObject("node").getString("id");
     this.timeoutMs = config.getJsonObject("readiness").getLong("timeoutMs");
+    this.token = config.getJsonObject("ops").getString("token", "");
   }
 
   /**
-   * A router every node's HTTP server starts from: correlation ids, access log, the ops endpoints, and the
-   * JSON error model for what the router itself rejects. Feature routes are added by the caller.
+   * The router of the public API port: correlation ids, security headers, access log, {@code /health} and
+   * {@code /ready}, and the JSON error model for what the router itself rejects. Feature routes are added by the caller.
    */
-  public static Router baseRouter(Vertx vertx, ReadinessProbe probe, JsonObject config) {
+  public static Router apiRouter(Vertx vertx, ReadinessProbe probe, JsonObject config) {
+    Router router = base(vertx);
+    OpsRoutes ops = new OpsRoutes(vertx, probe, config);
+    ops.mountProbes(router);
+    router.route("/metrics").handler(OpsRoutes::onOpsPort);
+    router.route("/cluster").handler(OpsRoutes::onOpsPort);
+    return router;
+  }
+
+  /** The router of the ops port: every ops endpoint. */
+  public static Router opsRouter(Vertx vertx, ReadinessProbe probe, JsonObject config) {
+    Router router = base(vertx);
+    OpsRoutes ops = new OpsRoutes(vertx, probe, config);
+    ops.mountProbes(router);
+    ops.mountOperatorViews(router);
+    return router;
+  }
+
+  private static Router base(Vertx vertx) {
     Router router = Router.router(vertx);
-    router.route().handler(new RequestIds()).handler(new AccessLog());
-    new OpsRoutes(vertx, probe, config).mount(router);
+    router.route().handler(new RequestIds()).handler(new SecurityHeaders()).handler(new AccessLog());
     RouterErrors.install(router);
     return router;
   }
 
-  private void mount(Router router) {
+  private static void onOpsPort(RoutingContext ctx) {
+    ErrorReply.send(ctx, 404, "not_found", ctx.request().path() + " is not served on the API port: it is on this node's ops port"
+        + " (ops.enabled, ops.port).");
+  }
+
+  private void mountProbes(Router router) {
     router.get("/health").handler(this::health);
     router.get("/ready").handler(this::ready);
+  }
+
+  private void mountOperatorViews(Router router) {
+    if (!token.isEmpty()) {
+      router.route("/metrics").handler(this::requireToken);
+      router.route("/cluster").handler(this::requireToken);
+    }
     router.get("/cluster").handler(this::cluster);
     var registry = BackendRegistries.getNow(NodeMetrics.registryName(nodeId));
     if (registry != null) {
@@ -56,6 +90,18 @@ public final class OpsRoutes {
       router.get("/metrics").handler(ctx -> ErrorReply.send(ctx, 503, "metrics_disabled",
           "Metrics are not enabled on this node; start it through the launcher."));
     }
+  }
+
+  /** Constant-time check of {@code Authorization: Bearer <ops.token>}. */
+  private void requireToken(RoutingContext ctx) {
+    String given = ctx.request().getHeader("Authorization");
+    byte[] expected = ("Bearer " + token).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    if (given == null || !java.security.MessageDigest.isEqual(expected, given.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer");
+      ErrorReply.send(ctx, 401, "unauthorized", "Send Authorization: Bearer <ops.token> to read this endpoint.");
+      return;
+    }
+    ctx.next();
   }
 
   private void health(RoutingContext ctx) {

@@ -94,11 +94,10 @@ public final class Main {
       String base = "http://" + shown + ":" + c.getJsonObject("http").getInteger("port");
       b.append("  API        ").append(base).append("/api/v1\n");
       b.append("  Ready      ").append(base).append("/ready\n");
-      b.append("  Metrics    ").append(base).append("/metrics\n");
     }
     if (c.getJsonObject("ops").getBoolean("enabled")) {
-      b.append("  Ops        http://").append(c.getJsonObject("ops").getString("host")).append(':')
-          .append(c.getJsonObject("ops").getInteger("port")).append("/ready\n");
+      String ops = "http://" + c.getJsonObject("ops").getString("host") + ":" + c.getJsonObject("ops").getInteger("port");
+      b.append("  Ops        ").append(ops).append("/ready, ").append(ops).append("/metrics, ").append(ops).append("/cluster\n");
     }
     if (c.getJsonObject("sandbox").getBoolean("enabled")) {
       b.append("  Sandbox    http://").append(c.getJsonObject("sandbox").getString("host")).append(':')

@@ -4,7 +4,7 @@ import io.clipcast.ops.OpsRoutes;
 import io.clipcast.ops.ReadinessProbe;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpServer;
+import io.clipcast.web.HttpServers;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -18,8 +18,8 @@ public class OpsVerticle extends VerticleBase {
   public Future<?> start() {
     JsonObject ops = config().getJsonObject("ops");
     probe = ReadinessProbe.fromConfig(vertx, config());
-    HttpServer server = vertx.createHttpServer();
-    return server.requestHandler(OpsRoutes.baseRouter(vertx, probe, config())).listen(ops.getInteger("port"), ops.getString("host"));
+    return HttpServers.listen(vertx, config().getJsonObject("http"), ops.getString("host"), ops.getInteger("port"),
+        OpsRoutes.opsRouter(vertx, probe, config()));
   }
 
 

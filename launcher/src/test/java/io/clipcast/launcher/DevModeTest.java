@@ -32,7 +32,9 @@ class DevModeTest {
     int sandbox = TestServices.freePort();
     int pg = TestServices.freePort();
     int redis = TestServices.freePort();
+    int ops = TestServices.freePort();
     Map<String, String> env = Map.of(
+        "CLIPCAST_OPS_PORT", Integer.toString(ops),
         "CLIPCAST_NODE_DATA_DIR", work.resolve("data").toString(),
         "CLIPCAST_HTTP_PORT", Integer.toString(http),
         "CLIPCAST_SANDBOX_PORT", Integer.toString(sandbox),

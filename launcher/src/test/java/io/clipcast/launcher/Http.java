@@ -20,9 +20,13 @@ final class Http {
   }
 
   static HttpResponse<String> get(String url, String requestId) {
+    return requestId == null ? get(url, null, null) : get(url, "X-Request-Id", requestId);
+  }
+
+  static HttpResponse<String> get(String url, String header, String value) {
     try {
       HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
-      if (requestId != null) b.header("X-Request-Id", requestId);
+      if (header != null) b.header(header, value);
       return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {
       throw new IllegalStateException("GET " + url + " failed: " + e, e);

@@ -34,11 +34,13 @@ class NodeDeploymentTest {
     JsonObject config = TestServices.get().config();
     config.put("verticles", new JsonObject().put("api", 2).put("scheduler", 1).put("publish", 3).put("stats", 0));
     config.getJsonObject("http").put("port", TestServices.freePort());
+    int opsPort = TestServices.freePort();
+    config.getJsonObject("ops").put("enabled", true).put("port", opsPort);
 
     node = Node.start(config).await(60, TimeUnit.SECONDS);
 
     Map<String, String> d = node.deployments();
-    assertEquals(Set.of("api", "scheduler", "publish"), d.keySet(), "a kind with 0 instances is not deployed");
+    assertEquals(Set.of("api", "scheduler", "publish", "ops"), d.keySet(), "a kind with 0 instances is not deployed");
     assertEquals(Set.copyOf(d.values()), node.vertx().deploymentIDs(), "nothing else is deployed");
     assertEquals(2, instances(d.get("api")).size());
     assertEquals(1, instances(d.get("scheduler")).size());
@@ -48,7 +50,7 @@ class NodeDeploymentTest {
     assertTrue(instances(d.get("publish")).stream().allMatch(v -> v instanceof PublishVerticle));
 
     // the node reports the same over the event bus, as /cluster shows it to ops
-    JsonObject cluster = Http.json(Http.get("http://127.0.0.1:" + config.getJsonObject("http").getInteger("port") + "/cluster"));
+    JsonObject cluster = Http.json(Http.get("http://127.0.0.1:" + opsPort + "/cluster"));
     assertEquals(config.getJsonObject("verticles"), cluster.getJsonArray("nodes").getJsonObject(0).getJsonObject("verticles"));
   }
 

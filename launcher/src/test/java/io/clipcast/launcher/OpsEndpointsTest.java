@@ -18,9 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** /health, /ready, /metrics and correlation ids on a real node with its own Redis (so it can be stopped). */
 class OpsEndpointsTest {
+  private static final String OPS_TOKEN = "ops-token-for-tests-0123456789";
   private static EmbeddedRedis redis;
   private static Node node;
   private static String base;
+  private static String ops;
 
   @BeforeAll
   static void start() throws Exception {
@@ -31,8 +33,11 @@ class OpsEndpointsTest {
     int port = TestServices.freePort();
     config.getJsonObject("http").put("port", port);
     config.getJsonObject("readiness").put("timeoutMs", 1000);
+    int opsPort = TestServices.freePort();
+    config.getJsonObject("ops").put("enabled", true).put("host", "127.0.0.1").put("port", opsPort).put("token", OPS_TOKEN);
     node = Node.start(config).await(60, TimeUnit.SECONDS);
     base = "http://127.0.0.1:" + port;
+    ops = "http://127.0.0.1:" + opsPort;
   }
 
   @AfterAll
@@ -74,7 +79,7 @@ class OpsEndpointsTest {
     Http.get(base + "/api/v1");
     Http.get(base + "/api/v1/clips/123e4567-e89b-12d3-a456-426614174000"); // unknown route: must not become a label
     Http.get(base + "/ready");
-    HttpResponse<String> r = Http.get(base + "/metrics");
+    HttpResponse<String> r = Http.get(ops + "/metrics", "Authorization", "Bearer " + OPS_TOKEN);
     assertEquals(200, r.statusCode());
     assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), r.headers().toString());
     String text = r.body();
@@ -108,5 +113,22 @@ class OpsEndpointsTest {
     JsonObject error = Http.json(r).getJsonObject("error");
     assertEquals("not_found", error.getString("code"));
     assertTrue(error.getString("message").contains("/api/v1/no-such-thing"));
+  }
+
+  /** Issue 11 row L10: metrics and the cluster view are not on the public API port, and the ops port wants its token. */
+  @Test
+  void metricsAndClusterAreOnlyOnTheOpsPortBehindItsToken() {
+    for (String path : new String[] {"/metrics", "/cluster"}) {
+      HttpResponse<String> api = Http.get(base + path);
+      assertEquals(404, api.statusCode(), path + " on the API port: " + api.body());
+      assertTrue(Http.json(api).getJsonObject("error").getString("message").contains("ops port"), api.body());
+      HttpResponse<String> anonymous = Http.get(ops + path);
+      assertEquals(401, anonymous.statusCode(), path + " without the token");
+      assertEquals("unauthorized", Http.json(anonymous).getJsonObject("error").getString("code"));
+      assertEquals(401, Http.get(ops + path, "Authorization", "Bearer wrong").statusCode(), path + " with a wrong token");
+      assertEquals(200, Http.get(ops + path, "Authorization", "Bearer " + OPS_TOKEN).statusCode(), path + " with the token");
+    }
+    assertEquals(200, Http.get(base + "/ready").statusCode(), "load balancers still probe the API port");
+    assertEquals(200, Http.get(ops + "/ready").statusCode(), "and the ops port, without a token");
   }
 }

@@ -1,6 +1,7 @@
 package io.clipcast.api.http;
 
 import io.clipcast.web.ApiError;
+import io.clipcast.web.ErrorReply;
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -13,9 +14,29 @@ import java.util.Set;
 public final class JsonBodies {
   private JsonBodies() {}
 
-  /** The body handler for JSON routes (no file uploads, size-limited). */
-  public static Handler<RoutingContext> limit(long maxBytes) {
-    return BodyHandler.create(false).setBodyLimit(maxBytes);
+  /**
+   * The body handler for JSON routes (no file uploads): size-limited, and the whole request, body included, must be
+   * answered within {@code timeoutMs} — a client that sends its body a byte at a time cannot hold the connection.
+   */
+  public static Handler<RoutingContext> limit(long maxBytes, long timeoutMs) {
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBytes);
+    return ctx -> {
+      long timer = ctx.vertx().setTimer(timeoutMs, t -> timedOut(ctx, timeoutMs));
+      ctx.addEndHandler(v -> ctx.vertx().cancelTimer(timer));
+      body.handle(ctx);
+    };
+  }
+
+  private static void timedOut(RoutingContext ctx, long timeoutMs) {
+    if (ctx.response().ended() || ctx.response().closed()) return;
+    if (ctx.response().headWritten()) {
+      ctx.request().connection().close();
+      return;
+    }
+    ctx.response().putHeader("Connection", "close");
+    ErrorReply.send(ctx, 408, "request_timeout", "The request was not complete within " + timeoutMs / 1000
+        + " s; send the whole body at once and try again.");
+    ctx.request().connection().close();
   }
 
   /** The request's JSON object, checked against the fields the endpoint accepts. */
