@@ -29,7 +29,7 @@ public final class ApiFixture implements AutoCloseable {
 
   public ApiFixture(JsonObject overrides) {
     config = TestServices.get().config();
-    config.getJsonObject("http").put("port", TestServices.freePort());
+    config.getJsonObject("http").put("port", TestServices.freePort()).mergeIn(overrides.getJsonObject("http", new JsonObject()));
     config.getJsonObject("auth").mergeIn(overrides.getJsonObject("auth", new JsonObject()));
     java.nio.file.Path files = TestServices.get().root.resolve("api-" + UUID.randomUUID());
     config.getJsonObject("storage").put("localDir", files.resolve("clips").toString()).put("stagingDir", files.resolve("staging").toString())

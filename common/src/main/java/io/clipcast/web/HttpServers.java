@@ -24,13 +24,22 @@ public final class HttpServers {
   private HttpServers() {}
 
   public static Future<HttpServer> listen(Vertx vertx, JsonObject http, String host, int port, Router router) {
-    HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
+    // HTTP/1.1 only: with cleartext HTTP/2 on, Vert.x makes a connection object (and calls the connection handler the
+    // head deadline hangs on) only once a first whole head has arrived, to see whether it asks for an h2c upgrade
+    HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setHttp2ClearTextEnabled(false)
         .setIdleTimeout(http.getInteger("idleTimeoutSeconds")).setIdleTimeoutUnit(TimeUnit.SECONDS);
     HeadDeadline heads = new HeadDeadline(vertx, http.getInteger("headerTimeoutSeconds") * 1000L);
     HttpServer server = vertx.createHttpServer(options);
     server.connectionHandler(heads::opened);
     server.invalidRequestHandler(HttpServers::unreadable);
+    // With a handshake handler set, Vert.x passes requests of an unknown HTTP version (HTTP/2.0 or 9.9 in an HTTP/1
+    // request line) to the request handler instead of answering an empty 501 itself; we offer no WebSockets.
+    server.webSocketHandshakeHandler(handshake -> handshake.reject(404));
     server.requestHandler(request -> {
+      if (request.version() == null) {
+        refuse(request, 400, "http_version_not_supported", "Speak HTTP/1.1 (or HTTP/1.0) to this server.");
+        return;
+      }
       heads.headArrived(request);
       router.handle(request);
     });
@@ -57,6 +66,10 @@ public final class HttpServers {
       message = "The request is not valid HTTP/1.1 (" + (cause == null ? "unreadable" : cause.getClass().getSimpleName())
           + "); check the request line and headers.";
     }
+    refuse(request, status, code, message);
+  }
+
+  private static void refuse(HttpServerRequest request, int status, String code, String message) {
     request.response().setStatusCode(status)
         .putHeader("Content-Type", "application/json; charset=utf-8")
         .putHeader("X-Content-Type-Options", "nosniff")

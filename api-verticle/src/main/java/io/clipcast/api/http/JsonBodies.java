@@ -39,10 +39,16 @@ public final class JsonBodies {
     ctx.request().connection().close();
   }
 
+  /** {@code application/json}, with parameters or not ({@code application/jsonp} is something else). */
+  static boolean isJson(String contentType) {
+    if (contentType == null) return false;
+    int semi = contentType.indexOf(';');
+    return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().equalsIgnoreCase("application/json");
+  }
+
   /** The request's JSON object, checked against the fields the endpoint accepts. */
   public static JsonObject object(RoutingContext ctx, Set<String> allowed) {
-    String type = ctx.request().getHeader("Content-Type");
-    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+    if (!isJson(ctx.request().getHeader("Content-Type"))) {
       throw new ApiError(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json.", null);
     }
     io.vertx.core.buffer.Buffer buffer = ctx.body() == null ? null : ctx.body().buffer();
