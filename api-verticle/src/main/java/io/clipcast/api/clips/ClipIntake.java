@@ -206,9 +206,9 @@ final class ClipIntake {
           .compose(f -> vertx.fileSystem().props(part.toString())
               .compose(props -> store.put(key, f, props.size()))
               .eventually(() -> f.close().otherwiseEmpty()))
-          .compose(stored -> pg.preparedQuery("UPDATE clips SET status = 'ready', size_bytes = $2, sha256 = $3, duration_ms = $4,"
+          .compose(object -> pg.preparedQuery("UPDATE clips SET status = 'ready', size_bytes = $2, sha256 = $3, duration_ms = $4,"
                   + " width = $5, height = $6, video_codec = $7, audio_codec = $8 WHERE id = $1 AND status = 'uploading' RETURNING " + ClipJson.COLUMNS)
-              .execute(Tuple.from(new Object[] {clipId, stored.size(), stored.sha256(), probe.durationMs(), probe.displayWidth(),
+              .execute(Tuple.from(new Object[] {clipId, object.size(), object.sha256(), probe.durationMs(), probe.displayWidth(),
                   probe.displayHeight(), probe.videoCodec(), probe.audioCodec()})))
           .compose(rows -> rows.size() == 1 ? Future.succeededFuture(ClipJson.of(rows.iterator().next()))
               // the sweeper gave the row up (it outlived clips.staleUploadMinutes): the stored copy goes too
