@@ -112,10 +112,12 @@ public final class ClipRoutes {
     answer(ctx, intake.ingest(user, fileName, type, source));
   }
 
-  /** 201 with the clip, or the error; nothing when the client has already gone. */
+  /** 201 with the clip, or the error; nothing when the client has gone or was answered already. */
   private static void answer(RoutingContext ctx, Future<JsonObject> clip) {
-    clip.onSuccess(c -> Replies.json(ctx, 201, c)).onFailure(e -> {
-      if (!ctx.response().closed()) ctx.fail(e);
+    clip.onComplete(ar -> {
+      if (ctx.response().ended() || ctx.response().closed()) return;
+      if (ar.succeeded()) Replies.json(ctx, 201, ar.result());
+      else ctx.fail(ar.cause());
     });
   }
 
@@ -134,11 +136,11 @@ public final class ClipRoutes {
     JsonObject body = io.clipcast.api.http.JsonBodies.object(ctx, java.util.Set.of("url", "fileName"));
     String url = io.clipcast.api.http.Fields.string(body, "url", true, 2048);
     String name = io.clipcast.api.http.Fields.string(body, "fileName", false, 255);
+    // the request ends before the import does only when nobody waits for the clip any more: its connection closed,
+    // or something else (a request deadline) answered it. Our own answer comes after the import ended.
     Promise<Void> clientGone = Promise.promise();
-    ctx.addEndHandler(ar -> {
-      if (ar.failed()) clientGone.tryFail(ar.cause()); // the connection closed before the answer
-    });
-    if (ctx.response().closed()) clientGone.tryFail("closed before the import began");
+    ctx.addEndHandler(ar -> clientGone.tryFail(ar.failed() ? ar.cause().getMessage() : "answered"));
+    if (ctx.response().ended() || ctx.response().closed()) clientGone.tryFail("ended before the import began");
     answer(ctx, downloads.open(url, clientGone.future()).compose(d -> {
       if (d.length() > maxBytes) {
         d.source().cut();
