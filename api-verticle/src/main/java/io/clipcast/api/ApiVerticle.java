@@ -98,6 +98,7 @@ public class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     redis.close();
-    return Future.join(probe.close(), pg.close(), store.close(), clips.close());
+    // uploads in flight end first: releasing each one updates its row, so the pool closes after
+    return clips.close().transform(ar -> Future.join(probe.close(), pg.close(), store.close()));
   }
 }

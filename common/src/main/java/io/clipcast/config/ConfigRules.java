@@ -52,6 +52,9 @@ final class ConfigRules {
     range(c, "readiness.timeoutMs", 1, 600_000);
     range(c, "shutdown.timeoutMs", 1, 600_000);
     range(c, "cluster.joinTimeoutSeconds", 1, 3600);
+    range(c, "clips.uploadIdleSeconds", 1, 86_400);
+    range(c, "clips.staleUploadMinutes", 1, 10_080);
+    range(c, "clips.sweepIntervalSeconds", 1, 86_400);
     String url = c.getJsonObject("redis").getString("url");
     if (!url.startsWith("redis://") && !url.startsWith("rediss://") && !url.startsWith("unix://")) {
       throw new ConfigException("redis.url", "Config key 'redis.url' must start with redis://, rediss:// or unix://, got " + url + ".");

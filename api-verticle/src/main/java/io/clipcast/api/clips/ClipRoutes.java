@@ -4,25 +4,22 @@ import io.clipcast.api.http.Replies;
 import io.clipcast.storage.MediaUrls;
 import io.clipcast.api.auth.Authenticator;
 import io.clipcast.api.auth.PathIds;
-import io.clipcast.media.ClipRejectedException;
-import io.clipcast.media.MediaProbe;
-import io.clipcast.media.ProbeResult;
+import io.clipcast.metrics.NodeMetrics;
 import io.clipcast.storage.ClipStore;
 import io.clipcast.web.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.micrometer.backends.BackendRegistries;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -34,24 +31,23 @@ import java.util.UUID;
 /**
  * Clips: streaming upload (raw body, never buffered whole), probe on ingest, list/get/delete, per-platform checks,
  * and signed expiring download links for platforms that pull by URL. An upload lands in a staging file, is probed
- * there, and only an accepted clip is written to the clip store and marked {@code ready}. Import by URL feeds the
- * same path from a download.
+ * there, and only an accepted clip is written to the clip store and marked {@code ready} ({@link ClipIntake}). Import
+ * by URL feeds the same path from a download ({@link UrlDownloads}).
  */
 public final class ClipRoutes {
-  private static final Logger log = LoggerFactory.getLogger(ClipRoutes.class);
+  private static final String UPLOAD_SOURCE = "clips.uploadSource";
 
   private final Vertx vertx;
   private final Pool pg;
   private final ClipStore store;
   private final ClipChecks checks;
   private final MediaUrls mediaUrls;
-  private final Path staging;
   private final long maxBytes;
   private final Duration mediaTtl;
   private final Clock clock;
-  private final ImportTargets importTargets;
-  private final io.vertx.core.http.HttpClient importClient;
-  private final long importTimeoutMs;
+  private final ClipIntake intake;
+  private final UrlDownloads downloads;
+  private final long sweepTimer;
 
   public ClipRoutes(Vertx vertx, Pool pg, ClipStore store, JsonObject config, Clock clock) {
     this.vertx = vertx;
@@ -60,22 +56,26 @@ public final class ClipRoutes {
     this.checks = new ClipChecks(config);
     this.mediaUrls = new MediaUrls(config.getJsonObject("auth").getString("jwtSecret"));
     JsonObject storage = config.getJsonObject("storage");
-    this.staging = Path.of(storage.getString("stagingDir")).toAbsolutePath();
+    Path staging = Path.of(storage.getString("stagingDir")).toAbsolutePath();
     this.maxBytes = storage.getLong("maxUploadBytes");
-    this.mediaTtl = Duration.ofSeconds(config.getJsonObject("clips").getInteger("mediaUrlTtlSeconds"));
-    this.clock = clock;
     JsonObject clips = config.getJsonObject("clips");
-    this.importTargets = new ImportTargets(clips.getBoolean("importAllowLoopback"));
-    this.importTimeoutMs = clips.getInteger("importTimeoutSeconds") * 1000L;
-    this.importClient = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setTrustAll(false)
-        .setConnectTimeout(10_000).setMaxRedirects(0));
+    this.mediaTtl = Duration.ofSeconds(clips.getInteger("mediaUrlTtlSeconds"));
+    this.clock = clock;
+    long staleMinutes = clips.getLong("staleUploadMinutes");
+    this.intake = new ClipIntake(vertx, pg, store, staging, maxBytes, clips.getLong("uploadIdleSeconds"), staleMinutes);
+    this.downloads = new UrlDownloads(vertx, new ImportTargets(clips.getBoolean("importAllowLoopback")), clips.getInteger("importTimeoutSeconds") * 1000L);
+    // every API instance sweeps; the sweep is safe on many at once (see StaleUploadSweeper)
+    StaleUploadSweeper sweeper = new StaleUploadSweeper(vertx, pg, store, staging, Duration.ofMinutes(staleMinutes),
+        BackendRegistries.getNow(NodeMetrics.registryName(config.getJsonObject("node").getString("id"))));
+    long every = clips.getLong("sweepIntervalSeconds") * 1000;
+    this.sweepTimer = vertx.setPeriodic(every, every, id -> sweeper.sweep());
   }
 
   public void mount(Router router, Handler<RoutingContext> json, Handler<RoutingContext> auth) {
-    // hold the body from the first moment: authentication and the row insert are async, and bytes that arrive
-    // meanwhile must wait for the staging file, not be dropped
+    // the body is held, and watched for the client going away, from the first moment: authentication and the row
+    // insert are async, and bytes (or a close) that arrive meanwhile must wait for the staging file, not be lost
     router.post("/api/v1/clips").handler(ctx -> {
-      ctx.request().pause();
+      ctx.put(UPLOAD_SOURCE, IngestSource.upload(ctx));
       ctx.next();
     }).handler(auth).handler(this::upload);
     router.get("/api/v1/clips").handler(auth).handler(this::list);
@@ -85,6 +85,12 @@ public final class ClipRoutes {
     router.post("/api/v1/clips/:id/media-url").handler(auth).handler(this::mediaUrl);
     router.get("/media/:id").handler(this::media);
     router.post("/api/v1/clips/import").handler(json).handler(auth).handler(this::importUrl);
+  }
+
+  /** Stops the sweep, ends the uploads and imports in flight (each releases its row and file), then the import client. */
+  public Future<Void> close() {
+    vertx.cancelTimer(sweepTimer);
+    return intake.close().eventually(downloads::close);
   }
 
   // ---- upload ------------------------------------------------------------------------------------------------
@@ -99,40 +105,20 @@ public final class ClipRoutes {
     }
     String declared = req.getHeader("Content-Length");
     long length = declared == null ? -1 : parseLength(declared);
-    if (length > maxBytes) throw StagingSink.tooLarge(maxBytes);
+    if (length > maxBytes) throw ClipIntake.tooLarge(maxBytes);
     if (length == 0) throw ApiError.invalid("file", "The request body is empty: send the video file.");
     String fileName = FileNames.clean(req.getParam("fileName"));
-    ingest(user, fileName, type, length, req).onSuccess(clip -> Replies.json(ctx, 201, clip)).onFailure(e -> {
-      if (!ctx.response().closed()) ctx.fail(e);
+    IngestSource source = ctx.get(UPLOAD_SOURCE);
+    answer(ctx, intake.ingest(user, fileName, type, source));
+  }
+
+  /** 201 with the clip, or the error; nothing when the client has gone or was answered already. */
+  private static void answer(RoutingContext ctx, Future<JsonObject> clip) {
+    clip.onComplete(ar -> {
+      if (ctx.response().ended() || ctx.response().closed()) return;
+      if (ar.succeeded()) Replies.json(ctx, 201, ar.result());
+      else ctx.fail(ar.cause());
     });
-  }
-
-  /**
-   * Streams {@code body} into a staging file (bounded by storage.maxUploadBytes), probes it, and keeps it only if it
-   * is a video we can read. The clip row goes uploading → ready, or → rejected with the reason; never half-done.
-   */
-  private Future<JsonObject> ingest(UUID user, String fileName, String type, long length, io.vertx.core.streams.ReadStream<io.vertx.core.buffer.Buffer> body) {
-    UUID clipId = UUID.randomUUID();
-    String key = "clips/" + user + "/" + clipId;
-    Path part = staging.resolve(clipId + ".part");
-    return pg.preparedQuery("INSERT INTO clips (id, user_id, storage_key, file_name, content_type, status) VALUES ($1, $2, $3, $4, $5, 'uploading')")
-        .execute(Tuple.of(clipId, user, key, fileName, type.isEmpty() ? null : type))
-        .compose(v -> vertx.fileSystem().mkdirs(staging.toString()))
-        .compose(v -> vertx.fileSystem().open(part.toString(), new OpenOptions().setWrite(true).setCreate(true).setTruncateExisting(true)))
-        .compose(file -> {
-          StagingSink sink = new StagingSink(file, maxBytes);
-          return body.pipeTo(sink).recover(e -> file.close().otherwiseEmpty().compose(x -> Future.failedFuture(e))).map(sink.written());
-        })
-        .compose(size -> MediaProbe.probe(vertx, part).compose(probe -> accept(clipId, key, part, probe)))
-        .recover(e -> reject(clipId, e).transform(x -> {
-          vertx.fileSystem().delete(part.toString()).otherwiseEmpty();
-          return Future.failedFuture(e instanceof ClipRejectedException r ? new ApiError(422, r.code(), r.getMessage(), "file") : e);
-        }));
-  }
-
-  /** Releases the import client's connections. */
-  public Future<Void> close() {
-    return importClient.close();
   }
 
   private static long parseLength(String v) {
@@ -143,28 +129,6 @@ public final class ClipRoutes {
     }
   }
 
-  /** The probe said yes: into the clip store, then {@code ready} with what the probe found. */
-  private Future<JsonObject> accept(UUID clipId, String key, Path part, ProbeResult probe) {
-    return vertx.fileSystem().open(part.toString(), new OpenOptions().setRead(true))
-        .compose(file -> vertx.fileSystem().props(part.toString())
-            .compose(props -> store.put(key, file, props.size()))
-            .eventually(() -> file.close().otherwiseEmpty()))
-        .compose(stored -> pg.preparedQuery("UPDATE clips SET status = 'ready', size_bytes = $2, sha256 = $3, duration_ms = $4,"
-                + " width = $5, height = $6, video_codec = $7, audio_codec = $8 WHERE id = $1 RETURNING " + ClipJson.COLUMNS)
-            .execute(Tuple.from(new Object[] {clipId, stored.size(), stored.sha256(), probe.durationMs(), probe.displayWidth(),
-                probe.displayHeight(), probe.videoCodec(), probe.audioCodec()})))
-        .compose(rows -> vertx.fileSystem().delete(part.toString()).otherwiseEmpty().map(ClipJson.of(rows.iterator().next())));
-  }
-
-  /** Whatever went wrong, the row says so: it is never left looking like a clip that could be published. */
-  private Future<Void> reject(UUID clipId, Throwable e) {
-    String reason = e instanceof ClipRejectedException || e instanceof ApiError ? e.getMessage()
-        : "The upload was interrupted before the whole file arrived; upload it again.";
-    if (!(e instanceof ClipRejectedException) && !(e instanceof ApiError)) log.info("upload of clip {} failed: {}", clipId, e.toString());
-    return pg.preparedQuery("UPDATE clips SET status = 'rejected', reject_reason = $2 WHERE id = $1 AND status = 'uploading'")
-        .execute(Tuple.of(clipId, reason)).mapEmpty();
-  }
-
   // ---- import by URL -----------------------------------------------------------------------------------------
 
   private void importUrl(RoutingContext ctx) {
@@ -172,45 +136,18 @@ public final class ClipRoutes {
     JsonObject body = io.clipcast.api.http.JsonBodies.object(ctx, java.util.Set.of("url", "fileName"));
     String url = io.clipcast.api.http.Fields.string(body, "url", true, 2048);
     String name = io.clipcast.api.http.Fields.string(body, "fileName", false, 255);
-    fetch(url, 0).compose(res -> {
-      String fileName = FileNames.clean(name != null ? name : lastSegment(url));
-      String len = res.getHeader("Content-Length");
-      long length = len == null ? -1 : parseLength(len);
-      if (length > maxBytes) {
-        res.request().connection().close();
-        return Future.failedFuture(StagingSink.tooLarge(maxBytes));
+    // the request ends before the import does only when nobody waits for the clip any more: its connection closed,
+    // or something else (a request deadline) answered it. Our own answer comes after the import ended.
+    Promise<Void> clientGone = Promise.promise();
+    ctx.addEndHandler(ar -> clientGone.tryFail(ar.failed() ? ar.cause().getMessage() : "answered"));
+    if (ctx.response().ended() || ctx.response().closed()) clientGone.tryFail("ended before the import began");
+    answer(ctx, downloads.open(url, clientGone.future()).compose(d -> {
+      if (d.length() > maxBytes) {
+        d.source().cut();
+        return Future.failedFuture(ClipIntake.tooLarge(maxBytes));
       }
-      String type = res.getHeader("Content-Type") == null ? "application/octet-stream" : res.getHeader("Content-Type").toLowerCase(Locale.ROOT);
-      return ingest(user, fileName, type, length, res);
-    }).onSuccess(clip -> Replies.json(ctx, 201, clip)).onFailure(ctx::fail);
-  }
-
-  /** GETs the link from the address checked for it, following at most 3 redirects, each checked again. */
-  private Future<io.vertx.core.http.HttpClientResponse> fetch(String url, int hops) {
-    if (hops > 3) return Future.failedFuture(new ApiError(422, "import_failed", "The link redirects too many times.", "url"));
-    return vertx.executeBlocking(() -> importTargets.resolve(url), false).compose(t -> {
-      io.vertx.core.http.RequestOptions options = new io.vertx.core.http.RequestOptions()
-          .setMethod(io.vertx.core.http.HttpMethod.GET)
-          .setServer(io.vertx.core.net.SocketAddress.inetSocketAddress(t.port(), t.address().getHostAddress()))
-          .setHost(t.host()).setPort(t.port()).setSsl(t.tls())
-          .setURI(t.uri().getRawPath() == null || t.uri().getRawPath().isEmpty() ? "/" : t.uri().getRawPath()
-              + (t.uri().getRawQuery() != null ? "?" + t.uri().getRawQuery() : ""))
-          .setFollowRedirects(false).setIdleTimeout(importTimeoutMs);
-      return importClient.request(options).compose(r -> r.send()).compose(res -> {
-        if (res.statusCode() >= 300 && res.statusCode() < 400 && res.getHeader("Location") != null) {
-          res.request().connection().close();
-          return fetch(t.uri().resolve(res.getHeader("Location")).toString(), hops + 1);
-        }
-        if (res.statusCode() != 200) {
-          res.request().connection().close();
-          return Future.failedFuture(new ApiError(422, "import_failed", "The link answered HTTP " + res.statusCode()
-              + " instead of the file; check that it is a direct, public download link.", "url"));
-        }
-        res.pause();
-        return Future.succeededFuture(res);
-      }, e -> Future.failedFuture(e instanceof ApiError ? e
-          : new ApiError(422, "import_failed", "Could not download from the link (" + e.getMessage() + "); check it and try again.", "url")));
-    });
+      return intake.ingest(user, FileNames.clean(name != null ? name : lastSegment(url)), d.type(), d.source());
+    }));
   }
 
   private static String lastSegment(String url) {

@@ -38,6 +38,9 @@ final class ImportTargets {
     String host = uri.getHost();
     if (host == null || host.isEmpty()) throw ApiError.invalid("url", "The link has no host name.");
     if (uri.getUserInfo() != null) throw ApiError.invalid("url", "Links with a user name or password cannot be imported.");
+    if (uri.getPort() == 0 || uri.getPort() > 65535) { // java.net.URI takes any digits as a port
+      throw ApiError.invalid("url", "The link's port " + uri.getPort() + " does not exist: ports run from 1 to 65535.");
+    }
     InetAddress[] all;
     try {
       all = InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
