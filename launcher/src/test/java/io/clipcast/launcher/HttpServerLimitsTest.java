@@ -31,6 +31,7 @@ class HttpServerLimitsTest {
     config.getJsonObject("http").put("port", port).put("idleTimeoutSeconds", 6).put("headerTimeoutSeconds", 2).put("requestTimeoutSeconds", 2);
     config.getJsonObject("ops").put("enabled", true).put("host", "127.0.0.1").put("port", opsPort);
     config.put("verticles", new JsonObject().put("api", 1).put("scheduler", 0).put("publish", 0).put("stats", 0));
+    config.getJsonObject("clips").put("importAllowLoopback", true);
     node = Node.start(config).await(60, TimeUnit.SECONDS);
     ops = "http://127.0.0.1:" + opsPort;
   }
@@ -91,6 +92,31 @@ class HttpServerLimitsTest {
       assertTrue(r.closed(), "a trickled body is held forever");
       assertEquals(408, r.status(), r.text());
       assertTrue(r.afterMs() < 6_000, "closed after " + r.afterMs() + " ms");
+    }
+  }
+
+  @Test
+  void aRequestThatArrivedInTimeMayTakeLongerToAnswer() throws Exception {
+    String token = register();
+    try (java.net.ServerSocket remote = new java.net.ServerSocket(0)) {
+      Thread slowRemote = new Thread(() -> {
+        try (java.net.Socket s = remote.accept()) {
+          Thread.sleep(3_000); // longer than the 2 s request deadline
+          s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Type: video/mp4\r\nContent-Length: 5\r\n\r\nhello".getBytes());
+        } catch (Exception ignored) {
+          // the test fails on the answer below
+        }
+      });
+      slowRemote.start();
+      String body = new JsonObject().put("url", "http://127.0.0.1:" + remote.getLocalPort() + "/clip.mp4").encode();
+      try (RawHttp c = new RawHttp(port)) {
+        c.send("POST /api/v1/clips/import HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer " + token
+            + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+        RawHttp.Result r = c.readUntilClosed(20_000, null, 0);
+        assertEquals(422, r.status(), r.text()); // five bytes are no video: refused by the probe, not cut off at 2 s
+        assertTrue(r.afterMs() >= 2_900, "answered after " + r.afterMs() + " ms");
+      }
+      slowRemote.join(5_000);
     }
   }
 

@@ -15,8 +15,9 @@ public final class JsonBodies {
   private JsonBodies() {}
 
   /**
-   * The body handler for JSON routes (no file uploads): size-limited, and the whole request, body included, must be
-   * answered within {@code timeoutMs} — a client that sends its body a byte at a time cannot hold the connection.
+   * The body handler for JSON routes (no file uploads): size-limited, and the whole request, body included, must have
+   * arrived within {@code timeoutMs} — a client that sends its body a byte at a time cannot hold the connection. What
+   * the route does once the body is in (an import downloading for minutes) is not bounded here.
    */
   public static Handler<RoutingContext> limit(long maxBytes, long timeoutMs) {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBytes);
@@ -29,6 +30,7 @@ public final class JsonBodies {
 
   private static void timedOut(RoutingContext ctx, long timeoutMs) {
     if (ctx.response().ended() || ctx.response().closed()) return;
+    if (ctx.request().isEnded()) return; // the request arrived whole in time; answering it is the route's business
     if (ctx.response().headWritten()) {
       ctx.request().connection().close();
       return;
