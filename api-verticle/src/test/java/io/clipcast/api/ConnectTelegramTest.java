@@ -112,6 +112,19 @@ class ConnectTelegramTest {
       ApiFixture.Response r = api.send("POST", "/api/v1/connections", u.token(), "application/json", body);
       assertEquals(400, r.status(), body + ": " + r.body());
     }
+    for (String body : new String[] {"{\"platform\":null}", "{\"platform\":7}", "{\"platform\":{\"a\":null}}"}) {
+      ApiFixture.Response r = api.send("POST", "/api/v1/connections/oauth/start", u.token(), "application/json", body);
+      assertEquals(400, r.status(), body + ": " + r.body());
+      assertEquals("platform", r.json().getJsonObject("error").getString("field"), body);
+    }
+    for (String body : new String[] {"{\"state\":null,\"code\":\"c\"}", "{\"state\":\"s\",\"code\":null}", "{\"state\":\"s\",\"error\":null}",
+        "{\"state\":\"s\",\"code\":[null]}", "{\"state\":\"s\",\"code\":\"c\",\"params\":null}", "{\"state\":\"s\",\"code\":\"c\",\"params\":{\"a\":null}}",
+        "{\"state\":\"s\",\"code\":\"c\",\"params\":{\"a\":{\"b\":null}}}", "{\"state\":\"s\",\"code\":\"c\",\"params\":{\"a\":\"x\\u0000\"}}",
+        "{\"state\":\"s\\u0000\",\"code\":\"c\"}", "{\"state\":\"s\",\"code\":\"c\\u0000\"}", "{\"state\":\"s\",\"code\":\"c\",\"params\":[null]}"}) {
+      ApiFixture.Response r = api.send("POST", "/api/v1/connections/oauth/callback", u.token(), "application/json", body);
+      assertEquals(400, r.status(), body + ": " + r.body());
+    }
+    assertEquals(404, api.send("DELETE", "/api/v1/connections/%00", u.token(), null, null).status(), "not an id, so nothing found");
     assertEquals(0, api.count("SELECT count(*) FROM platform_connections WHERE user_id = '" + u.id() + "'"), "nothing stored");
   }
 

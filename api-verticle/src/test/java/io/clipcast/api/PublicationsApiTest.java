@@ -252,14 +252,24 @@ class PublicationsApiTest {
     String[] queries = {"status=%00", "status=queued%00", "status=queued,%00failed", "status=queued%01", "status=%FF", "status=queued%C3%28",
         "platform=vk%00", "platform=%00", "clipId=%00", "clipId=" + UUID.randomUUID() + "%00", "from=%00", "from=2026-01-01T00:00:00Z%00",
         "to=2026-01-01T00:00:00Z%0A", "limit=1%00", "limit=%00", "cursor=%00", "cursor=MjAyNi0wMS0wMVQwMDowMFp8AA",
-        "status=%E2%80%AE", "platform=%F0%9F%98%80"};
+        "status=%E2%80%AE", "platform=%F0%9F%98%80", "status=%zz", "status=queued%", "clipId=%C0%80", "limit=%EF%BF%BD"};
     for (String q : queries) {
-      ApiFixture.Response r = api.get("/api/v1/publications?" + q, u.token());
+      // sent as raw bytes: java.net.URI would refuse the malformed escapes before they reach the server
+      LoopbackClient.Reply r = LoopbackClient.send(api.base, "127.0.0.1", "GET", "/api/v1/publications?" + q, u.token(), null);
       assertEquals(400, r.status(), q + ": " + r.body());
+      if (q.contains("%zz") || q.endsWith("%")) {
+        assertEquals("bad_request", r.errorCode(), "a malformed escape is refused by the router, before any route: " + q);
+        continue;
+      }
       assertEquals("validation_failed", r.errorCode(), q);
       assertNotNull(r.json().getJsonObject("error").getString("field"), q);
     }
     assertEquals(200, api.get("/api/v1/publications?status=queued,%20failed%20", u.token()).status(), "spaces around a status are fine");
+    for (String path : new String[] {"/api/v1/publications/%00", "/api/v1/publications/" + UUID.randomUUID() + "%00", "/api/v1/publications/%FF"}) {
+      ApiFixture.Response r = api.get(path, u.token());
+      assertEquals(404, r.status(), "not an id, so nothing found: " + path + ": " + r.body());
+      assertEquals(404, api.send("POST", path + "/cancel", u.token(), null, null).status(), path);
+    }
   }
 
   @Test
