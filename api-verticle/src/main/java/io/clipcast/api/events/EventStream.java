@@ -67,7 +67,6 @@ public final class EventStream {
     HttpServerResponse res = ctx.response().setChunked(true)
         .putHeader("Content-Type", "text/event-stream; charset=utf-8").putHeader("Cache-Control", "no-store")
         .putHeader("X-Accel-Buffering", "no");
-    res.write(": connected\n\n");
 
     // live events are held back until the replay is written; then every live event the replay did not cover goes out.
     // Live events may arrive out of id order (many nodes commit and announce concurrently), so only the replay's
@@ -85,7 +84,7 @@ public final class EventStream {
       }
     });
     long timer = vertx.setPeriodic(heartbeatMs, t -> {
-      res.write(": keep-alive\n\n");
+      comment(res, "keep-alive");
       slots.renew(user, id);
     });
     // everything the stream holds (consumer, heartbeat, slot) is given back here, and only here
@@ -94,24 +93,28 @@ public final class EventStream {
       vertx.cancelTimer(timer);
       slots.release(user, id);
     });
-    consumer.completion().compose(v -> last < 0 ? io.vertx.core.Future.succeededFuture(List.<Row>of()) : replay(user, last))
-        .onSuccess(rows -> {
-          for (Row r : rows) {
-            write(res, r.getLong("id"), new JsonObject().put("eventId", r.getLong("id"))
-                .put("publicationId", r.getUUID("publication_id").toString()).put("userId", user.toString())
-                .put("platform", r.getString("platform")).put("from", r.getString("from_status")).put("to", r.getString("to_status"))
-                .put("attempt", r.getInteger("attempt")).put("at", r.getOffsetDateTime("at").toInstant().toString())
-                .put("detail", r.getJsonObject("detail")));
-            replayedUpTo[0] = r.getLong("id");
-          }
-          live[0] = true;
-          held.sort(java.util.Comparator.comparingLong(StatusChange::eventId));
-          for (StatusChange c : held) {
-            if (c.eventId() > replayedUpTo[0]) write(res, c.eventId(), c.toJson());
-          }
-          held.clear();
-        })
-        .onFailure(e -> res.reset());
+    // the answer starts only once the consumer is registered: a client that has the headers misses no live event
+    consumer.completion().compose(v -> {
+      comment(res, "connected");
+      return last < 0 ? io.vertx.core.Future.succeededFuture(List.<Row>of()) : replay(user, last);
+    }).onSuccess(rows -> {
+      for (Row r : rows) {
+        write(res, r.getLong("id"), new JsonObject().put("eventId", r.getLong("id"))
+            .put("publicationId", r.getUUID("publication_id").toString()).put("userId", user.toString())
+            .put("platform", r.getString("platform")).put("from", r.getString("from_status")).put("to", r.getString("to_status"))
+            .put("attempt", r.getInteger("attempt")).put("at", r.getOffsetDateTime("at").toInstant().toString())
+            .put("detail", r.getJsonObject("detail")));
+        replayedUpTo[0] = r.getLong("id");
+      }
+      live[0] = true;
+      held.sort(java.util.Comparator.comparingLong(StatusChange::eventId));
+      for (StatusChange c : held) {
+        if (c.eventId() > replayedUpTo[0]) write(res, c.eventId(), c.toJson());
+      }
+      held.clear();
+    }).onFailure(e -> {
+      if (!res.closed()) res.reset();
+    });
   }
 
   private static long lastEventId(String header) {
@@ -131,6 +134,10 @@ public final class EventStream {
           rows.forEach(out::add);
           return out;
         });
+  }
+
+  private static void comment(HttpServerResponse res, String text) {
+    if (!res.closed() && !res.ended()) res.write(": " + text + "\n\n");
   }
 
   private static void write(HttpServerResponse res, long id, JsonObject data) {
