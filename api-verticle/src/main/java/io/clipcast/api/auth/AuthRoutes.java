@@ -75,7 +75,7 @@ public final class AuthRoutes {
         // the attempt was counted as a failure when it was let through: a wrong password has nothing left to record
         .compose(id -> id == null
             ? Future.<UUID>failedFuture(new ApiError(401, "invalid_credentials", "The e-mail or password is wrong.", null))
-            : throttle.succeeded(attempt).map(id)))
+            : throttle.succeeded(attempt).transform(x -> Future.succeededFuture(id)))) // settled or not, the password was right
         .onSuccess(id -> Replies.json(ctx, 200, new JsonObject().put("accessToken", tokens.issue(id.toString())).put("expiresIn", tokens.ttlSeconds())))
         .onFailure(ctx::fail);
   }
