@@ -4,6 +4,8 @@ import io.clipcast.api.auth.AccessTokens;
 import io.clipcast.api.auth.AuthRoutes;
 import io.clipcast.api.auth.Authenticator;
 import io.clipcast.api.auth.LoginThrottle;
+import io.clipcast.api.auth.PasswordWork;
+import io.clipcast.api.auth.SignupLimit;
 import io.clipcast.api.auth.UserStore;
 import io.clipcast.api.http.JsonBodies;
 import io.clipcast.api.clips.ClipRoutes;
@@ -69,13 +71,14 @@ public class ApiVerticle extends VerticleBase {
     Plans plans = Plans.load();
     Authenticator authenticate = new Authenticator(tokens, users);
     var json = JsonBodies.limit(http.getLong("maxJsonBytes"), http.getInteger("requestTimeoutSeconds") * 1000L);
-    new AuthRoutes(vertx, users, tokens, new LoginThrottle(redis, config().getJsonObject("redis").getString("keyPrefix"), auth), plans)
-        .mount(router, json, authenticate);
+    String redisPrefix = config().getJsonObject("redis").getString("keyPrefix");
+    new AuthRoutes(users, tokens, new LoginThrottle(redis, redisPrefix, auth), new SignupLimit(redis, redisPrefix, auth),
+        new PasswordWork(vertx, auth), plans).mount(router, json, authenticate);
     new PlatformRoutes(config(), users, plans).mount(router, authenticate);
     JobQueue queue = new JobQueue(redis, QueueSettings.fromConfig(config(), RateLimits.none()));
     Transitions transitions = new Transitions(pg, vertx.eventBus());
     new PublicationRoutes(pg, queue, transitions, plans, config(), Clock.systemUTC()).mount(vertx, router, json, authenticate);
-    new EventStream(vertx, pg, config()).mount(router, authenticate);
+    new EventStream(vertx, pg, redis, config()).mount(router, authenticate);
     TokenCipher cipher = config().getJsonObject("crypto").getJsonArray("keys").isEmpty() ? null
         : new TokenCipher(KeyRing.fromConfig(config()));
     ConnectorRegistry connectors = new ConnectorRegistry(vertx, config());

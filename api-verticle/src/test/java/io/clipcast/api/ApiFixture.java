@@ -29,6 +29,7 @@ public final class ApiFixture implements AutoCloseable {
 
   public ApiFixture(JsonObject overrides) {
     config = TestServices.get().config();
+    config.getJsonObject("auth").put("signupsPerAddress", 100_000); // tests sign up many users, all from 127.0.0.1
     config.getJsonObject("http").put("port", TestServices.freePort()).mergeIn(overrides.getJsonObject("http", new JsonObject()));
     config.getJsonObject("auth").mergeIn(overrides.getJsonObject("auth", new JsonObject()));
     java.nio.file.Path files = TestServices.get().root.resolve("api-" + UUID.randomUUID());

@@ -18,7 +18,7 @@ class AuthApiTest {
 
   @BeforeAll
   static void start() {
-    api = new ApiFixture(new JsonObject().put("auth", new JsonObject().put("loginMaxFailures", 3)));
+    api = new ApiFixture(new JsonObject().put("auth", new JsonObject().put("loginFreeFailures", 3).put("loginBaseDelaySeconds", 60)));
   }
 
   @AfterAll
@@ -56,7 +56,7 @@ class AuthApiTest {
   }
 
   @Test
-  void wrongPasswordIs401AndRepeatedFailuresAreThrottled() {
+  void wrongPasswordIs401AndRepeatedFailuresFromOneAddressWait() {
     String email = "throttle-" + System.nanoTime() + "@example.com";
     api.json("POST", "/api/v1/auth/register", null, creds(email, "correct horse battery"));
     for (int i = 0; i < 3; i++) {
@@ -65,7 +65,7 @@ class AuthApiTest {
       assertEquals("invalid_credentials", r.errorCode());
     }
     ApiFixture.Response locked = api.json("POST", "/api/v1/auth/login", null, creds(email, "correct horse battery"));
-    assertEquals(429, locked.status(), "even the right password waits out the lock");
+    assertEquals(429, locked.status(), "from the guessing address, even the right password waits");
     assertEquals("too_many_attempts", locked.errorCode());
     long retryAfter = Long.parseLong(locked.raw().headers().firstValue("Retry-After").orElse("0"));
     assertTrue(retryAfter > 0 && retryAfter <= 900, "Retry-After " + retryAfter);

@@ -82,6 +82,53 @@ class ConnectTelegramTest {
   }
 
   @Test
+  void nullsAndWrongTypesInCredentialsAre400NamingTheField() {
+    ApiFixture.User u = api.user("pro");
+    record Case(String platform, String credentials, String field) {}
+    Case[] cases = {
+        new Case("telegram", "{\"botToken\":null,\"chat\":\"@montage\"}", "credentials.botToken"),
+        new Case("telegram", "{\"botToken\":\"" + TOKEN + "\",\"chat\":null}", "credentials.chat"),
+        new Case("telegram", "{\"botToken\":{\"x\":null},\"chat\":\"@montage\"}", "credentials.botToken"),
+        new Case("telegram", "{\"botToken\":[null],\"chat\":\"@montage\"}", "credentials.botToken"),
+        new Case("telegram", "{\"botToken\":true,\"chat\":\"@montage\"}", "credentials.botToken"),
+        new Case("telegram", "{\"botToken\":\"" + TOKEN + "\",\"chat\":\"@mon\\u0000tage\"}", "credentials.chat"),
+        new Case("telegram", "{\"botToken\":\"" + TOKEN + "\\u0001\",\"chat\":\"@montage\"}", "credentials.botToken"),
+        new Case("rutube", "{\"token\":null}", "credentials.token"),
+        new Case("rutube", "{\"login\":null,\"password\":\"pa ss\"}", "credentials.login"),
+        new Case("rutube", "{\"login\":\"me@example.com\",\"password\":null}", "credentials.password"),
+        new Case("rutube", "{\"login\":\"me@example.com\",\"password\":{\"a\":{\"b\":null}}}", "credentials.password"),
+        new Case("rutube", "{\"token\":12.5}", "credentials.token"),
+        new Case("rutube", "{\"token\":\"abc\\u0000\"}", "credentials.token"),
+    };
+    for (Case c : cases) {
+      ApiFixture.Response r = api.send("POST", "/api/v1/connections", u.token(), "application/json",
+          "{\"platform\":\"" + c.platform() + "\",\"credentials\":" + c.credentials() + "}");
+      assertEquals(400, r.status(), c + ": " + r.body());
+      assertEquals("validation_failed", r.errorCode(), c.toString());
+      assertEquals(c.field(), r.json().getJsonObject("error").getString("field"), c.toString());
+    }
+    for (String body : new String[] {"{\"platform\":null,\"credentials\":{}}", "{\"platform\":\"telegram\",\"credentials\":null}",
+        "{\"platform\":\"tele\\u0000gram\",\"credentials\":{}}", "{\"platform\":[\"telegram\"],\"credentials\":{}}"}) {
+      ApiFixture.Response r = api.send("POST", "/api/v1/connections", u.token(), "application/json", body);
+      assertEquals(400, r.status(), body + ": " + r.body());
+    }
+    for (String body : new String[] {"{\"platform\":null}", "{\"platform\":7}", "{\"platform\":{\"a\":null}}"}) {
+      ApiFixture.Response r = api.send("POST", "/api/v1/connections/oauth/start", u.token(), "application/json", body);
+      assertEquals(400, r.status(), body + ": " + r.body());
+      assertEquals("platform", r.json().getJsonObject("error").getString("field"), body);
+    }
+    for (String body : new String[] {"{\"state\":null,\"code\":\"c\"}", "{\"state\":\"s\",\"code\":null}", "{\"state\":\"s\",\"error\":null}",
+        "{\"state\":\"s\",\"code\":[null]}", "{\"state\":\"s\",\"code\":\"c\",\"params\":null}", "{\"state\":\"s\",\"code\":\"c\",\"params\":{\"a\":null}}",
+        "{\"state\":\"s\",\"code\":\"c\",\"params\":{\"a\":{\"b\":null}}}", "{\"state\":\"s\",\"code\":\"c\",\"params\":{\"a\":\"x\\u0000\"}}",
+        "{\"state\":\"s\\u0000\",\"code\":\"c\"}", "{\"state\":\"s\",\"code\":\"c\\u0000\"}", "{\"state\":\"s\",\"code\":\"c\",\"params\":[null]}"}) {
+      ApiFixture.Response r = api.send("POST", "/api/v1/connections/oauth/callback", u.token(), "application/json", body);
+      assertEquals(400, r.status(), body + ": " + r.body());
+    }
+    assertEquals(404, api.send("DELETE", "/api/v1/connections/%00", u.token(), null, null).status(), "not an id, so nothing found");
+    assertEquals(0, api.count("SELECT count(*) FROM platform_connections WHERE user_id = '" + u.id() + "'"), "nothing stored");
+  }
+
+  @Test
   void whatTelegramRefusesIsExplained() {
     ApiFixture.User u = api.user("pro");
     ApiFixture.Response malformed = connect(u.token(), "not-a-token", "@montage");

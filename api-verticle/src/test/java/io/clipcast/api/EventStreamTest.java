@@ -89,4 +89,107 @@ class EventStreamTest {
     resumed.drainTo(more);
     assertEquals(0, more.size(), "no repeats");
   }
+
+  /** Opens a stream on a raw socket (closing the socket is the client going away) and returns it with the answer's status. */
+  private static java.util.Map.Entry<Integer, java.net.Socket> openRaw(ApiFixture api, String token) throws Exception {
+    URI uri = URI.create(api.base);
+    java.net.Socket s = new java.net.Socket(uri.getHost(), uri.getPort());
+    s.setSoTimeout(10_000);
+    s.getOutputStream().write(("GET /api/v1/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token + "\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII));
+    java.io.InputStream in = s.getInputStream();
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) break;
+      head.append((char) b);
+    }
+    return java.util.Map.entry(Integer.parseInt(head.toString().split(" ")[1]), s);
+  }
+
+  /** How many event-bus consumers a status change is delivered to on this node (an inbound interceptor counts them). */
+  private static int consumersOfStatusChanges(ApiFixture api) throws Exception {
+    String marker = java.util.UUID.randomUUID().toString();
+    java.util.concurrent.atomic.AtomicInteger deliveries = new java.util.concurrent.atomic.AtomicInteger();
+    io.vertx.core.Handler<io.vertx.core.eventbus.DeliveryContext<Object>> count = dc -> {
+      if (dc.message().body() instanceof JsonObject b && marker.equals(b.getString("publicationId"))) deliveries.incrementAndGet();
+      dc.next();
+    };
+    api.vertx.eventBus().addInboundInterceptor(count);
+    try {
+      api.vertx.eventBus().publish(io.clipcast.publication.StatusChange.ADDRESS, new io.clipcast.publication.StatusChange(1, marker,
+          java.util.UUID.randomUUID().toString(), "vk", null, "queued", 0, java.time.Instant.now().toString(), new JsonObject()).toJson());
+      Thread.sleep(500);
+      return deliveries.get();
+    } finally {
+      api.vertx.eventBus().removeInboundInterceptor(count);
+    }
+  }
+
+  private static long slotsHeld(ApiFixture api, String userId) throws Exception {
+    var redis = io.clipcast.redis.RedisClients.pooled(api.vertx, api.config.getJsonObject("redis"));
+    try {
+      return redis.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.ZCARD)
+          .arg(api.config.getJsonObject("redis").getString("keyPrefix") + "sse:" + userId)).await(5, TimeUnit.SECONDS).toLong();
+    } finally {
+      redis.close();
+    }
+  }
+
+  @Test
+  void streamsPerUserAreCappedAndAClosedStreamGivesBackItsPlace() throws Exception {
+    // a node of its own: the consumer count is then only this test's streams (and the node's own listeners)
+    try (ApiFixture api = new ApiFixture(new JsonObject().put("publications", new JsonObject().put("sseMaxStreamsPerUser", 3)))) {
+      streamsAreCapped(api);
+    }
+  }
+
+  private static void streamsAreCapped(ApiFixture api) throws Exception {
+    ApiFixture.User u = api.user("pro");
+    int baseline = consumersOfStatusChanges(api);
+    List<java.net.Socket> streams = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      var opened = openRaw(api, u.token());
+      assertEquals(200, opened.getKey());
+      streams.add(opened.getValue());
+    }
+    int withStreams = consumersOfStatusChanges(api);
+    assertEquals(baseline + 3, withStreams, "one consumer per open stream");
+    assertEquals(3, slotsHeld(api, u.id()));
+
+    ApiFixture.Response refused = api.get("/api/v1/events", u.token());
+    assertEquals(429, refused.status(), refused.body());
+    assertEquals("too_many_streams", refused.errorCode());
+    assertTrue(refused.json().getJsonObject("error").getString("message").contains("3 event streams"), refused.body());
+    assertTrue(refused.raw().headers().firstValue("Retry-After").isPresent());
+    var someoneElse = openRaw(api, api.user("pro").token());
+    assertEquals(200, someoneElse.getKey(), "the cap is per user");
+    someoneElse.getValue().close();
+
+    streams.remove(0).close();
+    int status = 0;
+    for (int i = 0; i < 50 && status != 200; i++) {
+      var again = openRaw(api, u.token());
+      status = again.getKey();
+      if (status == 200) streams.add(again.getValue());
+      else {
+        again.getValue().close();
+        Thread.sleep(100);
+      }
+    }
+    assertEquals(200, status, "a closed stream gives its place back");
+
+    for (java.net.Socket s : streams) s.close();
+    long held = -1;
+    int consumers = -1;
+    for (int i = 0; i < 50 && (held != 0 || consumers != baseline); i++) {
+      Thread.sleep(100);
+      held = slotsHeld(api, u.id());
+      consumers = consumersOfStatusChanges(api);
+    }
+    System.out.printf("sse cap: baseline %d status-change consumers, %d with 3 streams open, %d after all closed; slots held after: %d%n",
+        baseline, withStreams, consumers, held);
+    assertEquals(0, held, "no slot outlives its stream");
+    assertEquals(baseline, consumers, "no consumer outlives its stream");
+  }
 }

@@ -183,11 +183,92 @@ class PublicationsApiTest {
     try {
       var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base + "/api/v1/publications"))
           .header("Authorization", "Bearer " + w.user().token()).header("Content-Type", "application/json")
-          .header("Idempotency-Key", key).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+          .header("Idempotency-Key", key).timeout(java.time.Duration.ofSeconds(15))
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
       var r = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(req, java.net.http.HttpResponse.BodyHandlers.ofString());
       return new ApiFixture.Response(r.statusCode(), r.body(), r);
     } catch (Exception e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void anIdempotentRequestThatFailsValidationIsAnsweredAndFreesItsKey() {
+    ApiFixture.World w = api.world("pro");
+    String key = "key-" + UUID.randomUUID();
+    ApiFixture.Response bad = withKey(w, key, new JsonObject().put("clipId", w.clip()).put("targets", new JsonArray()).encode());
+    assertEquals(400, bad.status(), bad.body());
+    assertEquals("targets", bad.json().getJsonObject("error").getString("field"));
+    ApiFixture.Response badId = withKey(w, key, new JsonObject().put("clipId", "not-an-id").put("targets", new JsonArray().add(vk(w, "x"))).encode());
+    assertEquals(400, badId.status(), badId.body());
+    ApiFixture.Response missing = withKey(w, key, create(w, target(UUID.randomUUID().toString(), "x")).encode());
+    assertEquals(404, missing.status(), "a refusal found in the database frees the key too: " + missing.body());
+    ApiFixture.Response good = withKey(w, key, create(w, vk(w, "fixed")).encode());
+    assertEquals(201, good.status(), "the same key with a good body: " + good.body());
+    assertEquals(1, api.count("SELECT count(*) FROM publications WHERE clip_id = '" + w.clip() + "'"));
+    ApiFixture.Response tooLong = withKey(w, "k".repeat(201), create(w, vk(w, "x")).encode());
+    assertEquals(400, tooLong.status());
+    assertEquals("Idempotency-Key", tooLong.json().getJsonObject("error").getString("field"));
+  }
+
+  @Test
+  void idempotencyKeysExpireAndAbandonedClaimsAreTakenOver() {
+    ApiFixture.World w = api.world("pro");
+    String key = "key-" + UUID.randomUUID();
+    String body = create(w, vk(w, "daily")).encode();
+    assertEquals(201, withKey(w, key, body).status());
+    ApiFixture.Response replay = withKey(w, key, body);
+    assertEquals("true", replay.raw().headers().firstValue("Idempotent-Replayed").orElse(""));
+    // publications.idempotencyKeyTtlHours is 24: a key used 25 hours ago is a new key, for the same body or another
+    api.sql("UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = '" + key + "'");
+    ApiFixture.Response again = withKey(w, key, body);
+    assertEquals(201, again.status(), again.body());
+    assertTrue(again.raw().headers().firstValue("Idempotent-Replayed").isEmpty(), "not a replay: the key had expired");
+    assertEquals(2, api.count("SELECT count(*) FROM publications WHERE clip_id = '" + w.clip() + "'"));
+
+    // a claim whose request never finished (its node died): refused while it may still be running, taken over after
+    String stuck = "key-" + UUID.randomUUID();
+    api.sql("INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ('" + w.user().id() + "', '" + stuck + "', '"
+        + io.clipcast.api.publications.IdempotencyKeys.hash(body) + "')");
+    ApiFixture.Response running = withKey(w, stuck, body);
+    assertEquals(409, running.status(), running.body());
+    assertEquals("request_in_progress", running.errorCode());
+    api.sql("UPDATE idempotency_keys SET created_at = now() - interval '3 minutes' WHERE key = '" + stuck + "'");
+    ApiFixture.Response takenOver = withKey(w, stuck, body);
+    assertEquals(201, takenOver.status(), takenOver.body());
+    assertEquals(3, api.count("SELECT count(*) FROM publications WHERE clip_id = '" + w.clip() + "'"));
+
+    // expired rows do not stay: each claim deletes a batch of them (anyone's)
+    ApiFixture.World other = api.world("pro");
+    api.sql("INSERT INTO idempotency_keys (user_id, key, request_hash, response, created_at) SELECT '" + other.user().id()
+        + "', 'old-' || g, 'x', '{}'::jsonb, now() - interval '30 hours' FROM generate_series(1, 20) g");
+    assertEquals(201, withKey(w, "key-" + UUID.randomUUID(), create(w, vk(w, "sweep")).encode()).status());
+    assertEquals(0, api.count("SELECT count(*) FROM idempotency_keys WHERE created_at < now() - interval '24 hours'"));
+  }
+
+  @Test
+  void listRefusesControlCharactersAndBadEncodingInEveryParameter() {
+    ApiFixture.User u = api.user("pro");
+    String[] queries = {"status=%00", "status=queued%00", "status=queued,%00failed", "status=queued%01", "status=%FF", "status=queued%C3%28",
+        "platform=vk%00", "platform=%00", "clipId=%00", "clipId=" + UUID.randomUUID() + "%00", "from=%00", "from=2026-01-01T00:00:00Z%00",
+        "to=2026-01-01T00:00:00Z%0A", "limit=1%00", "limit=%00", "cursor=%00", "cursor=MjAyNi0wMS0wMVQwMDowMFp8AA",
+        "status=%E2%80%AE", "platform=%F0%9F%98%80", "status=%zz", "status=queued%", "clipId=%C0%80", "limit=%EF%BF%BD"};
+    for (String q : queries) {
+      // sent as raw bytes: java.net.URI would refuse the malformed escapes before they reach the server
+      LoopbackClient.Reply r = LoopbackClient.send(api.base, "127.0.0.1", "GET", "/api/v1/publications?" + q, u.token(), null);
+      assertEquals(400, r.status(), q + ": " + r.body());
+      if (q.contains("%zz") || q.endsWith("%")) {
+        assertEquals("bad_request", r.errorCode(), "a malformed escape is refused by the router, before any route: " + q);
+        continue;
+      }
+      assertEquals("validation_failed", r.errorCode(), q);
+      assertNotNull(r.json().getJsonObject("error").getString("field"), q);
+    }
+    assertEquals(200, api.get("/api/v1/publications?status=queued,%20failed%20", u.token()).status(), "spaces around a status are fine");
+    for (String path : new String[] {"/api/v1/publications/%00", "/api/v1/publications/" + UUID.randomUUID() + "%00", "/api/v1/publications/%FF"}) {
+      ApiFixture.Response r = api.get(path, u.token());
+      assertEquals(404, r.status(), "not an id, so nothing found: " + path + ": " + r.body());
+      assertEquals(404, api.send("POST", path + "/cancel", u.token(), null, null).status(), path);
     }
   }
 

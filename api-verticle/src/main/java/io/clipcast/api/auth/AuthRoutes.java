@@ -7,7 +7,6 @@ import io.clipcast.api.plans.Plans;
 import io.clipcast.web.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -20,17 +19,19 @@ public final class AuthRoutes {
   // verifying against this when the e-mail is unknown keeps sign-in time the same either way
   private static final String DUMMY_HASH = PasswordHasher.hash("not-a-real-password-0");
 
-  private final Vertx vertx;
   private final UserStore users;
   private final AccessTokens tokens;
   private final LoginThrottle throttle;
+  private final SignupLimit signups;
+  private final PasswordWork passwords;
   private final Plans plans;
 
-  public AuthRoutes(Vertx vertx, UserStore users, AccessTokens tokens, LoginThrottle throttle, Plans plans) {
-    this.vertx = vertx;
+  public AuthRoutes(UserStore users, AccessTokens tokens, LoginThrottle throttle, SignupLimit signups, PasswordWork passwords, Plans plans) {
     this.users = users;
     this.tokens = tokens;
     this.throttle = throttle;
+    this.signups = signups;
+    this.passwords = passwords;
     this.plans = plans;
   }
 
@@ -48,7 +49,10 @@ public final class AuthRoutes {
     String email = Fields.email(body, "email");
     String password = Fields.password(body, "password");
     var zone = Fields.zone(body, "timeZone", false);
-    vertx.executeBlocking(() -> PasswordHasher.hash(password), false)
+    String ip = clientAddress(ctx);
+    signups.admit(ip)
+        .compose(v -> passwords.run(() -> PasswordHasher.hash(password))
+            .recover(e -> PasswordWork.isBusy(e) ? signups.giveBack(ip).transform(x -> Future.failedFuture(e)) : Future.failedFuture(e)))
         .compose(hash -> users.create(email, hash, "free", zone == null ? "UTC" : zone.getId()))
         .compose(id -> id.isEmpty()
             ? Future.failedFuture(new ApiError(409, "email_taken", "An account with this e-mail already exists: sign in instead.", "email"))
@@ -62,17 +66,16 @@ public final class AuthRoutes {
     JsonObject body = JsonBodies.object(ctx, Set.of("email", "password"));
     String email = Fields.string(body, "email", true, 254).trim();
     String password = Fields.string(body, "password", true, 256);
-    String ip = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
-    throttle.check(email, ip)
-        .compose(v -> users.byEmail(email))
-        .compose(row -> vertx.executeBlocking(() -> {
+    throttle.reserve(email, clientAddress(ctx)).compose(attempt -> users.byEmail(email)
+        .compose(row -> passwords.run(() -> {
           boolean ok = PasswordHasher.verify(password, row.map(r -> r.getString("password_hash")).orElse(DUMMY_HASH));
           return ok && row.isPresent() ? row.get().getUUID("id") : null;
-        }, false))
+        }))
+        .recover(e -> throttle.notChecked(attempt).transform(x -> Future.<UUID>failedFuture(e)))
+        // the attempt was counted as a failure when it was let through: a wrong password has nothing left to record
         .compose(id -> id == null
-            ? throttle.failed(email, ip).compose(v -> Future.<UUID>failedFuture(
-                new ApiError(401, "invalid_credentials", "The e-mail or password is wrong.", null)))
-            : throttle.succeeded(email).map(id))
+            ? Future.<UUID>failedFuture(new ApiError(401, "invalid_credentials", "The e-mail or password is wrong.", null))
+            : throttle.succeeded(attempt).transform(x -> Future.succeededFuture(id)))) // settled or not, the password was right
         .onSuccess(id -> Replies.json(ctx, 200, new JsonObject().put("accessToken", tokens.issue(id.toString())).put("expiresIn", tokens.ttlSeconds())))
         .onFailure(ctx::fail);
   }
@@ -106,6 +109,11 @@ public final class AuthRoutes {
       if (ok) ctx.response().setStatusCode(204).end();
       else ctx.fail(ApiError.notFound("API key " + keyId));
     }).onFailure(ctx::fail);
+  }
+
+  /** The socket's peer: a header such as X-Forwarded-For is not used, as any client could set it to dodge the limits. */
+  private static String clientAddress(RoutingContext ctx) {
+    return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
   }
 
   private JsonObject withPlan(JsonObject profile) {

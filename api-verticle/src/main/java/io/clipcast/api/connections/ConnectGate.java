@@ -47,6 +47,7 @@ final class ConnectGate {
   /** Fails with 403 and an upgrade hint when the user's plan does not include the platform. */
   Future<Void> planAllows(UUID user, String platform) {
     return pg.preparedQuery("SELECT plan FROM users WHERE id = $1").execute(Tuple.of(user)).compose(rows -> {
+      if (rows.size() == 0) return Future.failedFuture(new ApiError(401, "unauthorized", "This account no longer exists.", null));
       String plan = rows.iterator().next().getString("plan");
       return plans.allows(plan, platform) ? Future.succeededFuture()
           : Future.failedFuture(new ApiError(403, "plan_forbids_platform", "Your plan does not include " + platform + ". "

@@ -86,9 +86,7 @@ public final class ConnectionRoutes {
     UUID user = Authenticator.user(ctx);
     JsonObject body = JsonBodies.object(ctx, Set.of("platform", "credentials"));
     String platform = Fields.string(body, "platform", true, 32);
-    if (!(body.getValue("credentials") instanceof JsonObject credentials)) {
-      throw ApiError.invalid("credentials", "'credentials' must be an object, e.g. {\"botToken\": \"…\", \"chat\": \"@mychannel\"}.");
-    }
+    JsonObject credentials = CredentialFields.check(body.getValue("credentials"));
     PlatformConnector connector = gate.connector(platform, Set.of("token", "bot"));
     gate.planAllows(user, platform).compose(v -> connector.validateCredentials(credentials).recover(e -> Future.failedFuture(
         e instanceof CredentialsRejected r ? ApiError.invalid(r.field(), r.getMessage())

@@ -121,9 +121,9 @@ final class OAuthConnect {
     if (p == null) return new JsonObject();
     if (!(p instanceof JsonObject o)) throw ApiError.invalid("params", "'params' must be an object of the redirect's other query parameters.");
     for (String k : o.fieldNames()) {
-      if (!(o.getValue(k) instanceof String s) || s.length() > 2048 || k.length() > 64) {
+      if (!(o.getValue(k) instanceof String s) || s.length() > 2048 || k.length() > 64 || !CredentialFields.plain(s) || !CredentialFields.plain(k)) {
         throw ApiError.invalid("params." + k, "Each entry of 'params' must be a query parameter: a name up to 64 characters and a"
-            + " string value up to 2048.");
+            + " string value up to 2048, without control characters.");
       }
     }
     if (o.size() > 20) throw ApiError.invalid("params", "'params' may hold at most 20 query parameters.");

@@ -16,32 +16,32 @@ record ListQuery(String[] statuses, String platform, UUID clipId, OffsetDateTime
 
   static ListQuery parse(RoutingContext ctx) {
     String[] statuses = null;
-    String s = ctx.queryParams().get("status");
+    String s = param(ctx, "status");
     if (s != null) {
       statuses = s.split(",");
-      for (String st : statuses) {
+      for (int i = 0; i < statuses.length; i++) {
         try {
-          PublicationStatus.of(st.trim());
+          statuses[i] = PublicationStatus.of(statuses[i].strip()).value(); // the canonical name goes to SQL, never the raw text
         } catch (IllegalArgumentException e) {
-          throw ApiError.invalid("status", "Unknown status '" + st + "'; use scheduled, queued, publishing, retrying, published,"
+          throw ApiError.invalid("status", "Unknown status '" + statuses[i] + "'; use scheduled, queued, publishing, retrying, published,"
               + " failed, unknown, cancelled or waiting_reconnect (comma-separated).");
         }
       }
     }
-    String platform = ctx.queryParams().get("platform");
+    String platform = param(ctx, "platform");
     if (platform != null && !platform.matches("[a-z]{2,20}")) throw ApiError.invalid("platform", "Unknown platform '" + platform + "'.");
     UUID clip = null;
-    if (ctx.queryParams().get("clipId") != null) {
+    if (param(ctx, "clipId") != null) {
       try {
-        clip = UUID.fromString(ctx.queryParams().get("clipId"));
+        clip = UUID.fromString(param(ctx, "clipId"));
       } catch (IllegalArgumentException e) {
         throw ApiError.invalid("clipId", "'clipId' must be a clip id.");
       }
     }
     int limit = 50;
-    if (ctx.queryParams().get("limit") != null) {
+    if (param(ctx, "limit") != null) {
       try {
-        limit = Integer.parseInt(ctx.queryParams().get("limit"));
+        limit = Integer.parseInt(param(ctx, "limit"));
       } catch (NumberFormatException e) {
         limit = -1;
       }
@@ -49,7 +49,7 @@ record ListQuery(String[] statuses, String platform, UUID clipId, OffsetDateTime
     }
     OffsetDateTime at = null;
     UUID id = null;
-    String cursor = ctx.queryParams().get("cursor");
+    String cursor = param(ctx, "cursor");
     if (cursor != null) {
       try {
         String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
@@ -66,8 +66,20 @@ record ListQuery(String[] statuses, String platform, UUID clipId, OffsetDateTime
     return Base64.getUrlEncoder().withoutPadding().encodeToString((at.toString() + "|" + id).getBytes(StandardCharsets.UTF_8));
   }
 
-  private static OffsetDateTime time(RoutingContext ctx, String name) {
+  /**
+   * A query parameter as sent, refused when it holds control characters (NUL among them: Postgres rejects it in text)
+   * or bytes that were not UTF-8 (decoded as U+FFFD): no filter value needs either.
+   */
+  private static String param(RoutingContext ctx, String name) {
     String v = ctx.queryParams().get(name);
+    if (v != null && v.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == 0xfffd)) {
+      throw ApiError.invalid(name, "'" + name + "' contains control characters or bytes that are not UTF-8; send plain text.");
+    }
+    return v;
+  }
+
+  private static OffsetDateTime time(RoutingContext ctx, String name) {
+    String v = param(ctx, name);
     if (v == null) return null;
     try {
       return OffsetDateTime.parse(v);

@@ -77,7 +77,7 @@ public final class PublicationRoutes {
     this.transitions = transitions;
     this.plans = plans;
     this.rules = new TargetRules(config);
-    this.idempotency = new IdempotencyKeys(pg);
+    this.idempotency = new IdempotencyKeys(pg, config.getJsonObject("publications"));
     this.clock = clock;
     JsonObject p = config.getJsonObject("publications");
     this.minLead = Duration.ofMinutes(p.getInteger("minLeadMinutes"));
@@ -100,36 +100,43 @@ public final class PublicationRoutes {
 
   private record Target(String connectionId, String caption, String title, JsonObject options) {}
 
+  /** The body's fields, read and checked before anything is claimed or queried. */
+  private record CreateRequest(UUID clipId, List<Target> targets, String publishAt, String zone) {}
+
   private void create(RoutingContext ctx) {
     UUID user = Authenticator.user(ctx);
     JsonObject body = JsonBodies.object(ctx, CREATE_FIELDS);
+    CreateRequest req = new CreateRequest(uuidField(body, "clipId"), targets(body), Fields.string(body, "publishAt", false, 64),
+        Fields.string(body, "timeZone", false, 64));
     String key = ctx.request().getHeader("Idempotency-Key");
     if (key == null) {
-      createNow(user, body).onSuccess(r -> Replies.json(ctx, 201, r)).onFailure(ctx::fail);
+      createNow(user, req).onSuccess(r -> Replies.json(ctx, 201, r)).onFailure(ctx::fail);
       return;
     }
-    idempotency.claim(user, key, IdempotencyKeys.hash(ctx.body().asString())).onSuccess(stored -> {
-      if (stored.isPresent()) {
+    idempotency.claim(user, key, IdempotencyKeys.hash(ctx.body().asString())).onSuccess(claim -> {
+      if (claim.replay() != null) {
         ctx.response().putHeader("Idempotent-Replayed", "true");
-        Replies.json(ctx, stored.get().getInteger("status"), stored.get().getJsonObject("body"));
+        Replies.json(ctx, claim.replay().getInteger("status"), claim.replay().getJsonObject("body"));
         return;
       }
-      createNow(user, body)
-          .compose(r -> idempotency.complete(user, key, 201, r).map(r))
-          .onSuccess(r -> Replies.json(ctx, 201, r))
-          .onFailure(e -> idempotency.release(user, key).onComplete(x -> ctx.fail(e)));
+      // composed from a completed future, so even an exception thrown while starting the create fails this future
+      // (releasing the key) instead of escaping the callback and leaving both the request and the key hanging
+      Future.succeededFuture().compose(v -> createNow(user, req))
+          .onSuccess(r -> idempotency.complete(user, key, claim, 201, r).onComplete(stored -> {
+            // the publications exist either way: say so; an unstored response leaves the claim to be taken over later
+            if (stored.failed()) log.warn("idempotency key not completed (a retry after the claim timeout creates again): {}", stored.cause().getMessage());
+            Replies.json(ctx, 201, r);
+          }))
+          .onFailure(e -> idempotency.release(user, key, claim).onComplete(x -> ctx.fail(e)));
     }).onFailure(ctx::fail);
   }
 
-  private Future<JsonObject> createNow(UUID user, JsonObject body) {
-    UUID clipId = uuidField(body, "clipId");
-    List<Target> targets = targets(body);
-    String publishAt = Fields.string(body, "publishAt", false, 64);
-    String zoneField = Fields.string(body, "timeZone", false, 64);
+  private Future<JsonObject> createNow(UUID user, CreateRequest req) {
+    List<Target> targets = req.targets();
     return userRow(user).compose(u -> {
-      ZoneId zone = PublishTime.zone(zoneField != null ? zoneField : u.getString("time_zone"));
-      Instant at = publishAt == null ? null : PublishTime.resolve(publishAt, zone, clock, minLead, maxAhead);
-      return clipAndConnections(user, clipId, targets)
+      ZoneId zone = PublishTime.zone(req.zone() != null ? req.zone() : u.getString("time_zone"));
+      Instant at = req.publishAt() == null ? null : PublishTime.resolve(req.publishAt(), zone, clock, minLead, maxAhead);
+      return clipAndConnections(user, req.clipId(), targets)
           .compose(conns -> {
             for (int i = 0; i < targets.size(); i++) {
               Target t = targets.get(i);
@@ -149,7 +156,7 @@ public final class PublicationRoutes {
               }
               rules.check(platform, t.caption(), t.title(), field);
             }
-            return insert(user, clipId, targets, conns, at, zone);
+            return insert(user, req.clipId(), targets, conns, at, zone);
           });
     });
   }
