@@ -22,6 +22,11 @@ public final class Authenticator implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    if (ctx.request().headers().getAll("Authorization").size() > 1) {
+      // which one counts would depend on who reads the request (a proxy, us): refuse rather than guess
+      ctx.fail(new ApiError(400, "bad_request", "Send one Authorization header, not several.", null));
+      return;
+    }
     String header = ctx.request().getHeader("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() < 8) {
       ctx.fail(unauthorized("Sign in first: send Authorization: Bearer <access token or API key>."));

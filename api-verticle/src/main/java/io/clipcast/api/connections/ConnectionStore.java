@@ -49,7 +49,8 @@ final class ConnectionStore {
                   + " ON CONFLICT (id) DO UPDATE SET display_name = $5, avatar_url = $6, access_token_enc = $7, refresh_token_enc = $8,"
                   + " key_id = $9, expires_at = $10, scopes = $11, status = 'connected', updated_at = now(),"
                   // a feed URL the user pasted into the platform must survive a reconnect
-                  + " metadata = $12::jsonb || jsonb_strip_nulls(jsonb_build_object('feedSecret', platform_connections.metadata->'feedSecret'))"
+                  + " metadata = $12::jsonb || jsonb_strip_nulls(jsonb_build_object('feedNonce', platform_connections.metadata->'feedNonce',"
+                  + " 'legacyFeedSecretSha256', platform_connections.metadata->'legacyFeedSecretSha256'))"
                   + " RETURNING " + COLUMNS)
               .execute(Tuple.from(new Object[] {id, user, platform, a.externalAccountId(), a.displayName(), a.avatarUrl(),
                   Buffer.buffer(access), refresh == null ? null : Buffer.buffer(refresh), TokenCipher.keyIdOf(access), expires,
@@ -75,7 +76,7 @@ final class ConnectionStore {
         .put("scopes", new JsonArray(Arrays.asList(r.getArrayOfStrings("scopes"))))
         .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString());
     JsonObject metadata = r.getJsonObject("metadata");
-    String feedUrl = FeedLinks.feedUrl(metadata);
+    String feedUrl = FeedLinks.feedUrl(r.getUUID("id"), metadata);
     if (feedUrl != null) j.put("feedUrl", feedUrl).put("feedFetchedAt", metadata.getString("feedFetchedAt"));
     return j;
   }

@@ -40,7 +40,7 @@ public final class FeedRoutes {
   private final Clock clock;
 
   public FeedRoutes(Pool pg, ConnectorRegistry connectors, JsonObject config, Clock clock) {
-    this.store = new FeedStore(pg);
+    this.store = new FeedStore(pg, new FeedTokens(config.getJsonObject("auth").getString("jwtSecret")));
     this.connectors = connectors;
     this.mediaUrls = new MediaUrls(config.getJsonObject("auth").getString("jwtSecret"));
     this.publicUrl = FeedLinks.publicUrl(config);
@@ -53,6 +53,7 @@ public final class FeedRoutes {
   }
 
   private void feed(RoutingContext ctx) {
+    ctx.put(io.clipcast.ops.AccessLog.LOGGED_PATH, "/feeds/{secret}.xml"); // the path is the credential: never logged
     String secret = ctx.pathParam("secret");
     if (secret == null || !SECRET.matcher(secret).matches()) throw ApiError.notFound("Feed");
     Instant fetchedAt = clock.instant();

@@ -10,7 +10,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.UUID;
 
-/** The feed's reads and its one write: which connection a secret opens, its feed's publications, when the feed was fetched. */
+/** The feed's reads and its one write: which connection a token opens, its feed's publications, when the feed was fetched. */
 final class FeedStore {
   /** Newest first; a publication belongs in the feed from the moment it is being published. */
   private static final String ITEMS = "SELECT p.id, p.title, p.caption, p.clip_id, c.content_type, c.size_bytes,"
@@ -18,23 +18,45 @@ final class FeedStore {
       + " WHERE p.connection_id = $1 AND p.user_id = $2 AND p.status IN ('publishing', 'published') AND c.status = 'ready'"
       + " ORDER BY p.created_at DESC, p.id LIMIT $3";
 
-  private final Pool pg;
+  private static final String SELECT = "SELECT id, user_id, platform, external_account_id, display_name, avatar_url, metadata"
+      + " FROM platform_connections";
 
-  FeedStore(Pool pg) {
+  private final Pool pg;
+  private final FeedTokens tokens;
+
+  FeedStore(Pool pg, FeedTokens tokens) {
     this.pg = pg;
+    this.tokens = tokens;
   }
 
-  /** The connected account whose metadata holds {@code secret}; null when none does. */
-  Future<FeedConnection> connection(String secret) {
-    return pg.preparedQuery("SELECT id, user_id, platform, external_account_id, display_name, avatar_url, metadata FROM platform_connections"
-            + " WHERE metadata->>'feedSecret' = $1 AND status = 'connected'")
-        .execute(Tuple.of(secret))
-        .map(rows -> {
-          if (rows.size() != 1) return null;
-          Row r = rows.iterator().next();
-          return new FeedConnection(r.getUUID("id"), r.getUUID("user_id"), r.getString("platform"), r.getString("external_account_id"),
-              r.getString("display_name"), r.getString("avatar_url"), r.getJsonObject("metadata"));
-        });
+  /**
+   * The connected account {@code token} opens (a token of {@link FeedTokens}, or a secret stored before tokens, kept
+   * only as its SHA-256); null when none does.
+   */
+  Future<FeedConnection> connection(String token) {
+    UUID id = FeedTokens.connectionOf(token);
+    Future<FeedConnection> byToken = id == null ? Future.succeededFuture(null)
+        : pg.preparedQuery(SELECT + " WHERE id = $1 AND status = 'connected'").execute(Tuple.of(id)).map(FeedStore::only)
+            .map(c -> c != null && tokens.opens(token, c.id(), c.metadata().getString("feedNonce")) ? c : null);
+    return byToken.compose(c -> c != null ? Future.succeededFuture(c)
+        : pg.preparedQuery(SELECT + " WHERE metadata->>'legacyFeedSecretSha256' = $1 AND status = 'connected'")
+            .execute(Tuple.of(sha256(token))).map(FeedStore::only));
+  }
+
+  private static FeedConnection only(RowSet<Row> rows) {
+    if (rows.size() != 1) return null;
+    Row r = rows.iterator().next();
+    return new FeedConnection(r.getUUID("id"), r.getUUID("user_id"), r.getString("platform"), r.getString("external_account_id"),
+        r.getString("display_name"), r.getString("avatar_url"), r.getJsonObject("metadata"));
+  }
+
+  private static String sha256(String s) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   Future<RowSet<Row>> items(FeedConnection c, int limit) {

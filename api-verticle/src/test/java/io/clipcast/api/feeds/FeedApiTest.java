@@ -189,4 +189,57 @@ class FeedApiTest {
     assertEquals(404, gone.statusCode());
     assertEquals("not_found", new JsonObject(gone.body()).getJsonObject("error").getString("code"));
   }
+
+  /**
+   * Issue 11 row L9: the credential in a feed URL is neither stored nor logged. The row keeps only a nonce, the access
+   * log names the route template, a token with one changed character opens nothing, and a secret stored before (kept
+   * as its SHA-256 by migration V3) still opens its feed.
+   */
+  @Test
+  void feedTokensAreNeitherStoredNorLogged() throws Exception {
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> access = new ch.qos.logback.core.read.ListAppender<>();
+    ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("clipcast.access");
+    access.start();
+    logger.addAppender(access);
+    try {
+      ApiFixture.User user = api.user("pro");
+      String connection = connectDzen(user);
+      String feedUrl = connectionJson(user, connection).getString("feedUrl");
+      String token = feedUrl.substring(feedUrl.lastIndexOf('/') + 1, feedUrl.length() - ".xml".length());
+      assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(feedUrl)).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+
+      String stored = rowText(connection);
+      assertFalse(stored.contains(token), "the row holds the feed credential: " + stored);
+      assertFalse(stored.contains("feedSecret"), stored);
+      assertEquals(feedUrl, connectionJson(user, connection).getString("feedUrl"), "the owner sees the same URL again");
+
+      String logged = access.list.stream().map(e -> java.util.Arrays.toString(e.getArgumentArray())).collect(Collectors.joining("\n"));
+      assertFalse(logged.contains(token), "the access log holds the feed credential");
+      assertTrue(logged.contains("/feeds/{secret}.xml"), logged);
+
+      char last = token.charAt(token.length() - 2);
+      String tampered = token.substring(0, token.length() - 2) + (last == 'A' ? 'B' : 'A') + token.charAt(token.length() - 1);
+      assertEquals(404, api.get("/feeds/" + tampered + ".xml", null).status(), "a changed token opens nothing");
+
+      // a connection from before tokens, as migration V3 leaves it
+      String legacySecret = "L".repeat(43);
+      String legacy = UUID.randomUUID().toString();
+      String hash = java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(legacySecret.getBytes(StandardCharsets.UTF_8)));
+      api.sql("INSERT INTO platform_connections (id, user_id, platform, external_account_id, display_name, status, metadata) VALUES ('"
+          + legacy + "', '" + user.id() + "', 'dzen', 'legacy-acc', 'Old', 'connected', '{\"feedNonce\": \"" + UUID.randomUUID()
+          + "\", \"legacyFeedSecretSha256\": \"" + hash + "\"}'::jsonb)");
+      assertEquals(200, api.get("/feeds/" + legacySecret + ".xml", null).status(), "the URL pasted into Dzen before keeps working");
+    } finally {
+      logger.detachAppender(access);
+    }
+  }
+
+  private static String rowText(String connection) throws Exception {
+    JsonObject db = api.config.getJsonObject("db");
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(io.clipcast.db.PgPools.jdbcUrl(db), db.getString("user"), "");
+         java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT t::text FROM platform_connections t WHERE id = '" + connection + "'")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
 }

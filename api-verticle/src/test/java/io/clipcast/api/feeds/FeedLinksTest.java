@@ -4,7 +4,10 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Where feeds and their media links point: the configured public origin, else the listen address. */
 class FeedLinksTest {
@@ -26,9 +29,16 @@ class FeedLinksTest {
   }
 
   @Test
-  void onlyConnectionsWithAFeedSecretHaveAFeedUrl() {
-    assertNull(FeedLinks.feedUrl(new JsonObject().put("chatId", 1)));
-    assertNull(FeedLinks.feedUrl((JsonObject) null));
-    assertEquals("http://127.0.0.1:8080/feeds/s3cr3t.xml", FeedLinks.feedUrl(new JsonObject().put("feedSecret", "s3cr3t")));
+  void onlyConnectionsWithAFeedNonceHaveAFeedUrlDerivedFromItAndTheNodeSecret() {
+    java.util.UUID id = java.util.UUID.randomUUID();
+    assertNull(FeedLinks.feedUrl(id, new JsonObject().put("chatId", 1)));
+    assertNull(FeedLinks.feedUrl(id, null));
+    JsonObject config = http("0.0.0.0", 8080, "").put("auth", new JsonObject().put("jwtSecret", "k1"));
+    String url = FeedLinks.feedUrl(config, id, "n1");
+    assertTrue(url.matches("http://127\\.0\\.0\\.1:8080/feeds/[A-Za-z0-9_-]{43}\\.xml"), url);
+    assertEquals(url, FeedLinks.feedUrl(config, id, "n1"), "the same URL every time it is shown");
+    assertNotEquals(url, FeedLinks.feedUrl(config, id, "n2"), "a new nonce, a new URL");
+    assertNotEquals(url, FeedLinks.feedUrl(config.copy().put("auth", new JsonObject().put("jwtSecret", "k2")), id, "n1"));
+    assertFalse(url.contains("n1"));
   }
 }

@@ -32,7 +32,7 @@ import java.util.List;
  * lists the connection's publishing and published clips, and the user pastes that URL into Dzen Studio once.
  *
  * <p>Connecting is Yandex OAuth (Dzen accounts are Yandex accounts), used only for the account's name and avatar;
- * the connection also gets its random {@code feedSecret}. Publishing makes no platform call: the first attempt records
+ * the connection also gets its random {@code feedNonce} (from which the API derives the feed URL). Publishing makes no platform call: the first attempt records
  * when it began waiting ({@code feedSince}) and answers pending; a later check finds the post published once the
  * connection's metadata says Dzen fetched the feed ({@code feedFetchedAt}, written by the feed endpoint) at or after
  * that moment, since that fetch listed the clip. The external id is the item's guid (the publication id), because
@@ -94,7 +94,7 @@ public final class DzenConnector implements PlatformConnector {
       String name = firstNonBlank(user.getString("display_name"), user.getString("real_name"), user.getString("login"));
       return new ConnectedAccount(user.getString("id"), name, avatarUrl(user), tokens.getString("access_token"),
           tokens.getString("refresh_token"), expiresAt(tokens), SCOPES,
-          new JsonObject().put("login", user.getString("login")).put("feedSecret", newFeedSecret()));
+          new JsonObject().put("login", user.getString("login")).put("feedNonce", newFeedNonce()));
     }));
   }
 
@@ -113,7 +113,7 @@ public final class DzenConnector implements PlatformConnector {
   @Override
   public Future<PublishResult> publish(PublishContext ctx) {
     JsonObject meta = ctx.account().metadata() == null ? new JsonObject() : ctx.account().metadata();
-    if (meta.getString("feedSecret") == null) {
+    if (meta.getString("feedNonce") == null) {
       return Future.failedFuture(PlatformFailure.permanent(null, "This Dzen connection has no feed to publish through;"
           + " connect Dzen again, then paste the new feed URL into Dzen Studio."));
     }
@@ -147,7 +147,7 @@ public final class DzenConnector implements PlatformConnector {
   }
 
   /** 32 random bytes, base64url: the feed URL is the only thing guarding the feed. */
-  static String newFeedSecret() {
+  static String newFeedNonce() {
     byte[] b = new byte[32];
     RANDOM.nextBytes(b);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);

@@ -145,10 +145,10 @@ class DzenConnectorTest {
     assertTrue(a.expiresAt().isAfter(Instant.now().plusSeconds(31_000_000)));
     assertEquals(List.of("login:info", "login:avatar"), a.scopes());
     assertEquals("ohotnik-za-zakatami", a.metadata().getString("login"));
-    String secret = a.metadata().getString("feedSecret");
+    String secret = a.metadata().getString("feedNonce");
     assertTrue(secret.matches("[A-Za-z0-9_-]{43}"), secret);
     assertEquals(32, Base64.getUrlDecoder().decode(secret).length);
-    assertNotEquals(secret, await(connector.exchangeCode(signIn("s-2"))).metadata().getString("feedSecret"));
+    assertNotEquals(secret, await(connector.exchangeCode(signIn("s-2"))).metadata().getString("feedNonce"));
 
     // the code was single use: a replayed callback is a sign-in to do again
     OAuthCallback cb = signIn("s-3");
@@ -213,7 +213,7 @@ class DzenConnectorTest {
     String caption = "Закат над <морем> & \"чайки\" 🌅\nвторая строка\u0007\n\nновый абзац ]]> конец";
     String media = "https://clipcast.example/media/" + first + "?exp=1749000000&sig=a_b-c";
     ConnectedAccount account = new ConnectedAccount("1130000055512345", "Охотник за закатами", null, "t", "r", null, List.of(),
-        new JsonObject().put("feedSecret", "s"));
+        new JsonObject().put("feedNonce", "s"));
     String xml = connector.renderFeed(account, "https://clipcast.example/feeds/s.xml", List.of(
         new FeedItem(first, "Закат", caption, media, "video/mp4", 1_234_567, Instant.parse("2025-06-03T10:15:30Z")),
         new FeedItem(second, null, "Без заголовка: первая строка\nвторая", media, "video/quicktime", 99, Instant.parse("2025-06-02T08:00:00Z"))));
@@ -248,7 +248,7 @@ class DzenConnectorTest {
 
   @Test
   void aPublicationIsPublishedOnceDzenFetchedTheFeedAfterItStartedWaiting() throws Exception {
-    JsonObject metadata = new JsonObject().put("feedSecret", DzenConnector.newFeedSecret()).put("feedFetchedAt", "2020-01-01T00:00:00Z");
+    JsonObject metadata = new JsonObject().put("feedNonce", DzenConnector.newFeedNonce()).put("feedFetchedAt", "2020-01-01T00:00:00Z");
     ConnectedAccount account = new ConnectedAccount("1130000055512345", "Охотник", null, "t", "r", null, List.of(), metadata);
     TestPublishContext ctx = new TestPublishContext(vertx, account, dir, Path.of("../common/src/test/resources/media/portrait_h264_aac_faststart.mp4"),
         "Закат", "Закат", "http://127.0.0.1/media/x");
