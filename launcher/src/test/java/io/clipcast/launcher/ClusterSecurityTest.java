@@ -53,6 +53,7 @@ class ClusterSecurityTest {
   private static Path work;
   private static ChildJvm nodeA;
   private static String baseA;
+  private static String opsBaseA;
   private static String clusterName;
   private static int hzA;
   private static String secret;
@@ -65,15 +66,17 @@ class ClusterSecurityTest {
   static void startSecuredNode() throws Exception {
     work = Files.createTempDirectory("clipcast-cluster-security-");
     int httpA = TestServices.freePort();
+    int opsA = TestServices.freePort();
     hzA = TestServices.freePort();
     secret = "cluster-secret-" + UUID.randomUUID();
     clusterCa = TestCerts.authority(work.resolve("certs"), "cluster");
     foreignCa = TestCerts.authority(work.resolve("certs"), "foreign");
-    Map<String, String> env = ClusterProcessTest.nodeEnv("node-a", httpA, hzA, "127.0.0.1:" + hzA, "1,0,0,0");
+    Map<String, String> env = ClusterProcessTest.nodeEnv("node-a", httpA, opsA, hzA, "127.0.0.1:" + hzA, "1,0,0,0");
     env.putAll(ClusterProcessTest.securityEnv(secret, clusterCa, clusterCa.issue("node-a")));
     clusterName = env.get("CLIPCAST_CLUSTER_NAME");
     nodeA = ChildJvm.start(work.resolve("a"), env, "run");
     baseA = "http://127.0.0.1:" + httpA;
+    opsBaseA = "http://127.0.0.1:" + opsA;
     Http.await(baseA + "/ready", r -> r.statusCode() == 200, Duration.ofSeconds(120));
   }
 
@@ -112,7 +115,7 @@ class ClusterSecurityTest {
     Vertx wrongSecret = keep(member("wrong-secret", "another-secret-" + UUID.randomUUID(), clusterCa, clusterCa.issue("wrong-secret")));
     assertEquals(List.of(), otherMembers(wrongSecret), "a node with another cluster.secret stays alone");
 
-    JsonObject cluster = Http.json(Http.get(baseA + "/cluster"));
+    JsonObject cluster = Http.json(Http.get(opsBaseA + "/cluster"));
     assertEquals(1, cluster.getJsonArray("nodes").size(), "A's /cluster lists only A: " + cluster.encode());
     assertEquals("node-a", cluster.getJsonArray("nodes").getJsonObject(0).getString("nodeId"));
     String log = nodeA.output();
