@@ -63,6 +63,7 @@ final class ConfigRules {
       throw new ConfigException("cluster.members", "Config key 'cluster.members' must list at least one host[:port] when cluster.enabled is true"
           + " (multicast discovery is off); e.g. CLIPCAST_CLUSTER_MEMBERS=10.0.0.5:5701,10.0.0.6:5701.");
     }
+    TransportSecurityRules.check(c);
   }
 
   private static void port(JsonObject c, String key) {

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,12 @@ public final class Migrations {
         .locations("classpath:db/migration")
         .connectRetries(db.getInteger("connectRetries")) // waits 1, 2, 4… s: a DB starting beside us gets time
         .load();
-    MigrateResult result = flyway.migrate();
+    MigrateResult result;
+    try {
+      result = flyway.migrate();
+    } catch (FlywayException e) {
+      throw TlsFailures.explain(db, e);
+    }
     log.info("database schema at version {} ({} migration(s) applied now)",
         result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
         result.migrationsExecuted);

@@ -2,12 +2,17 @@ package io.clipcast.db;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.SslMode;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /** Creates the Postgres pool from the {@code db} config block; one shared pool per Vert.x instance. */
@@ -25,7 +30,22 @@ public final class PgPools {
         .setPassword(db.getString("password"))
         // every query is a prepared statement: parse/plan once per connection, not per request
         .setCachePreparedStatements(true)
-        .setPreparedStatementCacheMaxSize(512);
+        .setPreparedStatementCacheMaxSize(512)
+        .setSslMode(SslMode.of(db.getString("sslMode")))
+        .setSslOptions(sslOptions(db));
+  }
+
+  /**
+   * libpq's meaning of {@code db.sslMode}, which the JDBC URL ({@link #jdbcUrl}) gets too: {@code allow}, {@code prefer}
+   * and {@code require} encrypt without checking the server's certificate; {@code verify-ca} checks it against
+   * {@code db.sslRootCert}; {@code verify-full} also checks that it names {@code db.host}.
+   */
+  private static ClientSSLOptions sslOptions(JsonObject db) {
+    String mode = db.getString("sslMode");
+    ClientSSLOptions ssl = new ClientSSLOptions();
+    if (!mode.startsWith("verify-")) return ssl.setTrustAll(true);
+    return ssl.setTrustOptions(new PemTrustOptions().addCertPath(db.getString("sslRootCert")))
+        .setHostnameVerificationAlgorithm(mode.equals("verify-full") ? "HTTPS" : "");
   }
 
   /**
@@ -48,7 +68,13 @@ public final class PgPools {
     return PgBuilder.pool().with(options).with(net).connectingTo(connectOptions(db)).using(vertx).build();
   }
 
+  /** The same server and TLS settings for JDBC (Flyway): pgjdbc reads sslmode and sslrootcert as libpq does. */
   public static String jdbcUrl(JsonObject db) {
-    return "jdbc:postgresql://" + db.getString("host") + ":" + db.getInteger("port") + "/" + db.getString("database");
+    String mode = db.getString("sslMode");
+    String url = "jdbc:postgresql://" + db.getString("host") + ":" + db.getInteger("port") + "/" + db.getString("database")
+        + "?sslmode=" + mode;
+    return mode.startsWith("verify-")
+        ? url + "&sslrootcert=" + URLEncoder.encode(db.getString("sslRootCert"), StandardCharsets.UTF_8)
+        : url;
   }
 }

@@ -97,12 +97,15 @@ class ComposeFileTest {
       }
       JsonObject config = ConfigLayers.fromDefaults().withFile(file).withEnv(env).build();
       assertTrue(config.getJsonObject("cluster").getBoolean("enabled"), name + " joins the cluster");
+      assertTrue(String.valueOf(s.get("environment")).contains("CLIPCAST_CLUSTER_SECRET=${CLUSTER_SECRET:?"),
+          name + " takes the cluster secret from CLUSTER_SECRET and refuses to start without it");
       assertEquals("postgres", config.getJsonObject("db").getString("host"));
       assertEquals("redis://redis:6379", config.getJsonObject("redis").getString("url"));
       assertTrue(config.getJsonObject("ops").getBoolean("enabled"), name + " exposes /metrics and /cluster on its ops port");
       if (!name.equals("api")) assertEquals(0, config.getJsonObject("verticles").getInteger("api"), name + " runs no API");
     }
-    assertTrue(ConfigLayers.fromDefaults().withFile(ROOT.resolve("conf/api-node.json")).withEnv(Map.of("CLIPCAST_CLUSTER_MEMBERS", "a:5701"))
+    assertTrue(ConfigLayers.fromDefaults().withFile(ROOT.resolve("conf/api-node.json")).withEnv(Map.of("CLIPCAST_CLUSTER_MEMBERS", "a:5701",
+        "CLIPCAST_CLUSTER_SECRET", "0123456789abcdef0123456789abcdef", "CLIPCAST_CLUSTER_TLS_ENABLED", "false"))
         .build().getJsonObject("db").getBoolean("migrate"), "the api node migrates the schema");
   }
 
