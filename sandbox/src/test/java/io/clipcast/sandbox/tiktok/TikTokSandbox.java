@@ -15,6 +15,8 @@ import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /** The real sandbox on a free port and a blocking HTTP client for it: what the TikTok and Blotato simulator tests use. */
@@ -49,27 +51,18 @@ final class TikTokSandbox implements AutoCloseable {
   Resp send(HttpMethod method, String pathOrUrl, Map<String, String> headers, Buffer body) {
     RequestOptions o = new RequestOptions().setMethod(method).setAbsoluteURI(pathOrUrl.startsWith("http") ? pathOrUrl : base + pathOrUrl);
     headers.forEach(o::putHeader);
+    // body() is asked for inside the compose on send(), i.e. in the response-head callback on the event loop. Chained
+    // as a second compose from this (non-Vert.x) thread, it ran too late whenever this thread lost the CPU for longer
+    // than the round trip between the two compose calls: the answer had ended, body() never completed, and the call
+    // hung (repro/vertx-client-stall/README.md).
     try {
-      return once(http, o, body);
-    } catch (java.util.concurrent.TimeoutException e) {
-      // Vert.x 5.0.8's client now and then (about one run in three of this class) never gets a call onto the wire: no TCP
-      // connection exists while it waits, and the simulator answers curl meanwhile (checked by polling it during such
-      // hangs). Root cause not found. As the call never reached the simulator, it is sent once more on a fresh client.
-      HttpClient fresh = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5000).setIdleTimeout(10).setKeepAlive(false));
-      try {
-        return once(fresh, o, body);
-      } catch (java.util.concurrent.TimeoutException again) {
-        throw new AssertionError(method + " " + pathOrUrl + " got no answer in 2 × 20 s", again);
-      } finally {
-        fresh.close();
-      }
+      return http.request(o)
+          .compose(req -> (body == null ? req.send() : req.send(body))
+              .compose(r -> r.body().map(b -> new Resp(r.statusCode(), MultiMap.caseInsensitiveMultiMap().addAll(r.headers()), b.toString()))))
+          .await(20, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError(method + " " + pathOrUrl + " got no answer in 20 s", e);
     }
-  }
-
-  private static Resp once(HttpClient client, RequestOptions o, Buffer body) throws java.util.concurrent.TimeoutException {
-    return client.request(o).compose(req -> body == null ? req.send() : req.send(body))
-        .compose(r -> r.body().map(b -> new Resp(r.statusCode(), MultiMap.caseInsensitiveMultiMap().addAll(r.headers()), b.toString())))
-        .await(20, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   Resp get(String path) {
