@@ -1,7 +1,7 @@
 package io.clipcast.storage;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import io.clipcast.crypto.Hmacs;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -15,7 +15,7 @@ public final class MediaUrls {
   private final byte[] key;
 
   public MediaUrls(String secret) {
-    this.key = hmac(("clipcast-media-urls:" + secret).getBytes(StandardCharsets.UTF_8), "derive".getBytes(StandardCharsets.UTF_8));
+    this.key = Hmacs.derivedKey("clipcast-media-urls", secret);
   }
 
   public String path(String clipId, Instant expires) {
@@ -35,16 +35,6 @@ public final class MediaUrls {
   }
 
   private String sign(String clipId, long exp) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(key, (clipId + "|" + exp).getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static byte[] hmac(byte[] key, byte[] data) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(data);
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(Hmacs.sha256(key, (clipId + "|" + exp).getBytes(StandardCharsets.UTF_8)));
   }
 }

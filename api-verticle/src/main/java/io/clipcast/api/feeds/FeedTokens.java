@@ -1,7 +1,7 @@
 package io.clipcast.api.feeds;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import io.clipcast.crypto.Hmacs;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,7 +20,7 @@ final class FeedTokens {
   private final byte[] key;
 
   FeedTokens(String secret) {
-    this.key = hmac(("clipcast-feed-urls:" + secret).getBytes(StandardCharsets.UTF_8), "derive".getBytes(StandardCharsets.UTF_8));
+    this.key = Hmacs.derivedKey("clipcast-feed-urls", secret);
   }
 
   String token(UUID connectionId, String nonce) {
@@ -50,16 +50,6 @@ final class FeedTokens {
   }
 
   private byte[] mac(UUID connectionId, String nonce) {
-    return Arrays.copyOf(hmac(key, ("feed|" + connectionId + "|" + nonce).getBytes(StandardCharsets.UTF_8)), MAC_BYTES);
-  }
-
-  private static byte[] hmac(byte[] key, byte[] data) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(data);
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return Arrays.copyOf(Hmacs.sha256(key, ("feed|" + connectionId + "|" + nonce).getBytes(StandardCharsets.UTF_8)), MAC_BYTES);
   }
 }
