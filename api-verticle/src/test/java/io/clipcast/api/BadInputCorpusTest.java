@@ -190,7 +190,7 @@ class BadInputCorpusTest {
     for (String zone : new String[] {"Mars/Olympus", "UTC+3", "Europe/", "../../etc/passwd", "Europe/Moscow\u0000", "GMT+99", "SystemV/EST5",
         "+25:00", "Z ", "utc\n"}) {
       cases.add(Case.json("zone " + zone, "POST", pub, base.copy().put("timeZone", zone).encode(), true));
-      if (zone.equals("UTC+3")) continue; // a fixed offset is a valid account zone
+      if (zone.equals("UTC+3") || zone.startsWith("SystemV/")) continue; // zone ids Java knows are valid account zones
       cases.add(Case.json("register zone " + zone, "POST", "/api/v1/auth/register",
           valid.get("/api/v1/auth/register").copy().put("timeZone", zone).encode(), false));
     }
