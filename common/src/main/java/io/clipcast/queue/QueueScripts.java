@@ -1,34 +1,27 @@
 package io.clipcast.queue;
 
+import io.clipcast.redis.RedisScript;
 import io.vertx.core.Future;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The queue's Lua scripts ({@code queue/*.lua}, each prefixed with {@code lib.lua}). Run by EVALSHA; a Redis that
- * does not know a script (restarted, flushed, failed over) answers NOSCRIPT and gets it by EVAL once.
+ * The queue's Lua scripts ({@code queue/*.lua}, each prefixed with {@code lib.lua}), run as {@link RedisScript}s.
  */
 final class QueueScripts {
   static final class Script {
     final String name;
-    final String source;
-    final String sha;
+    final RedisScript lua;
 
     private Script(String name, String source) {
       this.name = name;
-      this.source = source;
-      this.sha = sha1(source);
+      this.lua = new RedisScript(source);
     }
   }
 
@@ -40,18 +33,8 @@ final class QueueScripts {
 
   /** Runs a script with the key prefix as its one key (all keys it touches share that prefix's hash tag). */
   static Future<Response> run(Redis redis, Script script, String prefix, List<String> args) {
-    return redis.send(request(Command.EVALSHA, script.sha, prefix, args)).recover(e -> {
-      if (e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")) {
-        return redis.send(request(Command.EVAL, script.source, prefix, args));
-      }
-      return Future.failedFuture(new QueueException("queue script " + script.name + " failed: " + e.getMessage(), e));
-    });
-  }
-
-  private static Request request(Command cmd, String scriptOrSha, String prefix, List<String> args) {
-    Request r = Request.cmd(cmd).arg(scriptOrSha).arg(1).arg(prefix);
-    for (String a : args) r.arg(a);
-    return r;
+    return script.lua.run(redis, List.of(prefix), args.toArray()).recover(e ->
+        Future.failedFuture(new QueueException("queue script " + script.name + " failed: " + e.getMessage(), e)));
   }
 
   private static String read(String name) {
@@ -61,14 +44,6 @@ final class QueueScripts {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String sha1(String s) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

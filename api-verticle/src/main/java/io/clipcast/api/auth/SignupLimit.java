@@ -1,6 +1,6 @@
 package io.clipcast.api.auth;
 
-import io.clipcast.api.redis.RedisScript;
+import io.clipcast.redis.RedisScript;
 import io.clipcast.web.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

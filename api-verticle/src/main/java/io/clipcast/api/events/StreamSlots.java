@@ -1,6 +1,6 @@
 package io.clipcast.api.events;
 
-import io.clipcast.api.redis.RedisScript;
+import io.clipcast.redis.RedisScript;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;

@@ -1,4 +1,4 @@
-package io.clipcast.api.redis;
+package io.clipcast.redis;
 
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
