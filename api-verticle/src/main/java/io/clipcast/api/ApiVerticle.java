@@ -22,7 +22,7 @@ import io.clipcast.queue.RateLimits;
 import java.time.Clock;
 import io.clipcast.api.platforms.PlatformRoutes;
 import io.clipcast.config.ConfigLayers;
-import io.clipcast.connector.ConnectorRegistry;
+import io.clipcast.platforms.ConnectorRegistry;
 import io.clipcast.crypto.KeyRing;
 import io.clipcast.crypto.TokenCipher;
 import io.clipcast.db.PgPools;

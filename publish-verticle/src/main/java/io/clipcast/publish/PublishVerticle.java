@@ -1,6 +1,6 @@
 package io.clipcast.publish;
 
-import io.clipcast.connector.ConnectorRegistry;
+import io.clipcast.platforms.ConnectorRegistry;
 import io.clipcast.crypto.KeyRing;
 import io.clipcast.crypto.TokenCipher;
 import io.clipcast.db.PgPools;

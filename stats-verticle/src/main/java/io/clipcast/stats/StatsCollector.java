@@ -1,9 +1,9 @@
 package io.clipcast.stats;
 
-import io.clipcast.connector.ConnectedAccount;
-import io.clipcast.connector.ConnectorRegistry;
-import io.clipcast.connector.PlatformConnector;
-import io.clipcast.connector.PostStats;
+import io.clipcast.platforms.ConnectedAccount;
+import io.clipcast.platforms.ConnectorRegistry;
+import io.clipcast.platforms.PlatformConnector;
+import io.clipcast.platforms.PostStats;
 import io.clipcast.crypto.TokenAad;
 import io.clipcast.crypto.TokenCipher;
 import io.clipcast.queue.PlatformLimits;
@@ -91,7 +91,7 @@ final class StatsCollector {
       if (!g.granted()) return later(r, g.waitMs()).map(false);
       return connector.stats(account(r), r.getString("external_id"), json(r.getValue("upload_state")))
           .compose(s -> store(r, s).map(true))
-          .recover(e -> e instanceof io.clipcast.connector.NotOfferedByPlatform ? offSchedule(r).map(false) : Future.failedFuture(e));
+          .recover(e -> e instanceof io.clipcast.platforms.NotOfferedByPlatform ? offSchedule(r).map(false) : Future.failedFuture(e));
     });
   }
 

@@ -1,8 +1,8 @@
 package io.clipcast.api.connections;
 
 import io.clipcast.api.plans.Plans;
-import io.clipcast.connector.ConnectorRegistry;
-import io.clipcast.connector.PlatformConnector;
+import io.clipcast.platforms.ConnectorRegistry;
+import io.clipcast.platforms.PlatformConnector;
 import io.clipcast.crypto.TokenCipher;
 import io.clipcast.web.ApiError;
 import io.vertx.core.Future;

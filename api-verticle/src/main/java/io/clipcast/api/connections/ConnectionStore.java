@@ -1,7 +1,7 @@
 package io.clipcast.api.connections;
 
 import io.clipcast.api.feeds.FeedLinks;
-import io.clipcast.connector.ConnectedAccount;
+import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.crypto.TokenAad;
 import io.clipcast.crypto.TokenCipher;
 import io.vertx.core.Future;

@@ -4,11 +4,11 @@ import io.clipcast.api.auth.Authenticator;
 import io.clipcast.api.http.Fields;
 import io.clipcast.api.http.JsonBodies;
 import io.clipcast.api.http.Replies;
-import io.clipcast.connector.CredentialsRejected;
-import io.clipcast.connector.OAuthCallback;
-import io.clipcast.connector.OAuthStart;
-import io.clipcast.connector.PlatformConnector;
-import io.clipcast.connector.PlatformFailure;
+import io.clipcast.platforms.CredentialsRejected;
+import io.clipcast.platforms.OAuthCallback;
+import io.clipcast.platforms.OAuthStart;
+import io.clipcast.platforms.PlatformConnector;
+import io.clipcast.platforms.PlatformFailure;
 import io.clipcast.web.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -137,7 +137,7 @@ final class OAuthConnect {
       return new ApiError(400, "account_choice_required", r.getMessage(), r.field()).withDetails(r.details());
     }
     if (e instanceof CredentialsRejected r) return new ApiError(400, "oauth_code_rejected", r.getMessage(), "code");
-    if (e instanceof PlatformFailure f && (f.kind() == io.clipcast.connector.ErrorKind.AUTH || f.kind() == io.clipcast.connector.ErrorKind.PERMANENT)) {
+    if (e instanceof PlatformFailure f && (f.kind() == io.clipcast.platforms.ErrorKind.AUTH || f.kind() == io.clipcast.platforms.ErrorKind.PERMANENT)) {
       return new ApiError(400, "oauth_code_rejected", platform + " did not accept the sign-in (" + f.getMessage() + "). Start"
           + " connecting again.", "code");
     }

@@ -2,11 +2,11 @@ package io.clipcast.api.feeds;
 
 import io.clipcast.api.ApiFixture;
 import io.clipcast.api.TestSandbox;
-import io.clipcast.connector.ConnectedAccount;
-import io.clipcast.connector.ConnectorRegistry;
-import io.clipcast.connector.OAuthCallback;
-import io.clipcast.connector.OAuthStart;
-import io.clipcast.connector.PlatformConnector;
+import io.clipcast.platforms.ConnectedAccount;
+import io.clipcast.platforms.ConnectorRegistry;
+import io.clipcast.platforms.OAuthCallback;
+import io.clipcast.platforms.OAuthStart;
+import io.clipcast.platforms.PlatformConnector;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;

@@ -1,9 +1,9 @@
 package io.clipcast.publish.pipeline;
 
-import io.clipcast.connector.ClipSource;
-import io.clipcast.connector.ConnectedAccount;
-import io.clipcast.connector.PublishContext;
-import io.clipcast.connector.QuotaLedger;
+import io.clipcast.platforms.ClipSource;
+import io.clipcast.platforms.ConnectedAccount;
+import io.clipcast.platforms.PublishContext;
+import io.clipcast.platforms.QuotaLedger;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -1,11 +1,11 @@
 package io.clipcast.publish.pipeline;
 
-import io.clipcast.connector.ConnectedAccount;
-import io.clipcast.connector.ConnectorRegistry;
-import io.clipcast.connector.ErrorKind;
-import io.clipcast.connector.PlatformConnector;
-import io.clipcast.connector.PlatformFailure;
-import io.clipcast.connector.PublishResult;
+import io.clipcast.platforms.ConnectedAccount;
+import io.clipcast.platforms.ConnectorRegistry;
+import io.clipcast.platforms.ErrorKind;
+import io.clipcast.platforms.PlatformConnector;
+import io.clipcast.platforms.PlatformFailure;
+import io.clipcast.platforms.PublishResult;
 import io.clipcast.publication.Transitions;
 import io.clipcast.queue.ErrorClass;
 import io.clipcast.queue.JobDeferral;

@@ -1,9 +1,9 @@
 package io.clipcast.publish.pipeline;
 
-import io.clipcast.connector.ConnectedAccount;
-import io.clipcast.connector.ErrorKind;
-import io.clipcast.connector.PlatformConnector;
-import io.clipcast.connector.PlatformFailure;
+import io.clipcast.platforms.ConnectedAccount;
+import io.clipcast.platforms.ErrorKind;
+import io.clipcast.platforms.PlatformConnector;
+import io.clipcast.platforms.PlatformFailure;
 import io.clipcast.crypto.TokenAad;
 import io.clipcast.crypto.TokenCipher;
 import io.vertx.core.Future;

@@ -1,6 +1,6 @@
 package io.clipcast.publish.pipeline;
 
-import io.clipcast.connector.PlatformFailure;
+import io.clipcast.platforms.PlatformFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

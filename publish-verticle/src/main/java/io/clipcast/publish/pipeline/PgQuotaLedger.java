@@ -1,6 +1,6 @@
 package io.clipcast.publish.pipeline;
 
-import io.clipcast.connector.QuotaLedger;
+import io.clipcast.platforms.QuotaLedger;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;

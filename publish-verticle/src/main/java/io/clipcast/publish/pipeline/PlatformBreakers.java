@@ -1,7 +1,7 @@
 package io.clipcast.publish.pipeline;
 
-import io.clipcast.connector.ErrorKind;
-import io.clipcast.connector.PlatformFailure;
+import io.clipcast.platforms.ErrorKind;
+import io.clipcast.platforms.PlatformFailure;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.core.Vertx;

@@ -1,6 +1,6 @@
 package io.clipcast.publish.pipeline;
 
-import io.clipcast.connector.ClipSource;
+import io.clipcast.platforms.ClipSource;
 import io.clipcast.storage.ClipStore;
 import io.clipcast.storage.ClipStream;
 import io.vertx.core.Future;

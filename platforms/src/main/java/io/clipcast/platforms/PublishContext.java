@@ -1,0 +1,48 @@
+package io.clipcast.platforms;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.util.UUID;
+
+/** One attempt at publishing one target, as the publish worker hands it to a connector. */
+public interface PublishContext {
+  UUID publicationId();
+
+  /** 1 for the first attempt; also the fencing token of every write this attempt makes. */
+  int attempt();
+
+  /** The connection's decrypted credentials and account (fresh: refreshed before the attempt when near expiry). */
+  ConnectedAccount account();
+
+  String caption();
+
+  /** Null when the platform has no title or the user gave none. */
+  String title();
+
+  /** Per-target options from the request (e.g. {@code privacy}); never null. */
+  JsonObject options();
+
+  ClipSource clip();
+
+  /** What earlier attempts saved with {@link #checkpoint}; empty on the first attempt. */
+  JsonObject uploadState();
+
+  /**
+   * Saves {@code state} (merged into {@code upload_state}) before the next platform step, fenced by the attempt: fails
+   * if this worker no longer owns the publication, so a worker whose lease was taken over stops here.
+   */
+  Future<Void> checkpoint(JsonObject state);
+
+  /** Bytes of the clip sent so far in this attempt (shown as progress). */
+  void progress(long bytesSent);
+
+  /** The time zone the user scheduled in (or their account's): for messages such as "publishing at 10:01 MSK". */
+  java.time.ZoneId timeZone();
+
+  /** Daily usage counters of this platform ({@code platform_quota_usage}), shared by every node. */
+  QuotaLedger quota();
+
+  Vertx vertx();
+}

@@ -1,0 +1,185 @@
+package io.clipcast.platforms.dzen;
+
+import io.clipcast.platforms.ConnectedAccount;
+import io.clipcast.platforms.ConnectorSettings;
+import io.clipcast.platforms.FeedItem;
+import io.clipcast.platforms.OAuthCallback;
+import io.clipcast.platforms.OAuthStart;
+import io.clipcast.platforms.PlatformConnector;
+import io.clipcast.platforms.PlatformFailure;
+import io.clipcast.platforms.PublishContext;
+import io.clipcast.platforms.PublishResult;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Dzen (platforms/dzen.md). Dzen has no publishing API: no endpoint takes a video from a third party. What it does is
+ * pull: a channel owner links an RSS feed in Dzen Studio and Dzen fetches it and imports new items. So Clipcast serves
+ * each Dzen connection a secret feed URL (the API's {@code /feeds/{secret}.xml}, rendered by {@link #renderFeed}) that
+ * lists the connection's publishing and published clips, and the user pastes that URL into Dzen Studio once.
+ *
+ * <p>Connecting is Yandex OAuth (Dzen accounts are Yandex accounts), used only for the account's name and avatar;
+ * the connection also gets its random {@code feedNonce} (from which the API derives the feed URL). Publishing makes no platform call: the first attempt records
+ * when it began waiting ({@code feedSince}) and answers pending; a later check finds the post published once the
+ * connection's metadata says Dzen fetched the feed ({@code feedFetchedAt}, written by the feed endpoint) at or after
+ * that moment, since that fetch listed the clip. The external id is the item's guid (the publication id), because
+ * Dzen tells the publisher nothing back.
+ */
+public final class DzenConnector implements PlatformConnector {
+  static final List<String> SCOPES = List.of("login:info", "login:avatar");
+  static final long RECHECK_MS = 5_000;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private YandexOAuthClient yandex;
+  private String oauthBase;
+  private String clientId;
+  private String redirectUri;
+  private Clock clock = Clock.systemUTC();
+
+  @Override
+  public String id() {
+    return "dzen";
+  }
+
+  @Override
+  public String authKind() {
+    return "oauth2";
+  }
+
+  @Override
+  public void init(Vertx vertx, ConnectorSettings settings) {
+    WebClient client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(10_000).setIdleTimeout(30));
+    this.oauthBase = settings.endpoint("oauth");
+    this.clientId = settings.clientId();
+    this.redirectUri = settings.redirectUri();
+    this.yandex = new YandexOAuthClient(client, oauthBase, settings.endpoint("login"), settings.clientId(), settings.clientSecret());
+  }
+
+  /** Tests pin the clock that {@code feedSince} is read from. */
+  void clock(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** {@code force_confirm=yes}: Yandex asks which account even when one is signed in (channels often live on a second one). */
+  @Override
+  public String authorizationUrl(OAuthStart start) {
+    StringBuilder url = new StringBuilder(oauthBase).append("/authorize?response_type=code")
+        .append("&client_id=").append(enc(clientId))
+        .append("&redirect_uri=").append(enc(redirectUri))
+        .append("&scope=").append(enc(String.join(" ", SCOPES)))
+        .append("&state=").append(enc(start.state()))
+        .append("&force_confirm=yes");
+    if (start.codeChallenge() != null) url.append("&code_challenge=").append(enc(start.codeChallenge())).append("&code_challenge_method=S256");
+    return url.toString();
+  }
+
+  @Override
+  public Future<ConnectedAccount> exchangeCode(OAuthCallback callback) {
+    MultiMap form = MultiMap.caseInsensitiveMultiMap().add("grant_type", "authorization_code").add("code", callback.code());
+    if (callback.codeVerifier() != null) form.add("code_verifier", callback.codeVerifier());
+    return yandex.token(form).compose(tokens -> yandex.userInfo(tokens.getString("access_token")).map(user -> {
+      String name = firstNonBlank(user.getString("display_name"), user.getString("real_name"), user.getString("login"));
+      return new ConnectedAccount(user.getString("id"), name, avatarUrl(user), tokens.getString("access_token"),
+          tokens.getString("refresh_token"), expiresAt(tokens), SCOPES,
+          new JsonObject().put("login", user.getString("login")).put("feedNonce", newFeedNonce()));
+    }));
+  }
+
+  /** Yandex answers a refresh with a new token pair; the account, its feed secret and the feed's history stay. */
+  @Override
+  public Future<ConnectedAccount> refresh(ConnectedAccount current) {
+    if (current.refreshToken() == null) {
+      return Future.failedFuture(PlatformFailure.auth(null, "This Dzen connection cannot renew its Yandex sign-in; connect Dzen again."));
+    }
+    MultiMap form = MultiMap.caseInsensitiveMultiMap().add("grant_type", "refresh_token").add("refresh_token", current.refreshToken());
+    return yandex.token(form).map(tokens -> new ConnectedAccount(current.externalAccountId(), current.displayName(), current.avatarUrl(),
+        tokens.getString("access_token"), firstNonBlank(tokens.getString("refresh_token"), current.refreshToken()), expiresAt(tokens),
+        current.scopes(), current.metadata() == null ? new JsonObject() : current.metadata().copy()));
+  }
+
+  @Override
+  public Future<PublishResult> publish(PublishContext ctx) {
+    JsonObject meta = ctx.account().metadata() == null ? new JsonObject() : ctx.account().metadata();
+    if (meta.getString("feedNonce") == null) {
+      return Future.failedFuture(PlatformFailure.permanent(null, "This Dzen connection has no feed to publish through;"
+          + " connect Dzen again, then paste the new feed URL into Dzen Studio."));
+    }
+    Long since = ctx.uploadState().getLong("feedSince");
+    if (since == null) {
+      long now = clock.millis();
+      return ctx.checkpoint(new JsonObject().put("feedSince", now)).map(v -> waiting(now, meta));
+    }
+    Instant fetched = instant(meta.getString("feedFetchedAt"));
+    if (fetched != null && fetched.toEpochMilli() >= since) {
+      return Future.succeededFuture(PublishResult.published(ctx.publicationId().toString(), meta.getString("channelUrl"),
+          new JsonObject().put("feedFetchedAt", fetched.toString())));
+    }
+    return Future.succeededFuture(waiting(since, meta));
+  }
+
+  @Override
+  public String renderFeed(ConnectedAccount account, String selfUrl, List<FeedItem> items) {
+    JsonObject meta = account.metadata() == null ? new JsonObject() : account.metadata();
+    String channel = meta.getString("channelUrl");
+    return DzenFeedWriter.render(firstNonBlank(account.displayName(), meta.getString("login"), "Clipcast"),
+        channel == null ? selfUrl : channel, selfUrl, items);
+  }
+
+  private static PublishResult waiting(long since, JsonObject meta) {
+    String last = meta.getString("feedFetchedAt");
+    return PublishResult.pending(RECHECK_MS, new JsonObject().put("waitingFor", "feedFetch").put("feedSince", Instant.ofEpochMilli(since).toString())
+        .put("feedFetchedAt", last).put("message", last == null
+            ? "Dzen has not fetched this connection's feed yet: paste the feed URL into Dzen Studio (RSS import) if you have not."
+            : "Waiting for Dzen's next fetch of the feed."));
+  }
+
+  /** 32 random bytes, base64url: the feed URL is the only thing guarding the feed. */
+  static String newFeedNonce() {
+    byte[] b = new byte[32];
+    RANDOM.nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  /** Yandex ID avatars: {@code https://avatars.yandex.net/get-yapic/<default_avatar_id>/islands-200}; none when empty. */
+  private static String avatarUrl(JsonObject user) {
+    String id = user.getString("default_avatar_id");
+    if (id == null || user.getBoolean("is_avatar_empty", false)) return null;
+    return "https://avatars.yandex.net/get-yapic/" + id + "/islands-200";
+  }
+
+  private Instant expiresAt(JsonObject tokens) {
+    Long seconds = tokens.getLong("expires_in");
+    return seconds == null ? null : clock.instant().plusSeconds(seconds);
+  }
+
+  private static Instant instant(String iso) {
+    if (iso == null) return null;
+    try {
+      return Instant.parse(iso);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static String firstNonBlank(String... values) {
+    for (String v : values) if (v != null && !v.isBlank()) return v;
+    return null;
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

@@ -1,0 +1,202 @@
+package io.clipcast.platforms.facebook;
+
+import io.clipcast.platforms.ErrorKind;
+import io.clipcast.platforms.PlatformFailure;
+import io.clipcast.platforms.PublishContext;
+import io.clipcast.platforms.PublishResult;
+import io.clipcast.platforms.meta.Deferrals;
+import io.clipcast.platforms.meta.GraphApiError;
+import io.clipcast.platforms.meta.GraphClient;
+import io.clipcast.platforms.meta.MetaErrors;
+import io.clipcast.platforms.meta.MetaTimeouts;
+import io.clipcast.platforms.meta.Polling;
+import io.clipcast.platforms.meta.RuploadClient;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * One publish attempt (platforms/facebook.md "Publish flow"): {@code video_reels upload_phase=start} → stream the
+ * bytes to rupload ({@code offset}/{@code file_size}) → {@code upload_phase=finish} with {@code video_state=PUBLISHED}
+ * → poll {@code status} until the publishing phase is complete. Saved before each next step:
+ * {@code {videoId, uploadUrl}}, {@code {uploaded}}, {@code {finishRequestedAt}}, {@code {finished}}, {@code {published}}.
+ *
+ * <p>A retry resumes from that state: the upload continues at Meta's {@code uploading_phase.bytes_transferred} (also
+ * within an attempt, twice, when the connection drops), and a finish whose answer was lost is not sent again once the
+ * status shows it arrived. The Page's 30 reels per 24 h (refused at start with code 9) defers the job until the oldest
+ * reel of the window leaves it (read from the Page's reels; an hour when that cannot be told).
+ */
+final class FbPublisher {
+  private static final int RESUMES_PER_ATTEMPT = 2;
+  private static final long CAP_RECHECK_SECONDS = 3600;
+  private static final long DAY_SECONDS = 86_400;
+  private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ");
+
+  private final GraphClient graph;
+  private final RuploadClient rupload;
+  private final MetaTimeouts timeouts;
+
+  FbPublisher(GraphClient graph, RuploadClient rupload, MetaTimeouts timeouts) {
+    this.graph = graph;
+    this.rupload = rupload;
+    this.timeouts = timeouts;
+  }
+
+  Future<PublishResult> publish(PublishContext ctx) {
+    JsonObject s = ctx.uploadState();
+    if (s.getBoolean("published", false)) return Future.succeededFuture(result(ctx, s));
+    Future<JsonObject> started = s.getString("videoId") != null ? Future.succeededFuture(s) : start(ctx, s);
+    return started.compose(st -> upload(ctx, st, RESUMES_PER_ATTEMPT)).compose(st -> finish(ctx, st)).compose(st -> settle(ctx, st));
+  }
+
+  private Future<JsonObject> start(PublishContext ctx, JsonObject state) {
+    return graph.post(token(ctx), page(ctx) + "/video_reels", GraphClient.params("upload_phase", "start"))
+        .recover(e -> {
+          if (e instanceof GraphApiError g && g.code() == 9) {
+            return capFreesAt(ctx).compose(until -> Future.failedFuture(Deferrals.cap("9", "Facebook allows 30 reels per Page in 24 hours"
+                + " and " + ctx.account().displayName() + " has reached it", until, ctx.timeZone())));
+          }
+          return Future.failedFuture(MetaErrors.classify(e, "Facebook", "starting the reel upload"));
+        })
+        .compose(r -> {
+          JsonObject saved = new JsonObject().put("videoId", r.getString("video_id")).put("uploadUrl", r.getString("upload_url"))
+              .put("uploaded", false).put("finished", false);
+          return ctx.checkpoint(saved).map(v -> state.copy().mergeIn(saved));
+        });
+  }
+
+  /** When the oldest reel of the last 24 h leaves the window (from the Page's reels), else an hour from now. */
+  private Future<Instant> capFreesAt(PublishContext ctx) {
+    return graph.get(token(ctx), page(ctx) + "/video_reels", GraphClient.params("fields", "id,created_time", "limit", "100"))
+        .map(r -> {
+          Instant cutoff = Instant.now().minusSeconds(DAY_SECONDS);
+          Instant oldest = null;
+          for (Object o : r.getJsonArray("data", new JsonArray())) {
+            Instant at = time(((JsonObject) o).getString("created_time"));
+            if (at != null && at.isAfter(cutoff) && (oldest == null || at.isBefore(oldest))) oldest = at;
+          }
+          return oldest == null ? Instant.now().plusSeconds(CAP_RECHECK_SECONDS) : oldest.plusSeconds(DAY_SECONDS + 60);
+        })
+        .otherwise(e -> Instant.now().plusSeconds(CAP_RECHECK_SECONDS));
+  }
+
+  private static Instant time(String graphTime) {
+    try {
+      return graphTime == null ? null : OffsetDateTime.parse(graphTime, GRAPH_TIME).toInstant();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private Future<JsonObject> status(PublishContext ctx, JsonObject st) {
+    return graph.get(token(ctx), st.getString("videoId"), GraphClient.params("fields", "status"))
+        .recover(e -> Future.failedFuture(MetaErrors.classify(e, "Facebook", "checking the reel")))
+        .map(r -> r.getJsonObject("status", new JsonObject()));
+  }
+
+  /** Sends what Meta does not have yet, from its {@code bytes_transferred}. */
+  private Future<JsonObject> upload(PublishContext ctx, JsonObject st, int resumesLeft) {
+    if (st.getBoolean("uploaded", false)) return Future.succeededFuture(st);
+    return status(ctx, st).compose(status -> {
+      JsonObject phase = status.getJsonObject("uploading_phase", new JsonObject());
+      long have = phase.getLong("bytes_transferred", 0L);
+      if ("complete".equals(phase.getString("status")) || have >= ctx.clip().sizeBytes()) return markUploaded(ctx, st);
+      return rupload.upload(st.getString("uploadUrl"), token(ctx), have, ctx).compose(r -> markUploaded(ctx, st)).recover(e -> {
+        boolean interrupted = e instanceof PlatformFailure f && (f.kind() == ErrorKind.RETRYABLE || f.kind() == ErrorKind.OUTCOME_UNKNOWN)
+            || e instanceof RuploadClient.Refused r && (r.retriable || r.type.equals("OffsetInvalidError"));
+        if (interrupted && resumesLeft > 0) return upload(ctx, st, resumesLeft - 1);
+        if (e instanceof RuploadClient.Refused r) {
+          return Future.failedFuture(r.retriable
+              ? PlatformFailure.retryable("rupload", "Facebook's upload server asked to retry (" + r.getMessage() + ").")
+              : PlatformFailure.permanent("rupload", "Facebook's upload server refused the file (" + r.getMessage() + ")."));
+        }
+        if (e instanceof PlatformFailure f && f.kind() == ErrorKind.OUTCOME_UNKNOWN) {
+          return Future.failedFuture(new PlatformFailure(ErrorKind.RETRYABLE, null, "The upload to Facebook was not confirmed; it will"
+              + " resume from what Facebook received.", 0, f));
+        }
+        return Future.failedFuture(e);
+      });
+    });
+  }
+
+  private static Future<JsonObject> markUploaded(PublishContext ctx, JsonObject st) {
+    JsonObject done = new JsonObject().put("uploaded", true);
+    return ctx.checkpoint(done).map(v -> st.copy().mergeIn(done));
+  }
+
+  private Future<JsonObject> finish(PublishContext ctx, JsonObject st) {
+    if (st.getBoolean("finished", false)) return Future.succeededFuture(st);
+    // a finish sent before whose answer was lost: the status says whether it arrived
+    Future<Boolean> arrived = st.getLong("finishRequestedAt") == null ? Future.succeededFuture(false)
+        : status(ctx, st).map(s -> !"not_started".equals(s.getJsonObject("processing_phase", new JsonObject()).getString("status", "not_started"))
+            || !"not_started".equals(s.getJsonObject("publishing_phase", new JsonObject()).getString("status", "not_started")));
+    return arrived.compose(already -> {
+      if (already) return markFinished(ctx, st);
+      var params = GraphClient.params("upload_phase", "finish", "video_id", st.getString("videoId"), "video_state", "PUBLISHED",
+          "description", ctx.caption(), "title", ctx.title());
+      return ctx.checkpoint(new JsonObject().put("finishRequestedAt", System.currentTimeMillis()))
+          .compose(v -> graph.post(token(ctx), page(ctx) + "/video_reels", params))
+          .recover(e -> Future.failedFuture(MetaErrors.classify(e, "Facebook", "publishing the reel")))
+          .compose(r -> r.getBoolean("success", false) ? markFinished(ctx, st)
+              : Future.failedFuture(PlatformFailure.retryable(null, "Facebook did not confirm the reel's finish; it will be checked and retried.")));
+    });
+  }
+
+  private static Future<JsonObject> markFinished(PublishContext ctx, JsonObject st) {
+    JsonObject done = new JsonObject().put("finished", true);
+    return ctx.checkpoint(done).map(v -> st.copy().mergeIn(done));
+  }
+
+  private Future<PublishResult> settle(PublishContext ctx, JsonObject st) {
+    return Polling.until(ctx.vertx(), timeouts, () -> status(ctx, st), s -> published(s) || failed(s) != null).compose(s -> {
+      String failure = failed(s);
+      if (failure != null) {
+        return Future.failedFuture(PlatformFailure.permanent("video_status_error", "Facebook could not publish the reel: " + failure
+            + ". Reels must be 9:16 MP4, 3–90 s, at least 540×960, 24–60 fps."));
+      }
+      if (!published(s)) {
+        return Future.succeededFuture(PublishResult.pending(timeouts.recheckMs(), new JsonObject().put("videoId", st.getString("videoId"))
+            .put("videoStatus", s.getString("video_status"))));
+      }
+      JsonObject done = new JsonObject().put("published", true);
+      return ctx.checkpoint(done).map(v -> result(ctx, st.copy().mergeIn(done)));
+    });
+  }
+
+  private static boolean published(JsonObject s) {
+    return "complete".equals(s.getJsonObject("publishing_phase", new JsonObject()).getString("status"));
+  }
+
+  /** The error text when the video or a phase failed, else null. */
+  private static String failed(JsonObject s) {
+    for (String phase : new String[] {"uploading_phase", "processing_phase", "publishing_phase"}) {
+      JsonObject p = s.getJsonObject(phase, new JsonObject());
+      if ("error".equals(p.getString("status"))) return errors(p.getJsonArray("errors"), phase.replace('_', ' ') + " failed");
+    }
+    return "error".equals(s.getString("video_status")) ? "the video failed" : null;
+  }
+
+  private static String errors(JsonArray errors, String fallback) {
+    if (errors == null || errors.isEmpty()) return fallback;
+    JsonObject e = errors.getJsonObject(0);
+    return e.getString("message", fallback) + (e.getValue("code") == null ? "" : " (code " + e.getValue("code") + ")");
+  }
+
+  private static PublishResult result(PublishContext ctx, JsonObject st) {
+    String videoId = st.getString("videoId");
+    return PublishResult.published(videoId, "https://www.facebook.com/reel/" + videoId, new JsonObject().put("videoId", videoId)
+        .put("pageId", page(ctx)));
+  }
+
+  private static String token(PublishContext ctx) {
+    return ctx.account().accessToken();
+  }
+
+  private static String page(PublishContext ctx) {
+    return ctx.account().externalAccountId();
+  }
+}

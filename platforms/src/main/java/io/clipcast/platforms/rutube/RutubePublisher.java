@@ -1,0 +1,92 @@
+package io.clipcast.platforms.rutube;
+
+import io.clipcast.platforms.ErrorKind;
+import io.clipcast.platforms.PlatformFailure;
+import io.clipcast.platforms.PublishContext;
+import io.clipcast.platforms.PublishResult;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * One publish attempt on Rutube (upload by URL, rutube.md §Publish flow). Rutube pulls the clip itself, so nothing is
+ * streamed from here:
+ * <ol>
+ *   <li>{@code upload_state.videoId} known → poll {@code GET /api/video/<id>/}: pending, published or failed;</li>
+ *   <li>else, if an earlier attempt asked Rutube to create the video ({@code createRequestedAt}) but never saw the id,
+ *       look for that video first ({@link RutubeVideoFinder}) so a lost answer never makes a duplicate;</li>
+ *   <li>else checkpoint {@code createRequestedAt}, {@code POST /api/video/} with the clip's signed URL, checkpoint
+ *       {@code videoId}, and poll once.</li>
+ * </ol>
+ * A create that got no answer is looked for at once; if it is not (yet) listed the attempt fails retryable and the next
+ * attempt looks again before creating.
+ */
+final class RutubePublisher {
+  private final RutubeClient client;
+  private final RutubeVideoFinder finder;
+  private final int titleMax;
+
+  RutubePublisher(RutubeClient client, int titleMax) {
+    this.client = client;
+    this.finder = new RutubeVideoFinder(client);
+    this.titleMax = titleMax;
+  }
+
+  Future<PublishResult> publish(PublishContext ctx) {
+    String token = ctx.account().accessToken();
+    JsonObject state = ctx.uploadState();
+    String videoId = state.getString("videoId");
+    if (videoId != null) return poll(token, videoId);
+    String url = ctx.clip().mediaUrl();
+    if (url == null || url.isBlank()) {
+      return Future.failedFuture(PlatformFailure.permanent(null, "This clip has no public link for Rutube to download it from."));
+    }
+    RutubeVideoDraft draft = RutubeVideoDraft.of(ctx, titleMax);
+    String userId = ctx.account().externalAccountId();
+    Long requestedAt = state.getLong("createRequestedAt");
+    Future<String> earlier = requestedAt == null ? Future.succeededFuture() : finder.find(token, userId, draft, requestedAt);
+    return earlier.compose(found -> found != null ? adopt(ctx, token, found) : create(ctx, token, userId, draft, requestedAt));
+  }
+
+  private Future<PublishResult> create(PublishContext ctx, String token, String userId, RutubeVideoDraft draft, Long requestedAt) {
+    long since = requestedAt != null ? requestedAt : System.currentTimeMillis();
+    Future<Void> saved = requestedAt != null ? Future.succeededFuture() : ctx.checkpoint(new JsonObject().put("createRequestedAt", since));
+    return saved.compose(v -> client.createVideo(token, draft.body()).transform(ar -> {
+      if (ar.failed()) return afterLostAnswer(token, userId, draft, since, ar.cause());
+      var r = ar.result();
+      if (r.statusCode() / 100 != 2) return Future.failedFuture(RutubeErrors.of(r, "creating the video"));
+      JsonObject body = RutubeErrors.json(r);
+      Object id = body == null ? null : body.getValue("video_id", body.getValue("id"));
+      if (id == null) {
+        return Future.failedFuture(PlatformFailure.retryable(Integer.toString(r.statusCode()),
+            "Rutube accepted the video but did not say its id; the next attempt looks for it before creating it again."));
+      }
+      return Future.succeededFuture(id.toString());
+    })).compose(id -> adopt(ctx, token, id));
+  }
+
+  /** The create call may or may not have reached Rutube: look before anyone creates it again. */
+  private Future<String> afterLostAnswer(String token, String userId, RutubeVideoDraft draft, long since, Throwable cause) {
+    return finder.find(token, userId, draft, since).compose(found -> found != null ? Future.succeededFuture(found)
+        : Future.failedFuture(new PlatformFailure(ErrorKind.RETRYABLE, null, "Rutube did not answer the request to create the video ("
+            + cause.getMessage() + "); the next attempt first checks whether Rutube created it, so it is not posted twice.", 0, cause)));
+  }
+
+  private Future<PublishResult> adopt(PublishContext ctx, String token, String videoId) {
+    return ctx.checkpoint(new JsonObject().put("videoId", videoId)).compose(v -> poll(token, videoId));
+  }
+
+  private Future<PublishResult> poll(String token, String videoId) {
+    String action = "checking the video's processing";
+    return client.video(token, videoId).recover(e -> Future.failedFuture(RutubeErrors.noAnswer(e, action))).compose(r -> {
+      if (r.statusCode() == 404) {
+        return Future.failedFuture(PlatformFailure.permanent("404", "The video is no longer on Rutube (deleted before it was published);"
+            + " publish again to upload it anew."));
+      }
+      if (r.statusCode() / 100 != 2) return Future.failedFuture(RutubeErrors.of(r, action));
+      JsonObject video = RutubeErrors.json(r);
+      if (video == null) return Future.failedFuture(PlatformFailure.retryable(Integer.toString(r.statusCode()),
+          "Rutube answered the status check with something other than JSON; we will try again."));
+      return RutubeVideoState.of(videoId, video);
+    });
+  }
+}

@@ -1,0 +1,140 @@
+package io.clipcast.platforms.telegram;
+
+import io.clipcast.platforms.ConnectedAccount;
+import io.clipcast.platforms.ConnectorSettings;
+import io.clipcast.platforms.PublishContext;
+import io.clipcast.platforms.PublishResult;
+import io.clipcast.platforms.CredentialsRejected;
+import io.clipcast.platforms.PlatformConnector;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Telegram channels through a bot (platforms/telegram.md). Connecting = a bot token from @BotFather plus the channel;
+ * the bot must be an administrator allowed to post there. Checked with getMe, getChat and getChatMember before anything
+ * is stored. Publishing streams the clip to sendVideo ({@link VideoPost}).
+ *
+ * <p>Upload limit: 50 MB through the cloud Bot API ({@code media.maxFileBytes} of the rules); with
+ * {@code "localBotApi": true} in {@code conf/platforms/telegram.json} and {@code platformApis.telegram.api} pointing at a
+ * self-hosted Bot API server, {@code media.localBotApiMaxFileBytes} (2000 MB).
+ *
+ * <p>No statistics: the Bot API gives bots no view counts for channel posts, so {@link #stats} keeps the SPI default
+ * (unsupported).
+ */
+public final class TelegramConnector implements PlatformConnector {
+  private static final Pattern TOKEN = Pattern.compile("\\d{5,12}:[A-Za-z0-9_-]{20,}");
+  private static final Pattern CHAT = Pattern.compile("@[A-Za-z][A-Za-z0-9_]{3,31}|-100\\d{5,15}");
+  private static final long CLOUD_LIMIT = 50L * 1024 * 1024;
+  private static final long LOCAL_LIMIT = 2000L * 1024 * 1024;
+  /**
+   * No byte moved either way for this long ends an upload. Generous: Telegram answers only once it has stored the
+   * file, which for a local Bot API server includes its own upload of up to 2000 MB to Telegram.
+   */
+  private static final int UPLOAD_IDLE_SECONDS = 300;
+
+  private final int uploadIdleSeconds;
+  private WebClient client;
+  private String base;
+  private VideoPost videoPost;
+
+  public TelegramConnector() {
+    this(UPLOAD_IDLE_SECONDS);
+  }
+
+  /** Tests: a short idle timeout, so a hung Telegram is given up on quickly. */
+  TelegramConnector(int uploadIdleSeconds) {
+    this.uploadIdleSeconds = uploadIdleSeconds;
+  }
+
+  @Override
+  public String id() {
+    return "telegram";
+  }
+
+  @Override
+  public String authKind() {
+    return "bot";
+  }
+
+  @Override
+  public void init(Vertx vertx, ConnectorSettings settings) {
+    this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(10_000).setIdleTimeout(30));
+    this.base = settings.endpoint("api");
+    HttpClient uploads = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(10_000).setIdleTimeout(uploadIdleSeconds));
+    this.videoPost = new VideoPost(uploads, base, maxFileBytes(settings.rules()));
+  }
+
+  static long maxFileBytes(JsonObject rules) {
+    JsonObject media = rules.getJsonObject("media", new JsonObject());
+    return rules.getBoolean("localBotApi", false) ? media.getLong("localBotApiMaxFileBytes", LOCAL_LIMIT)
+        : media.getLong("maxFileBytes", CLOUD_LIMIT);
+  }
+
+  @Override
+  public Future<PublishResult> publish(PublishContext ctx) {
+    return videoPost.publish(ctx);
+  }
+
+  @Override
+  public Future<ConnectedAccount> validateCredentials(JsonObject credentials) {
+    String token = credentials.getString("botToken", "").trim();
+    String chat = credentials.getString("chat", "").trim();
+    if (!TOKEN.matcher(token).matches()) {
+      return Future.failedFuture(new CredentialsRejected("credentials.botToken",
+          "That is not a bot token (it looks like 123456789:AAE…); copy it from @BotFather."));
+    }
+    if (!CHAT.matcher(chat).matches()) {
+      return Future.failedFuture(new CredentialsRejected("credentials.chat",
+          "Name the channel as @channelname, or by its id starting with -100."));
+    }
+    return call(token, "getMe", new JsonObject()).compose(me -> {
+      if (me.statusCode() == 401 || me.statusCode() == 404) {
+        return Future.failedFuture(new CredentialsRejected("credentials.botToken",
+            "Telegram does not accept this bot token: it was mistyped or revoked. Copy it again from @BotFather."));
+      }
+      JsonObject bot = result(me);
+      return call(token, "getChat", new JsonObject().put("chat_id", chat)).compose(c -> {
+        if (c.statusCode() == 400) {
+          return Future.failedFuture(new CredentialsRejected("credentials.chat", "The bot @" + bot.getString("username")
+              + " cannot see " + chat + ": add it to the channel as an administrator, then connect again."));
+        }
+        JsonObject info = result(c);
+        return call(token, "getChatMember", new JsonObject().put("chat_id", chat).put("user_id", bot.getLong("id"))).compose(m -> {
+          JsonObject member = result(m);
+          String status = member.getString("status");
+          boolean canPost = "creator".equals(status) || ("administrator".equals(status) && member.getBoolean("can_post_messages", false));
+          if (!canPost) {
+            return Future.failedFuture(new CredentialsRejected("credentials.chat", "The bot @" + bot.getString("username") + " is not an"
+                + " administrator of \"" + info.getString("title") + "\" with the right to post: give it that right, then connect again."));
+          }
+          return Future.succeededFuture(new ConnectedAccount(Long.toString(info.getLong("id")), info.getString("title"), null, token,
+              null, null, List.of(), new JsonObject().put("chatId", info.getLong("id")).put("username", info.getString("username"))
+                  .put("type", info.getString("type")).put("botUsername", bot.getString("username"))));
+        });
+      });
+    });
+  }
+
+  private Future<HttpResponse<io.vertx.core.buffer.Buffer>> call(String token, String method, JsonObject params) {
+    return client.postAbs(base + "/bot" + token + "/" + method).sendJsonObject(params).compose(r -> r.statusCode() >= 500
+        ? Future.failedFuture(new IllegalStateException("Telegram answered " + r.statusCode() + " to " + method))
+        : Future.succeededFuture(r));
+  }
+
+  private static JsonObject result(HttpResponse<io.vertx.core.buffer.Buffer> r) {
+    JsonObject body = r.bodyAsJsonObject();
+    if (body == null || !body.getBoolean("ok", false)) {
+      throw new IllegalStateException("Telegram answered " + r.statusCode() + ": " + (body == null ? "" : body.getString("description")));
+    }
+    return body.getJsonObject("result");
+  }
+}

@@ -1,0 +1,211 @@
+package io.clipcast.platforms.tiktok;
+
+import io.clipcast.platforms.PlatformFailure;
+import io.clipcast.platforms.PublishContext;
+import io.clipcast.platforms.PublishResult;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+
+/**
+ * One publish attempt by Direct Post (tiktok.md §Publish flow): {@code creator_info/query} → decide the post's settings
+ * ({@link PostSettings}) → {@code video/init} → chunk upload ({@link ChunkUploader}) or TikTok's own pull of the signed
+ * media URL → {@code status/fetch} until {@code PUBLISH_COMPLETE} or {@code FAILED}. Checkpoints, each before the next
+ * step: {@code {initRequestedAt, source, privacyLevel, username}}, then {@code {publishId, uploadUrl, videoSize,
+ * chunkSize, totalChunks}}, {@code {uploaded}}, {@code {videoId}}.
+ *
+ * <p>A retry resumes: with a {@code publishId} it asks {@code status/fetch} how many bytes TikTok holds and sends only the
+ * rest (never a second init for the same publication while that post lives); a post that ended FAILED is forgotten so
+ * the retry starts a new one. A FILE_UPLOAD init whose answer was lost is harmless to repeat (a post without bytes never
+ * goes out); a lost PULL_FROM_URL init cannot be checked (TikTok may be pulling) and ends {@code unknown}. While TikTok
+ * processes, the attempt that delivered the bytes polls a few times (≈2.5 s), then returns pending; each recheck (every
+ * {@code recheckMs}, 5 s) is one status call: a publication costs at most ~12 status calls a minute, inside the 30/min
+ * per-token limit.
+ */
+final class TikTokPublisher {
+  static final List<Long> QUICK_POLLS_MS = List.of(300L, 700L, 1500L);
+
+  private final TikTokApi api;
+  private final ChunkUploader uploader;
+  private final boolean audited;
+  private final long recheckMs;
+
+  TikTokPublisher(TikTokApi api, ChunkUploader uploader, boolean audited, long recheckMs) {
+    this.api = api;
+    this.uploader = uploader;
+    this.audited = audited;
+    this.recheckMs = recheckMs;
+  }
+
+  Future<PublishResult> publish(PublishContext ctx) {
+    JsonObject state = ctx.uploadState();
+    if (state.getString("videoId") != null) return Future.succeededFuture(published(state, state.getString("videoId")));
+    if (state.getString("publishId") != null) return resume(ctx, state);
+    if (state.getLong("initRequestedAt") != null && "PULL_FROM_URL".equals(state.getString("source"))) {
+      return Future.failedFuture(PlatformFailure.outcomeUnknown("TikTok was asked to download the clip but its answer never came, and"
+          + " TikTok offers no way to look the request up.", null));
+    }
+    return start(ctx, true);
+  }
+
+  // ---- a new post ----
+
+  private Future<PublishResult> start(PublishContext ctx, boolean mayStartAgain) {
+    String token = token(ctx);
+    return api.post(token, "/v2/post/publish/creator_info/query/", new JsonObject(), "reading the account's posting options", ctx.timeZone())
+        .compose(creator -> {
+          PostSettings post = PostSettings.decide(ctx, creator, audited);
+          JsonObject source = new JsonObject().put("source", post.source());
+          ChunkPlan plan = null;
+          if (post.source().equals("FILE_UPLOAD")) {
+            try {
+              plan = ChunkPlan.of(ctx.clip().sizeBytes());
+            } catch (IllegalArgumentException e) {
+              return Future.failedFuture(PlatformFailure.permanent("invalid_file_upload", "TikTok cannot take this file: " + e.getMessage() + "."));
+            }
+            source.put("video_size", plan.videoSize()).put("chunk_size", plan.chunkSize()).put("total_chunk_count", plan.totalChunks());
+          } else {
+            String url = ctx.clip().mediaUrl();
+            if (url == null || url.isBlank()) {
+              return Future.failedFuture(PlatformFailure.permanent(null, "This clip has no public link for TikTok to download it from."));
+            }
+            source.put("video_url", url);
+          }
+          JsonObject intent = new JsonObject().put("initRequestedAt", System.currentTimeMillis()).put("source", post.source())
+              .put("privacyLevel", post.privacyLevel()).put("username", creator.getString("creator_username"))
+              .put("publishId", null).put("uploadUrl", null).put("uploaded", false);
+          ChunkPlan chosen = plan;
+          return ctx.checkpoint(intent)
+              .compose(v -> api.post(token, "/v2/post/publish/video/init/", new JsonObject().put("post_info", post.postInfo())
+                  .put("source_info", source), "creating the post", ctx.timeZone()))
+              .compose(data -> {
+                JsonObject created = new JsonObject().put("publishId", data.getString("publish_id")).put("uploadUrl", data.getString("upload_url"));
+                if (chosen != null) {
+                  created.put("videoSize", chosen.videoSize()).put("chunkSize", chosen.chunkSize()).put("totalChunks", chosen.totalChunks());
+                }
+                JsonObject s = ctx.uploadState().mergeIn(created);
+                return ctx.checkpoint(created).compose(v -> chosen == null ? settle(ctx, s, 0)
+                    : send(ctx, s, 0, mayStartAgain, true));
+              });
+        });
+  }
+
+  // ---- resuming ----
+
+  private Future<PublishResult> resume(PublishContext ctx, JsonObject state) {
+    // a recheck of a post TikTok is processing: one status call, no quick polls (keeps within 30/min)
+    if (!"FILE_UPLOAD".equals(state.getString("source")) || state.getBoolean("uploaded", false)) return settle(ctx, state, QUICK_POLLS_MS.size());
+    return fetch(ctx, state).compose(status -> {
+      if ("FAILED".equals(status.getString("status"))) return failed(ctx, status);
+      long have = status.getLong("uploaded_bytes", 0L);
+      if (have >= state.getLong("videoSize")) return markUploaded(ctx, state).compose(s -> settle(ctx, s, 0));
+      return send(ctx, state, have, true, true);
+    });
+  }
+
+  /** Uploads from {@code offset}; an expired URL starts a new post once, an out-of-step upload re-reads the offset once. */
+  private Future<PublishResult> send(PublishContext ctx, JsonObject state, long offset, boolean mayStartAgain, boolean mayResync) {
+    ChunkPlan plan = new ChunkPlan(state.getLong("videoSize"), state.getLong("chunkSize"), state.getInteger("totalChunks"));
+    return uploader.upload(ctx, state.getString("uploadUrl"), plan, offset)
+        .compose(v -> markUploaded(ctx, state))
+        .compose(s -> settle(ctx, s, 0))
+        .recover(e -> {
+          if (e instanceof ChunkUploader.UrlGone && mayStartAgain) return forget(ctx).compose(v -> start(ctx, false));
+          if (e instanceof ChunkUploader.UrlGone) return Future.failedFuture(PlatformFailure.retryable(null, e.getMessage() + "; it will be retried."));
+          if (e instanceof ChunkUploader.OutOfStep && mayResync) {
+            return fetch(ctx, state).compose(status -> send(ctx, state, status.getLong("uploaded_bytes", 0L), mayStartAgain, false));
+          }
+          if (e instanceof ChunkUploader.OutOfStep) return Future.failedFuture(PlatformFailure.retryable(null, e.getMessage() + "; it will be retried."));
+          return Future.failedFuture(e);
+        });
+  }
+
+  private static Future<JsonObject> markUploaded(PublishContext ctx, JsonObject state) {
+    JsonObject done = new JsonObject().put("uploaded", true);
+    return ctx.checkpoint(done).map(v -> state.copy().mergeIn(done));
+  }
+
+  // ---- waiting for TikTok ----
+
+  private Future<JsonObject> fetch(PublishContext ctx, JsonObject state) {
+    return api.post(token(ctx), "/v2/post/publish/status/fetch/", new JsonObject().put("publish_id", state.getString("publishId")),
+        "checking the post's status", ctx.timeZone());
+  }
+
+  private Future<PublishResult> settle(PublishContext ctx, JsonObject state, int poll) {
+    return fetch(ctx, state).compose(status -> {
+      String s = status.getString("status", "");
+      switch (s) {
+        case "PUBLISH_COMPLETE":
+        case "SEND_TO_USER_INBOX":
+          return complete(ctx, state, status);
+        case "FAILED":
+          return failed(ctx, status);
+        default:
+          if (poll < QUICK_POLLS_MS.size()) {
+            return ctx.vertx().timer(QUICK_POLLS_MS.get(poll)).compose(t -> settle(ctx, state, poll + 1));
+          }
+          return Future.succeededFuture(PublishResult.pending(recheckMs, new JsonObject().put("publishId", state.getString("publishId"))
+              .put("status", s).put("uploadedBytes", status.getLong("uploaded_bytes")).put("downloadedBytes", status.getLong("downloaded_bytes"))));
+      }
+    });
+  }
+
+  private Future<PublishResult> complete(PublishContext ctx, JsonObject state, JsonObject status) {
+    JsonArray ids = status.getJsonArray("publicaly_available_post_id", new JsonArray());
+    if (!ids.isEmpty()) return adopt(ctx, state, String.valueOf(ids.getValue(0)));
+    if ("PUBLIC_TO_EVERYONE".equals(state.getString("privacyLevel"))) {
+      // public posts get their id once moderation passes (usually < 1 min, sometimes hours)
+      return Future.succeededFuture(PublishResult.pending(Math.max(recheckMs, 30_000), new JsonObject()
+          .put("publishId", state.getString("publishId")).put("status", "PUBLISH_COMPLETE").put("waitingFor", "moderation")));
+    }
+    // private posts never get a public id: find the video among the creator's own
+    return findOwnVideo(ctx, state).compose(id -> id != null ? adopt(ctx, state, id)
+        : Future.succeededFuture(PublishResult.published(state.getString("publishId"), profileUrl(state), new JsonObject()
+            .put("publishId", state.getString("publishId")).put("privacyLevel", state.getString("privacyLevel"))
+            .put("note", "TikTok published the post privately and does not name its video; it is on the account's profile."))));
+  }
+
+  private Future<String> findOwnVideo(PublishContext ctx, JsonObject state) {
+    long since = state.getLong("initRequestedAt", 0L) / 1000 - 60;
+    String caption = ctx.caption() == null ? "" : ctx.caption();
+    return api.post(token(ctx), "/v2/video/list/?fields=id,title,create_time", new JsonObject().put("max_count", 20),
+            "finding the private video", ctx.timeZone())
+        .map(data -> data.getJsonArray("videos", new JsonArray()).stream().map(o -> (JsonObject) o)
+            .filter(v -> caption.equals(v.getString("title", "")) && v.getLong("create_time", 0L) >= since)
+            .map(v -> String.valueOf(v.getValue("id"))).findFirst().orElse(null))
+        .otherwise(e -> null);   // without video.list the post is still out; only its link is less precise
+  }
+
+  private Future<PublishResult> adopt(PublishContext ctx, JsonObject state, String videoId) {
+    return ctx.checkpoint(new JsonObject().put("videoId", videoId)).map(v -> published(state, videoId));
+  }
+
+  /** FAILED: the post is dead; forget it so a retry starts anew, and say why. */
+  private Future<PublishResult> failed(PublishContext ctx, JsonObject status) {
+    PlatformFailure why = TikTokErrors.failReason(status.getString("fail_reason"), ctx.timeZone());
+    return forget(ctx).compose(v -> Future.failedFuture(why));
+  }
+
+  private static Future<Void> forget(PublishContext ctx) {
+    return ctx.checkpoint(new JsonObject().put("publishId", null).put("uploadUrl", null).put("uploaded", false).put("initRequestedAt", null));
+  }
+
+  private static PublishResult published(JsonObject state, String videoId) {
+    String user = state.getString("username");
+    String url = user == null ? "https://www.tiktok.com/video/" + videoId : "https://www.tiktok.com/@" + user + "/video/" + videoId;
+    return PublishResult.published(videoId, url, new JsonObject().put("publishId", state.getString("publishId"))
+        .put("videoId", videoId).put("privacyLevel", state.getString("privacyLevel")));
+  }
+
+  private static String profileUrl(JsonObject state) {
+    String user = state.getString("username");
+    return user == null ? "https://www.tiktok.com/" : "https://www.tiktok.com/@" + user;
+  }
+
+  private static String token(PublishContext ctx) {
+    return ctx.account().accessToken();
+  }
+}

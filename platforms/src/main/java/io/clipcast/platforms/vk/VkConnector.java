@@ -1,0 +1,99 @@
+package io.clipcast.platforms.vk;
+
+import io.clipcast.platforms.ConnectedAccount;
+import io.clipcast.platforms.ConnectorSettings;
+import io.clipcast.platforms.OAuthCallback;
+import io.clipcast.platforms.OAuthStart;
+import io.clipcast.platforms.PlatformConnector;
+import io.clipcast.platforms.PlatformFailure;
+import io.clipcast.platforms.PostStats;
+import io.clipcast.platforms.PublishContext;
+import io.clipcast.platforms.PublishResult;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+/**
+ * VK (platforms/vk.md): accounts connect through VK ID ({@link VkIdClient}); a clip is published as a video on the
+ * user's page or a community's ({@code groupId} in the target options or the connection metadata) and posted to that
+ * wall ({@link VkPublisher}); counters come from {@code video.get}.
+ */
+public final class VkConnector implements PlatformConnector {
+  private final VkTimeouts timeouts;
+  private VkIdClient id;
+  private VkPublisher publisher;
+  private VkVideoLookup lookup;
+
+  public VkConnector() {
+    this(VkTimeouts.DEFAULT);
+  }
+
+  VkConnector(VkTimeouts timeouts) {
+    this.timeouts = timeouts;
+  }
+
+  @Override
+  public String id() {
+    return "vk";
+  }
+
+  @Override
+  public String authKind() {
+    return "oauth2";
+  }
+
+  @Override
+  public void init(Vertx vertx, ConnectorSettings settings) {
+    WebClient web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(timeouts.connectMs()).setIdleTimeout(60));
+    VkApiClient api = new VkApiClient(vertx, web, settings.endpoint("api"), timeouts.callMs());
+    this.id = new VkIdClient(web, settings, timeouts.callMs());
+    this.lookup = new VkVideoLookup(api);
+    VkUploader uploader = new VkUploader(vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeouts.connectMs())
+        .setIdleTimeout(timeouts.uploadIdleSeconds())), timeouts);
+    this.publisher = new VkPublisher(api, uploader, lookup);
+  }
+
+  @Override
+  public String authorizationUrl(OAuthStart start) {
+    return id.authorizationUrl(start);
+  }
+
+  @Override
+  public Future<ConnectedAccount> exchangeCode(OAuthCallback callback) {
+    return id.exchangeCode(callback);
+  }
+
+  @Override
+  public Future<ConnectedAccount> refresh(ConnectedAccount current) {
+    return id.refresh(current);
+  }
+
+  @Override
+  public Future<PublishResult> publish(PublishContext ctx) {
+    return publisher.publish(ctx);
+  }
+
+  /** Views, likes, comments and reposts of the published video ({@code video.get}); the video is named by the upload state. */
+  @Override
+  public Future<PostStats> stats(ConnectedAccount account, String externalId, JsonObject uploadState) {
+    Long owner = uploadState == null ? null : uploadState.getLong("ownerId");
+    Long video = uploadState == null ? null : uploadState.getLong("videoId");
+    if (owner == null || video == null) {
+      return Future.failedFuture(PlatformFailure.permanent(null, "No VK video is recorded for post " + externalId + "; its counters cannot be read."));
+    }
+    return lookup.video(account.accessToken(), owner, video, uploadState.getString("accessKey")).compose(item -> item == null
+        ? Future.failedFuture(PlatformFailure.permanent(null, "VK no longer shows the video of post " + externalId + " (deleted or hidden)."))
+        : Future.succeededFuture(new PostStats(item.getLong("views", 0L), count(item.getValue("likes")), count(item.getValue("comments")),
+            count(item.getValue("reposts")), item)));
+  }
+
+  /** VK gives some counters as a number and others as {@code {"count": n, …}}. */
+  private static Long count(Object v) {
+    if (v instanceof Number n) return n.longValue();
+    if (v instanceof JsonObject o) return o.getLong("count");
+    return null;
+  }
+}

@@ -1,0 +1,146 @@
+package io.clipcast.platforms.vk;
+
+import io.clipcast.platforms.ErrorKind;
+import io.clipcast.platforms.PlatformFailure;
+import io.clipcast.platforms.PublishContext;
+import io.clipcast.platforms.PublishResult;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * One publish attempt (platforms/vk.md "Publish flow"): {@code video.save} → stream the file to its upload URL →
+ * {@code wall.post} with the video attached, checkpointing every id before the next step:
+ * {@code {videoId, ownerId, accessKey, uploadUrl}}, then {@code {uploaded}}, {@code {postRequestedAt}}, {@code {postId}}.
+ *
+ * <p>A retry resumes from that state. An upload that may have landed is checked with {@code video.get} before sending
+ * the file again; a spent or expired upload URL means saving anew. {@code wall.post} carries the publication id as
+ * {@code guid}, VK's idempotency key (an hour), so repeating a post whose answer was lost returns the same post; past
+ * that hour the wall is searched for the video before posting again.
+ */
+final class VkPublisher {
+  /** VK deduplicates wall.post by guid for an hour; after this long we look on the wall instead of trusting it. */
+  static final long GUID_TRUST_MS = 50 * 60_000;
+
+  private final VkApiClient api;
+  private final VkUploader uploader;
+  private final VkVideoLookup lookup;
+
+  VkPublisher(VkApiClient api, VkUploader uploader, VkVideoLookup lookup) {
+    this.api = api;
+    this.uploader = uploader;
+    this.lookup = lookup;
+  }
+
+  Future<PublishResult> publish(PublishContext ctx) {
+    JsonObject state = ctx.uploadState();
+    if (state.getLong("postId") != null) return Future.succeededFuture(result(state));
+    boolean resumed = state.getLong("videoId") != null;
+    Future<JsonObject> saved = resumed ? Future.succeededFuture(state) : save(ctx, state);
+    return saved.compose(s -> upload(ctx, s, resumed, true)).compose(s -> post(ctx, s));
+  }
+
+  private Future<JsonObject> save(PublishContext ctx, JsonObject state) {
+    MultiMap params = MultiMap.caseInsensitiveMultiMap().add("name", title(ctx));
+    if (ctx.caption() != null) params.add("description", ctx.caption());
+    Long group;
+    try {
+      group = groupId(ctx);
+    } catch (PlatformFailure e) {
+      return Future.failedFuture(e);
+    }
+    if (group != null) params.add("group_id", Long.toString(group));
+    return api.call(token(ctx), "video.save", params).compose(r -> {
+      JsonObject saved = new JsonObject().put("videoId", r.getLong("video_id")).put("ownerId", r.getLong("owner_id"))
+          .put("accessKey", r.getString("access_key")).put("uploadUrl", r.getString("upload_url")).put("uploaded", false);
+      if (group != null) saved.put("groupId", group);
+      return ctx.checkpoint(saved).map(v -> state.copy().mergeIn(saved));
+    });
+  }
+
+  private Future<JsonObject> upload(PublishContext ctx, JsonObject state, boolean resumed, boolean maySaveAgain) {
+    if (state.getBoolean("uploaded", false)) return Future.succeededFuture(state);
+    // An earlier attempt may have delivered the file without hearing back: VK lists a video only once it has one.
+    Future<Boolean> landed = resumed ? listed(ctx, state) : Future.succeededFuture(false);
+    return landed.compose(already -> already ? markUploaded(ctx, state) : uploader.upload(state.getString("uploadUrl"), ctx)
+        .compose(answer -> markUploaded(ctx, state))
+        .recover(e -> {
+          if (e instanceof VkUploader.UrlGone) {
+            if (!maySaveAgain) return Future.failedFuture(PlatformFailure.retryable(null, "VK's upload address stopped working; it will be retried."));
+            return save(ctx, state).compose(fresh -> upload(ctx, fresh, false, false));
+          }
+          if (e instanceof PlatformFailure f && f.kind() == ErrorKind.OUTCOME_UNKNOWN) {
+            return listed(ctx, state).compose(ok -> ok ? markUploaded(ctx, state) : Future.failedFuture(new PlatformFailure(
+                ErrorKind.RETRYABLE, null, "The upload to VK was sent but not confirmed; it will be retried.", 0, f)));
+          }
+          return Future.failedFuture(e);
+        }));
+  }
+
+  private Future<Boolean> listed(PublishContext ctx, JsonObject state) {
+    return lookup.video(token(ctx), state.getLong("ownerId"), state.getLong("videoId"), state.getString("accessKey")).map(item -> item != null);
+  }
+
+  private static Future<JsonObject> markUploaded(PublishContext ctx, JsonObject state) {
+    JsonObject done = new JsonObject().put("uploaded", true);
+    return ctx.checkpoint(done).map(v -> state.copy().mergeIn(done));
+  }
+
+  private Future<PublishResult> post(PublishContext ctx, JsonObject state) {
+    long owner = state.getLong("ownerId");
+    long video = state.getLong("videoId");
+    Long requestedAt = state.getLong("postRequestedAt");
+    boolean guidMayHaveLapsed = requestedAt != null && System.currentTimeMillis() - requestedAt > GUID_TRUST_MS;
+    Future<Long> earlier = guidMayHaveLapsed ? lookup.postWithVideo(token(ctx), owner, video) : Future.succeededFuture(null);
+    return earlier.compose(found -> found != null ? Future.succeededFuture(found) : requestPost(ctx, state))
+        .compose(postId -> {
+          JsonObject posted = new JsonObject().put("postId", postId);
+          return ctx.checkpoint(posted).map(v -> result(state.copy().mergeIn(posted)));
+        });
+  }
+
+  private Future<Long> requestPost(PublishContext ctx, JsonObject state) {
+    long owner = state.getLong("ownerId");
+    Future<Void> noted = state.getLong("postRequestedAt") != null ? Future.succeededFuture()
+        : ctx.checkpoint(new JsonObject().put("postRequestedAt", System.currentTimeMillis()));
+    MultiMap params = MultiMap.caseInsensitiveMultiMap().add("owner_id", Long.toString(owner))
+        .add("attachments", "video" + owner + "_" + state.getLong("videoId")).add("guid", ctx.publicationId().toString());
+    if (owner < 0) params.add("from_group", "1");
+    if (ctx.caption() != null && !ctx.caption().isEmpty()) params.add("message", ctx.caption());
+    return noted.compose(v -> api.call(token(ctx), "wall.post", params)).map(r -> r.getLong("post_id"));
+  }
+
+  private static PublishResult result(JsonObject state) {
+    long owner = state.getLong("ownerId");
+    long post = state.getLong("postId");
+    long video = state.getLong("videoId");
+    return PublishResult.published(owner + "_" + post, "https://vk.com/wall" + owner + "_" + post, new JsonObject()
+        .put("ownerId", owner).put("postId", post).put("videoId", video).put("videoUrl", "https://vk.com/video" + owner + "_" + video));
+  }
+
+  /** The community to publish in: the target's options first, then the connection's metadata; null = the user's own page. */
+  private static Long groupId(PublishContext ctx) {
+    Object v = ctx.options().getValue("groupId");
+    if (v == null && ctx.account().metadata() != null) v = ctx.account().metadata().getValue("groupId");
+    if (v == null) return null;
+    try {
+      long id = Math.abs(Long.parseLong(v.toString().trim()));
+      return id == 0 ? null : id;
+    } catch (NumberFormatException e) {
+      throw PlatformFailure.permanent(null, "The VK community id '" + v + "' is not a number; pick the community again.");
+    }
+  }
+
+  /** VK wants a name (≤128 characters); without a title the caption's first line stands in. */
+  private static String title(PublishContext ctx) {
+    String t = ctx.title();
+    if (t != null && !t.isBlank()) return t;
+    String caption = ctx.caption() == null ? "" : ctx.caption().strip();
+    String line = caption.isEmpty() ? "Video" : caption.lines().findFirst().orElse("Video");
+    return line.codePointCount(0, line.length()) <= 128 ? line : line.substring(0, line.offsetByCodePoints(0, 127)) + "…";
+  }
+
+  private static String token(PublishContext ctx) {
+    return ctx.account().accessToken();
+  }
+}

@@ -1,0 +1,138 @@
+package io.clipcast.platforms.linkedin;
+
+import io.clipcast.config.ConfigLayers;
+import io.clipcast.platforms.ConnectedAccount;
+import io.clipcast.platforms.ConnectorSettings;
+import io.clipcast.platforms.ErrorKind;
+import io.clipcast.platforms.OAuthCallback;
+import io.clipcast.platforms.OAuthStart;
+import io.clipcast.platforms.PlatformFailure;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Connecting LinkedIn through the simulator's OAuth: authorize URL, code exchange with profile and Pages, refresh. */
+class LinkedInOAuthTest {
+  private static LinkedInSandboxFixture fx;
+
+  @BeforeAll
+  static void start() {
+    fx = new LinkedInSandboxFixture();
+    fx.control("/linkedin/_sandbox/organizations", new JsonObject().put("id", 50001).put("name", "Grace's Page")
+        .put("admins", new JsonArray().add("graceH")));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    fx.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    fx.clear();
+    fx.control("/linkedin/_sandbox/oauth", new JsonObject().put("autoApprove", true).put("member", new JsonObject().put("id", "graceH")
+        .put("givenName", "Grace").put("familyName", "Hopper").put("picture", "https://media.licdn.com/grace.jpg")));
+  }
+
+  /** Follows the authorize URL (auto-approved) and returns the redirect's query parameters. */
+  private static Map<String, String> authorize(LinkedInConnector connector, String state) {
+    String url = connector.authorizationUrl(new OAuthStart(state, "unused-by-linkedin"));
+    HttpResponse<Buffer> r = fx.get(url);
+    assertEquals(302, r.statusCode(), r.bodyAsString());
+    String location = r.getHeader("Location");
+    assertTrue(location.startsWith(LinkedInSandboxFixture.REDIRECT_URI + "?"), location);
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String kv : URI.create(location).getRawQuery().split("&")) {
+      int eq = kv.indexOf('=');
+      out.put(kv.substring(0, eq), URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+
+  private static PlatformFailure failure(Future<?> f) {
+    Throwable e = assertThrows(Throwable.class, () -> f.await(10, TimeUnit.SECONDS));
+    return assertInstanceOf(PlatformFailure.class, e, String.valueOf(e));
+  }
+
+  @Test
+  void aMemberConnectsWithTheirPagesAndTheTokensRenew() throws Exception {
+    String url = fx.connector.authorizationUrl(new OAuthStart("state-1", "x"));
+    assertTrue(url.startsWith(fx.base + "/linkedin/oauth/oauth/v2/authorization?response_type=code&client_id=sandbox-linkedin-app"), url);
+    assertTrue(url.contains("scope=openid%20profile%20w_member_social%20w_organization_social%20r_organization_social%20rw_organization_admin"), url);
+    Map<String, String> back = authorize(fx.connector, "state-1");
+    assertEquals("state-1", back.get("state"));
+
+    ConnectedAccount a = fx.connector.exchangeCode(new OAuthCallback(back.get("code"), null, "state-1", new JsonObject()))
+        .await(10, TimeUnit.SECONDS);
+    assertEquals("graceH", a.externalAccountId());
+    assertEquals("Grace Hopper", a.displayName());
+    assertEquals("https://media.licdn.com/grace.jpg", a.avatarUrl());
+    assertTrue(a.scopes().contains("w_member_social"), a.scopes().toString());
+    assertTrue(a.expiresAt().isAfter(Instant.now().plusSeconds(59L * 24 * 3600)), "60-day access token");
+    assertEquals("urn:li:person:graceH", a.metadata().getString("memberUrn"));
+    JsonArray orgs = a.metadata().getJsonArray("organizations");
+    assertEquals(1, orgs.size(), orgs.encode());
+    assertEquals("urn:li:organization:50001", orgs.getJsonObject(0).getString("urn"));
+    assertEquals("50001", orgs.getJsonObject(0).getString("id"));
+    assertEquals("Grace's Page", orgs.getJsonObject(0).getString("name"));
+
+    assertEquals(ErrorKind.AUTH, failure(fx.connector.exchangeCode(new OAuthCallback(back.get("code"), null, "state-1", new JsonObject())))
+        .kind(), "a code works once");
+
+    ConnectedAccount renewed = fx.connector.refresh(a).await(10, TimeUnit.SECONDS);
+    assertNotEquals(a.accessToken(), renewed.accessToken());
+    assertEquals(a.refreshToken(), renewed.refreshToken(), "LinkedIn keeps the refresh token");
+    assertEquals(a.externalAccountId(), renewed.externalAccountId());
+    assertEquals(orgs, renewed.metadata().getJsonArray("organizations"));
+
+    fx.fault(new JsonObject().put("platform", "linkedin").put("kind", "token_expired").put("match", "oauth.accessToken"));
+    assertEquals(ErrorKind.AUTH, failure(fx.connector.refresh(renewed)).kind());
+  }
+
+  @Test
+  void anAppWithoutProgrammaticRefreshConnectsButCannotRenew() throws Exception {
+    fx.control("/linkedin/_sandbox/apps", new JsonObject().put("clientId", "plain-app").put("clientSecret", "plain-secret")
+        .put("redirectUris", new JsonArray().add(LinkedInSandboxFixture.REDIRECT_URI))
+        .put("scopes", new JsonArray().add("openid").add("profile").add("w_member_social")));
+    JsonObject rules = ConfigLayers.readResource("conf/platforms/linkedin.json");
+    rules.getJsonObject("api").put("scopes", new JsonArray().add("openid").add("profile").add("w_member_social"));
+    LinkedInConnector plain = new LinkedInConnector(LinkedInSandboxFixture.TIMEOUTS);
+    plain.init(fx.vertx, new ConnectorSettings(Map.of("api", fx.base + "/linkedin/api", "oauth", fx.base + "/linkedin/oauth"), "plain-app",
+        "plain-secret", LinkedInSandboxFixture.REDIRECT_URI, rules));
+    Map<String, String> back = authorize(plain, "s-2");
+    ConnectedAccount a = plain.exchangeCode(new OAuthCallback(back.get("code"), null, "s-2", new JsonObject())).await(10, TimeUnit.SECONDS);
+    assertNull(a.refreshToken());
+    assertEquals(0, a.metadata().getJsonArray("organizations").size(), "Pages are not readable without rw_organization_admin");
+    PlatformFailure f = failure(plain.refresh(a));
+    assertEquals(ErrorKind.AUTH, f.kind());
+    assertTrue(f.getMessage().contains("Reconnect"), f.getMessage());
+
+    LinkedInConnector wrongSecret = new LinkedInConnector(LinkedInSandboxFixture.TIMEOUTS);
+    wrongSecret.init(fx.vertx, new ConnectorSettings(Map.of("api", fx.base + "/linkedin/api", "oauth", fx.base + "/linkedin/oauth"),
+        "plain-app", "not-the-secret", LinkedInSandboxFixture.REDIRECT_URI, rules));
+    Map<String, String> again = authorize(wrongSecret, "s-3");
+    assertEquals(ErrorKind.PERMANENT, failure(wrongSecret.exchangeCode(new OAuthCallback(again.get("code"), null, "s-3", new JsonObject())))
+        .kind(), "the server's app credentials are wrong: not something the user can fix by reconnecting");
+  }
+}

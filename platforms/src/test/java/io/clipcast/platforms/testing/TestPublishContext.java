@@ -1,0 +1,128 @@
+package io.clipcast.platforms.testing;
+
+import io.clipcast.platforms.ClipSource;
+import io.clipcast.platforms.ConnectedAccount;
+import io.clipcast.platforms.PublishContext;
+import io.clipcast.storage.ClipStream;
+import io.clipcast.storage.LocalClipStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A connector-level publish attempt for tests: the clip is a real file in a real {@link LocalClipStore}; checkpoints are
+ * kept in memory (the pipeline's Postgres-backed context is tested with the publish verticle) and recorded, so a test
+ * can assert what was saved before each step.
+ */
+public final class TestPublishContext implements PublishContext {
+  private final Vertx vertx;
+  private final ConnectedAccount account;
+  private final LocalClipStore store;
+  private final String key;
+  private final Path file;
+  private final String sha256;
+  private final String caption;
+  private final String title;
+  private final String mediaUrl;
+  private final UUID id = UUID.randomUUID();
+  private JsonObject uploadState = new JsonObject();
+  private JsonObject options = new JsonObject();
+  private java.time.ZoneId timeZone = java.time.ZoneId.of("Europe/Moscow");
+  /** Connector tests count quota in memory; the Postgres ledger ({@code PgQuotaLedger}) is exercised end to end. */
+  public final MemoryQuotaLedger quota = new MemoryQuotaLedger();
+  private int attempt = 1;
+  public final List<JsonObject> checkpoints = new ArrayList<>();
+  public volatile long lastProgress;
+
+  /** Stores {@code file} under a fresh key in a LocalClipStore rooted at {@code storeDir}. */
+  public TestPublishContext(Vertx vertx, ConnectedAccount account, Path storeDir, Path file, String caption, String title, String mediaUrl)
+      throws Exception {
+    this.vertx = vertx;
+    this.account = account;
+    this.file = file;
+    this.caption = caption;
+    this.title = title;
+    this.mediaUrl = mediaUrl;
+    this.store = new LocalClipStore(vertx, storeDir.resolve("clips"), 4L * 1024 * 1024 * 1024);
+    this.key = "clips/" + UUID.randomUUID() + "/original";
+    Files.createDirectories(storeDir.resolve("clips").resolve(key).getParent());
+    Files.copy(file, storeDir.resolve("clips").resolve(key));
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    try (java.io.InputStream in = new java.security.DigestInputStream(Files.newInputStream(file), sha)) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());   // streamed: tests may use clips larger than the heap
+    }
+    this.sha256 = HexFormat.of().formatHex(sha.digest());
+  }
+
+  /** The next attempt, keeping what was checkpointed (a retry). */
+  public TestPublishContext nextAttempt() {
+    attempt++;
+    return this;
+  }
+
+  public String sha256() {
+    return sha256;
+  }
+
+  @Override public UUID publicationId() { return id; }
+  @Override public int attempt() { return attempt; }
+  @Override public ConnectedAccount account() { return account; }
+  @Override public String caption() { return caption; }
+  @Override public String title() { return title; }
+  @Override public JsonObject options() { return options.copy(); }
+  @Override public java.time.ZoneId timeZone() { return timeZone; }
+  @Override public io.clipcast.platforms.QuotaLedger quota() { return quota; }
+
+  public TestPublishContext options(JsonObject options) {
+    this.options = options.copy();
+    return this;
+  }
+
+  public TestPublishContext timeZone(java.time.ZoneId zone) {
+    this.timeZone = zone;
+    return this;
+  }
+  @Override public JsonObject uploadState() { return uploadState.copy(); }
+  @Override public Vertx vertx() { return vertx; }
+
+  @Override
+  public Future<Void> checkpoint(JsonObject state) {
+    uploadState = uploadState.copy().mergeIn(state);
+    checkpoints.add(state.copy());
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public void progress(long bytesSent) {
+    lastProgress = bytesSent;
+  }
+
+  @Override
+  public ClipSource clip() {
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return new ClipSource() {
+      @Override public long sizeBytes() { return size; }
+      @Override public String sha256() { return sha256; }
+      @Override public String fileName() { return file.getFileName().toString(); }
+      @Override public String contentType() { return "video/mp4"; }
+      @Override public double durationSec() { return 10; }
+      @Override public int width() { return 1080; }
+      @Override public int height() { return 1920; }
+      @Override public Future<ClipStream> open() { return store.open(key); }
+      @Override public String mediaUrl() { return mediaUrl; }
+    };
+  }
+}
