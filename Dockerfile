@@ -1,8 +1,10 @@
 # Clipcast node image: one artifact, the role comes from the config file and CLIPCAST_* variables.
+# Only the production jar (launcher/target/clipcast.jar): no sandbox, no embedded PostgreSQL/Redis; those are in
+# the dev artifact (launcher-dev/target/clipcast-dev.jar) that ./clipcast dev runs.
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
-RUN mvn -q -B install -DskipTests
+RUN mvn -q -B package -DskipTests -pl launcher -am
 
 FROM eclipse-temurin:17-jre
 WORKDIR /app

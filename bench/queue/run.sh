@@ -11,8 +11,8 @@ PORT=${PORT:-6479}
 out=$(mktemp -d)
 
 jar=bench/queue-java/target/queue-bench.jar
-if [ ! -f "$jar" ] || [ -n "$(find common/src scheduler-verticle/src bench/queue-java/src -newer "$jar" -type f | head -n 1)" ]; then
-  mvn -q -B install -DskipTests >&2
+if [ ! -f "$jar" ] || [ -n "$(find common/src dev-services/src scheduler-verticle/src bench/queue-java/src -newer "$jar" -type f | head -n 1)" ]; then
+  mvn -q -B package -DskipTests -pl bench/queue-java -am >&2
 fi
 [ -d bench/queue/node_modules ] || (cd bench/queue && npm ci --no-audit --no-fund >&2)
 

@@ -2,7 +2,6 @@ package io.clipcast.launcher;
 
 import io.clipcast.config.ConfigException;
 import io.clipcast.config.ConfigLayers;
-import io.clipcast.launcher.dev.DevServices;
 import io.vertx.core.json.JsonObject;
 
 import java.io.PrintStream;
@@ -12,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code clipcast run [--config file]} starts a node against external Postgres/Redis;
- * {@code clipcast dev [--config file]} first starts embedded Postgres, Redis and the sandbox;
+ * {@code clipcast dev [--config file]} first starts embedded Postgres, Redis and the sandbox (dev artifact only:
+ * launcher-dev's {@code DevMain} passes a {@link DevKit}; this production jar has none and says so);
  * {@code clipcast env} lists every config key with its environment variable.
  * Exit codes: 0 stopped cleanly, 1 could not start, 2 bad command line or config.
  */
@@ -20,12 +20,21 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    main(args, null);
+  }
+
+  /** The entry point of both artifacts: {@code devKit} is null in the production jar. */
+  public static void main(String[] args, DevKit devKit) {
     System.setProperty("hazelcast.logging.type", "slf4j");
-    int code = run(args, System.getenv(), System.out, System.err);
+    int code = run(args, System.getenv(), System.out, System.err, devKit);
     if (code != 0) System.exit(code);
   }
 
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    return run(args, env, out, err, null);
+  }
+
+  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, DevKit devKit) {
     String command = "run";
     Path file = null;
     for (int i = 0; i < args.length; i++) {
@@ -47,15 +56,22 @@ public final class Main {
       case "help":
         usage(out, null);
         return 0;
+      case "dev":
+        if (devKit == null) {
+          err.println("clipcast: dev mode is not in this production jar; it lives in the dev artifact "
+              + "launcher-dev/target/clipcast-dev.jar: run ./clipcast dev (it builds that jar when missing)");
+          return 2;
+        }
+        return start(true, file, env, out, err, devKit);
       case "env":
         printEnv(out);
         return 0;
       default:
-        return start(command.equals("dev"), file, env, out, err);
+        return start(false, file, env, out, err, devKit);
     }
   }
 
-  private static int start(boolean dev, Path file, Map<String, String> env, PrintStream out, PrintStream err) {
+  private static int start(boolean dev, Path file, Map<String, String> env, PrintStream out, PrintStream err, DevKit devKit) {
     JsonObject config;
     try {
       config = NodeConfigLoader.load(dev, file, env);
@@ -64,14 +80,14 @@ public final class Main {
       return 2;
     }
     LogLevels.apply(config.getJsonObject("log").getString("level"));
-    DevServices services = null;
+    DevKit.DevServers services = null;
     try {
       if (dev) {
-        services = DevServices.start(config);
+        services = devKit.startServers(config);
         config = services.applyTo(config);
       }
-      Node node = Node.start(config).await(10, TimeUnit.MINUTES);
-      DevServices started = services;
+      Node node = Node.start(config, devKit == null ? null : devKit.sandbox()).await(10, TimeUnit.MINUTES);
+      DevKit.DevServers started = services;
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         node.stopAndWait();
         if (started != null) started.close();
@@ -143,7 +159,7 @@ public final class Main {
     if (problem != null) out.println("clipcast: " + problem);
     out.println("usage: clipcast [run|dev|env|help] [--config FILE]\n"
         + "  run   start a node against the Postgres and Redis named in config (default)\n"
-        + "  dev   start embedded Postgres, Redis and the platform sandbox, then a node using them\n"
+        + "  dev   start embedded Postgres, Redis and the platform sandbox, then a node using them (clipcast-dev.jar only)\n"
         + "  env   list every config key with its CLIPCAST_* environment variable and default\n"
         + "Config: conf/default.json < (dev: conf/dev.json) < --config FILE or CLIPCAST_CONFIG < CLIPCAST_* variables.");
     return problem == null ? 0 : 2;

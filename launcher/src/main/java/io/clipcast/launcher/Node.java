@@ -1,7 +1,7 @@
 package io.clipcast.launcher;
 
 import io.clipcast.db.Migrations;
-import io.clipcast.sandbox.SandboxVerticle;
+import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
@@ -26,14 +27,31 @@ public final class Node {
 
   private final Vertx vertx;
   private final JsonObject config;
+  private final Supplier<Deployable> sandbox;
   private final Map<String, String> deployments = new LinkedHashMap<>();
 
-  private Node(Vertx vertx, JsonObject config) {
+  private Node(Vertx vertx, JsonObject config, Supplier<Deployable> sandbox) {
     this.vertx = vertx;
     this.config = config;
+    this.sandbox = sandbox;
   }
 
+  /** A node without the platform sandbox: what the production jar runs ({@code sandbox.enabled} must be false). */
   public static Future<Node> start(JsonObject config) {
+    return start(config, null);
+  }
+
+  /**
+   * A node that also deploys {@code sandbox} when {@code sandbox.enabled}; the sandbox comes from the dev artifact
+   * (launcher-dev) or a test, never from this module.
+   */
+  public static Future<Node> start(JsonObject config, Supplier<Deployable> sandbox) {
+    boolean sandboxEnabled = config.getJsonObject("sandbox").getBoolean("enabled");
+    if (sandboxEnabled && sandbox == null) {
+      return Future.failedFuture(new IllegalStateException("sandbox.enabled is true, but the platform sandbox is only in "
+          + "the dev artifact (clipcast-dev.jar, run by ./clipcast dev); this production jar has none"));
+    }
+    Supplier<Deployable> deployedSandbox = sandboxEnabled ? sandbox : null;
     // A context-free promise: on failure we close Vert.x, and a callback bound to its (then terminated)
     // event loop would never run.
     Promise<Node> started = Promise.promise();
@@ -42,7 +60,7 @@ public final class Node {
         started.fail(created.cause());
         return;
       }
-      Node node = new Node(created.result(), config);
+      Node node = new Node(created.result(), config, deployedSandbox);
       node.deployAll().onComplete(deployed -> {
         if (deployed.succeeded()) {
           started.complete(node);
@@ -61,8 +79,8 @@ public final class Node {
         ? Migrations.migrate(vertx, config.getJsonObject("db"))
         : Future.succeededFuture();
     chain = chain.compose(v -> NodeInfoService.register(vertx, config, counts));
-    if (config.getJsonObject("sandbox").getBoolean("enabled")) {
-      chain = chain.compose(v -> deploy("sandbox", SandboxVerticle::new, 1, config.getJsonObject("sandbox")));
+    if (sandbox != null) {
+      chain = chain.compose(v -> deploy("sandbox", sandbox, 1, config.getJsonObject("sandbox")));
     }
     for (var kind : VerticleCatalog.kinds().entrySet()) {
       int instances = counts.getInteger(kind.getKey());
@@ -77,7 +95,7 @@ public final class Node {
         kv("verticles", counts.getMap()))).mapEmpty();
   }
 
-  private Future<String> deploy(String kind, java.util.function.Supplier<io.vertx.core.Deployable> factory,
+  private Future<String> deploy(String kind, Supplier<Deployable> factory,
                                 int instances, JsonObject verticleConfig) {
     return vertx.deployVerticle(factory, new DeploymentOptions().setInstances(instances).setConfig(verticleConfig))
         .onSuccess(id -> deployments.put(kind, id))

@@ -1,6 +1,7 @@
 package io.clipcast.e2e;
 
 import io.clipcast.config.SandboxRouting;
+import io.clipcast.sandbox.SandboxVerticle;
 import io.clipcast.launcher.Node;
 import io.clipcast.testing.TestServices;
 import io.vertx.core.json.JsonArray;
@@ -56,7 +57,7 @@ public final class PublishWorld implements AutoCloseable {
     deepMerge(c, overrides);
     this.config = c;
     this.api = "http://127.0.0.1:" + apiPort;
-    this.node = Node.start(c).await(90, TimeUnit.SECONDS);
+    this.node = Node.start(c, SandboxVerticle::new).await(90, TimeUnit.SECONDS);
   }
 
   private static void deepMerge(JsonObject into, JsonObject from) {

@@ -19,10 +19,16 @@ final class ChildJvm implements AutoCloseable {
     this.output = output;
   }
 
+  /** The production launcher's {@link Main}. */
   static ChildJvm start(Path workDir, Map<String, String> env, String... args) throws IOException {
+    return startMain(Main.class.getName(), workDir, env, args);
+  }
+
+  /** Another entry point on this classpath, e.g. the dev artifact's {@code DevMain} (launcher-dev's tests). */
+  static ChildJvm startMain(String mainClass, Path workDir, Map<String, String> env, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        "-cp", System.getProperty("java.class.path"), mainClass));
     cmd.addAll(List.of(args));
     Files.createDirectories(workDir);
     Path out = Files.createTempFile(workDir, "jvm-", ".log");

@@ -72,6 +72,22 @@ class MainTest {
     assertFalse(r.err.contains("\tat "), "no stack trace:\n" + r.err);
   }
 
+  @Test
+  void devOnTheProductionJarSaysWhereDevModeIs() {
+    Result r = run(Map.of(), "dev");
+    assertEquals(2, r.code);
+    assertTrue(r.err.contains("dev mode is not in this production jar") && r.err.contains("clipcast-dev.jar")
+        && r.err.contains("./clipcast dev"), r.err);
+    assertFalse(r.err.contains("\tat "), "no stack trace:\n" + r.err);
+  }
+
+  @Test
+  void sandboxEnabledOnTheProductionJarFailsStartWithAMessage() {
+    Result r = run(Map.of("CLIPCAST_SANDBOX_ENABLED", "true", "CLIPCAST_HTTP_PORT", "0"), "run");
+    assertEquals(1, r.code);
+    assertTrue(r.err.contains("sandbox.enabled") && r.err.contains("clipcast-dev.jar"), r.err);
+  }
+
   private record Result(int code, String out, String err) {}
 
   private static Result run(Map<String, String> env, String... args) {

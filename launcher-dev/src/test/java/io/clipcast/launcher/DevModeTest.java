@@ -1,5 +1,6 @@
 package io.clipcast.launcher;
 
+import io.clipcast.launcher.dev.DevMain;
 import io.clipcast.testing.TestServices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * `clipcast dev` in its own process, as the README runs it: embedded Postgres, Redis and sandbox come up,
+ * `clipcast dev` in its own process through the dev artifact's entry point (DevMain), as `./clipcast dev` runs
+ * clipcast-dev.jar: embedded Postgres, Redis and sandbox come up,
  * /ready says 200, SIGTERM stops everything, and the data under the data folder survives a restart.
  */
 class DevModeTest {
@@ -43,7 +45,7 @@ class DevModeTest {
     String base = "http://127.0.0.1:" + http;
     String jdbc = "jdbc:postgresql://127.0.0.1:" + pg + "/clipcast";
 
-    try (ChildJvm first = ChildJvm.start(work.resolve("run1"), env, "dev")) {
+    try (ChildJvm first = ChildJvm.startMain(DevMain.class.getName(), work.resolve("run1"), env, "dev")) {
       long t0 = System.nanoTime();
       awaitReady(base, first);
       System.out.printf("dev mode: /ready = 200 after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
@@ -59,7 +61,7 @@ class DevModeTest {
       assertFalse(portOpen(http), "API stopped");
     }
 
-    try (ChildJvm second = ChildJvm.start(work.resolve("run2"), env, "dev")) {
+    try (ChildJvm second = ChildJvm.startMain(DevMain.class.getName(), work.resolve("run2"), env, "dev")) {
       awaitReady(base, second);
       try (Connection c = DriverManager.getConnection(jdbc, "clipcast", "");
            ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM users WHERE email = 'keep@me.io'")) {

@@ -2,6 +2,7 @@ package io.clipcast.launcher.dev;
 
 import io.clipcast.devservices.EmbeddedPostgres;
 import io.clipcast.devservices.EmbeddedRedis;
+import io.clipcast.launcher.DevKit;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -12,7 +13,7 @@ import java.util.Map;
  * The zero-setup default: a real PostgreSQL and a real Redis started from binaries in the jar, with their data
  * under {@code node.dataDir} (default {@code .clipcast/}) so it survives restarts.
  */
-public final class DevServices implements AutoCloseable {
+public final class DevServices implements DevKit.DevServers {
   private final EmbeddedPostgres postgres;
   private final EmbeddedRedis redis;
 
@@ -48,6 +49,7 @@ public final class DevServices implements AutoCloseable {
    * Points the node's {@code db} and {@code redis} blocks at the embedded servers, and fills secrets left blank with
    * ones generated once and kept in the data folder (so sign-ins survive a restart).
    */
+  @Override
   public JsonObject applyTo(JsonObject config) throws IOException {
     JsonObject c = config.copy();
     c.getJsonObject("db").put("host", "127.0.0.1").put("port", postgres.port());
