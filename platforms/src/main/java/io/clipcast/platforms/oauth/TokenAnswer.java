@@ -62,7 +62,8 @@ public final class TokenAnswer {
     }
   }
 
-  static JsonObject json(HttpResponse<Buffer> r) {
+  /** The body as a JSON object; null when there is none or it is not one. */
+  public static JsonObject json(HttpResponse<Buffer> r) {
     try {
       return r.body() == null ? null : r.bodyAsJsonObject();
     } catch (RuntimeException e) {
