@@ -1,0 +1,43 @@
+package io.clipcast.platforms.credentials;
+
+import io.clipcast.crypto.KeyRing;
+import io.clipcast.crypto.TokenCipher;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.LocalMap;
+import io.vertx.core.shareddata.Shareable;
+import io.vertx.sqlclient.Pool;
+
+/**
+ * What a node builds once from its config and every verticle instance of that node shares: the typed credential
+ * settings and the token cipher (the key ring decoded once). Kept in the Vert.x instance's local map, so publish and
+ * stats instances of one node get the same object. {@link #credentials} binds them to the caller's pool handle, which
+ * the caller's verticle owns and closes.
+ */
+public final class NodeServices implements Shareable {
+  private static final String KEY = "clipcast.node-services";
+
+  private final TokenCipher cipher;
+  private final CredentialSettings settings;
+
+  private NodeServices(TokenCipher cipher, CredentialSettings settings) {
+    this.cipher = cipher;
+    this.settings = settings;
+  }
+
+  /** This node's services, built by the first caller. */
+  public static NodeServices of(Vertx vertx, JsonObject config) {
+    LocalMap<String, NodeServices> map = vertx.sharedData().getLocalMap(KEY);
+    return map.computeIfAbsent(KEY, k -> new NodeServices(config.getJsonObject("crypto").getJsonArray("keys").isEmpty() ? null
+        : new TokenCipher(KeyRing.fromConfig(config)), CredentialSettings.fromConfig(config)));
+  }
+
+  public CredentialSettings settings() {
+    return settings;
+  }
+
+  /** The credentials component on {@code pg}. */
+  public Credentials credentials(Pool pg) {
+    return new Credentials(pg, cipher, settings);
+  }
+}
