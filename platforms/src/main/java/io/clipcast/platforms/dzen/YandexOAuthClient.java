@@ -1,32 +1,44 @@
 package io.clipcast.platforms.dzen;
 
+import io.clipcast.platforms.ConnectorSettings;
 import io.clipcast.platforms.ErrorKind;
+import io.clipcast.platforms.OAuthStart;
 import io.clipcast.platforms.PlatformFailure;
 import io.clipcast.platforms.oauth.OAuth2Flow;
 import io.clipcast.platforms.oauth.OAuthProfile;
 import io.clipcast.platforms.oauth.TokenAnswer;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 
+import java.util.List;
+
 /**
- * Yandex OAuth's token endpoint on the shared {@link OAuth2Flow} (the app's credentials as HTTP Basic) and Yandex ID's
- * user info (docs/platforms/dzen.md): {@code invalid_grant} and a 401 from user info mean the user must sign in again
- * (AUTH); {@code invalid_client} is our app's registration (PERMANENT, for the operator); 429 waits; 5xx and no answer
- * are retried. The authorize URL is built by {@link DzenConnector}.
+ * Yandex OAuth's authorize URL and token endpoint on the shared {@link OAuth2Flow} (the app's credentials as HTTP Basic,
+ * PKCE S256) and Yandex ID's user info (docs/platforms/dzen.md): {@code invalid_grant} and a 401 from user info mean
+ * the user must sign in again (AUTH); {@code invalid_client} is our app's registration (PERMANENT, for the operator);
+ * 429 waits; 5xx and no answer are retried.
  */
 final class YandexOAuthClient {
   private final WebClient client;
   private final String loginBase;
   private final OAuth2Flow flow;
 
-  YandexOAuthClient(WebClient client, String oauthBase, String loginBase, String clientId, String clientSecret) {
+  YandexOAuthClient(Vertx vertx, WebClient client, ConnectorSettings settings) {
     this.client = client;
-    this.loginBase = loginBase;
-    this.flow = new OAuth2Flow(null, client, OAuthProfile.of("Yandex", oauthBase + "/authorize", oauthBase + "/token", clientId,
-            clientSecret, null).clientAuth(OAuthProfile.ClientAuth.BASIC).operatorErrors("invalid_client").statusCodePrefix("")
-        .defaultRetryAfterMs(60_000).reconnectHint("It expired or was revoked; connect Dzen again."), 30_000);
+    this.loginBase = settings.endpoint("login");
+    String oauthBase = settings.endpoint("oauth");
+    // force_confirm=yes: Yandex asks which account even when one is signed in (channels often live on a second one)
+    this.flow = new OAuth2Flow(vertx, client, OAuthProfile.of("Yandex", oauthBase + "/authorize", oauthBase + "/token",
+            settings.clientId(), settings.clientSecret(), settings.redirectUri()).clientAuth(OAuthProfile.ClientAuth.BASIC).pkce()
+        .authorizeParam("force_confirm", "yes").operatorErrors("invalid_client").statusCodePrefix("").defaultRetryAfterMs(60_000)
+        .reconnectHint("It expired or was revoked; connect Dzen again."), 30_000);
+  }
+
+  String authorizationUrl(OAuthStart start, List<String> scopes) {
+    return flow.authorizationUrl(start, scopes, " ");
   }
 
   /** {@code POST /token} with the app's credentials as HTTP Basic; the token answer. */
