@@ -28,12 +28,12 @@ public final class OAuth2Flow {
   private final WebClient web;
   private final long timeoutMs;
 
-  /** {@code vertx} may be null for a platform whose authorize URL is built elsewhere (then {@link #authorizationUrl} fails). */
+  /** {@code web}: null for a platform whose token calls go elsewhere (Meta's are Graph GETs). */
   public OAuth2Flow(Vertx vertx, WebClient web, OAuthProfile profile, long timeoutMs) {
     this.profile = profile;
     this.web = web;
     this.timeoutMs = timeoutMs;
-    this.library = vertx == null ? null : OAuth2Auth.create(vertx, options(profile));
+    this.library = OAuth2Auth.create(vertx, options(profile));
   }
 
   private static OAuth2Options options(OAuthProfile p) {
@@ -52,7 +52,6 @@ public final class OAuth2Flow {
    * {@link OAuth2AuthorizationURL}, so those go in as additional parameters.
    */
   public String authorizationUrl(OAuthStart start, List<String> scopes, String separator) {
-    if (library == null) throw new IllegalStateException(profile.name + ": no authorize URL through this flow");
     OAuth2AuthorizationURL url = new OAuth2AuthorizationURL().setState(start.state());
     if (!"client_id".equals(profile.clientIdParam)) url.putAdditionalParameter(profile.clientIdParam, profile.clientId);
     url.putAdditionalParameter("redirect_uri", profile.redirectUri);
