@@ -1,16 +1,14 @@
 package io.clipcast.stats;
 
-import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorRegistry;
 import io.clipcast.platforms.PlatformConnector;
 import io.clipcast.platforms.PostStats;
-import io.clipcast.crypto.TokenAad;
-import io.clipcast.crypto.TokenCipher;
+import io.clipcast.platforms.credentials.Credentials;
+import io.clipcast.platforms.credentials.StoredConnection;
 import io.clipcast.queue.PlatformLimits;
 import io.clipcast.queue.RateLimiter;
 import io.clipcast.queue.RateLimits;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -29,7 +27,9 @@ import java.util.List;
  * One round: takes the published posts whose stats read is due (SKIP LOCKED, and pushed 10 minutes ahead at once, so
  * any number of stats nodes share the work without reading a post twice), reads each through its connector within the
  * platform's cluster-wide rate limit, stores the counters and schedules the next read. Platforms without stats are
- * taken off the schedule; a failed read is tried again at the next round's pace.
+ * taken off the schedule; a failed read is tried again at the next round's pace. An expired token is refreshed through
+ * the node's {@link Credentials} first; when the platform refuses the refresh, the connection is marked as needing a
+ * reconnect and its posts leave the schedule, instead of failing at every round.
  */
 final class StatsCollector {
   private static final Logger log = LoggerFactory.getLogger(StatsCollector.class);
@@ -47,16 +47,16 @@ final class StatsCollector {
 
   private final Pool pg;
   private final ConnectorRegistry connectors;
-  private final TokenCipher cipher;
+  private final Credentials credentials;
   private final RateLimiter limiter;
   private final RateLimits limits;
   private final StatsSchedule schedule;
   private final JsonObject stats;
 
-  StatsCollector(Pool pg, ConnectorRegistry connectors, TokenCipher cipher, RateLimiter limiter, RateLimits limits, JsonObject stats) {
+  StatsCollector(Pool pg, ConnectorRegistry connectors, Credentials credentials, RateLimiter limiter, RateLimits limits, JsonObject stats) {
     this.pg = pg;
     this.connectors = connectors;
-    this.cipher = cipher;
+    this.credentials = credentials;
     this.limiter = limiter;
     this.limits = limits;
     this.schedule = new StatsSchedule(stats);
@@ -81,7 +81,7 @@ final class StatsCollector {
   private Future<Boolean> read(Row r) {
     String platform = r.getString("platform");
     PlatformConnector connector = connectors.get(platform).orElse(null);
-    if (connector == null || cipher == null || r.getBuffer("access_token_enc") == null || !"connected".equals(r.getString("conn_status"))) {
+    if (connector == null || !credentials.available() || r.getBuffer("access_token_enc") == null || !"connected".equals(r.getString("conn_status"))) {
       return offSchedule(r).map(false);
     }
     PlatformLimits l = limits.of(platform);
@@ -89,9 +89,18 @@ final class StatsCollector {
         : limiter.acquire(RateLimiter.appKey(platform), l.appPerSecond(), l.appBurst());
     return grant.compose(g -> {
       if (!g.granted()) return later(r, g.waitMs()).map(false);
-      return connector.stats(account(r), r.getString("external_id"), json(r.getValue("upload_state")))
-          .compose(s -> store(r, s).map(true))
-          .recover(e -> e instanceof io.clipcast.platforms.NotOfferedByPlatform ? offSchedule(r).map(false) : Future.failedFuture(e));
+      StoredConnection c = connection(r);
+      return credentials.fresh(c, credentials.open(c), connector, false).transform(ar -> {
+        if (ar.succeeded()) {
+          return connector.stats(ar.result(), r.getString("external_id"), json(r.getValue("upload_state")))
+              .compose(s -> store(r, s).map(true))
+              .recover(e -> e instanceof io.clipcast.platforms.NotOfferedByPlatform ? offSchedule(r).map(false) : Future.failedFuture(e));
+        }
+        if (!Credentials.isAuth(ar.cause())) return Future.failedFuture(ar.cause());
+        log.info("{} connection {} needs a reconnect (stats of publication {} stop): {}", platform, c.id(), r.getUUID("id"),
+            ar.cause().getMessage());
+        return credentials.markNeedsReconnect(c.id()).compose(v -> offSchedule(r)).map(false);
+      });
     });
   }
 
@@ -116,14 +125,13 @@ final class StatsCollector {
     return pg.preparedQuery("UPDATE publications SET stats_next_at = 'infinity' WHERE id = $1").execute(Tuple.of(r.getUUID("id"))).mapEmpty();
   }
 
-  private ConnectedAccount account(Row r) {
-    TokenAad aad = new TokenAad(r.getUUID("conn_id"), r.getUUID("user_id"), r.getString("platform"));
-    Buffer refresh = r.getBuffer("refresh_token_enc");
+  private static StoredConnection connection(Row r) {
     OffsetDateTime expires = r.getOffsetDateTime("expires_at");
-    return new ConnectedAccount(r.getString("external_account_id"), r.getString("display_name"), r.getString("avatar_url"),
-        cipher.decrypt(r.getBuffer("access_token_enc").getBytes(), aad), refresh == null ? null : cipher.decrypt(refresh.getBytes(), aad),
-        expires == null ? null : expires.toInstant(), r.getArrayOfStrings("scopes") == null ? List.of() : Arrays.asList(r.getArrayOfStrings("scopes")),
-        json(r.getValue("metadata")));
+    return new StoredConnection(r.getUUID("conn_id"), r.getUUID("user_id"), r.getString("platform"), r.getString("external_account_id"),
+        r.getString("display_name"), r.getString("avatar_url"), r.getBuffer("access_token_enc").getBytes(),
+        r.getBuffer("refresh_token_enc") == null ? null : r.getBuffer("refresh_token_enc").getBytes(),
+        expires == null ? null : expires.toInstant(),
+        r.getArrayOfStrings("scopes") == null ? List.of() : Arrays.asList(r.getArrayOfStrings("scopes")), json(r.getValue("metadata")));
   }
 
   private static long n(Long v) {

@@ -1,8 +1,7 @@
 package io.clipcast.stats;
 
 import io.clipcast.platforms.ConnectorRegistry;
-import io.clipcast.crypto.KeyRing;
-import io.clipcast.crypto.TokenCipher;
+import io.clipcast.platforms.credentials.NodeServices;
 import io.clipcast.db.PgPools;
 import io.clipcast.queue.RateLimiter;
 import io.clipcast.queue.RateLimits;
@@ -34,9 +33,8 @@ public class StatsVerticle extends VerticleBase {
     JsonObject config = config();
     pg = PgPools.shared(vertx, config.getJsonObject("db"));
     redis = RedisClients.pooled(vertx, config.getJsonObject("redis"));
-    TokenCipher cipher = config.getJsonObject("crypto").getJsonArray("keys").isEmpty() ? null : new TokenCipher(KeyRing.fromConfig(config));
     JsonObject stats = config.getJsonObject("stats");
-    collector = new StatsCollector(pg, new ConnectorRegistry(vertx, config), cipher,
+    collector = new StatsCollector(pg, new ConnectorRegistry(vertx, config), NodeServices.of(vertx, config).credentials(pg),
         new RateLimiter(redis, config.getJsonObject("redis").getString("keyPrefix")), RateLimits.fromConfig(config), stats);
     pollMs = stats.getLong("pollSeconds") * 1000;
     batch = stats.getInteger("batch");

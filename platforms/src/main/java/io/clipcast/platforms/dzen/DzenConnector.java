@@ -16,8 +16,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,9 +42,6 @@ public final class DzenConnector implements PlatformConnector {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private YandexOAuthClient yandex;
-  private String oauthBase;
-  private String clientId;
-  private String redirectUri;
   private Clock clock = Clock.systemUTC();
 
   @Override
@@ -62,10 +57,7 @@ public final class DzenConnector implements PlatformConnector {
   @Override
   public void init(Vertx vertx, ConnectorSettings settings) {
     WebClient client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(10_000).setIdleTimeout(30));
-    this.oauthBase = settings.endpoint("oauth");
-    this.clientId = settings.clientId();
-    this.redirectUri = settings.redirectUri();
-    this.yandex = new YandexOAuthClient(client, oauthBase, settings.endpoint("login"), settings.clientId(), settings.clientSecret());
+    this.yandex = new YandexOAuthClient(vertx, client, settings);
   }
 
   /** Tests pin the clock that {@code feedSince} is read from. */
@@ -76,14 +68,7 @@ public final class DzenConnector implements PlatformConnector {
   /** {@code force_confirm=yes}: Yandex asks which account even when one is signed in (channels often live on a second one). */
   @Override
   public String authorizationUrl(OAuthStart start) {
-    StringBuilder url = new StringBuilder(oauthBase).append("/authorize?response_type=code")
-        .append("&client_id=").append(enc(clientId))
-        .append("&redirect_uri=").append(enc(redirectUri))
-        .append("&scope=").append(enc(String.join(" ", SCOPES)))
-        .append("&state=").append(enc(start.state()))
-        .append("&force_confirm=yes");
-    if (start.codeChallenge() != null) url.append("&code_challenge=").append(enc(start.codeChallenge())).append("&code_challenge_method=S256");
-    return url.toString();
+    return yandex.authorizationUrl(start, SCOPES);
   }
 
   @Override
@@ -177,9 +162,5 @@ public final class DzenConnector implements PlatformConnector {
   private static String firstNonBlank(String... values) {
     for (String v : values) if (v != null && !v.isBlank()) return v;
     return null;
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

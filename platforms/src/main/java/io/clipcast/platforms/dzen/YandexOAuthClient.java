@@ -1,111 +1,73 @@
 package io.clipcast.platforms.dzen;
 
+import io.clipcast.platforms.ConnectorSettings;
+import io.clipcast.platforms.ErrorKind;
+import io.clipcast.platforms.OAuthStart;
 import io.clipcast.platforms.PlatformFailure;
+import io.clipcast.platforms.oauth.OAuth2Flow;
+import io.clipcast.platforms.oauth.OAuthProfile;
+import io.clipcast.platforms.oauth.TokenAnswer;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 
+import java.util.List;
+
 /**
- * Yandex OAuth's token endpoint and Yandex ID's user info (platforms/dzen.md §Auth), with their answers classified:
- * {@code invalid_grant} and a 401 from user info mean the user must sign in again (AUTH); {@code invalid_client} is
- * our app's registration (PERMANENT, for the operator); 429 waits; 5xx and no answer are retried.
+ * Yandex OAuth's authorize URL and token endpoint on the shared {@link OAuth2Flow} (the app's credentials as HTTP Basic,
+ * PKCE S256) and Yandex ID's user info (docs/platforms/dzen.md): {@code invalid_grant} and a 401 from user info mean
+ * the user must sign in again (AUTH); {@code invalid_client} is our app's registration (PERMANENT, for the operator);
+ * 429 waits; 5xx and no answer are retried.
  */
 final class YandexOAuthClient {
   private final WebClient client;
-  private final String oauthBase;
   private final String loginBase;
-  private final String clientId;
-  private final String clientSecret;
+  private final OAuth2Flow flow;
 
-  YandexOAuthClient(WebClient client, String oauthBase, String loginBase, String clientId, String clientSecret) {
+  YandexOAuthClient(Vertx vertx, WebClient client, ConnectorSettings settings) {
     this.client = client;
-    this.oauthBase = oauthBase;
-    this.loginBase = loginBase;
-    this.clientId = clientId;
-    this.clientSecret = clientSecret;
+    this.loginBase = settings.endpoint("login");
+    String oauthBase = settings.endpoint("oauth");
+    // force_confirm=yes: Yandex asks which account even when one is signed in (channels often live on a second one)
+    this.flow = new OAuth2Flow(vertx, client, OAuthProfile.of("Yandex", oauthBase + "/authorize", oauthBase + "/token",
+            settings.clientId(), settings.clientSecret(), settings.redirectUri()).clientAuth(OAuthProfile.ClientAuth.BASIC).pkce()
+        .authorizeParam("force_confirm", "yes").operatorErrors("invalid_client").statusCodePrefix("").defaultRetryAfterMs(60_000)
+        .reconnectHint("It expired or was revoked; connect Dzen again."), 30_000);
+  }
+
+  String authorizationUrl(OAuthStart start, List<String> scopes) {
+    return flow.authorizationUrl(start, scopes, " ");
   }
 
   /** {@code POST /token} with the app's credentials as HTTP Basic; the token answer. */
   Future<JsonObject> token(MultiMap form) {
-    return client.postAbs(oauthBase + "/token").basicAuthentication(clientId, clientSecret).timeout(30_000).sendForm(form)
-        .recover(e -> Future.failedFuture(unreachable("Yandex sign-in", e)))
-        .compose(r -> {
-          if (r.statusCode() == 200) return body(r, "Yandex sign-in");
-          return Future.failedFuture(tokenError(r));
-        });
+    return flow.token(form, "refresh_token".equals(form.get("grant_type")) ? "token renewal" : "sign-in");
   }
 
   /** {@code GET /info?format=json} with {@code Authorization: OAuth <token>}: the Yandex ID account. */
   Future<JsonObject> userInfo(String accessToken) {
     return client.getAbs(loginBase + "/info").addQueryParam("format", "json").putHeader("Authorization", "OAuth " + accessToken)
         .timeout(30_000).send()
-        .recover(e -> Future.failedFuture(unreachable("Yandex ID", e)))
+        .recover(e -> Future.failedFuture(new PlatformFailure(ErrorKind.RETRYABLE, null, "Yandex ID did not answer; Clipcast will try"
+            + " again.", 0, e)))
         .compose(r -> {
-          if (r.statusCode() == 200) return body(r, "Yandex ID");
-          if (r.statusCode() == 401) {
+          JsonObject body = r.statusCode() == 200 ? TokenAnswer.json(r) : null;
+          if (body != null) return Future.succeededFuture(body);
+          int s = r.statusCode();
+          if (s == 200) return Future.failedFuture(PlatformFailure.retryable(null, "Yandex ID sent an unreadable answer; Clipcast will try again."));
+          if (s == 401) {
             return Future.failedFuture(PlatformFailure.auth("401", "Yandex no longer accepts Clipcast's access to this account;"
                 + " connect Dzen again."));
           }
-          return Future.failedFuture(httpFailure(r, "Yandex ID"));
+          if (s == 429) {
+            return Future.failedFuture(PlatformFailure.rateLimited("429", "Yandex ID is limiting requests; Clipcast will try again shortly.",
+                TokenAnswer.retryAfterMs(r.getHeader("Retry-After"), 60_000)));
+          }
+          return Future.failedFuture(s >= 500
+              ? PlatformFailure.retryable(Integer.toString(s), "Yandex ID is having trouble (HTTP " + s + "); Clipcast will try again.")
+              : PlatformFailure.permanent(Integer.toString(s), "Yandex ID answered HTTP " + s + " unexpectedly."));
         });
-  }
-
-  private static PlatformFailure tokenError(HttpResponse<Buffer> r) {
-    JsonObject body = json(r);
-    String error = body == null ? null : body.getString("error");
-    if ("invalid_grant".equals(error)) {
-      return PlatformFailure.auth(error, "Yandex no longer accepts this sign-in (it expired or was revoked); connect Dzen again.");
-    }
-    if ("invalid_client".equals(error)) {
-      return PlatformFailure.permanent(error, "Yandex does not accept Clipcast's app credentials for Dzen (oauth.clients.dzen);"
-          + " ask the operator to check the client id and secret.");
-    }
-    if (error != null && r.statusCode() < 500 && r.statusCode() != 429) {
-      return PlatformFailure.permanent(error, "Yandex refused the sign-in: " + error
-          + (body.getString("error_description") == null ? "" : " (" + body.getString("error_description") + ")") + ". Connect Dzen again.");
-    }
-    return httpFailure(r, "Yandex sign-in");
-  }
-
-  private static PlatformFailure httpFailure(HttpResponse<Buffer> r, String what) {
-    if (r.statusCode() == 429) {
-      return PlatformFailure.rateLimited("429", what + " is limiting requests; Clipcast will try again shortly.", retryAfterMs(r));
-    }
-    if (r.statusCode() >= 500) {
-      return PlatformFailure.retryable(Integer.toString(r.statusCode()), what + " is having trouble (HTTP " + r.statusCode()
-          + "); Clipcast will try again.");
-    }
-    return PlatformFailure.permanent(Integer.toString(r.statusCode()), what + " answered HTTP " + r.statusCode() + " unexpectedly.");
-  }
-
-  private static long retryAfterMs(HttpResponse<Buffer> r) {
-    try {
-      return Long.parseLong(String.valueOf(r.getHeader("Retry-After")).trim()) * 1000;
-    } catch (NumberFormatException e) {
-      return 60_000;
-    }
-  }
-
-  private static PlatformFailure unreachable(String what, Throwable e) {
-    if (e instanceof PlatformFailure f) return f;
-    return new PlatformFailure(io.clipcast.platforms.ErrorKind.RETRYABLE, null, what + " did not answer; Clipcast will try again.", 0, e);
-  }
-
-  private static Future<JsonObject> body(HttpResponse<Buffer> r, String what) {
-    JsonObject body = json(r);
-    return body == null ? Future.failedFuture(PlatformFailure.retryable(null, what + " sent an unreadable answer; Clipcast will try again."))
-        : Future.succeededFuture(body);
-  }
-
-  private static JsonObject json(HttpResponse<Buffer> r) {
-    try {
-      return r.body() == null ? null : r.bodyAsJsonObject();
-    } catch (DecodeException | ClassCastException e) {
-      return null;
-    }
   }
 }

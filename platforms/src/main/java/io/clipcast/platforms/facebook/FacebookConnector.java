@@ -64,7 +64,7 @@ public final class FacebookConnector implements PlatformConnector {
   public void init(Vertx vertx, ConnectorSettings settings) {
     WebClient web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(timeouts.connectMs()).setIdleTimeout(60));
     this.graph = new GraphClient(web, settings.endpoint("api"), "Facebook", timeouts.callMs());
-    this.login = new FacebookLogin(graph, settings, "Facebook");
+    this.login = new FacebookLogin(vertx, graph, settings, "Facebook");
     RuploadClient rupload = new RuploadClient(vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeouts.connectMs())
         .setIdleTimeout(timeouts.uploadIdleSeconds())), timeouts, "Facebook");
     this.publisher = new FbPublisher(graph, rupload, timeouts);

@@ -70,7 +70,7 @@ public final class InstagramConnector implements PlatformConnector {
   public void init(Vertx vertx, ConnectorSettings settings) {
     WebClient web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(timeouts.connectMs()).setIdleTimeout(60));
     this.graph = new GraphClient(web, settings.endpoint("api"), "Instagram", timeouts.callMs());
-    this.login = new FacebookLogin(graph, settings, "Instagram");
+    this.login = new FacebookLogin(vertx, graph, settings, "Instagram");
     RuploadClient rupload = new RuploadClient(vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeouts.connectMs())
         .setIdleTimeout(timeouts.uploadIdleSeconds())), timeouts, "Instagram");
     this.publisher = new IgPublisher(graph, rupload, timeouts, settings.endpoint("upload"));

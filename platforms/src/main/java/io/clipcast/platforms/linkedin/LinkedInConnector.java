@@ -60,7 +60,7 @@ public final class LinkedInConnector implements PlatformConnector {
         .stream().map(String::valueOf).toList();
     WebClient web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(timeouts.connectMs()).setIdleTimeout(60));
     this.rest = new LinkedInRest(web, settings.endpoint("api"), api.getString("version", "202610"), timeouts.callMs());
-    this.oauth = new LinkedInOAuthClient(web, settings, rest, scopes, timeouts.callMs());
+    this.oauth = new LinkedInOAuthClient(vertx, web, settings, rest, scopes, timeouts.callMs());
     PartUploader uploader = new PartUploader(vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeouts.connectMs())
         .setIdleTimeout(timeouts.uploadIdleSeconds())));
     this.publisher = new LinkedInPublisher(rest, uploader, settings.rules(), timeouts);

@@ -5,25 +5,22 @@ import io.clipcast.platforms.ConnectorSettings;
 import io.clipcast.platforms.OAuthCallback;
 import io.clipcast.platforms.OAuthStart;
 import io.clipcast.platforms.PlatformFailure;
+import io.clipcast.platforms.oauth.OAuth2Flow;
+import io.clipcast.platforms.oauth.OAuthProfile;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * LinkedIn sign-in (linkedin.md "Auth"): the authorization URL, the code exchange and refresh at
- * {@code <oauth>/oauth/v2/accessToken} (form fields, the app's client id and secret), then the member from
+ * LinkedIn sign-in (docs/platforms/linkedin.md) on the shared {@link OAuth2Flow}: the authorization URL, the code
+ * exchange and refresh at {@code <oauth>/oauth/v2/accessToken} (form fields, the app's client id and secret), then the member from
  * {@code /v2/userinfo} ({@code sub} = person id) and, when the scopes allow, the Pages the member administers
  * ({@code organizationAcls}) — kept in the connection's metadata so a frontend can offer "post as" choices.
  * Refresh tokens exist only for apps LinkedIn approved for programmatic refresh; without one the member reconnects
@@ -34,26 +31,28 @@ final class LinkedInOAuthClient {
   private static final int MAX_PAGES = 50;
 
   private final WebClient web;
-  private final ConnectorSettings settings;
   private final LinkedInRest rest;
-  private final String oauthBase;
   private final String apiBase;
   private final List<String> scopes;
   private final long callMs;
+  private final OAuth2Flow flow;
 
-  LinkedInOAuthClient(WebClient web, ConnectorSettings settings, LinkedInRest rest, List<String> scopes, long callMs) {
+  LinkedInOAuthClient(Vertx vertx, WebClient web, ConnectorSettings settings, LinkedInRest rest, List<String> scopes, long callMs) {
     this.web = web;
-    this.settings = settings;
     this.rest = rest;
-    this.oauthBase = settings.endpoint("oauth");
     this.apiBase = settings.endpoint("api");
     this.scopes = scopes;
     this.callMs = callMs;
+    String oauthBase = settings.endpoint("oauth");
+    // invalid_request / invalid_grant and the rest: the code or refresh token is spent, expired or revoked
+    this.flow = new OAuth2Flow(vertx, web, OAuthProfile.of("LinkedIn", oauthBase + "/oauth/v2/authorization",
+            oauthBase + "/oauth/v2/accessToken", settings.clientId(), settings.clientSecret(), settings.redirectUri())
+        .operatorErrors("invalid_client").otherErrorsNeedReconnect().defaultRetryAfterMs(LinkedInErrors.THROTTLE_WAIT_MS)
+        .reconnectHint("Connect your LinkedIn account again."), callMs);
   }
 
   String authorizationUrl(OAuthStart start) {
-    return oauthBase + "/oauth/v2/authorization?response_type=code&client_id=" + enc(settings.clientId()) + "&redirect_uri="
-        + enc(settings.redirectUri()) + "&state=" + enc(start.state()) + "&scope=" + enc(String.join(" ", scopes));
+    return flow.authorizationUrl(start, scopes, " ");
   }
 
   Future<ConnectedAccount> exchangeCode(OAuthCallback callback) {
@@ -62,11 +61,9 @@ final class LinkedInOAuthClient {
       return Future.failedFuture(PlatformFailure.auth(null, "LinkedIn did not grant access" + (error == null ? "" : " (" + error + ")")
           + ". Start connecting LinkedIn again."));
     }
-    MultiMap form = MultiMap.caseInsensitiveMultiMap().add("grant_type", "authorization_code").add("code", callback.code())
-        .add("redirect_uri", settings.redirectUri()).add("client_id", settings.clientId()).add("client_secret", settings.clientSecret());
-    return token(form, "sign-in").compose(tokens -> {
+    return flow.exchangeCode(callback.code(), null, null).compose(tokens -> {
       String access = tokens.getString("access_token");
-      List<String> granted = scopes(tokens.getString("scope", String.join(",", scopes)));
+      List<String> granted = OAuth2Flow.scopes(tokens.getString("scope", String.join(",", scopes)));
       return userInfo(access).compose(user -> organizations(access, granted).map(orgs -> account(tokens, granted, user, orgs)));
     });
   }
@@ -76,17 +73,14 @@ final class LinkedInOAuthClient {
       return Future.failedFuture(PlatformFailure.auth(null, "LinkedIn gives this app no refresh tokens, so the connection cannot renew "
           + "itself. Reconnect LinkedIn."));
     }
-    MultiMap form = MultiMap.caseInsensitiveMultiMap().add("grant_type", "refresh_token").add("refresh_token", current.refreshToken())
-        .add("client_id", settings.clientId()).add("client_secret", settings.clientSecret());
-    return token(form, "token renewal").map(t -> {
+    return flow.refresh(current.refreshToken(), null).map(t -> {
       JsonObject metadata = current.metadata() == null ? new JsonObject() : current.metadata().copy();
-      if (t.getLong("refresh_token_expires_in") != null) {
-        metadata.put("refreshTokenExpiresAt", Instant.now().plusSeconds(t.getLong("refresh_token_expires_in")).toString());
-      }
+      Instant refreshEnds = OAuth2Flow.inSeconds(t, "refresh_token_expires_in");
+      if (refreshEnds != null) metadata.put("refreshTokenExpiresAt", refreshEnds.toString());
       // LinkedIn returns the same refresh token (its lifetime counts from the first consent); keep ours if none came
       return new ConnectedAccount(current.externalAccountId(), current.displayName(), current.avatarUrl(), t.getString("access_token"),
-          t.getString("refresh_token", current.refreshToken()), expiresAt(t),
-          t.getString("scope") == null ? current.scopes() : scopes(t.getString("scope")), metadata);
+          t.getString("refresh_token", current.refreshToken()), OAuth2Flow.expiresAt(t),
+          t.getString("scope") == null ? current.scopes() : OAuth2Flow.scopes(t.getString("scope")), metadata);
     });
   }
 
@@ -133,53 +127,9 @@ final class LinkedInOAuthClient {
     String sub = user.getString("sub");
     String name = user.getString("name");
     JsonObject metadata = new JsonObject().put("memberUrn", "urn:li:person:" + sub).put("organizations", organizations);
-    if (tokens.getLong("refresh_token_expires_in") != null) {
-      metadata.put("refreshTokenExpiresAt", Instant.now().plusSeconds(tokens.getLong("refresh_token_expires_in")).toString());
-    }
+    Instant refreshEnds = OAuth2Flow.inSeconds(tokens, "refresh_token_expires_in");
+    if (refreshEnds != null) metadata.put("refreshTokenExpiresAt", refreshEnds.toString());
     return new ConnectedAccount(sub, name == null || name.isBlank() ? "LinkedIn member " + sub : name, user.getString("picture"),
-        tokens.getString("access_token"), tokens.getString("refresh_token"), expiresAt(tokens), granted, metadata);
-  }
-
-  private Future<JsonObject> token(MultiMap form, String what) {
-    return web.postAbs(oauthBase + "/oauth/v2/accessToken").timeout(callMs).sendForm(form)
-        .recover(e -> Future.failedFuture(LinkedInErrors.unreachable("the " + what, e)))
-        .compose(r -> tokenAnswer(r, what));
-  }
-
-  /** The token endpoint answers errors RFC 6749-style: {@code {"error","error_description"}}. */
-  private static Future<JsonObject> tokenAnswer(HttpResponse<Buffer> r, String what) {
-    JsonObject body = LinkedInErrors.json(r);
-    if (r.statusCode() == 200 && body != null && body.getString("access_token") != null) return Future.succeededFuture(body);
-    String error = body == null ? null : body.getString("error");
-    String description = body == null ? "" : body.getString("error_description", "");
-    if (r.statusCode() == 429) {
-      return Future.failedFuture(PlatformFailure.rateLimited("429", "LinkedIn is rate-limiting the " + what + "; it will be retried shortly.",
-          LinkedInErrors.retryAfterMs(r.getHeader("Retry-After"))));
-    }
-    if (r.statusCode() >= 500 || error == null) {
-      return Future.failedFuture(PlatformFailure.retryable("http_" + r.statusCode(), "LinkedIn failed during the " + what + " (HTTP "
-          + r.statusCode() + "). Try again in a minute."));
-    }
-    if (error.equals("invalid_client")) {
-      return Future.failedFuture(PlatformFailure.permanent(error, "LinkedIn does not accept this server's app credentials (oauth.clients."
-          + "linkedin): " + description));
-    }
-    // invalid_request / invalid_grant: the code or refresh token is spent, expired or revoked
-    return Future.failedFuture(PlatformFailure.auth(error, "LinkedIn no longer accepts this sign-in (" + description
-        + "). Connect your LinkedIn account again."));
-  }
-
-  private static Instant expiresAt(JsonObject tokens) {
-    Long seconds = tokens.getLong("expires_in");
-    return seconds == null || seconds <= 0 ? null : Instant.now().plusSeconds(seconds);
-  }
-
-  /** LinkedIn lists granted scopes comma-separated; space-separated is accepted too. */
-  static List<String> scopes(String scope) {
-    return Arrays.stream(scope.trim().split("[\\s,]+")).filter(s -> !s.isEmpty()).toList();
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+        tokens.getString("access_token"), tokens.getString("refresh_token"), OAuth2Flow.expiresAt(tokens), granted, metadata);
   }
 }

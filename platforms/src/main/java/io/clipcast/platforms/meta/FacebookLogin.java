@@ -4,18 +4,20 @@ import io.clipcast.platforms.ConnectorSettings;
 import io.clipcast.platforms.OAuthCallback;
 import io.clipcast.platforms.OAuthStart;
 import io.clipcast.platforms.PlatformFailure;
+import io.clipcast.platforms.oauth.OAuth2Flow;
+import io.clipcast.platforms.oauth.OAuthProfile;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * Facebook Login for Business (platforms/instagram.md "Auth"): the dialog URL, the code traded for a short-lived user
- * token, that traded ({@code fb_exchange_token}) for a long-lived one (~60 days), and the user's Pages from
+ * Facebook Login for Business (docs/platforms/instagram.md): the dialog URL (the shared {@link OAuth2Flow}), the code
+ * traded for a short-lived user token, that traded ({@code fb_exchange_token}) for a long-lived one (~60 days) — both
+ * Graph GETs, docs/decisions/oauth-client.md says why they stay on {@link GraphClient} — and the user's Pages from
  * {@code /me/accounts} with their Page tokens and linked Instagram professional accounts. Facebook's dialog has no
  * PKCE; the single-use {@code state} guards the callback.
  */
@@ -26,16 +28,21 @@ public final class FacebookLogin {
   private final GraphClient graph;
   private final ConnectorSettings settings;
   private final String platform;
+  private final OAuth2Flow flow;
 
-  public FacebookLogin(GraphClient graph, ConnectorSettings settings, String platform) {
+  public FacebookLogin(Vertx vertx, GraphClient graph, ConnectorSettings settings, String platform) {
     this.graph = graph;
     this.settings = settings;
     this.platform = platform;
+    // the flow builds the dialog URL only: the exchanges below are Graph GETs with Graph errors
+    this.flow = new OAuth2Flow(vertx, null, OAuthProfile.of(platform, settings.endpoint("oauth") + "/" + GraphClient.VERSION
+        + "/dialog/oauth", settings.endpoint("api") + "/" + GraphClient.VERSION + "/oauth/access_token", settings.clientId(),
+        settings.clientSecret(), settings.redirectUri()), 0);
   }
 
+  /** {@code scopes}: comma-separated, as Facebook's dialog takes them. */
   public String authorizationUrl(OAuthStart start, String scopes) {
-    return settings.endpoint("oauth") + "/" + GraphClient.VERSION + "/dialog/oauth?client_id=" + enc(settings.clientId())
-        + "&redirect_uri=" + enc(settings.redirectUri()) + "&state=" + enc(start.state()) + "&response_type=code&scope=" + enc(scopes);
+    return flow.authorizationUrl(start, List.of(scopes), ",");
   }
 
   /** Code → short-lived token → long-lived token → who signed in and which Pages they granted. */
@@ -71,7 +78,4 @@ public final class FacebookLogin {
     return a == null ? List.of() : a.stream().filter(o -> o instanceof JsonObject).map(o -> (JsonObject) o).toList();
   }
 
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-  }
 }

@@ -30,7 +30,7 @@ final class TikTokDirect implements TikTokRoute {
   TikTokDirect(Vertx vertx, ConnectorSettings settings, TikTokTimeouts timeouts) {
     WebClient web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(timeouts.connectMs()).setIdleTimeout(60));
     this.api = new TikTokApi(web, settings.endpoint("api"), timeouts.callMs());
-    this.login = new TikTokLogin(web, settings, api, timeouts.callMs());
+    this.login = new TikTokLogin(vertx, web, settings, api, timeouts.callMs());
     ChunkUploader uploader = new ChunkUploader(vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeouts.connectMs())
         .setIdleTimeout(timeouts.uploadIdleSeconds())), timeouts.connectMs());
     this.publisher = new TikTokPublisher(api, uploader, settings.client().getBoolean("audited", false), timeouts.recheckMs());

@@ -49,7 +49,7 @@ public final class VkConnector implements PlatformConnector {
   public void init(Vertx vertx, ConnectorSettings settings) {
     WebClient web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(timeouts.connectMs()).setIdleTimeout(60));
     VkApiClient api = new VkApiClient(vertx, web, settings.endpoint("api"), timeouts.callMs());
-    this.id = new VkIdClient(web, settings, timeouts.callMs());
+    this.id = new VkIdClient(vertx, web, settings, timeouts.callMs());
     this.lookup = new VkVideoLookup(api);
     VkUploader uploader = new VkUploader(vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeouts.connectMs())
         .setIdleTimeout(timeouts.uploadIdleSeconds())), timeouts);

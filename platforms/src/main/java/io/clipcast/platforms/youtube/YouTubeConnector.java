@@ -56,7 +56,7 @@ public final class YouTubeConnector implements PlatformConnector {
     // the Google project is the OAuth client: its quota is what every connection of this deployment shares
     UploadQuota quota = new UploadQuota(rules, settings.clientId().isBlank() ? "unconfigured" : settings.clientId());
     this.data = new YouTubeData(web, settings.endpoint("api"), timeouts.callMs(), quota);
-    this.oauth = new GoogleOAuthClient(web, settings, data, timeouts.callMs());
+    this.oauth = new GoogleOAuthClient(vertx, web, settings, data, timeouts.callMs());
     ResumableUpload upload = new ResumableUpload(web, vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeouts.connectMs())
         .setIdleTimeout(timeouts.uploadIdleSeconds())), settings.endpoint("api"), timeouts, quota);
     this.publisher = new YouTubePublisher(rules, quota, upload, data);

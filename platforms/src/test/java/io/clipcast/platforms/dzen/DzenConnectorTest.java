@@ -123,7 +123,9 @@ class DzenConnectorTest {
     String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")
         .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
     String url = connector.authorizationUrl(new OAuthStart(state, challenge));
-    assertTrue(url.startsWith(sandbox + "/dzen/oauth/authorize?response_type=code&client_id=" + CLIENT), url);
+    assertTrue(url.startsWith(sandbox + "/dzen/oauth/authorize?"), url);
+    assertTrue(url.contains("response_type=code") && url.contains("client_id=" + CLIENT) && url.contains("force_confirm=yes")
+        && url.contains("code_challenge_method=S256"), url);
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(302, r.statusCode(), r.body());
     String location = r.headers().firstValue("Location").orElseThrow();

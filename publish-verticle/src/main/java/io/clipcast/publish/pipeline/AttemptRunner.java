@@ -1,5 +1,7 @@
 package io.clipcast.publish.pipeline;
 
+import io.clipcast.platforms.credentials.Credentials;
+import io.clipcast.platforms.credentials.NodeServices;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorRegistry;
 import io.clipcast.platforms.ErrorKind;
@@ -48,7 +50,7 @@ public final class AttemptRunner {
   private final ConnectorRegistry connectors;
   private final PublicationRecords records;
   private final io.vertx.sqlclient.Pool pg;
-  private final CredentialVault vault;
+  private final Credentials vault;
   private final Transitions transitions;
   private final RetryPolicy retries;
   private final RateLimiter limiter;
@@ -67,7 +69,7 @@ public final class AttemptRunner {
     this.publish = config.getJsonObject("publish");
     this.pg = pg;
     this.records = new PublicationRecords(pg);
-    this.vault = new CredentialVault(pg, cipher, publish.getLong("refreshAheadSeconds"));
+    this.vault = NodeServices.of(vertx, config).credentials(pg);
     this.transitions = new Transitions(pg, vertx.eventBus());
     this.retries = RetryPolicy.fromConfig(config, e -> ErrorClass.RETRYABLE);
     this.limiter = limiter;
@@ -107,21 +109,21 @@ public final class AttemptRunner {
     }
     ConnectedAccount stored;
     try {
-      stored = vault.open(p);
+      stored = vault.open(p.stored());
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
     String mediaUrl = publicUrl + mediaUrls.path(p.clip().id().toString(), Instant.now().plusSeconds(mediaTtlSeconds));
     StoredClipSource clip = new StoredClipSource(p.clip(), store, mediaUrl);
     long progressMs = publish.getLong("progressIntervalMs");
-    return vault.fresh(p, stored, connector, false)
+    return vault.fresh(p.stored(), stored, connector, false)
         .compose(account -> {
           AttemptContext ctx = new AttemptContext(vertx, p, account, clip, records, progressMs,
               new PgQuotaLedger(pg, p.platform()));
           return breaker.<PublishResult>execute(() -> connector.publish(ctx)).recover(e -> {
-            if (!CredentialVault.isAuth(e) || account.refreshToken() == null) return Future.failedFuture(e);
+            if (!Credentials.isAuth(e) || account.refreshToken() == null) return Future.failedFuture(e);
             // the platform says the token is no longer good before its expiry: refresh once and try again
-            return vault.fresh(p, account, connector, true).compose(renewed ->
+            return vault.fresh(p.stored(), account, connector, true).compose(renewed ->
                 breaker.<PublishResult>execute(() -> connector.publish(ctx.withAccount(renewed))));
           });
         })
@@ -157,7 +159,7 @@ public final class AttemptRunner {
       case DEFERRED:
         return retryLater(p, f.retryAfterMs(), f.platformCode(), f.getMessage());
       case AUTH:
-        return vault.markExpired(p).compose(v -> end(p, ending("waiting_reconnect", f.platformCode(), f.getMessage()
+        return vault.markNeedsReconnect(p.connection().id()).compose(v -> end(p, ending("waiting_reconnect", f.platformCode(), f.getMessage()
             + " Publishing resumes by itself once the account is connected again.", null, true)));
       case PERMANENT: {
         // the platform refused for good, so what was saved (a video that failed processing, a container in ERROR) is

@@ -1,11 +1,11 @@
-package io.clipcast.publish.pipeline;
+package io.clipcast.platforms.credentials;
 
+import io.clipcast.crypto.TokenAad;
+import io.clipcast.crypto.TokenCipher;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ErrorKind;
 import io.clipcast.platforms.PlatformConnector;
 import io.clipcast.platforms.PlatformFailure;
-import io.clipcast.crypto.TokenAad;
-import io.clipcast.crypto.TokenCipher;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -16,49 +16,52 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 
 /**
- * A connection's credentials for one attempt: decrypted in memory only, refreshed when near expiry. A refresh runs under
- * the connection's row lock and re-reads the row first, so two workers never spend one (rotating) refresh token twice;
- * the new tokens are stored encrypted before they are used.
+ * A connection's credentials for publish and stats alike: decrypted in memory only, refreshed when near expiry. A refresh
+ * runs under the connection's row lock ({@code SELECT ... FOR UPDATE}) and re-reads the row first, so two workers or
+ * nodes never spend one (rotating) refresh token twice; the new tokens are stored encrypted before they are used. When
+ * the platform refuses, the connection is marked {@code expired}: the user must connect it again.
  */
-final class CredentialVault {
+public final class Credentials {
   private final Pool pg;
   private final TokenCipher cipher;
-  private final long refreshAheadSeconds;
+  private final CredentialSettings settings;
 
-  CredentialVault(Pool pg, TokenCipher cipher, long refreshAheadSeconds) {
+  Credentials(Pool pg, TokenCipher cipher, CredentialSettings settings) {
     this.pg = pg;
     this.cipher = cipher;
-    this.refreshAheadSeconds = refreshAheadSeconds;
+    this.settings = settings;
   }
 
-  ConnectedAccount open(ClaimedPublication p) {
-    ClaimedPublication.Connection c = p.connection();
-    if (c.accessTokenEnc() == null) throw PlatformFailure.auth(null, "The " + p.platform() + " account was disconnected; connect it again.");
-    TokenAad aad = new TokenAad(c.id(), p.userId(), p.platform());
+  /** False when the node has no token keys ({@code crypto.keys} empty): nothing can be decrypted. */
+  public boolean available() {
+    return cipher != null;
+  }
+
+  /** The decrypted account; fails as AUTH when the connection holds no token any more (disconnected). */
+  public ConnectedAccount open(StoredConnection c) {
+    if (c.accessTokenEnc() == null) throw PlatformFailure.auth(null, "The " + c.platform() + " account was disconnected; connect it again.");
+    TokenAad aad = aad(c);
     return new ConnectedAccount(c.externalAccountId(), c.displayName(), c.avatarUrl(), cipher.decrypt(c.accessTokenEnc(), aad),
-        c.refreshTokenEnc() == null ? null : cipher.decrypt(c.refreshTokenEnc(), aad),
-        c.expiresAt() == null ? null : c.expiresAt().toInstant(), c.scopes() == null ? List.of() : Arrays.asList(c.scopes()), c.metadata());
+        c.refreshTokenEnc() == null ? null : cipher.decrypt(c.refreshTokenEnc(), aad), c.expiresAt(), c.scopes(), c.metadata());
   }
 
   /** The account, refreshed first when its token expires within {@code refreshAheadSeconds} (or {@code force}). */
-  Future<ConnectedAccount> fresh(ClaimedPublication p, ConnectedAccount account, PlatformConnector connector, boolean force) {
-    boolean due = account.expiresAt() != null && account.expiresAt().isBefore(Instant.now().plusSeconds(refreshAheadSeconds));
+  public Future<ConnectedAccount> fresh(StoredConnection c, ConnectedAccount account, PlatformConnector connector, boolean force) {
+    boolean due = account.expiresAt() != null && account.expiresAt().isBefore(Instant.now().plusSeconds(settings.refreshAheadSeconds()));
     if (!force && !due) return Future.succeededFuture(account);
     if (account.refreshToken() == null) {
       return force || account.expiresAt().isBefore(Instant.now())
-          ? Future.failedFuture(PlatformFailure.auth(null, "The " + p.platform() + " sign-in has expired; connect the account again."))
+          ? Future.failedFuture(PlatformFailure.auth(null, "The " + c.platform() + " sign-in has expired; connect the account again."))
           : Future.succeededFuture(account);
     }
-    UUID id = p.connection().id();
-    TokenAad aad = new TokenAad(id, p.userId(), p.platform());
+    UUID id = c.id();
+    TokenAad aad = aad(c);
     return pg.withTransaction(tx -> tx.preparedQuery("SELECT access_token_enc, refresh_token_enc, expires_at FROM platform_connections"
             + " WHERE id = $1 AND status = 'connected' FOR UPDATE").execute(Tuple.of(id)).compose(rows -> {
-          if (rows.size() == 0) return Future.failedFuture(PlatformFailure.auth(null, "The " + p.platform() + " account was disconnected."));
+          if (rows.size() == 0) return Future.failedFuture(PlatformFailure.auth(null, "The " + c.platform() + " account was disconnected."));
           Row r = rows.iterator().next();
           OffsetDateTime expires = r.getOffsetDateTime("expires_at");
           String storedAccess = cipher.decrypt(r.getBuffer("access_token_enc").getBytes(), aad);
@@ -80,14 +83,19 @@ final class CredentialVault {
         }));
   }
 
-  /** The user must sign in again: the connection shows {@code expired}. */
-  Future<Void> markExpired(ClaimedPublication p) {
+  /** The user must sign in again: the connection shows {@code expired} (its publications wait for the reconnect). */
+  public Future<Void> markNeedsReconnect(UUID connectionId) {
     return pg.preparedQuery("UPDATE platform_connections SET status = 'expired', updated_at = now() WHERE id = $1 AND status = 'connected'")
-        .execute(Tuple.of(p.connection().id())).mapEmpty();
+        .execute(Tuple.of(connectionId)).mapEmpty();
   }
 
-  static boolean isAuth(Throwable e) {
+  /** The platform refused the credentials: only a new sign-in helps. */
+  public static boolean isAuth(Throwable e) {
     return e instanceof PlatformFailure f && f.kind() == ErrorKind.AUTH;
+  }
+
+  private static TokenAad aad(StoredConnection c) {
+    return new TokenAad(c.id(), c.userId(), c.platform());
   }
 
   private static ConnectedAccount with(ConnectedAccount a, String access, String refresh, Instant expires) {
