@@ -1,11 +1,11 @@
 package io.clipcast.stats;
 
 import io.clipcast.platforms.ConnectorRegistry;
+import io.clipcast.platforms.catalog.PlatformCatalog;
 import io.clipcast.crypto.KeyRing;
 import io.clipcast.crypto.TokenCipher;
 import io.clipcast.db.PgPools;
 import io.clipcast.queue.RateLimiter;
-import io.clipcast.queue.RateLimits;
 import io.clipcast.redis.RedisClients;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -37,7 +37,7 @@ public class StatsVerticle extends VerticleBase {
     TokenCipher cipher = config.getJsonObject("crypto").getJsonArray("keys").isEmpty() ? null : new TokenCipher(KeyRing.fromConfig(config));
     JsonObject stats = config.getJsonObject("stats");
     collector = new StatsCollector(pg, new ConnectorRegistry(vertx, config), cipher,
-        new RateLimiter(redis, config.getJsonObject("redis").getString("keyPrefix")), RateLimits.fromConfig(config), stats);
+        new RateLimiter(redis, config.getJsonObject("redis").getString("keyPrefix")), PlatformCatalog.shipped().rateLimits(config), stats);
     pollMs = stats.getLong("pollSeconds") * 1000;
     batch = stats.getInteger("batch");
     vertx.setTimer(1, t -> round());

@@ -2,6 +2,7 @@ package io.clipcast.platforms.linkedin;
 
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorSettings;
+import io.clipcast.platforms.catalog.ApiRules;
 import io.clipcast.platforms.ErrorKind;
 import io.clipcast.platforms.OAuthCallback;
 import io.clipcast.platforms.OAuthStart;
@@ -20,6 +21,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * LinkedIn (platforms/linkedin.md): members connect through LinkedIn OAuth ({@link LinkedInOAuthClient}); a clip is
@@ -55,11 +57,10 @@ public final class LinkedInConnector implements PlatformConnector {
 
   @Override
   public void init(Vertx vertx, ConnectorSettings settings) {
-    JsonObject api = settings.rules().getJsonObject("api", new JsonObject());
-    List<String> scopes = api.getJsonArray("scopes", new JsonArray().add("openid").add("profile").add("w_member_social"))
-        .stream().map(String::valueOf).toList();
+    Optional<ApiRules> api = settings.rules().api();
+    List<String> scopes = api.map(ApiRules::scopes).orElse(List.of("openid", "profile", "w_member_social"));
     WebClient web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(timeouts.connectMs()).setIdleTimeout(60));
-    this.rest = new LinkedInRest(web, settings.endpoint("api"), api.getString("version", "202610"), timeouts.callMs());
+    this.rest = new LinkedInRest(web, settings.endpoint("api"), api.map(ApiRules::version).orElse("202610"), timeouts.callMs());
     this.oauth = new LinkedInOAuthClient(web, settings, rest, scopes, timeouts.callMs());
     PartUploader uploader = new PartUploader(vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeouts.connectMs())
         .setIdleTimeout(timeouts.uploadIdleSeconds())));

@@ -46,8 +46,8 @@ public final class RutubeConnector implements PlatformConnector {
   public void init(Vertx vertx, ConnectorSettings settings) {
     this.client = new RutubeClient(vertx, settings.endpoint("api"), timeoutMs);
     this.signIn = new RutubeSignIn(client);
-    int titleMax = settings.rules().getJsonObject("text", new JsonObject()).getInteger("titleMaxChars", 100);
-    this.publisher = new RutubePublisher(client, titleMax);
+    Integer titleMax = settings.rules().text().titleMaxChars();
+    this.publisher = new RutubePublisher(client, titleMax == null ? 100 : titleMax);
   }
 
   /** {@code {"login", "password"}} or {@code {"token"}}. */

@@ -2,6 +2,8 @@ package io.clipcast.platforms.telegram;
 
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorSettings;
+import io.clipcast.platforms.catalog.MediaRules;
+import io.clipcast.platforms.catalog.PlatformRules;
 import io.clipcast.platforms.PublishContext;
 import io.clipcast.platforms.PublishResult;
 import io.clipcast.platforms.CredentialsRejected;
@@ -73,10 +75,10 @@ public final class TelegramConnector implements PlatformConnector {
     this.videoPost = new VideoPost(uploads, base, maxFileBytes(settings.rules()));
   }
 
-  static long maxFileBytes(JsonObject rules) {
-    JsonObject media = rules.getJsonObject("media", new JsonObject());
-    return rules.getBoolean("localBotApi", false) ? media.getLong("localBotApiMaxFileBytes", LOCAL_LIMIT)
-        : media.getLong("maxFileBytes", CLOUD_LIMIT);
+  static long maxFileBytes(PlatformRules rules) {
+    MediaRules media = rules.media();
+    Long limit = rules.localBotApi() ? media.localBotApiMaxFileBytes() : media.maxFileBytes();
+    return limit != null ? limit : rules.localBotApi() ? LOCAL_LIMIT : CLOUD_LIMIT;
   }
 
   @Override

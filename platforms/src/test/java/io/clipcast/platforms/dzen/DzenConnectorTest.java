@@ -1,5 +1,6 @@
 package io.clipcast.platforms.dzen;
 
+import io.clipcast.platforms.catalog.PlatformCatalog;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorSettings;
 import io.clipcast.platforms.ErrorKind;
@@ -75,7 +76,7 @@ class DzenConnectorTest {
   private static DzenConnector connector(String secret) {
     DzenConnector c = new DzenConnector();
     c.init(vertx, new ConnectorSettings(Map.of("oauth", sandbox + "/dzen/oauth", "login", sandbox + "/dzen/login"), CLIENT, secret, CALLBACK,
-        new JsonObject()));
+        PlatformCatalog.shipped().rules("dzen")));
     return c;
   }
 

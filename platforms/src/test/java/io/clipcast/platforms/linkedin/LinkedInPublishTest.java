@@ -1,5 +1,7 @@
 package io.clipcast.platforms.linkedin;
 
+import io.clipcast.platforms.catalog.PlatformCatalog;
+import io.clipcast.platforms.catalog.PlatformRules;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ErrorKind;
 import io.clipcast.platforms.PlatformFailure;
@@ -259,8 +261,7 @@ class LinkedInPublishTest {
 
     fx.control("/linkedin/_sandbox/settings", new JsonObject().put("minFileBytes", 1));
     LinkedInConnector old = new LinkedInConnector(LinkedInSandboxFixture.TIMEOUTS);
-    JsonObject rules = io.clipcast.config.ConfigLayers.readResource("conf/platforms/linkedin.json");
-    rules.getJsonObject("api").put("version", "202301");
+    PlatformRules rules = PlatformCatalog.shipped().variant("linkedin", r -> r.getJsonObject("api").put("version", "202301"));
     old.init(fx.vertx, fx.settings(rules));
     PlatformFailure sunset = failure(old.publish(context(fx.account(MEMBER))));
     assertEquals(ErrorKind.PERMANENT, sunset.kind());

@@ -1,6 +1,6 @@
 package io.clipcast.platforms.rutube;
 
-import io.clipcast.config.ConfigLayers;
+import io.clipcast.platforms.catalog.PlatformCatalog;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorSettings;
 import io.clipcast.platforms.CredentialsRejected;
@@ -78,7 +78,7 @@ class RutubeConnectorTest {
     assertEquals(200, send("POST", "/rutube/_sandbox/settings", null, new JsonObject().put("processingMs", 200).put("hitsPerSecond", 100.0)).statusCode());
     connector = new RutubeConnector(TIMEOUT_MS);
     connector.init(vertx, new ConnectorSettings(Map.of("api", sandbox + "/rutube/api"), "", "", "",
-        ConfigLayers.readResource("conf/platforms/rutube.json")));
+        PlatformCatalog.shipped().rules("rutube")));
   }
 
   @AfterAll
