@@ -44,6 +44,26 @@ public final class ConnectorRegistry {
     return Optional.ofNullable(byId.get(platform));
   }
 
+  /** The platform's OAuth sign-in; empty when it is not enabled or connects otherwise. */
+  public Optional<OAuthSignIn> oauth(String platform) {
+    return get(platform).flatMap(PlatformConnector::oauth);
+  }
+
+  /** The platform's credential check; empty when it is not enabled or connects by signing in. */
+  public Optional<TokenSignIn> tokenSignIn(String platform) {
+    return get(platform).flatMap(PlatformConnector::tokenSignIn);
+  }
+
+  /** The platform's post counters; empty when it is not enabled or shows none. */
+  public Optional<StatsReader> statsReader(String platform) {
+    return get(platform).flatMap(PlatformConnector::statsReader);
+  }
+
+  /** The platform's feed; empty when it is not enabled or takes posts through an API. */
+  public Optional<FeedRenderer> feedRenderer(String platform) {
+    return get(platform).flatMap(PlatformConnector::feedRenderer);
+  }
+
   public Collection<PlatformConnector> all() {
     return byId.values();
   }

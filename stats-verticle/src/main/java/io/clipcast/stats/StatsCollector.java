@@ -2,7 +2,7 @@ package io.clipcast.stats;
 
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorRegistry;
-import io.clipcast.platforms.PlatformConnector;
+import io.clipcast.platforms.StatsReader;
 import io.clipcast.platforms.PostStats;
 import io.clipcast.crypto.TokenAad;
 import io.clipcast.crypto.TokenCipher;
@@ -80,8 +80,10 @@ final class StatsCollector {
 
   private Future<Boolean> read(Row r) {
     String platform = r.getString("platform");
-    PlatformConnector connector = connectors.get(platform).orElse(null);
-    if (connector == null || cipher == null || r.getBuffer("access_token_enc") == null || !"connected".equals(r.getString("conn_status"))) {
+    StatsReader reader = connectors.statsReader(platform).orElse(null);
+    JsonObject uploadState = json(r.getValue("upload_state"));
+    // a platform (or post) without counters leaves the schedule: nobody asks again
+    if (reader == null || !reader.readable(r.getString("external_id"), uploadState) || cipher == null || r.getBuffer("access_token_enc") == null || !"connected".equals(r.getString("conn_status"))) {
       return offSchedule(r).map(false);
     }
     PlatformLimits l = limits.of(platform);
@@ -89,9 +91,7 @@ final class StatsCollector {
         : limiter.acquire(RateLimiter.appKey(platform), l.appPerSecond(), l.appBurst());
     return grant.compose(g -> {
       if (!g.granted()) return later(r, g.waitMs()).map(false);
-      return connector.stats(account(r), r.getString("external_id"), json(r.getValue("upload_state")))
-          .compose(s -> store(r, s).map(true))
-          .recover(e -> e instanceof io.clipcast.platforms.NotOfferedByPlatform ? offSchedule(r).map(false) : Future.failedFuture(e));
+      return reader.stats(account(r), r.getString("external_id"), uploadState).compose(s -> store(r, s).map(true));
     });
   }
 

@@ -7,6 +7,8 @@ import io.clipcast.platforms.ErrorKind;
 import io.clipcast.platforms.OAuthCallback;
 import io.clipcast.platforms.OAuthStart;
 import io.clipcast.platforms.PlatformConnector;
+import io.clipcast.platforms.StatsReader;
+import io.clipcast.platforms.OAuthSignIn;
 import io.clipcast.platforms.PlatformFailure;
 import io.clipcast.platforms.PostStats;
 import io.clipcast.platforms.PublishContext;
@@ -31,7 +33,7 @@ import java.util.Optional;
  * The API version sent as {@code LinkedIn-Version} and the OAuth scopes are in {@code conf/platforms/linkedin.json}
  * ({@code api.version}, {@code api.scopes}).
  */
-public final class LinkedInConnector implements PlatformConnector {
+public final class LinkedInConnector implements PlatformConnector, OAuthSignIn, StatsReader {
   private final LinkedInTimeouts timeouts;
   private LinkedInOAuthClient oauth;
   private LinkedInPublisher publisher;
@@ -50,10 +52,6 @@ public final class LinkedInConnector implements PlatformConnector {
     return "linkedin";
   }
 
-  @Override
-  public String authKind() {
-    return "oauth2";
-  }
 
   @Override
   public void init(Vertx vertx, ConnectorSettings settings) {

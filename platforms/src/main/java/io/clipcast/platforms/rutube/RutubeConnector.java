@@ -3,6 +3,8 @@ package io.clipcast.platforms.rutube;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorSettings;
 import io.clipcast.platforms.PlatformConnector;
+import io.clipcast.platforms.StatsReader;
+import io.clipcast.platforms.TokenSignIn;
 import io.clipcast.platforms.PostStats;
 import io.clipcast.platforms.PublishContext;
 import io.clipcast.platforms.PublishResult;
@@ -15,7 +17,7 @@ import io.vertx.core.json.JsonObject;
  * or an API token; publish by URL — Rutube pulls the clip from its signed media URL, then the video is polled until
  * ready; stats from the video's {@code hits} and {@code comments_count} (likes are not exposed).
  */
-public final class RutubeConnector implements PlatformConnector {
+public final class RutubeConnector implements PlatformConnector, TokenSignIn, StatsReader {
   private static final long DEFAULT_TIMEOUT_MS = 30_000;
 
   private final long timeoutMs;
@@ -37,10 +39,6 @@ public final class RutubeConnector implements PlatformConnector {
     return "rutube";
   }
 
-  @Override
-  public String authKind() {
-    return "token";
-  }
 
   @Override
   public void init(Vertx vertx, ConnectorSettings settings) {
