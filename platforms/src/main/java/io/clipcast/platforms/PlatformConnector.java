@@ -1,8 +1,8 @@
 package io.clipcast.platforms;
 
+import java.util.Optional;
 import io.vertx.core.Vertx;
 
-import java.util.Optional;
 
 /**
  * One platform's integration, found through {@link java.util.ServiceLoader} (one package per platform), so adding a

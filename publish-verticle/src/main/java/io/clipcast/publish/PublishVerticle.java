@@ -1,10 +1,10 @@
 package io.clipcast.publish;
 
 import io.clipcast.platforms.ConnectorRegistry;
-import io.clipcast.platforms.catalog.PlatformCatalog;
 import io.clipcast.crypto.KeyRing;
 import io.clipcast.crypto.TokenCipher;
 import io.clipcast.db.PgPools;
+import io.clipcast.platforms.catalog.PlatformCatalog;
 import io.clipcast.publish.pipeline.AttemptRunner;
 import io.clipcast.queue.ErrorClass;
 import io.clipcast.queue.JobQueue;

@@ -2,10 +2,10 @@ package io.clipcast.stats;
 
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorRegistry;
-import io.clipcast.platforms.StatsReader;
 import io.clipcast.platforms.PostStats;
 import io.clipcast.crypto.TokenAad;
 import io.clipcast.crypto.TokenCipher;
+import io.clipcast.platforms.StatsReader;
 import io.clipcast.queue.PlatformLimits;
 import io.clipcast.queue.RateLimiter;
 import io.clipcast.queue.RateLimits;

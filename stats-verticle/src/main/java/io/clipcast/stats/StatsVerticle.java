@@ -1,10 +1,10 @@
 package io.clipcast.stats;
 
 import io.clipcast.platforms.ConnectorRegistry;
-import io.clipcast.platforms.catalog.PlatformCatalog;
 import io.clipcast.crypto.KeyRing;
 import io.clipcast.crypto.TokenCipher;
 import io.clipcast.db.PgPools;
+import io.clipcast.platforms.catalog.PlatformCatalog;
 import io.clipcast.queue.RateLimiter;
 import io.clipcast.redis.RedisClients;
 import io.vertx.core.Future;

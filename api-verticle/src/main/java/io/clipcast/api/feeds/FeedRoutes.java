@@ -1,10 +1,10 @@
 package io.clipcast.api.feeds;
 
+import io.clipcast.platforms.FeedRenderer;
 import io.clipcast.storage.MediaUrls;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorRegistry;
 import io.clipcast.platforms.FeedItem;
-import io.clipcast.platforms.FeedRenderer;
 import io.clipcast.web.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

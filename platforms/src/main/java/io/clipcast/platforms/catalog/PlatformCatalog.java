@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.jar.JarEntry;
 import java.util.function.Consumer;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
@@ -137,16 +137,23 @@ public final class PlatformCatalog {
     return PlatformRules.read(id, new JsonFields(FOLDER + id + ".json (changed)", "", json));
   }
 
-  private static Map<String, String> classpathFiles(ClassLoader loader) {
+  /**
+   * The {@code conf/platforms/*.json} files {@code loader} sees, in directories or in jars (the production jar). A jar
+   * need not list its folders as entries, so the jars holding {@code conf/default.json} (shipped beside the platform
+   * files) are searched too.
+   */
+  static Map<String, String> classpathFiles(ClassLoader loader) {
     Map<String, String> files = new TreeMap<>();
     try {
-      Enumeration<URL> folders = loader.getResources(FOLDER);
-      while (folders.hasMoreElements()) {
-        URL folder = folders.nextElement();
-        for (String name : names(folder)) {
+      List<URL> roots = Collections.list(loader.getResources(FOLDER));
+      for (URL defaults : Collections.list(loader.getResources("conf/default.json"))) {
+        if (defaults.getProtocol().equals("jar")) roots.add(defaults);
+      }
+      for (URL root : roots) {
+        for (String name : names(root)) {
           if (files.containsKey(name)) continue; // the first copy on the classpath wins, as getResource does
           try (var in = loader.getResourceAsStream(name)) {
-            files.put(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            if (in != null) files.put(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
           }
         }
       }
@@ -157,11 +164,11 @@ public final class PlatformCatalog {
     return files;
   }
 
-  /** Resource names of the {@code *.json} files directly in a classpath folder (a directory or a jar entry). */
-  private static List<String> names(URL folder) throws IOException {
+  /** Resource names of the {@code *.json} files directly in the platforms folder ({@code root}), or anywhere in the jar holding {@code root}. */
+  private static List<String> names(URL root) throws IOException {
     List<String> names = new ArrayList<>();
-    if (folder.getProtocol().equals("jar")) {
-      JarURLConnection c = (JarURLConnection) folder.openConnection();
+    if (root.getProtocol().equals("jar")) {
+      JarURLConnection c = (JarURLConnection) root.openConnection();
       c.setUseCaches(false);
       try (JarFile jar = c.getJarFile()) {
         for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
@@ -170,7 +177,7 @@ public final class PlatformCatalog {
         }
       }
     } else {
-      try (Stream<Path> list = Files.list(Path.of(folder.toURI()))) {
+      try (Stream<Path> list = Files.list(Path.of(root.toURI()))) {
         list.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).forEach(n -> names.add(FOLDER + n));
       } catch (URISyntaxException e) {
         throw new IOException(e);

@@ -1,11 +1,11 @@
 package io.clipcast.platforms.linkedin;
 
-import io.clipcast.platforms.catalog.DailyQuota;
-import io.clipcast.platforms.catalog.PlatformRules;
 import io.clipcast.platforms.ErrorKind;
 import io.clipcast.platforms.PlatformFailure;
 import io.clipcast.platforms.PublishContext;
 import io.clipcast.platforms.PublishResult;
+import io.clipcast.platforms.catalog.DailyQuota;
+import io.clipcast.platforms.catalog.PlatformRules;
 import io.clipcast.platforms.http.ClipSlicer;
 import io.clipcast.platforms.http.PositionStream;
 import io.vertx.core.Future;

@@ -2,13 +2,13 @@ package io.clipcast.platforms.telegram;
 
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorSettings;
-import io.clipcast.platforms.catalog.MediaRules;
-import io.clipcast.platforms.catalog.PlatformRules;
 import io.clipcast.platforms.PublishContext;
 import io.clipcast.platforms.PublishResult;
 import io.clipcast.platforms.CredentialsRejected;
 import io.clipcast.platforms.PlatformConnector;
 import io.clipcast.platforms.TokenSignIn;
+import io.clipcast.platforms.catalog.MediaRules;
+import io.clipcast.platforms.catalog.PlatformRules;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;

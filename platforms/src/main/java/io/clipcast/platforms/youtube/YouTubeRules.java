@@ -1,10 +1,10 @@
 package io.clipcast.platforms.youtube;
 
+
 import io.clipcast.platforms.catalog.DailyQuota;
 import io.clipcast.platforms.catalog.PlatformRules;
 import io.clipcast.platforms.catalog.ShortsRules;
 import io.clipcast.platforms.catalog.UploadRules;
-
 import java.time.ZoneId;
 
 /**

@@ -106,6 +106,30 @@ class PlatformCatalogTest {
     assertEquals(new PlatformLimits(1.0, 5, 0.2, 2), PlatformCatalog.shipped().rateLimits(two).of("youtube"));
   }
 
+  @Test
+  void theFilesAreFoundInsideAJarAsInTheProductionArtifact(@TempDir Path dir) throws Exception {
+    Path jar = dir.resolve("node.jar");
+    try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+      for (String id : List.of("vk", "telegram")) {
+        out.putNextEntry(new java.util.jar.JarEntry("conf/platforms/" + id + ".json"));
+        out.write(PlatformCatalog.shipped().document(id).encode().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.closeEntry();
+      }
+      // no folder entries, as some jar tools write them: the jar is found through conf/default.json beside the files
+      out.putNextEntry(new java.util.jar.JarEntry("conf/default.json"));
+      out.write("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      out.closeEntry();
+      out.putNextEntry(new java.util.jar.JarEntry("conf/platforms/notes/readme.json"));   // not directly in the folder: not a platform
+      out.write("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      out.closeEntry();
+    }
+    try (var loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, null)) {
+      PlatformCatalog c = PlatformCatalog.fromFiles(PlatformCatalog.classpathFiles(loader));
+      assertEquals(List.of("telegram", "vk"), c.all().stream().map(PlatformRules::id).toList());
+      assertEquals(PlatformCatalog.shipped().rules("vk"), c.rules("vk"));
+    }
+  }
+
   private static void write(Path dir, String id, Consumer<JsonObject> change) throws Exception {
     JsonObject json = PlatformCatalog.shipped().document(id);
     change.accept(json);

@@ -1,6 +1,5 @@
 package io.clipcast.platforms.dzen;
 
-import io.clipcast.platforms.catalog.PlatformCatalog;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorSettings;
 import io.clipcast.platforms.ErrorKind;
@@ -9,6 +8,7 @@ import io.clipcast.platforms.OAuthCallback;
 import io.clipcast.platforms.OAuthStart;
 import io.clipcast.platforms.PlatformFailure;
 import io.clipcast.platforms.PublishResult;
+import io.clipcast.platforms.catalog.PlatformCatalog;
 import io.clipcast.platforms.testing.TestPublishContext;
 import io.clipcast.sandbox.SandboxVerticle;
 import io.clipcast.testing.TestServices;

@@ -1,13 +1,13 @@
 package io.clipcast.platforms.linkedin;
 
-import io.clipcast.platforms.catalog.PlatformCatalog;
-import io.clipcast.platforms.catalog.PlatformRules;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ErrorKind;
 import io.clipcast.platforms.PlatformFailure;
 import io.clipcast.platforms.PostStats;
 import io.clipcast.platforms.PublishContext;
 import io.clipcast.platforms.PublishResult;
+import io.clipcast.platforms.catalog.PlatformCatalog;
+import io.clipcast.platforms.catalog.PlatformRules;
 import io.clipcast.platforms.testing.TestPublishContext;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

@@ -1,9 +1,9 @@
 package io.clipcast.platforms.meta;
 
-import io.clipcast.platforms.catalog.PlatformCatalog;
 import io.clipcast.platforms.ConnectorSettings;
 import io.clipcast.platforms.OAuthCallback;
 import io.clipcast.platforms.PlatformConnector;
+import io.clipcast.platforms.catalog.PlatformCatalog;
 import io.clipcast.sandbox.SandboxVerticle;
 import io.clipcast.testing.TestServices;
 import io.vertx.core.DeploymentOptions;

@@ -1,6 +1,5 @@
 package io.clipcast.platforms.rutube;
 
-import io.clipcast.platforms.catalog.PlatformCatalog;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorSettings;
 import io.clipcast.platforms.CredentialsRejected;
@@ -8,6 +7,7 @@ import io.clipcast.platforms.ErrorKind;
 import io.clipcast.platforms.PlatformFailure;
 import io.clipcast.platforms.PostStats;
 import io.clipcast.platforms.PublishResult;
+import io.clipcast.platforms.catalog.PlatformCatalog;
 import io.clipcast.platforms.testing.TestPublishContext;
 import io.clipcast.sandbox.SandboxVerticle;
 import io.clipcast.testing.TestServices;

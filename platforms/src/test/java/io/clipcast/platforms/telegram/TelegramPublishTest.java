@@ -1,12 +1,12 @@
 package io.clipcast.platforms.telegram;
 
-import io.clipcast.platforms.catalog.PlatformCatalog;
-import io.clipcast.platforms.catalog.PlatformRules;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorSettings;
 import io.clipcast.platforms.ErrorKind;
 import io.clipcast.platforms.PlatformFailure;
 import io.clipcast.platforms.PublishResult;
+import io.clipcast.platforms.catalog.PlatformCatalog;
+import io.clipcast.platforms.catalog.PlatformRules;
 import io.clipcast.platforms.testing.TestPublishContext;
 import io.clipcast.sandbox.SandboxVerticle;
 import io.clipcast.testing.TestServices;

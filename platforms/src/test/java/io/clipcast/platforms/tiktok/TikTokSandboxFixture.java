@@ -1,8 +1,8 @@
 package io.clipcast.platforms.tiktok;
 
-import io.clipcast.platforms.catalog.PlatformCatalog;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorSettings;
+import io.clipcast.platforms.catalog.PlatformCatalog;
 import io.clipcast.sandbox.SandboxVerticle;
 import io.clipcast.testing.TestServices;
 import io.vertx.core.DeploymentOptions;

@@ -1,9 +1,9 @@
 package io.clipcast.platforms.youtube;
 
-import io.clipcast.platforms.catalog.PlatformCatalog;
-import io.clipcast.platforms.catalog.PlatformRules;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorSettings;
+import io.clipcast.platforms.catalog.PlatformCatalog;
+import io.clipcast.platforms.catalog.PlatformRules;
 import io.clipcast.sandbox.SandboxVerticle;
 import io.clipcast.testing.TestServices;
 import io.vertx.core.DeploymentOptions;
