@@ -43,12 +43,7 @@ final class ConfigRules {
     if (delays.isEmpty() || !delays.stream().allMatch(d -> d instanceof Number && ((Number) d).longValue() > 0)) {
       throw new ConfigException("retry.delaysMs", "Config key 'retry.delaysMs' must be a non-empty list of positive milliseconds, got " + delays + ".");
     }
-    for (Object p : c.getJsonObject("platforms").getJsonArray("enabled")) {
-      if (!(p instanceof String) || ConfigLayers.class.getClassLoader().getResource("conf/platforms/" + p + ".json") == null) {
-        throw new ConfigException("platforms.enabled", "Config key 'platforms.enabled' names '" + p
-            + "', which has no conf/platforms/" + p + ".json; known platforms have a rules file there.");
-      }
-    }
+    // platforms.enabled is checked by the platform catalog (platforms module), which owns the rules files
     range(c, "readiness.timeoutMs", 1, 600_000);
     range(c, "shutdown.timeoutMs", 1, 600_000);
     range(c, "cluster.joinTimeoutSeconds", 1, 3600);

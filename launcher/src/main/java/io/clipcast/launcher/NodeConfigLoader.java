@@ -1,6 +1,7 @@
 package io.clipcast.launcher;
 
 import io.clipcast.config.ConfigLayers;
+import io.clipcast.platforms.catalog.PlatformCatalog;
 import io.vertx.core.json.JsonObject;
 
 import java.lang.management.ManagementFactory;
@@ -19,6 +20,7 @@ public final class NodeConfigLoader {
         : env.containsKey(ConfigLayers.CONFIG_FILE_ENV) ? Path.of(env.get(ConfigLayers.CONFIG_FILE_ENV)) : null;
     if (chosen != null) layers.withFile(chosen);
     JsonObject config = layers.withEnv(env).build();
+    PlatformCatalog.shipped().enabled(config);   // reads and checks conf/platforms/*.json; every enabled platform has rules
     JsonObject node = config.getJsonObject("node");
     if (node.getString("id").isBlank()) node.put("id", defaultNodeId());
     return config;

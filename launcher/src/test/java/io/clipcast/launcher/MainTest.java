@@ -34,6 +34,14 @@ class MainTest {
   }
 
   @Test
+  void anEnabledPlatformWithoutRulesExitsWithTwoAndNamesTheKey() {
+    Result r = run(Map.of("CLIPCAST_PLATFORMS_ENABLED", "vk,myspace"), "run");
+    assertEquals(2, r.code);
+    assertTrue(r.err.contains("config error") && r.err.contains("'platforms.enabled'") && r.err.contains("myspace"), r.err);
+    assertEquals(1, r.err.strip().lines().count(), "one line:\n" + r.err);
+  }
+
+  @Test
   void unknownEnvVariableExitsWithTwoAndNamesIt() {
     Result r = run(Map.of("CLIPCAST_HTTP_PROT", "1"), "run");
     assertEquals(2, r.code);

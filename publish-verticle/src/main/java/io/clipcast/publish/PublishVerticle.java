@@ -4,12 +4,12 @@ import io.clipcast.platforms.ConnectorRegistry;
 import io.clipcast.crypto.KeyRing;
 import io.clipcast.crypto.TokenCipher;
 import io.clipcast.db.PgPools;
+import io.clipcast.platforms.catalog.PlatformCatalog;
 import io.clipcast.publish.pipeline.AttemptRunner;
 import io.clipcast.queue.ErrorClass;
 import io.clipcast.queue.JobQueue;
 import io.clipcast.queue.QueueSettings;
 import io.clipcast.queue.RateLimiter;
-import io.clipcast.queue.RateLimits;
 import io.clipcast.queue.RetryPolicy;
 import io.clipcast.queue.WorkSignal;
 import io.clipcast.queue.WorkerPool;
@@ -45,7 +45,7 @@ public class PublishVerticle extends VerticleBase {
     pg = PgPools.shared(vertx, config.getJsonObject("db"));
     redis = RedisClients.pooled(vertx, config.getJsonObject("redis"));
     blocking = Redis.createClient(vertx, RedisClients.options(config.getJsonObject("redis")).setMaxPoolSize(1));
-    JobQueue queue = new JobQueue(redis, QueueSettings.fromConfig(config, RateLimits.fromConfig(config)));
+    JobQueue queue = new JobQueue(redis, QueueSettings.fromConfig(config, PlatformCatalog.shipped().rateLimits(config)));
     TokenCipher cipher = config.getJsonObject("crypto").getJsonArray("keys").isEmpty() ? null : new TokenCipher(KeyRing.fromConfig(config));
     store = ClipStores.fromConfig(vertx, config);
     AttemptRunner runner = new AttemptRunner(vertx, config, pg, queue,

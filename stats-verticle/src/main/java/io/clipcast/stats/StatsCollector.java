@@ -1,10 +1,10 @@
 package io.clipcast.stats;
 
 import io.clipcast.platforms.ConnectorRegistry;
-import io.clipcast.platforms.PlatformConnector;
 import io.clipcast.platforms.PostStats;
 import io.clipcast.platforms.credentials.Credentials;
 import io.clipcast.platforms.credentials.StoredConnection;
+import io.clipcast.platforms.StatsReader;
 import io.clipcast.queue.PlatformLimits;
 import io.clipcast.queue.RateLimiter;
 import io.clipcast.queue.RateLimits;
@@ -80,8 +80,10 @@ final class StatsCollector {
 
   private Future<Boolean> read(Row r) {
     String platform = r.getString("platform");
-    PlatformConnector connector = connectors.get(platform).orElse(null);
-    if (connector == null || !credentials.available() || r.getBuffer("access_token_enc") == null || !"connected".equals(r.getString("conn_status"))) {
+    StatsReader reader = connectors.statsReader(platform).orElse(null);
+    JsonObject uploadState = json(r.getValue("upload_state"));
+    // a platform (or post) without counters leaves the schedule: nobody asks again
+    if (reader == null || !reader.readable(r.getString("external_id"), uploadState) || !credentials.available() || r.getBuffer("access_token_enc") == null || !"connected".equals(r.getString("conn_status"))) {
       return offSchedule(r).map(false);
     }
     PlatformLimits l = limits.of(platform);
@@ -90,11 +92,9 @@ final class StatsCollector {
     return grant.compose(g -> {
       if (!g.granted()) return later(r, g.waitMs()).map(false);
       StoredConnection c = connection(r);
-      return credentials.fresh(c, credentials.open(c), connector, false).transform(ar -> {
+      return credentials.fresh(c, credentials.open(c), connectors.get(platform).orElseThrow(), false).transform(ar -> {
         if (ar.succeeded()) {
-          return connector.stats(ar.result(), r.getString("external_id"), json(r.getValue("upload_state")))
-              .compose(s -> store(r, s).map(true))
-              .recover(e -> e instanceof io.clipcast.platforms.NotOfferedByPlatform ? offSchedule(r).map(false) : Future.failedFuture(e));
+          return reader.stats(ar.result(), r.getString("external_id"), uploadState).compose(s -> store(r, s).map(true));
         }
         if (!Credentials.isAuth(ar.cause())) return Future.failedFuture(ar.cause());
         log.info("{} connection {} needs a reconnect (stats of publication {} stop): {}", platform, c.id(), r.getUUID("id"),

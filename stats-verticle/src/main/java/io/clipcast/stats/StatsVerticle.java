@@ -3,8 +3,8 @@ package io.clipcast.stats;
 import io.clipcast.platforms.ConnectorRegistry;
 import io.clipcast.platforms.credentials.NodeServices;
 import io.clipcast.db.PgPools;
+import io.clipcast.platforms.catalog.PlatformCatalog;
 import io.clipcast.queue.RateLimiter;
-import io.clipcast.queue.RateLimits;
 import io.clipcast.redis.RedisClients;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -35,7 +35,7 @@ public class StatsVerticle extends VerticleBase {
     redis = RedisClients.pooled(vertx, config.getJsonObject("redis"));
     JsonObject stats = config.getJsonObject("stats");
     collector = new StatsCollector(pg, new ConnectorRegistry(vertx, config), NodeServices.of(vertx, config).credentials(pg),
-        new RateLimiter(redis, config.getJsonObject("redis").getString("keyPrefix")), RateLimits.fromConfig(config), stats);
+        new RateLimiter(redis, config.getJsonObject("redis").getString("keyPrefix")), PlatformCatalog.shipped().rateLimits(config), stats);
     pollMs = stats.getLong("pollSeconds") * 1000;
     batch = stats.getInteger("batch");
     vertx.setTimer(1, t -> round());

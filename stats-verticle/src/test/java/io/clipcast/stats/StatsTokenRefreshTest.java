@@ -76,7 +76,7 @@ class StatsTokenRefreshTest {
     web = WebClient.create(vertx);
     cipher = new TokenCipher(KeyRing.fromConfig(config));
     collector = new StatsCollector(pg, new ConnectorRegistry(vertx, config), NodeServices.of(vertx, config).credentials(pg),
-        new RateLimiter(redis, config.getJsonObject("redis").getString("keyPrefix")), RateLimits.fromConfig(config),
+        new RateLimiter(redis, config.getJsonObject("redis").getString("keyPrefix")), io.clipcast.platforms.catalog.PlatformCatalog.shipped().rateLimits(config),
         config.getJsonObject("stats"));
   }
 

@@ -1,6 +1,8 @@
 package io.clipcast.api.clips;
 
-import io.clipcast.config.ConfigLayers;
+import io.clipcast.platforms.catalog.MediaRules;
+import io.clipcast.platforms.catalog.PlatformCatalog;
+import io.clipcast.platforms.catalog.PlatformRules;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -8,14 +10,12 @@ import io.vertx.sqlclient.Row;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Which platforms accept a clip, and why not, from the {@code media} rules of {@code conf/platforms/<id>.json}. */
+/** Which platforms accept a clip, and why not, from the catalog's {@code media} rules of the enabled platforms. */
 final class ClipChecks {
-  private final Map<String, JsonObject> rules = new LinkedHashMap<>();
+  private final Map<String, PlatformRules> rules = new LinkedHashMap<>();
 
   ClipChecks(JsonObject config) {
-    for (Object id : config.getJsonObject("platforms").getJsonArray("enabled")) {
-      rules.put(id.toString(), ConfigLayers.readResource("conf/platforms/" + id + ".json"));
-    }
+    for (PlatformRules r : PlatformCatalog.shipped().enabled(config)) rules.put(r.id(), r);
   }
 
   boolean known(String platform) {
@@ -27,24 +27,24 @@ final class ClipChecks {
   }
 
   JsonObject check(String platform, Row clip) {
-    JsonObject r = rules.get(platform);
-    JsonObject media = r.getJsonObject("media");
-    String name = r.getString("displayName");
+    PlatformRules r = rules.get(platform);
+    MediaRules media = r.media();
+    String name = r.displayName();
     JsonArray problems = new JsonArray();
     Long size = clip.getLong("size_bytes");
-    Long maxBytes = media.getLong("maxFileBytes");
+    Long maxBytes = media.maxFileBytes();
     if (maxBytes != null && size != null && size > maxBytes) {
       problems.add(name + " accepts files up to " + mb(maxBytes) + "; this clip is " + mb(size) + ".");
     }
-    Long minBytes = media.getLong("minFileBytes");
+    Long minBytes = media.minFileBytes();
     if (minBytes != null && size != null && size < minBytes) {
       problems.add(name + " needs files of at least " + kb(minBytes) + "; this clip is " + kb(size) + ".");
     }
     Long durationMs = clip.getLong("duration_ms");
     if (durationMs != null) {
       double sec = durationMs / 1000.0;
-      Integer min = media.getInteger("minDurationSec");
-      Integer max = media.getInteger("maxDurationSec");
+      Integer min = media.minDurationSec();
+      Integer max = media.maxDurationSec();
       if (min != null && sec < min) problems.add(name + " needs clips of at least " + min + " s; this one is " + fmt(sec) + " s.");
       if (max != null && sec > max) problems.add(name + " accepts clips up to " + max + " s; this one is " + fmt(sec) + " s.");
     }

@@ -8,8 +8,8 @@ import io.clipcast.api.http.Replies;
 import io.clipcast.api.plans.Plans;
 import io.clipcast.platforms.ConnectorRegistry;
 import io.clipcast.platforms.CredentialsRejected;
-import io.clipcast.platforms.PlatformConnector;
 import io.clipcast.crypto.TokenCipher;
+import io.clipcast.platforms.TokenSignIn;
 import io.clipcast.publication.PublicationStatus;
 import io.clipcast.publication.StatusChange;
 import io.clipcast.publication.Transitions;
@@ -87,7 +87,7 @@ public final class ConnectionRoutes {
     JsonObject body = JsonBodies.object(ctx, Set.of("platform", "credentials"));
     String platform = Fields.string(body, "platform", true, 32);
     JsonObject credentials = CredentialFields.check(body.getValue("credentials"));
-    PlatformConnector connector = gate.connector(platform, Set.of("token", "bot"));
+    TokenSignIn connector = gate.tokenSignIn(platform);
     gate.planAllows(user, platform).compose(v -> connector.validateCredentials(credentials).recover(e -> Future.failedFuture(
         e instanceof CredentialsRejected r ? ApiError.invalid(r.field(), r.getMessage())
             : new ApiError(503, "platform_unavailable", platform + " did not answer the credential check; try again in a minute.", null))))

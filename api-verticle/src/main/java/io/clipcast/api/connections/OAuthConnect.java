@@ -6,8 +6,8 @@ import io.clipcast.api.http.JsonBodies;
 import io.clipcast.api.http.Replies;
 import io.clipcast.platforms.CredentialsRejected;
 import io.clipcast.platforms.OAuthCallback;
+import io.clipcast.platforms.OAuthSignIn;
 import io.clipcast.platforms.OAuthStart;
-import io.clipcast.platforms.PlatformConnector;
 import io.clipcast.platforms.PlatformFailure;
 import io.clipcast.web.ApiError;
 import io.vertx.core.Future;
@@ -60,7 +60,7 @@ final class OAuthConnect {
     UUID user = Authenticator.user(ctx);
     JsonObject body = JsonBodies.object(ctx, Set.of("platform"));
     String platform = Fields.string(body, "platform", true, 32);
-    PlatformConnector connector = gate.connector(platform, Set.of("oauth2"));
+    OAuthSignIn connector = gate.oauth(platform);
     String state = random(32);
     String verifier = random(48);   // 64 chars of [A-Za-z0-9_-]: inside PKCE's 43–128
     if (clients.getJsonObject(platform, new JsonObject()).getString("clientId", "").isBlank()) {
@@ -106,7 +106,7 @@ final class OAuthConnect {
             return Future.failedFuture(new ApiError(400, "oauth_denied", platform + " says access was not granted (" + declined
                 + "). Start connecting again and approve access to connect the account.", "error"));
           }
-          PlatformConnector connector = gate.connector(platform, Set.of("oauth2"));
+          OAuthSignIn connector = gate.oauth(platform);
           return gate.planAllows(user, platform)
               .compose(v -> connector.exchangeCode(new OAuthCallback(code, r.getString("code_verifier"), state, params)))
               .recover(e -> Future.failedFuture(exchangeError(platform, e)))

@@ -1,10 +1,10 @@
 package io.clipcast.api.feeds;
 
+import io.clipcast.platforms.FeedRenderer;
 import io.clipcast.storage.MediaUrls;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorRegistry;
 import io.clipcast.platforms.FeedItem;
-import io.clipcast.platforms.PlatformConnector;
 import io.clipcast.web.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -58,15 +58,14 @@ public final class FeedRoutes {
     if (secret == null || !SECRET.matcher(secret).matches()) throw ApiError.notFound("Feed");
     Instant fetchedAt = clock.instant();
     store.connection(secret).compose(conn -> {
-      PlatformConnector connector = conn == null ? null : connectors.get(conn.platform()).orElse(null);
-      if (connector == null) return Future.<String>failedFuture(ApiError.notFound("Feed"));
+      FeedRenderer feed = conn == null ? null : connectors.feedRenderer(conn.platform()).orElse(null);
+      if (feed == null) return Future.<String>failedFuture(ApiError.notFound("Feed"));
       ConnectedAccount account = new ConnectedAccount(conn.externalAccountId(), conn.displayName(), conn.avatarUrl(), null, null, null,
           List.of(), conn.metadata());
       return store.items(conn, MAX_ITEMS).compose(rows -> {
         List<FeedItem> items = new ArrayList<>();
         for (Row r : rows) items.add(item(r));
-        String xml = connector.renderFeed(account, FeedLinks.feedUrl(publicUrl, secret), items);
-        if (xml == null) return Future.<String>failedFuture(ApiError.notFound("Feed"));
+        String xml = feed.renderFeed(account, FeedLinks.feedUrl(publicUrl, secret), items);
         return store.recordFetch(conn.id(), fetchedAt).map(xml);
       });
     }).onSuccess(xml -> ctx.response().putHeader("Content-Type", "application/rss+xml; charset=utf-8")

@@ -4,7 +4,8 @@ import io.clipcast.api.auth.Authenticator;
 import io.clipcast.api.auth.UserStore;
 import io.clipcast.api.http.Replies;
 import io.clipcast.api.plans.Plans;
-import io.clipcast.config.ConfigLayers;
+import io.clipcast.platforms.catalog.PlatformCatalog;
+import io.clipcast.platforms.catalog.PlatformRules;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,7 +13,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code GET /api/v1/platforms}: every enabled platform with its rules from {@code conf/platforms/<id>.json} and
+ * {@code GET /api/v1/platforms}: every enabled platform with its rules as the {@link PlatformCatalog} holds them and
  * whether the caller's plan allows it (a client shows an upgrade prompt instead of a connect button when not).
  * Nothing here is specific to one platform.
  */
@@ -24,9 +25,8 @@ public final class PlatformRoutes {
   public PlatformRoutes(JsonObject config, UserStore users, Plans plans) {
     this.users = users;
     this.plans = plans;
-    for (Object id : config.getJsonObject("platforms").getJsonArray("enabled")) {
-      catalog.add(ConfigLayers.readResource("conf/platforms/" + id + ".json"));
-    }
+    PlatformCatalog platforms = PlatformCatalog.shipped();
+    for (PlatformRules r : platforms.enabled(config)) catalog.add(platforms.document(r.id()));
   }
 
   public void mount(Router router, Handler<RoutingContext> auth) {

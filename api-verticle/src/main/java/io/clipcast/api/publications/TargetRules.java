@@ -1,6 +1,8 @@
 package io.clipcast.api.publications;
 
-import io.clipcast.config.ConfigLayers;
+import io.clipcast.platforms.catalog.PlatformCatalog;
+import io.clipcast.platforms.catalog.PlatformRules;
+import io.clipcast.platforms.catalog.TextRules;
 import io.clipcast.web.ApiError;
 import io.vertx.core.json.JsonObject;
 
@@ -8,16 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Caption and title limits per platform, from {@code conf/platforms/<id>.json} ({@code text} block). */
+/** Caption and title limits of the enabled platforms (their catalog {@code text} rules). */
 final class TargetRules {
-  private final Map<String, JsonObject> text = new HashMap<>();
+  private final Map<String, TextRules> text = new HashMap<>();
   private final Map<String, String> names = new HashMap<>();
 
   TargetRules(JsonObject config) {
-    for (Object id : config.getJsonObject("platforms").getJsonArray("enabled")) {
-      JsonObject rules = ConfigLayers.readResource("conf/platforms/" + id + ".json");
-      text.put(id.toString(), rules.getJsonObject("text"));
-      names.put(id.toString(), rules.getString("displayName"));
+    for (PlatformRules rules : PlatformCatalog.shipped().enabled(config)) {
+      text.put(rules.id(), rules.text());
+      names.put(rules.id(), rules.displayName());
     }
   }
 
@@ -26,9 +27,9 @@ final class TargetRules {
   }
 
   void check(String platform, String caption, String title, String field) {
-    JsonObject t = text.get(platform);
+    TextRules t = text.get(platform);
     String name = names.get(platform);
-    int max = t.getInteger("captionMaxChars");
+    int max = t.captionMaxChars();
     int chars = caption.codePointCount(0, caption.length());
     if (chars > max) {
       throw ApiError.invalid(field + ".caption", name + " accepts captions up to " + max + " characters; this one has " + chars
@@ -38,9 +39,9 @@ final class TargetRules {
       throw ApiError.invalid(field + ".caption", name + " counts the description in bytes: at most " + max
           + " bytes of UTF-8; this one has " + caption.getBytes(StandardCharsets.UTF_8).length + ".");
     }
-    Integer titleMax = t.getInteger("titleMaxChars");
+    Integer titleMax = t.titleMaxChars();
     if (title == null || title.isBlank()) {
-      if (t.getBoolean("titleRequired")) throw ApiError.invalid(field + ".title", name + " needs a title for every video; add one.");
+      if (t.titleRequired()) throw ApiError.invalid(field + ".title", name + " needs a title for every video; add one.");
       return;
     }
     if (titleMax == null) throw ApiError.invalid(field + ".title", name + " posts have no title; put the text in the caption.");

@@ -5,8 +5,8 @@ import io.clipcast.api.TestSandbox;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorRegistry;
 import io.clipcast.platforms.OAuthCallback;
+import io.clipcast.platforms.OAuthSignIn;
 import io.clipcast.platforms.OAuthStart;
-import io.clipcast.platforms.PlatformConnector;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -76,7 +76,7 @@ class FeedApiTest {
 
   /** Connects through the real connector and the sandbox's Yandex OAuth, and stores the row as the connect flow does. */
   private static String connectDzen(ApiFixture.User user) throws Exception {
-    PlatformConnector dzen = new ConnectorRegistry(api.vertx, api.config).get("dzen").orElseThrow();
+    OAuthSignIn dzen = new ConnectorRegistry(api.vertx, api.config).oauth("dzen").orElseThrow();
     String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[48]).replace('A', 'v');
     String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")
         .digest(verifier.getBytes(StandardCharsets.US_ASCII)));

@@ -70,7 +70,9 @@ public final class Credentials {
             return Future.succeededFuture(with(account, storedAccess, rt == null ? null : cipher.decrypt(rt.getBytes(), aad),
                 expires == null ? null : expires.toInstant()));
           }
-          return connector.refresh(account).compose(next -> {
+          Future<ConnectedAccount> renewed = connector.oauth().map(o -> o.refresh(account)).orElseGet(() -> Future.failedFuture(
+              PlatformFailure.auth(null, c.platform() + " tokens cannot be refreshed; connect the account again.")));
+          return renewed.compose(next -> {
             byte[] access = cipher.encrypt(next.accessToken(), aad);
             String refresh = next.refreshToken() != null ? next.refreshToken() : account.refreshToken();
             return tx.preparedQuery("UPDATE platform_connections SET access_token_enc = $2, refresh_token_enc = $3, key_id = $4,"

@@ -3,7 +3,9 @@ package io.clipcast.platforms.dzen;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorSettings;
 import io.clipcast.platforms.FeedItem;
+import io.clipcast.platforms.FeedRenderer;
 import io.clipcast.platforms.OAuthCallback;
+import io.clipcast.platforms.OAuthSignIn;
 import io.clipcast.platforms.OAuthStart;
 import io.clipcast.platforms.PlatformConnector;
 import io.clipcast.platforms.PlatformFailure;
@@ -36,7 +38,7 @@ import java.util.List;
  * that moment, since that fetch listed the clip. The external id is the item's guid (the publication id), because
  * Dzen tells the publisher nothing back.
  */
-public final class DzenConnector implements PlatformConnector {
+public final class DzenConnector implements PlatformConnector, OAuthSignIn, FeedRenderer {
   static final List<String> SCOPES = List.of("login:info", "login:avatar");
   static final long RECHECK_MS = 5_000;
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -49,10 +51,6 @@ public final class DzenConnector implements PlatformConnector {
     return "dzen";
   }
 
-  @Override
-  public String authKind() {
-    return "oauth2";
-  }
 
   @Override
   public void init(Vertx vertx, ConnectorSettings settings) {

@@ -4,11 +4,14 @@ import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorSettings;
 import io.clipcast.platforms.CredentialsRejected;
 import io.clipcast.platforms.OAuthCallback;
+import io.clipcast.platforms.OAuthSignIn;
 import io.clipcast.platforms.OAuthStart;
 import io.clipcast.platforms.PlatformConnector;
+import io.clipcast.platforms.PlatformFailure;
 import io.clipcast.platforms.PostStats;
 import io.clipcast.platforms.PublishContext;
 import io.clipcast.platforms.PublishResult;
+import io.clipcast.platforms.StatsReader;
 import io.clipcast.platforms.meta.AccountChoice;
 import io.clipcast.platforms.meta.FacebookLogin;
 import io.clipcast.platforms.meta.GraphClient;
@@ -31,7 +34,7 @@ import java.util.List;
  * token (derived from the long-lived user token, so it does not expire by date); reels go out in three phases
  * ({@link FbPublisher}); counters come from {@code video_insights}.
  */
-public final class FacebookConnector implements PlatformConnector {
+public final class FacebookConnector implements PlatformConnector, OAuthSignIn, StatsReader {
   static final String SCOPES = "pages_show_list,pages_read_engagement,pages_manage_posts";
   static final String PLAYS = "blue_reels_play_count";
   static final String REACTIONS = "post_video_likes_by_reaction_type";
@@ -55,10 +58,6 @@ public final class FacebookConnector implements PlatformConnector {
     return "facebook";
   }
 
-  @Override
-  public String authKind() {
-    return "oauth2";
-  }
 
   @Override
   public void init(Vertx vertx, ConnectorSettings settings) {
@@ -91,6 +90,12 @@ public final class FacebookConnector implements PlatformConnector {
           page.getString("access_token"), null, null, Arrays.asList(SCOPES.split(",")), new JsonObject().put("pageId", page.getString("id"))
           .put("pageName", page.getString("name")).put("facebookUserId", s.userId()).put("facebookUserName", s.userName())));
     });
+  }
+
+  /** Nothing to renew with (Page tokens have no refresh token): the user connects the account again. */
+  @Override
+  public Future<ConnectedAccount> refresh(ConnectedAccount current) {
+    return Future.failedFuture(PlatformFailure.auth(null, "facebook tokens cannot be refreshed; connect the account again."));
   }
 
   @Override

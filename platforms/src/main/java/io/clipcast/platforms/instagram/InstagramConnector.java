@@ -4,12 +4,14 @@ import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorSettings;
 import io.clipcast.platforms.CredentialsRejected;
 import io.clipcast.platforms.OAuthCallback;
+import io.clipcast.platforms.OAuthSignIn;
 import io.clipcast.platforms.OAuthStart;
 import io.clipcast.platforms.PlatformConnector;
 import io.clipcast.platforms.PlatformFailure;
 import io.clipcast.platforms.PostStats;
 import io.clipcast.platforms.PublishContext;
 import io.clipcast.platforms.PublishResult;
+import io.clipcast.platforms.StatsReader;
 import io.clipcast.platforms.meta.AccountChoice;
 import io.clipcast.platforms.meta.FacebookLogin;
 import io.clipcast.platforms.meta.GraphApiError;
@@ -34,7 +36,7 @@ import java.util.List;
  * Instagram professional account, found through the Facebook Page it is linked to, published with the long-lived
  * user token ({@link IgPublisher}); counters come from the media's insights.
  */
-public final class InstagramConnector implements PlatformConnector {
+public final class InstagramConnector implements PlatformConnector, OAuthSignIn, StatsReader {
   static final String SCOPES = "instagram_basic,instagram_content_publish,pages_show_list,pages_read_engagement,business_management,"
       + "instagram_manage_insights";
   static final String PERSONAL_ACCOUNT_FIX = "None of the Facebook Pages you granted has an Instagram professional account linked."
@@ -61,10 +63,6 @@ public final class InstagramConnector implements PlatformConnector {
     return "instagram";
   }
 
-  @Override
-  public String authKind() {
-    return "oauth2";
-  }
 
   @Override
   public void init(Vertx vertx, ConnectorSettings settings) {
@@ -101,6 +99,12 @@ public final class InstagramConnector implements PlatformConnector {
           Arrays.asList(SCOPES.split(",")), new JsonObject().put("igUserId", ig.getString("id")).put("username", username)
           .put("pageId", page.getString("id")).put("pageName", page.getString("name")).put("facebookUserId", s.userId())));
     });
+  }
+
+  /** Nothing to renew with (its long-lived token has no refresh token): the user connects the account again. */
+  @Override
+  public Future<ConnectedAccount> refresh(ConnectedAccount current) {
+    return Future.failedFuture(PlatformFailure.auth(null, "instagram tokens cannot be refreshed; connect the account again."));
   }
 
   @Override

@@ -4,12 +4,15 @@ import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorSettings;
 import io.clipcast.platforms.ErrorKind;
 import io.clipcast.platforms.OAuthCallback;
+import io.clipcast.platforms.OAuthSignIn;
 import io.clipcast.platforms.OAuthStart;
 import io.clipcast.platforms.PlatformConnector;
 import io.clipcast.platforms.PlatformFailure;
 import io.clipcast.platforms.PostStats;
 import io.clipcast.platforms.PublishContext;
 import io.clipcast.platforms.PublishResult;
+import io.clipcast.platforms.StatsReader;
+import io.clipcast.platforms.catalog.ApiRules;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
@@ -20,6 +23,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * LinkedIn (platforms/linkedin.md): members connect through LinkedIn OAuth ({@link LinkedInOAuthClient}); a clip is
@@ -29,7 +33,7 @@ import java.util.List;
  * The API version sent as {@code LinkedIn-Version} and the OAuth scopes are in {@code conf/platforms/linkedin.json}
  * ({@code api.version}, {@code api.scopes}).
  */
-public final class LinkedInConnector implements PlatformConnector {
+public final class LinkedInConnector implements PlatformConnector, OAuthSignIn, StatsReader {
   private final LinkedInTimeouts timeouts;
   private LinkedInOAuthClient oauth;
   private LinkedInPublisher publisher;
@@ -48,18 +52,13 @@ public final class LinkedInConnector implements PlatformConnector {
     return "linkedin";
   }
 
-  @Override
-  public String authKind() {
-    return "oauth2";
-  }
 
   @Override
   public void init(Vertx vertx, ConnectorSettings settings) {
-    JsonObject api = settings.rules().getJsonObject("api", new JsonObject());
-    List<String> scopes = api.getJsonArray("scopes", new JsonArray().add("openid").add("profile").add("w_member_social"))
-        .stream().map(String::valueOf).toList();
+    Optional<ApiRules> api = settings.rules().api();
+    List<String> scopes = api.map(ApiRules::scopes).orElse(List.of("openid", "profile", "w_member_social"));
     WebClient web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(timeouts.connectMs()).setIdleTimeout(60));
-    this.rest = new LinkedInRest(web, settings.endpoint("api"), api.getString("version", "202610"), timeouts.callMs());
+    this.rest = new LinkedInRest(web, settings.endpoint("api"), api.map(ApiRules::version).orElse("202610"), timeouts.callMs());
     this.oauth = new LinkedInOAuthClient(vertx, web, settings, rest, scopes, timeouts.callMs());
     PartUploader uploader = new PartUploader(vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeouts.connectMs())
         .setIdleTimeout(timeouts.uploadIdleSeconds())));

@@ -4,6 +4,8 @@ import io.clipcast.platforms.ErrorKind;
 import io.clipcast.platforms.PlatformFailure;
 import io.clipcast.platforms.PublishContext;
 import io.clipcast.platforms.PublishResult;
+import io.clipcast.platforms.catalog.DailyQuota;
+import io.clipcast.platforms.catalog.PlatformRules;
 import io.clipcast.platforms.http.ClipSlicer;
 import io.clipcast.platforms.http.PositionStream;
 import io.vertx.core.Future;
@@ -34,10 +36,10 @@ final class LinkedInPublisher {
 
   private final LinkedInRest rest;
   private final PartUploader uploader;
-  private final JsonObject rules;
+  private final PlatformRules rules;
   private final LinkedInTimeouts timeouts;
 
-  LinkedInPublisher(LinkedInRest rest, PartUploader uploader, JsonObject rules, LinkedInTimeouts timeouts) {
+  LinkedInPublisher(LinkedInRest rest, PartUploader uploader, PlatformRules rules, LinkedInTimeouts timeouts) {
     this.rest = rest;
     this.uploader = uploader;
     this.rules = rules;
@@ -72,9 +74,8 @@ final class LinkedInPublisher {
 
   private Future<JsonObject> initialize(PublishContext ctx, String owner) {
     long size = ctx.clip().sizeBytes();
-    JsonObject media = rules.getJsonObject("media", new JsonObject());
-    long min = media.getLong("minFileBytes", 0L);
-    Long max = media.getLong("maxFileBytes");
+    long min = rules.media().minFileBytes() == null ? 0L : rules.media().minFileBytes();
+    Long max = rules.media().maxFileBytes();
     if (size < min || (max != null && size > max)) {
       return Future.failedFuture(PlatformFailure.permanent("file_size", "LinkedIn accepts videos of " + kb(min) + " to " + kb(max == null ? 0 : max)
           + "; this clip is " + kb(size) + "."));
@@ -179,8 +180,7 @@ final class LinkedInPublisher {
     boolean first = s.getLong("postRequestedAt") == null;
     String scope = ctx.account().externalAccountId();
     LocalDate day = LocalDate.now(ZoneOffset.UTC);
-    JsonObject quota = rules.getJsonObject("dailyQuota", new JsonObject());
-    long perDay = quota.getLong("perDay", 0L);
+    long perDay = rules.dailyQuota().map(DailyQuota::perDay).orElse(0L);
     Future<Boolean> reserved = first && perDay > 0 ? ctx.quota().reserve(scope, day, 1, perDay) : Future.succeededFuture(true);
     return reserved.compose(ok -> {
       if (!ok) return Future.failedFuture(LinkedInErrors.dailyLimit("daily_quota", "posts by this account (" + perDay + " a day)", ctx.timeZone()));

@@ -6,6 +6,8 @@ import io.clipcast.platforms.PlatformConnector;
 import io.clipcast.platforms.PostStats;
 import io.clipcast.platforms.PublishContext;
 import io.clipcast.platforms.PublishResult;
+import io.clipcast.platforms.StatsReader;
+import io.clipcast.platforms.TokenSignIn;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -15,7 +17,7 @@ import io.vertx.core.json.JsonObject;
  * or an API token; publish by URL — Rutube pulls the clip from its signed media URL, then the video is polled until
  * ready; stats from the video's {@code hits} and {@code comments_count} (likes are not exposed).
  */
-public final class RutubeConnector implements PlatformConnector {
+public final class RutubeConnector implements PlatformConnector, TokenSignIn, StatsReader {
   private static final long DEFAULT_TIMEOUT_MS = 30_000;
 
   private final long timeoutMs;
@@ -37,17 +39,13 @@ public final class RutubeConnector implements PlatformConnector {
     return "rutube";
   }
 
-  @Override
-  public String authKind() {
-    return "token";
-  }
 
   @Override
   public void init(Vertx vertx, ConnectorSettings settings) {
     this.client = new RutubeClient(vertx, settings.endpoint("api"), timeoutMs);
     this.signIn = new RutubeSignIn(client);
-    int titleMax = settings.rules().getJsonObject("text", new JsonObject()).getInteger("titleMaxChars", 100);
-    this.publisher = new RutubePublisher(client, titleMax);
+    Integer titleMax = settings.rules().text().titleMaxChars();
+    this.publisher = new RutubePublisher(client, titleMax == null ? 100 : titleMax);
   }
 
   /** {@code {"login", "password"}} or {@code {"token"}}. */

@@ -6,6 +6,9 @@ import io.clipcast.platforms.PublishContext;
 import io.clipcast.platforms.PublishResult;
 import io.clipcast.platforms.CredentialsRejected;
 import io.clipcast.platforms.PlatformConnector;
+import io.clipcast.platforms.TokenSignIn;
+import io.clipcast.platforms.catalog.MediaRules;
+import io.clipcast.platforms.catalog.PlatformRules;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -30,7 +33,7 @@ import java.util.regex.Pattern;
  * <p>No statistics: the Bot API gives bots no view counts for channel posts, so {@link #stats} keeps the SPI default
  * (unsupported).
  */
-public final class TelegramConnector implements PlatformConnector {
+public final class TelegramConnector implements PlatformConnector, TokenSignIn {
   private static final Pattern TOKEN = Pattern.compile("\\d{5,12}:[A-Za-z0-9_-]{20,}");
   private static final Pattern CHAT = Pattern.compile("@[A-Za-z][A-Za-z0-9_]{3,31}|-100\\d{5,15}");
   private static final long CLOUD_LIMIT = 50L * 1024 * 1024;
@@ -60,10 +63,6 @@ public final class TelegramConnector implements PlatformConnector {
     return "telegram";
   }
 
-  @Override
-  public String authKind() {
-    return "bot";
-  }
 
   @Override
   public void init(Vertx vertx, ConnectorSettings settings) {
@@ -73,10 +72,10 @@ public final class TelegramConnector implements PlatformConnector {
     this.videoPost = new VideoPost(uploads, base, maxFileBytes(settings.rules()));
   }
 
-  static long maxFileBytes(JsonObject rules) {
-    JsonObject media = rules.getJsonObject("media", new JsonObject());
-    return rules.getBoolean("localBotApi", false) ? media.getLong("localBotApiMaxFileBytes", LOCAL_LIMIT)
-        : media.getLong("maxFileBytes", CLOUD_LIMIT);
+  static long maxFileBytes(PlatformRules rules) {
+    MediaRules media = rules.media();
+    Long limit = rules.localBotApi() ? media.localBotApiMaxFileBytes() : media.maxFileBytes();
+    return limit != null ? limit : rules.localBotApi() ? LOCAL_LIMIT : CLOUD_LIMIT;
   }
 
   @Override

@@ -1,23 +1,18 @@
 package io.clipcast.platforms.tiktok;
 
-import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorSettings;
-import io.clipcast.platforms.OAuthCallback;
-import io.clipcast.platforms.OAuthStart;
 import io.clipcast.platforms.PlatformConnector;
-import io.clipcast.platforms.PostStats;
 import io.clipcast.platforms.PublishContext;
 import io.clipcast.platforms.PublishResult;
 import io.clipcast.platforms.tiktok.blotato.BlotatoRoute;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 
 /**
- * TikTok (platforms/tiktok.md). {@code oauth.clients.tiktok.route} picks how: {@code direct} (default: this server's
- * TikTok app — OAuth connect, Direct Post with chunked upload or pull by URL, status polling, video/query stats) or
- * {@code blotato} (the Blotato API with {@code oauth.clients.tiktok.blotatoApiKey}; accounts connect with their Blotato
- * {@code accountId}). See {@code conf/platforms/tiktok.json} "route".
+ * TikTok. {@code oauth.clients.tiktok.route} picks how: {@code direct} (default: this server's TikTok app — OAuth
+ * connect, Direct Post with chunked upload or pull by URL, status polling, video/query stats) or {@code blotato} (the
+ * Blotato API with {@code oauth.clients.tiktok.blotatoApiKey}; accounts connect with their Blotato {@code accountId}; no
+ * stats). The chosen route carries the capabilities. See the catalog's tiktok {@code route} notes.
  */
 public final class TikTokConnector implements PlatformConnector {
   private final TikTokTimeouts timeouts;
@@ -37,11 +32,6 @@ public final class TikTokConnector implements PlatformConnector {
   }
 
   @Override
-  public String authKind() {
-    return route.authKind();
-  }
-
-  @Override
   public void init(Vertx vertx, ConnectorSettings settings) {
     String via = settings.client().getString("route", "direct");
     this.route = switch (via) {
@@ -52,32 +42,12 @@ public final class TikTokConnector implements PlatformConnector {
   }
 
   @Override
-  public String authorizationUrl(OAuthStart start) {
-    return route.authorizationUrl(start);
-  }
-
-  @Override
-  public Future<ConnectedAccount> exchangeCode(OAuthCallback callback) {
-    return route.exchangeCode(callback);
-  }
-
-  @Override
-  public Future<ConnectedAccount> refresh(ConnectedAccount current) {
-    return route.refresh(current);
-  }
-
-  @Override
-  public Future<ConnectedAccount> validateCredentials(JsonObject credentials) {
-    return route.validateCredentials(credentials);
+  public Object capabilities() {
+    return route;
   }
 
   @Override
   public Future<PublishResult> publish(PublishContext ctx) {
     return route.publish(ctx);
-  }
-
-  @Override
-  public Future<PostStats> stats(ConnectedAccount account, String externalId, JsonObject uploadState) {
-    return route.stats(account, externalId, uploadState);
   }
 }

@@ -2,13 +2,14 @@ package io.clipcast.platforms.tiktok;
 
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorSettings;
-import io.clipcast.platforms.NotOfferedByPlatform;
 import io.clipcast.platforms.OAuthCallback;
+import io.clipcast.platforms.OAuthSignIn;
 import io.clipcast.platforms.OAuthStart;
 import io.clipcast.platforms.PlatformFailure;
 import io.clipcast.platforms.PostStats;
 import io.clipcast.platforms.PublishContext;
 import io.clipcast.platforms.PublishResult;
+import io.clipcast.platforms.StatsReader;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
@@ -22,7 +23,7 @@ import io.vertx.ext.web.client.WebClientOptions;
  * and {@code video/query} counters. {@code oauth.clients.tiktok.audited} says whether the app passed TikTok's audit
  * (until then every post is SELF_ONLY).
  */
-final class TikTokDirect implements TikTokRoute {
+final class TikTokDirect implements TikTokRoute, OAuthSignIn, StatsReader {
   private final TikTokApi api;
   private final TikTokLogin login;
   private final TikTokPublisher publisher;
@@ -36,10 +37,6 @@ final class TikTokDirect implements TikTokRoute {
     this.publisher = new TikTokPublisher(api, uploader, settings.client().getBoolean("audited", false), timeouts.recheckMs());
   }
 
-  @Override
-  public String authKind() {
-    return "oauth2";
-  }
 
   @Override
   public String authorizationUrl(OAuthStart start) {
@@ -61,14 +58,20 @@ final class TikTokDirect implements TikTokRoute {
     return publisher.publish(ctx);
   }
 
+  /** TikTok names no video for a private post, so its counters cannot be read. */
+  @Override
+  public boolean readable(String externalId, JsonObject uploadState) {
+    return uploadState != null && uploadState.getString("videoId") != null;
+  }
+
   /** {@code POST /v2/video/query/} for the published video (scope video.list). */
   @Override
   public Future<PostStats> stats(ConnectedAccount account, String externalId, JsonObject uploadState) {
-    String videoId = uploadState == null ? null : uploadState.getString("videoId");
-    if (videoId == null) {
-      return Future.failedFuture(new NotOfferedByPlatform("TikTok did not name the video of post " + externalId
+    if (!readable(externalId, uploadState)) {
+      return Future.failedFuture(PlatformFailure.permanent(null, "TikTok did not name the video of post " + externalId
           + " (a private post), so its counters cannot be read."));
     }
+    String videoId = uploadState.getString("videoId");
     return api.post(account.accessToken(), "/v2/video/query/?fields=id,view_count,like_count,comment_count,share_count",
         new JsonObject().put("filters", new JsonObject().put("video_ids", new JsonArray().add(videoId))), "reading the video's counters", null)
         .compose(data -> {

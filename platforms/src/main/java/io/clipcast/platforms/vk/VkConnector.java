@@ -3,12 +3,14 @@ package io.clipcast.platforms.vk;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorSettings;
 import io.clipcast.platforms.OAuthCallback;
+import io.clipcast.platforms.OAuthSignIn;
 import io.clipcast.platforms.OAuthStart;
 import io.clipcast.platforms.PlatformConnector;
 import io.clipcast.platforms.PlatformFailure;
 import io.clipcast.platforms.PostStats;
 import io.clipcast.platforms.PublishContext;
 import io.clipcast.platforms.PublishResult;
+import io.clipcast.platforms.StatsReader;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
@@ -21,7 +23,7 @@ import io.vertx.ext.web.client.WebClientOptions;
  * user's page or a community's ({@code groupId} in the target options or the connection metadata) and posted to that
  * wall ({@link VkPublisher}); counters come from {@code video.get}.
  */
-public final class VkConnector implements PlatformConnector {
+public final class VkConnector implements PlatformConnector, OAuthSignIn, StatsReader {
   private final VkTimeouts timeouts;
   private VkIdClient id;
   private VkPublisher publisher;
@@ -40,10 +42,6 @@ public final class VkConnector implements PlatformConnector {
     return "vk";
   }
 
-  @Override
-  public String authKind() {
-    return "oauth2";
-  }
 
   @Override
   public void init(Vertx vertx, ConnectorSettings settings) {

@@ -3,12 +3,14 @@ package io.clipcast.platforms.youtube;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorSettings;
 import io.clipcast.platforms.OAuthCallback;
+import io.clipcast.platforms.OAuthSignIn;
 import io.clipcast.platforms.OAuthStart;
 import io.clipcast.platforms.PlatformConnector;
 import io.clipcast.platforms.PlatformFailure;
 import io.clipcast.platforms.PostStats;
 import io.clipcast.platforms.PublishContext;
 import io.clipcast.platforms.PublishResult;
+import io.clipcast.platforms.StatsReader;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
@@ -24,7 +26,7 @@ import java.time.ZoneOffset;
  * once YouTube has processed it ({@link YouTubePublisher}); the Google project's daily quota is counted per Pacific day
  * ({@link UploadQuota}); counters come from {@code videos.list?part=statistics}.
  */
-public final class YouTubeConnector implements PlatformConnector {
+public final class YouTubeConnector implements PlatformConnector, OAuthSignIn, StatsReader {
   private final YouTubeTimeouts timeouts;
   private GoogleOAuthClient oauth;
   private YouTubePublisher publisher;
@@ -43,10 +45,6 @@ public final class YouTubeConnector implements PlatformConnector {
     return "youtube";
   }
 
-  @Override
-  public String authKind() {
-    return "oauth2";
-  }
 
   @Override
   public void init(Vertx vertx, ConnectorSettings settings) {

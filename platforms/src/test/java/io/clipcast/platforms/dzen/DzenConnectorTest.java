@@ -8,6 +8,7 @@ import io.clipcast.platforms.OAuthCallback;
 import io.clipcast.platforms.OAuthStart;
 import io.clipcast.platforms.PlatformFailure;
 import io.clipcast.platforms.PublishResult;
+import io.clipcast.platforms.catalog.PlatformCatalog;
 import io.clipcast.platforms.testing.TestPublishContext;
 import io.clipcast.sandbox.SandboxVerticle;
 import io.clipcast.testing.TestServices;
@@ -75,7 +76,7 @@ class DzenConnectorTest {
   private static DzenConnector connector(String secret) {
     DzenConnector c = new DzenConnector();
     c.init(vertx, new ConnectorSettings(Map.of("oauth", sandbox + "/dzen/oauth", "login", sandbox + "/dzen/login"), CLIENT, secret, CALLBACK,
-        new JsonObject()));
+        PlatformCatalog.shipped().rules("dzen")));
     return c;
   }
 

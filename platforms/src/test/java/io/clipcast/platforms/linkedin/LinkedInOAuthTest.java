@@ -1,12 +1,13 @@
 package io.clipcast.platforms.linkedin;
 
-import io.clipcast.config.ConfigLayers;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorSettings;
 import io.clipcast.platforms.ErrorKind;
 import io.clipcast.platforms.OAuthCallback;
 import io.clipcast.platforms.OAuthStart;
 import io.clipcast.platforms.PlatformFailure;
+import io.clipcast.platforms.catalog.PlatformCatalog;
+import io.clipcast.platforms.catalog.PlatformRules;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -116,8 +117,8 @@ class LinkedInOAuthTest {
     fx.control("/linkedin/_sandbox/apps", new JsonObject().put("clientId", "plain-app").put("clientSecret", "plain-secret")
         .put("redirectUris", new JsonArray().add(LinkedInSandboxFixture.REDIRECT_URI))
         .put("scopes", new JsonArray().add("openid").add("profile").add("w_member_social")));
-    JsonObject rules = ConfigLayers.readResource("conf/platforms/linkedin.json");
-    rules.getJsonObject("api").put("scopes", new JsonArray().add("openid").add("profile").add("w_member_social"));
+    PlatformRules rules = PlatformCatalog.shipped().variant("linkedin",
+        r -> r.getJsonObject("api").put("scopes", new JsonArray().add("openid").add("profile").add("w_member_social")));
     LinkedInConnector plain = new LinkedInConnector(LinkedInSandboxFixture.TIMEOUTS);
     plain.init(fx.vertx, new ConnectorSettings(Map.of("api", fx.base + "/linkedin/api", "oauth", fx.base + "/linkedin/oauth"), "plain-app",
         "plain-secret", LinkedInSandboxFixture.REDIRECT_URI, rules));

@@ -6,6 +6,8 @@ import io.clipcast.platforms.PlatformFailure;
 import io.clipcast.platforms.PostStats;
 import io.clipcast.platforms.PublishContext;
 import io.clipcast.platforms.PublishResult;
+import io.clipcast.platforms.catalog.PlatformCatalog;
+import io.clipcast.platforms.catalog.PlatformRules;
 import io.clipcast.platforms.testing.TestPublishContext;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -259,8 +261,7 @@ class LinkedInPublishTest {
 
     fx.control("/linkedin/_sandbox/settings", new JsonObject().put("minFileBytes", 1));
     LinkedInConnector old = new LinkedInConnector(LinkedInSandboxFixture.TIMEOUTS);
-    JsonObject rules = io.clipcast.config.ConfigLayers.readResource("conf/platforms/linkedin.json");
-    rules.getJsonObject("api").put("version", "202301");
+    PlatformRules rules = PlatformCatalog.shipped().variant("linkedin", r -> r.getJsonObject("api").put("version", "202301"));
     old.init(fx.vertx, fx.settings(rules));
     PlatformFailure sunset = failure(old.publish(context(fx.account(MEMBER))));
     assertEquals(ErrorKind.PERMANENT, sunset.kind());

@@ -1,8 +1,9 @@
 package io.clipcast.platforms.linkedin;
 
-import io.clipcast.config.ConfigLayers;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorSettings;
+import io.clipcast.platforms.catalog.PlatformCatalog;
+import io.clipcast.platforms.catalog.PlatformRules;
 import io.clipcast.sandbox.SandboxVerticle;
 import io.clipcast.testing.TestServices;
 import io.vertx.core.DeploymentOptions;
@@ -38,10 +39,10 @@ final class LinkedInSandboxFixture implements AutoCloseable {
   LinkedInSandboxFixture() {
     vertx.deployVerticle(new SandboxVerticle(), new DeploymentOptions()
         .setConfig(new JsonObject().put("host", "127.0.0.1").put("port", port))).await();
-    connector.init(vertx, settings(ConfigLayers.readResource("conf/platforms/linkedin.json")));
+    connector.init(vertx, settings(PlatformCatalog.shipped().rules("linkedin")));
   }
 
-  ConnectorSettings settings(JsonObject rules) {
+  ConnectorSettings settings(PlatformRules rules) {
     return new ConnectorSettings(Map.of("api", base + "/linkedin/api", "oauth", base + "/linkedin/oauth"), CLIENT_ID, CLIENT_SECRET,
         REDIRECT_URI, rules);
   }

@@ -1,9 +1,9 @@
 package io.clipcast.platforms.meta;
 
-import io.clipcast.config.ConfigLayers;
 import io.clipcast.platforms.ConnectorSettings;
 import io.clipcast.platforms.OAuthCallback;
 import io.clipcast.platforms.PlatformConnector;
+import io.clipcast.platforms.catalog.PlatformCatalog;
 import io.clipcast.sandbox.SandboxVerticle;
 import io.clipcast.testing.TestServices;
 import io.vertx.core.DeploymentOptions;
@@ -43,7 +43,7 @@ public final class MetaFixture implements AutoCloseable {
         .setConfig(new JsonObject().put("host", "127.0.0.1").put("port", port))).await();
     String p = base + "/" + platform;
     connector.init(vertx, new ConnectorSettings(Map.of("api", p + "/api", "oauth", p + "/oauth", "upload", p + "/upload"), clientId,
-        clientSecret, REDIRECT_URI, ConfigLayers.readResource("conf/platforms/" + platform + ".json")));
+        clientSecret, REDIRECT_URI, PlatformCatalog.shipped().rules(platform)));
   }
 
   /** A control-API POST under {@code /<platform>/_sandbox} (or an absolute sandbox path) that must succeed. */

@@ -1,6 +1,5 @@
 package io.clipcast.platforms.rutube;
 
-import io.clipcast.config.ConfigLayers;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorSettings;
 import io.clipcast.platforms.CredentialsRejected;
@@ -8,6 +7,7 @@ import io.clipcast.platforms.ErrorKind;
 import io.clipcast.platforms.PlatformFailure;
 import io.clipcast.platforms.PostStats;
 import io.clipcast.platforms.PublishResult;
+import io.clipcast.platforms.catalog.PlatformCatalog;
 import io.clipcast.platforms.testing.TestPublishContext;
 import io.clipcast.sandbox.SandboxVerticle;
 import io.clipcast.testing.TestServices;
@@ -78,7 +78,7 @@ class RutubeConnectorTest {
     assertEquals(200, send("POST", "/rutube/_sandbox/settings", null, new JsonObject().put("processingMs", 200).put("hitsPerSecond", 100.0)).statusCode());
     connector = new RutubeConnector(TIMEOUT_MS);
     connector.init(vertx, new ConnectorSettings(Map.of("api", sandbox + "/rutube/api"), "", "", "",
-        ConfigLayers.readResource("conf/platforms/rutube.json")));
+        PlatformCatalog.shipped().rules("rutube")));
   }
 
   @AfterAll
@@ -98,7 +98,7 @@ class RutubeConnectorTest {
 
   @Test
   void connectsWithLoginAndPasswordOrWithTheToken() throws Exception {
-    assertEquals("token", connector.authKind());
+    assertTrue(connector.tokenSignIn().isPresent() && connector.oauth().isEmpty(), "Rutube connects with credentials");
     assertEquals(Long.toString(userId), account.externalAccountId());
     assertEquals("Монтаж " + userId, account.displayName());
     assertEquals("https://pic.rutube.ru/u/" + userId + ".jpg", account.avatarUrl());

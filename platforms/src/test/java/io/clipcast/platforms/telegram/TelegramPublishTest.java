@@ -1,11 +1,12 @@
 package io.clipcast.platforms.telegram;
 
-import io.clipcast.config.ConfigLayers;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorSettings;
 import io.clipcast.platforms.ErrorKind;
 import io.clipcast.platforms.PlatformFailure;
 import io.clipcast.platforms.PublishResult;
+import io.clipcast.platforms.catalog.PlatformCatalog;
+import io.clipcast.platforms.catalog.PlatformRules;
 import io.clipcast.platforms.testing.TestPublishContext;
 import io.clipcast.sandbox.SandboxVerticle;
 import io.clipcast.testing.TestServices;
@@ -66,12 +67,11 @@ class TelegramPublishTest {
     channel(-1003333333333L, "kickedout", "kicked");
     channel(-1001111111111L, "readonly", "member");
     vertx = Vertx.vertx();
-    JsonObject rules = ConfigLayers.readResource("conf/platforms/telegram.json");
-    cloud = connector(rules);
-    local = connector(rules.copy().put("localBotApi", true));
+    cloud = connector(PlatformCatalog.shipped().rules("telegram"));
+    local = connector(PlatformCatalog.shipped().variant("telegram", r -> r.put("localBotApi", true)));
   }
 
-  private static TelegramConnector connector(JsonObject rules) {
+  private static TelegramConnector connector(PlatformRules rules) {
     TelegramConnector c = new TelegramConnector(2);
     c.init(vertx, new ConnectorSettings(Map.of("api", sandboxBase + "/telegram/api"), "", "", "", rules));
     return c;

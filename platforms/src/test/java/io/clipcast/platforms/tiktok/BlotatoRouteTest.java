@@ -3,7 +3,6 @@ package io.clipcast.platforms.tiktok;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.CredentialsRejected;
 import io.clipcast.platforms.ErrorKind;
-import io.clipcast.platforms.NotOfferedByPlatform;
 import io.clipcast.platforms.PlatformFailure;
 import io.clipcast.platforms.PublishResult;
 import io.clipcast.platforms.testing.TestPublishContext;
@@ -64,10 +63,10 @@ class BlotatoRouteTest {
 
   @Test
   void anAccountConnectsByItsBlotatoIdAndAPostGoesOutOnce() throws Exception {
-    assertEquals("token", blotato.authKind());
-    Throwable unknown = failure(blotato.validateCredentials(new JsonObject().put("accountId", "404")));
+    assertTrue(blotato.tokenSignIn().isPresent() && blotato.oauth().isEmpty(), "Blotato accounts connect by id, not by signing in");
+    Throwable unknown = failure(blotato.tokenSignIn().orElseThrow().validateCredentials(new JsonObject().put("accountId", "404")));
     assertEquals("credentials.accountId", assertInstanceOf(CredentialsRejected.class, unknown).field());
-    ConnectedAccount a = blotato.validateCredentials(new JsonObject().put("accountId", "98432")).await(10, TimeUnit.SECONDS);
+    ConnectedAccount a = blotato.tokenSignIn().orElseThrow().validateCredentials(new JsonObject().put("accountId", "98432")).await(10, TimeUnit.SECONDS);
     assertEquals("98432", a.externalAccountId());
     assertEquals("Clipcast Creator", a.displayName());
 
@@ -81,12 +80,12 @@ class BlotatoRouteTest {
     JsonObject target = posts.get(0).getJsonObject("extra").getJsonObject("target");
     assertEquals("MUTUAL_FOLLOW_FRIENDS", target.getString("privacyLevel"));
     assertEquals(true, target.getBoolean("disabledComments"));
-    assertInstanceOf(NotOfferedByPlatform.class, failure(blotato.stats(a, r.externalId(), ctx.uploadState())));
+    assertTrue(blotato.statsReader().isEmpty(), "Blotato offers no post statistics");
   }
 
   @Test
   void aSubmitWhoseAnswerWasLostEndsUnknownAndIsNeverSentTwice() throws Exception {
-    ConnectedAccount a = blotato.validateCredentials(new JsonObject().put("accountId", "98432")).await(10, TimeUnit.SECONDS);
+    ConnectedAccount a = blotato.tokenSignIn().orElseThrow().validateCredentials(new JsonObject().put("accountId", "98432")).await(10, TimeUnit.SECONDS);
     fx.fault(new JsonObject().put("platform", "blotato").put("kind", "lost_response").put("match", "posts.create"));
     TestPublishContext ctx = context(a);
     PlatformFailure lost = assertInstanceOf(PlatformFailure.class, failure(blotato.publish(ctx)));
@@ -99,7 +98,7 @@ class BlotatoRouteTest {
 
   @Test
   void aPostBlotatoCouldNotPublishSaysWhy() throws Exception {
-    ConnectedAccount a = blotato.validateCredentials(new JsonObject().put("accountId", "98432")).await(10, TimeUnit.SECONDS);
+    ConnectedAccount a = blotato.tokenSignIn().orElseThrow().validateCredentials(new JsonObject().put("accountId", "98432")).await(10, TimeUnit.SECONDS);
     fx.fault(new JsonObject().put("platform", "blotato").put("kind", "processing_failure").put("match", "posts.create"));
     PlatformFailure f = assertInstanceOf(PlatformFailure.class, failure(blotato.publish(context(a))));
     assertEquals(ErrorKind.PERMANENT, f.kind());

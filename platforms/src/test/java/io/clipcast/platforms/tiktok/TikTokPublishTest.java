@@ -99,7 +99,7 @@ class TikTokPublishTest {
     assertEquals(r.externalId(), ctx.checkpoints.get(3).getString("videoId"));
     assertEquals(Files.size(CLIP), ctx.lastProgress);
 
-    PostStats stats = audited.stats(a, r.externalId(), ctx.uploadState()).await(10, TimeUnit.SECONDS);
+    PostStats stats = audited.statsReader().orElseThrow().stats(a, r.externalId(), ctx.uploadState()).await(10, TimeUnit.SECONDS);
     assertTrue(stats.views() >= 100 && stats.likes() != null && stats.comments() != null && stats.shares() != null, stats.toString());
   }
 
@@ -278,14 +278,14 @@ class TikTokPublishTest {
     fx.control("/tiktok/_sandbox/settings", new JsonObject().put("accessTokenTtlSeconds", 7200).put("refreshTokenTtlSeconds", 15_552_000));
     fx.control("/tiktok/_sandbox/oauth", new JsonObject().put("autoApprove", true).put("creator", new JsonObject()
         .put("open_id", "-000oauthCreator").put("username", "oauth.creator").put("display_name", "OAuth Creator")));
-    String url = audited.authorizationUrl(new OAuthStart("state-123", "ignored-challenge"));
+    String url = audited.oauth().orElseThrow().authorizationUrl(new OAuthStart("state-123", "ignored-challenge"));
     assertTrue(url.startsWith(fx.base + "/tiktok/oauth/v2/auth/authorize/?client_key=" + TikTokSandboxFixture.CLIENT_KEY), url);
     var redirect = fx.get(url);
     assertEquals(302, redirect.statusCode(), redirect.bodyAsString());
     String location = redirect.getHeader("Location");
     assertTrue(location.startsWith(TikTokSandboxFixture.REDIRECT_URI + "?code="), location);
     String code = java.net.URLDecoder.decode(location.replaceAll(".*[?&]code=([^&]+).*", "$1"), java.nio.charset.StandardCharsets.UTF_8);
-    ConnectedAccount a = audited.exchangeCode(new OAuthCallback(code, "v".repeat(50), "state-123", new JsonObject())).await(10, TimeUnit.SECONDS);
+    ConnectedAccount a = audited.oauth().orElseThrow().exchangeCode(new OAuthCallback(code, "v".repeat(50), "state-123", new JsonObject())).await(10, TimeUnit.SECONDS);
     assertEquals("-000oauthCreator", a.externalAccountId());
     assertEquals("OAuth Creator", a.displayName());
     assertEquals("oauth.creator", a.metadata().getString("username"));
@@ -293,14 +293,14 @@ class TikTokPublishTest {
     assertTrue(ttl > 7000 && ttl <= 7200, "expires_in read, not assumed: " + ttl);
     assertTrue(a.scopes().contains("video.publish"), a.scopes().toString());
 
-    ConnectedAccount renewed = audited.refresh(a).await(10, TimeUnit.SECONDS);
+    ConnectedAccount renewed = audited.oauth().orElseThrow().refresh(a).await(10, TimeUnit.SECONDS);
     assertNotEquals(a.accessToken(), renewed.accessToken());
     assertNotEquals(a.refreshToken(), renewed.refreshToken(), "TikTok rotates refresh tokens");
     assertTrue(renewed.metadata().getString("refreshExpiresAt") != null);
-    PlatformFailure reused = failure(audited.refresh(a));
+    PlatformFailure reused = failure(audited.oauth().orElseThrow().refresh(a));
     assertEquals(ErrorKind.AUTH, reused.kind(), "the old refresh token stopped working");
     assertEquals("invalid_grant", reused.platformCode());
-    ConnectedAccount again = audited.refresh(renewed).await(10, TimeUnit.SECONDS);
+    ConnectedAccount again = audited.oauth().orElseThrow().refresh(renewed).await(10, TimeUnit.SECONDS);
     assertNotEquals(renewed.refreshToken(), again.refreshToken());
   }
 }

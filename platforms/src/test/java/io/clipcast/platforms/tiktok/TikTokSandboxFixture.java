@@ -1,8 +1,8 @@
 package io.clipcast.platforms.tiktok;
 
-import io.clipcast.config.ConfigLayers;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorSettings;
+import io.clipcast.platforms.catalog.PlatformCatalog;
 import io.clipcast.sandbox.SandboxVerticle;
 import io.clipcast.testing.TestServices;
 import io.vertx.core.DeploymentOptions;
@@ -42,7 +42,7 @@ final class TikTokSandboxFixture implements AutoCloseable {
   TikTokConnector connector(JsonObject client) {
     TikTokConnector c = new TikTokConnector(FAST);
     c.init(vertx, new ConnectorSettings(Map.of("api", base + "/tiktok/api", "oauth", base + "/tiktok/oauth", "blotato", base + "/tiktok/blotato"),
-        CLIENT_KEY, SECRET, REDIRECT_URI, ConfigLayers.readResource("conf/platforms/tiktok.json"), client));
+        CLIENT_KEY, SECRET, REDIRECT_URI, PlatformCatalog.shipped().rules("tiktok"), client));
     return c;
   }
 

@@ -1,8 +1,8 @@
 package io.clipcast.platforms.vk;
 
-import io.clipcast.config.ConfigLayers;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorSettings;
+import io.clipcast.platforms.catalog.PlatformCatalog;
 import io.clipcast.sandbox.SandboxVerticle;
 import io.clipcast.testing.TestServices;
 import io.vertx.core.DeploymentOptions;
@@ -36,7 +36,7 @@ final class VkSandboxFixture implements AutoCloseable {
     vertx.deployVerticle(new SandboxVerticle(), new DeploymentOptions()
         .setConfig(new JsonObject().put("host", "127.0.0.1").put("port", port))).await();
     connector.init(vertx, new ConnectorSettings(Map.of("api", base + "/vk/api", "id", base + "/vk/id"), CLIENT_ID, "sandbox-vk-secret",
-        REDIRECT_URI, ConfigLayers.readResource("conf/platforms/vk.json")));
+        REDIRECT_URI, PlatformCatalog.shipped().rules("vk")));
   }
 
   /** A control-API POST that must succeed. */

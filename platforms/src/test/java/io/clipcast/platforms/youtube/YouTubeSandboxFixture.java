@@ -1,8 +1,9 @@
 package io.clipcast.platforms.youtube;
 
-import io.clipcast.config.ConfigLayers;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorSettings;
+import io.clipcast.platforms.catalog.PlatformCatalog;
+import io.clipcast.platforms.catalog.PlatformRules;
 import io.clipcast.sandbox.SandboxVerticle;
 import io.clipcast.testing.TestServices;
 import io.vertx.core.DeploymentOptions;
@@ -35,7 +36,7 @@ final class YouTubeSandboxFixture implements AutoCloseable {
   final WebClient web = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false).setConnectTimeout(5000).setIdleTimeout(30));
   final YouTubeConnector connector;
 
-  /** A fixture whose connector reads {@code conf/platforms/youtube.json} as changed by {@code rules}. */
+  /** A fixture whose connector has the catalog's youtube rules as changed by {@code rules}. */
   YouTubeSandboxFixture(Consumer<JsonObject> rules) {
     vertx.deployVerticle(new SandboxVerticle(), new DeploymentOptions()
         .setConfig(new JsonObject().put("host", "127.0.0.1").put("port", port))).await();
@@ -46,10 +47,11 @@ final class YouTubeSandboxFixture implements AutoCloseable {
 
   /** Another connector on the same sandbox, with other rules (e.g. the other quota model). */
   YouTubeConnector connector(Consumer<JsonObject> rules) {
-    JsonObject r = ConfigLayers.readResource("conf/platforms/youtube.json");
-    r.getJsonObject("upload").put("chunkBytes", 262_144).put("firstPollMs", 100).put("processingPollMs", 100)
-        .put("resumesPerAttempt", 0);   // an attempt that fails stays failed, as when its worker dies; tests opt in to resumes
-    rules.accept(r);
+    PlatformRules r = PlatformCatalog.shipped().variant("youtube", json -> {
+      json.getJsonObject("upload").put("chunkBytes", 262_144).put("firstPollMs", 100).put("processingPollMs", 100)
+          .put("resumesPerAttempt", 0);   // an attempt that fails stays failed, as when its worker dies; tests opt in to resumes
+      rules.accept(json);
+    });
     YouTubeConnector c = new YouTubeConnector(new YouTubeTimeouts(3_000, 3_000, 3));
     c.init(vertx, new ConnectorSettings(Map.of("api", base + "/youtube/api", "oauth", base + "/youtube/oauth", "token",
         base + "/youtube/token"), CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, r));

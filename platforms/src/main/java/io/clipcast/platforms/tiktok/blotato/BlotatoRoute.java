@@ -4,11 +4,10 @@ import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorSettings;
 import io.clipcast.platforms.CredentialsRejected;
 import io.clipcast.platforms.ErrorKind;
-import io.clipcast.platforms.NotOfferedByPlatform;
 import io.clipcast.platforms.PlatformFailure;
-import io.clipcast.platforms.PostStats;
 import io.clipcast.platforms.PublishContext;
 import io.clipcast.platforms.PublishResult;
+import io.clipcast.platforms.TokenSignIn;
 import io.clipcast.platforms.tiktok.TikTokRoute;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -30,7 +29,7 @@ import java.util.Map;
  * idempotency key and no way to list submissions, so a submit whose answer was lost ends {@code unknown} rather than
  * risking a second post. Blotato offers no post statistics.
  */
-public final class BlotatoRoute implements TikTokRoute {
+public final class BlotatoRoute implements TikTokRoute, TokenSignIn {
   private static final List<Long> QUICK_POLLS_MS = List.of(300L, 700L, 1500L);
   private static final Map<String, String> FRIENDLY = Map.of("public", "PUBLIC_TO_EVERYONE", "friends", "MUTUAL_FOLLOW_FRIENDS",
       "followers", "FOLLOWER_OF_CREATOR", "private", "SELF_ONLY");
@@ -44,10 +43,6 @@ public final class BlotatoRoute implements TikTokRoute {
     this.recheckMs = recheckMs;
   }
 
-  @Override
-  public String authKind() {
-    return "token";
-  }
 
   @Override
   public Future<ConnectedAccount> validateCredentials(JsonObject credentials) {
@@ -151,10 +146,5 @@ public final class BlotatoRoute implements TikTokRoute {
     String videoId = publicUrl == null ? null : publicUrl.substring(publicUrl.lastIndexOf('/') + 1);
     String external = videoId == null || videoId.isBlank() ? submissionId : videoId;
     return PublishResult.published(external, publicUrl, new JsonObject().put("via", "blotato").put("postSubmissionId", submissionId));
-  }
-
-  @Override
-  public Future<PostStats> stats(ConnectedAccount account, String externalId, JsonObject uploadState) {
-    return Future.failedFuture(new NotOfferedByPlatform("Blotato offers no post statistics; TikTok counters need the direct route."));
   }
 }
