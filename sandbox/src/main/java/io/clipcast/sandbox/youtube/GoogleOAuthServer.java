@@ -1,26 +1,20 @@
 package io.clipcast.sandbox.youtube;
 
 import io.clipcast.sandbox.kit.SandboxKit;
+import io.clipcast.sandbox.kit.oauth.AuthCodes;
+import io.clipcast.sandbox.kit.oauth.ConsentFlow;
+import io.clipcast.sandbox.kit.oauth.OAuthParams;
+import io.clipcast.sandbox.kit.oauth.Pkce;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
+
+import static io.clipcast.sandbox.kit.oauth.OAuthParams.blank;
 
 /**
  * Google OAuth 2.0, web-server flow (platforms/youtube.md "Auth"): {@code GET /youtube/oauth/o/oauth2/v2/auth} shows a
@@ -35,23 +29,21 @@ import java.util.regex.Pattern;
  * {"channel":{…},"clientId","scope"}} → a token response issued without the browser round trip. Fault operation:
  * {@code oauth.token} ({@code token_expired} answers a refresh with {@code invalid_grant}).
  */
-final class GoogleOAuthServer {
+final class GoogleOAuthServer implements ConsentFlow<GoogleOAuthServer.AuthRequest> {
   static final String SCOPE_PREFIX = "https://www.googleapis.com/auth/";
   private static final Set<String> KNOWN_SCOPES = Set.of(SCOPE_PREFIX + "youtube.upload", SCOPE_PREFIX + "youtube.readonly",
       SCOPE_PREFIX + "youtube", SCOPE_PREFIX + "youtube.force-ssl", SCOPE_PREFIX + "yt-analytics.readonly", "openid", "email", "profile");
-  private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
-  private static final long CODE_TTL_SECONDS = 600;
 
   record AuthRequest(String clientId, String redirectUri, String state, Set<String> scopes, boolean offline, String challenge,
                      String challengeMethod) {}
 
-  private record Code(AuthRequest request, String channelId, Instant expiresAt) {}
+  private record Code(AuthRequest request, String channelId) {}
 
   private final SandboxKit kit;
   private final GoogleClients clients;
   private final GoogleTokens tokens;
   private final YouTubeChannels channels;
-  private final Map<String, Code> codes = new ConcurrentHashMap<>();
+  private final AuthCodes<Code> codes = new AuthCodes<>(600);
   private volatile boolean autoApprove;
   private volatile String autoChannelId = YouTubeChannels.DEFAULT.id();
 
@@ -111,49 +103,50 @@ final class GoogleOAuthServer {
 
   // ---- authorize (browser) ----
 
-  private void authorize(RoutingContext ctx) {
-    Answer answer = new Answer(ctx, null);
-    MultiMap q = ctx.queryParams();
-    String[] problem = problem(q);
-    if (problem != null) {
-      int status = problem[0].equals("invalid_client") ? 401 : 400;
-      answer.html(status, GooglePages.error(status, problem[0], problem[1]));
-      return;
-    }
-    AuthRequest req = request(q);
-    if (autoApprove) {
-      answer.redirect(grant(req, autoChannelId));
-      return;
-    }
-    answer.html(200, GooglePages.consent(req, channels.get(autoChannelId).orElse(YouTubeChannels.DEFAULT)));
+  @Override
+  public Page problem(MultiMap p) {
+    String[] problem = problemOf(p);
+    if (problem == null) return null;
+    int status = problem[0].equals("invalid_client") ? 401 : 400;
+    return new Page(status, GooglePages.error(status, problem[0], problem[1]));
   }
 
-  private void approve(RoutingContext ctx) {
-    Answer answer = new Answer(ctx, null);
-    MultiMap f = ctx.request().formAttributes();
-    String[] problem = problem(f);
-    if (problem != null) {
-      answer.html(400, GooglePages.error(400, problem[0], problem[1]));
-      return;
-    }
-    AuthRequest req = request(f);
-    if (!"allow".equals(f.get("decision"))) {
-      Map<String, String> params = new LinkedHashMap<>();
-      params.put("error", "access_denied");
-      if (req.state() != null) params.put("state", req.state());
-      answer.redirect(withQuery(req.redirectUri(), params));
-      return;
-    }
+  @Override
+  public boolean autoApprove() {
+    return autoApprove;
+  }
+
+  @Override
+  public String autoGrant(AuthRequest req) {
+    return grant(req, autoChannelId);
+  }
+
+  @Override
+  public Page consent(AuthRequest req, MultiMap params) {
+    return new Page(200, GooglePages.consent(req, channels.get(autoChannelId).orElse(YouTubeChannels.DEFAULT)));
+  }
+
+  @Override
+  public boolean declined(MultiMap form) {
+    return !"allow".equals(form.get("decision"));
+  }
+
+  @Override
+  public String refusal(AuthRequest req) {
+    return OAuthParams.withQuery(req.redirectUri(), "error", "access_denied", "state", req.state());
+  }
+
+  @Override
+  public Outcome approved(AuthRequest req, MultiMap f) {
     String channelId = f.get("channel_id");
     if (channelId == null || channels.get(channelId).isEmpty()) {
-      answer.html(400, GooglePages.error(400, "invalid_request", "Choose the channel to sign in with."));
-      return;
+      return Outcome.page(400, GooglePages.error(400, "invalid_request", "Choose the channel to sign in with."));
     }
-    answer.redirect(grant(req, channelId));
+    return Outcome.redirect(grant(req, channelId));
   }
 
   /** {error, description} when the authorization request is invalid (Google shows an error page), else null. */
-  private String[] problem(MultiMap p) {
+  private String[] problemOf(MultiMap p) {
     GoogleClients.Client client = clients.get(p.get("client_id"));
     if (client == null) return new String[] {"invalid_client", "The OAuth client was not found."};
     String redirect = p.get("redirect_uri");
@@ -178,7 +171,7 @@ final class GoogleOAuthServer {
     }
     String challenge = p.get("code_challenge");
     String method = p.get("code_challenge_method");
-    if (challenge != null && !CHALLENGE.matcher(challenge).matches()) return new String[] {"invalid_request", "Invalid code_challenge."};
+    if (challenge != null && !Pkce.VERIFIER.matcher(challenge).matches()) return new String[] {"invalid_request", "Invalid code_challenge."};
     if (method != null && challenge == null) return new String[] {"invalid_request", "Missing code_challenge."};
     if (method != null && !method.equals("S256") && !method.equals("plain")) {
       return new String[] {"invalid_request", "Invalid code_challenge_method: " + method};
@@ -186,7 +179,8 @@ final class GoogleOAuthServer {
     return null;
   }
 
-  private static AuthRequest request(MultiMap p) {
+  @Override
+  public AuthRequest request(MultiMap p) {
     String challenge = p.get("code_challenge");
     return new AuthRequest(p.get("client_id"), p.get("redirect_uri"), p.get("state"), scopes(p.get("scope")),
         "offline".equals(p.get("access_type")), challenge, challenge == null ? null : p.get("code_challenge_method") == null ? "plain"
@@ -194,22 +188,15 @@ final class GoogleOAuthServer {
   }
 
   private String grant(AuthRequest req, String channelId) {
-    String code = "4/0A" + GoogleTokens.random(48);
-    codes.put(code, new Code(req, channelId, Instant.now().plusSeconds(CODE_TTL_SECONDS)));
-    Map<String, String> params = new LinkedHashMap<>();
-    if (req.state() != null) params.put("state", req.state());
-    params.put("code", code);
-    params.put("scope", String.join(" ", req.scopes()));
-    params.put("authuser", "0");
-    params.put("prompt", "consent");
-    return withQuery(req.redirectUri(), params);
+    String code = codes.issue("4/0A" + OAuthParams.random(48), new Code(req, channelId));
+    return OAuthParams.withQuery(req.redirectUri(), "state", req.state(), "code", code, "scope", String.join(" ", req.scopes()),
+        "authuser", "0", "prompt", "consent");
   }
 
   // ---- token endpoint ----
 
   private void token(RoutingContext ctx, Answer answer) {
-    String type = ctx.request().getHeader("Content-Type");
-    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+    if (!OAuthParams.isForm(ctx)) {
       answer.oauthError(400, "invalid_request", "Invalid Content-Type: parameters must be application/x-www-form-urlencoded.");
       return;
     }
@@ -248,8 +235,9 @@ final class GoogleOAuthServer {
       answer.oauthError(400, "invalid_request", "Missing parameter: redirect_uri");
       return;
     }
-    Code code = codes.remove(f.get("code"));   // single use: whatever happens next, this code is spent
-    if (code == null || Instant.now().isAfter(code.expiresAt())) {
+    AuthCodes.Taken<Code> taken = codes.take(f.get("code")).orElse(null);
+    Code code = taken == null ? null : taken.grant();
+    if (code == null || taken.expired()) {
       answer.oauthError(400, "invalid_grant", code == null ? "Malformed auth code." : "Bad Request");
     } else if (!code.request().clientId().equals(client.clientId())) {
       answer.oauthError(400, "invalid_grant", "Bad Request");
@@ -257,7 +245,8 @@ final class GoogleOAuthServer {
       answer.oauthError(400, "redirect_uri_mismatch", "Bad Request");
     } else if (code.request().challenge() != null && blank(f.get("code_verifier"))) {
       answer.oauthError(400, "invalid_grant", "Missing code verifier.");
-    } else if (code.request().challenge() != null && !verifies(code.request(), f.get("code_verifier"))) {
+    } else if (code.request().challenge() != null
+        && !Pkce.verifies(f.get("code_verifier"), code.request().challenge(), code.request().challengeMethod())) {
       answer.oauthError(400, "invalid_grant", "Invalid code verifier.");
     } else {
       AuthRequest r = code.request();
@@ -300,41 +289,11 @@ final class GoogleOAuthServer {
         .put("scope", String.join(" ", a.scopes())).put("token_type", "Bearer");
   }
 
-  // ---- helpers ----
-
-  private static boolean verifies(AuthRequest r, String verifier) {
-    if (!CHALLENGE.matcher(verifier).matches()) return false;
-    return r.challengeMethod().equals("plain") ? verifier.equals(r.challenge()) : s256(verifier).equals(r.challenge());
-  }
-
-  static String s256(String verifier) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   static Set<String> scopes(String scope) {
-    return new LinkedHashSet<>(Arrays.asList(scope.trim().split("\\s+")));
+    return OAuthParams.scopes(scope, "\\s+");
   }
 
   private static JsonObject jsonBody(RoutingContext ctx) {
-    try {
-      return ctx.body().length() == 0 ? new JsonObject() : ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
-
-  private static boolean blank(String s) {
-    return s == null || s.isBlank();
-  }
-
-  private static String withQuery(String base, Map<String, String> params) {
-    StringBuilder b = new StringBuilder(base).append(base.contains("?") ? '&' : '?');
-    params.forEach((k, v) -> b.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&'));
-    return b.substring(0, b.length() - 1);
+    return OAuthParams.jsonBody(ctx);
   }
 }

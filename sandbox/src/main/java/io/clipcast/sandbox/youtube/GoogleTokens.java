@@ -1,8 +1,8 @@
 package io.clipcast.sandbox.youtube;
 
-import java.security.SecureRandom;
+import io.clipcast.sandbox.kit.oauth.OAuthParams;
+
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -38,8 +38,6 @@ final class GoogleTokens {
       return expiresAt != null && Instant.now().isAfter(expiresAt);
     }
   }
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Map<String, Access> access = new ConcurrentHashMap<>();
   private final Map<String, Refresh> refresh = new ConcurrentHashMap<>();
@@ -79,8 +77,6 @@ final class GoogleTokens {
   }
 
   static String random(int bytes) {
-    byte[] b = new byte[bytes];
-    RANDOM.nextBytes(b);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    return OAuthParams.random(bytes);
   }
 }
