@@ -1,5 +1,6 @@
 package io.clipcast.sandbox.vk;
 
+import io.clipcast.sandbox.kit.Reply;
 import io.vertx.core.MultiMap;
 
 import java.util.Set;

@@ -1,5 +1,6 @@
 package io.clipcast.sandbox.vk;
 
+import io.clipcast.sandbox.kit.Reply;
 import io.clipcast.sandbox.kit.Fault;
 import io.clipcast.sandbox.kit.FaultActions;
 import io.clipcast.sandbox.kit.Received;

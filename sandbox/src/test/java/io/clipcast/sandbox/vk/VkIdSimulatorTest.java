@@ -45,7 +45,7 @@ class VkIdSimulatorTest {
     p.put("redirect_uri", REDIRECT);
     p.put("state", "st-1");
     p.put("scope", "vkid.personal_info wall video");
-    p.put("code_challenge", VkIdServer.s256(VERIFIER));
+    p.put("code_challenge", io.clipcast.sandbox.kit.oauth.Pkce.s256(VERIFIER));
     p.put("code_challenge_method", "S256");
     return p;
   }
@@ -84,7 +84,7 @@ class VkIdSimulatorTest {
     VkSandbox.Resp page = sb.get(authorizeUrl(authorizeParams()));
     assertEquals(200, page.status());
     assertTrue(page.body().contains("action=\"/vk/id/authorize/approve\""));
-    assertTrue(page.body().contains("name=\"code_challenge\" value=\"" + VkIdServer.s256(VERIFIER) + "\""));
+    assertTrue(page.body().contains("name=\"code_challenge\" value=\"" + io.clipcast.sandbox.kit.oauth.Pkce.s256(VERIFIER) + "\""));
     assertTrue(page.body().contains("value=\"approve\""));
   }
 
