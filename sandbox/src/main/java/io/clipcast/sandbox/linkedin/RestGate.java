@@ -1,7 +1,7 @@
 package io.clipcast.sandbox.linkedin;
 
 import io.clipcast.sandbox.kit.Fault;
-import io.clipcast.sandbox.kit.FaultActions;
+import io.clipcast.sandbox.kit.CallFaults;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.vertx.ext.web.RoutingContext;
 
@@ -53,30 +53,17 @@ final class RestGate {
   }
 
   private void run(RoutingContext ctx, String operation, boolean versioned, Work work) {
-    Fault f = kit.faults().take("linkedin", operation).orElse(null);
-    Reply reply = new Reply(ctx, f);
-    if (f != null) {
-      switch (f.kind()) {
-        case "http_error" -> {
-          reply.error(f.status(), null, null, f.status() == 503 ? "Service Unavailable" : "Internal Server Error");
-          return;
-        }
-        case "rate_limit" -> {
-          tooManyRequests(reply, f.retryAfterSeconds());
-          return;
-        }
-        case "reset" -> {
-          FaultActions.dropConnection(ctx);
-          return;
-        }
-        case "hang" -> {
-          FaultActions.hang(kit.vertx(), f, () -> checked(ctx, versioned, new Reply(ctx, null), work));
-          return;
-        }
-        default -> { }
+    CallFaults.run(kit, "linkedin", operation, ctx, Reply::new, (f, reply) -> switch (f.kind()) {
+      case "http_error" -> {
+        reply.error(f.status(), null, null, f.status() == 503 ? "Service Unavailable" : "Internal Server Error");
+        yield true;
       }
-    }
-    checked(ctx, versioned, reply, work);
+      case "rate_limit" -> {
+        tooManyRequests(reply, f.retryAfterSeconds());
+        yield true;
+      }
+      default -> false;
+    }, reply -> checked(ctx, versioned, reply, work));
   }
 
   static void tooManyRequests(Reply reply, int retryAfterSeconds) {

@@ -35,6 +35,11 @@ public interface ConsentFlow<Q> {
 
   boolean autoApprove();
 
+  /** A redirect back to the app before any consent (e.g. a scope the app's products do not grant), or null. */
+  default String earlyRefusal(Q request) {
+    return null;
+  }
+
   /** Issues a code as the auto-approving account; the redirect location. */
   String autoGrant(Q request);
 
@@ -60,6 +65,11 @@ public interface ConsentFlow<Q> {
       return;
     }
     Q request = request(q);
+    String early = earlyRefusal(request);
+    if (early != null) {
+      reply.redirect(early);
+      return;
+    }
     if (autoApprove()) {
       reply.redirect(autoGrant(request));
       return;
