@@ -1,11 +1,10 @@
 package io.clipcast.sandbox.tiktok;
 
+import io.clipcast.sandbox.kit.oauth.OAuthParams;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +33,6 @@ final class TikTokAccounts {
     }
   }
 
-  record Code(String clientKey, String redirectUri, String openId, Set<String> scopes, String codeChallenge, Instant expiresAt) {}
-
   record Grant(String token, String openId, String clientKey, Set<String> scopes, Instant expiresAt) {
     boolean expired() {
       return Instant.now().isAfter(expiresAt);
@@ -45,11 +42,9 @@ final class TikTokAccounts {
   static final List<String> ALL_PRIVACY = List.of("PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY");
   static final Creator DEFAULT_CREATOR = new Creator("-000sandboxCreatorOpenId0001", "sandbox-union-0001", "clipcast.creator",
       "Clipcast Creator", "https://p16-sign.tiktokcdn.com/sandbox-avatar.jpeg", ALL_PRIVACY, null, false);
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Map<String, App> apps = new ConcurrentHashMap<>();
   private final Map<String, Creator> creators = new ConcurrentHashMap<>();
-  private final Map<String, Code> codes = new ConcurrentHashMap<>();
   private final Map<String, Grant> access = new ConcurrentHashMap<>();
   private final Map<String, Grant> refresh = new ConcurrentHashMap<>();
 
@@ -86,17 +81,6 @@ final class TikTokAccounts {
     return new Creator(openId, b.getString("union_id", "union-" + openId), username, b.getString("display_name", username),
         b.getString("avatar_url", "https://p16-sign.tiktokcdn.com/" + username + ".jpeg"), privacy, b.getInteger("dailyPostCap"),
         b.getBoolean("banned", false));
-  }
-
-  String issueCode(String clientKey, String redirectUri, String openId, Set<String> scopes, String challenge) {
-    String code = "code." + random(24) + "*v!" + random(6);
-    codes.put(code, new Code(clientKey, redirectUri, openId, scopes, challenge, Instant.now().plusSeconds(600)));
-    return code;
-  }
-
-  /** The code, removed: codes are single use, also when the exchange then fails. */
-  Optional<Code> takeCode(String code) {
-    return code == null ? Optional.empty() : Optional.ofNullable(codes.remove(code));
   }
 
   record Pair(Grant access, Grant refresh) {}
@@ -137,8 +121,6 @@ final class TikTokAccounts {
   }
 
   static String random(int bytes) {
-    byte[] b = new byte[bytes];
-    RANDOM.nextBytes(b);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    return OAuthParams.random(bytes);
   }
 }

@@ -1,6 +1,10 @@
 package io.clipcast.sandbox.tiktok;
 
 import io.clipcast.sandbox.kit.SandboxKit;
+import io.clipcast.sandbox.kit.oauth.AuthCodes;
+import io.clipcast.sandbox.kit.oauth.ConsentFlow;
+import io.clipcast.sandbox.kit.oauth.OAuthParams;
+import io.clipcast.sandbox.kit.oauth.Pkce;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -8,17 +12,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
+
+import static io.clipcast.sandbox.kit.oauth.OAuthParams.blank;
+import static io.clipcast.sandbox.kit.oauth.OAuthParams.esc;
+import static io.clipcast.sandbox.kit.oauth.OAuthParams.missing;
 
 /**
  * TikTok Login Kit v2 (tiktok.md §Auth): the browser's {@code GET /tiktok/oauth/v2/auth/authorize/} (an Approve page,
@@ -29,10 +27,13 @@ import java.util.Set;
  * redirectUris}}, {@code POST /oauth} {@code {autoApprove, creator:{open_id,…}}}, {@code POST /creators}, {@code POST
  * /tokens} {@code {open_id, clientKey, scope}} (tokens without the browser). Fault operation {@code oauth.token}.
  */
-final class TikTokOAuth {
+final class TikTokOAuth implements ConsentFlow<MultiMap> {
+  private record Code(String clientKey, String redirectUri, String openId, Set<String> scopes, String codeChallenge) {}
+
   private final SandboxKit kit;
   private final TikTokAccounts accounts;
   private final TikTokSettings settings;
+  private final AuthCodes<Code> codes = new AuthCodes<>(600);
   private volatile boolean autoApprove;
   private volatile String autoOpenId = TikTokAccounts.DEFAULT_CREATOR.openId();
 
@@ -107,50 +108,53 @@ final class TikTokOAuth {
 
   // ---- authorize (browser) ----
 
-  private void authorize(RoutingContext ctx) {
-    TikTokReply reply = new TikTokReply(ctx, null);
-    MultiMap q = ctx.queryParams();
-    String problem = problem(q);
-    if (problem != null) {
-      reply.html(400, page("Something went wrong", "<p class=\"error\">" + esc(problem) + "</p>"));
-      return;
-    }
-    if (autoApprove) {
-      reply.redirect(grant(q, autoOpenId));
-      return;
-    }
+  @Override
+  public Page problem(MultiMap p) {
+    String problem = problemOf(p);
+    return problem == null ? null : new Page(400, page("Something went wrong", "<p class=\"error\">" + esc(problem) + "</p>"));
+  }
+
+  @Override
+  public MultiMap request(MultiMap params) {
+    return params;
+  }
+
+  @Override
+  public boolean autoApprove() {
+    return autoApprove;
+  }
+
+  @Override
+  public String autoGrant(MultiMap q) {
+    return grant(q, autoOpenId);
+  }
+
+  @Override
+  public Page consent(MultiMap q, MultiMap params) {
     StringBuilder hidden = new StringBuilder();
     for (String name : new String[] {"client_key", "response_type", "scope", "redirect_uri", "state", "code_challenge", "code_challenge_method"}) {
       if (q.get(name) != null) hidden.append("<input type=\"hidden\" name=\"").append(name).append("\" value=\"").append(esc(q.get(name))).append("\">");
     }
     TikTokAccounts.Creator c = accounts.creator(autoOpenId);
-    reply.html(200, page("Authorize", "<p><b>" + esc(q.get("client_key")) + "</b> would like to access your TikTok account <b>@"
+    return new Page(200, page("Authorize", "<p><b>" + esc(q.get("client_key")) + "</b> would like to access your TikTok account <b>@"
         + esc(c.username()) + "</b>: <code>" + esc(q.get("scope")) + "</code></p><form method=\"post\" action=\"/tiktok/oauth/v2/auth/authorize/approve\">"
         + hidden + "<button type=\"submit\" name=\"decision\" value=\"approve\">Authorize</button> "
         + "<button type=\"submit\" name=\"decision\" value=\"deny\">Cancel</button></form>"));
   }
 
-  private void approve(RoutingContext ctx) {
-    TikTokReply reply = new TikTokReply(ctx, null);
-    MultiMap f = ctx.request().formAttributes();
-    String problem = problem(f);
-    if (problem != null) {
-      reply.html(400, page("Something went wrong", "<p class=\"error\">" + esc(problem) + "</p>"));
-      return;
-    }
-    if ("deny".equals(f.get("decision"))) {
-      Map<String, String> p = new LinkedHashMap<>();
-      p.put("error", "access_denied");
-      p.put("error_description", "The user denied the authorization request");
-      p.put("state", f.get("state"));
-      reply.redirect(withQuery(f.get("redirect_uri"), p));
-      return;
-    }
-    reply.redirect(grant(f, autoOpenId));
+  @Override
+  public String refusal(MultiMap f) {
+    return OAuthParams.withQuery(f.get("redirect_uri"), "error", "access_denied", "error_description",
+        "The user denied the authorization request", "state", f.get("state"));
+  }
+
+  @Override
+  public Outcome approved(MultiMap f, MultiMap form) {
+    return Outcome.redirect(grant(f, autoOpenId));
   }
 
   /** Why an authorization request is refused (shown on TikTok's error page), or null. */
-  private String problem(MultiMap p) {
+  private String problemOf(MultiMap p) {
     TikTokAccounts.App app = accounts.app(p.get("client_key")).orElse(null);
     if (app == null) return "client_key: the app is unknown";
     if (!"code".equals(p.get("response_type"))) return "response_type must be 'code'";
@@ -167,19 +171,15 @@ final class TikTokOAuth {
 
   private String grant(MultiMap p, String openId) {
     Set<String> scopes = TikTokAccounts.scopes(p.get("scope"));
-    String code = accounts.issueCode(p.get("client_key"), p.get("redirect_uri"), openId, scopes, p.get("code_challenge"));
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("code", code);
-    params.put("scopes", String.join(",", scopes));
-    params.put("state", p.get("state"));
-    return withQuery(p.get("redirect_uri"), params);
+    String code = codes.issue("code." + TikTokAccounts.random(24) + "*v!" + TikTokAccounts.random(6),
+        new Code(p.get("client_key"), p.get("redirect_uri"), openId, scopes, p.get("code_challenge")));
+    return OAuthParams.withQuery(p.get("redirect_uri"), "code", code, "scopes", String.join(",", scopes), "state", p.get("state"));
   }
 
   // ---- token endpoint ----
 
   private void token(RoutingContext ctx, TikTokReply reply) {
-    String type = ctx.request().getHeader("Content-Type");
-    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+    if (!OAuthParams.isForm(ctx)) {
       reply.oauthError(400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded");
       return;
     }
@@ -190,7 +190,7 @@ final class TikTokOAuth {
       return;
     }
     TikTokAccounts.App app = accounts.app(f.get("client_key")).orElse(null);
-    if (app == null || !MessageDigest.isEqual(app.clientSecret().getBytes(StandardCharsets.UTF_8), f.get("client_secret").getBytes(StandardCharsets.UTF_8))) {
+    if (app == null || !OAuthParams.sameSecret(app.clientSecret(), f.get("client_secret"))) {
       reply.oauthError(401, "invalid_client", "Client key or secret is invalid");
       return;
     }
@@ -207,10 +207,11 @@ final class TikTokOAuth {
       reply.oauthError(400, "invalid_request", missing + " is required");
       return;
     }
-    TikTokAccounts.Code code = accounts.takeCode(f.get("code")).orElse(null);
+    AuthCodes.Taken<Code> taken = codes.take(f.get("code")).orElse(null);
+    Code code = taken == null ? null : taken.grant();
     if (code == null) {
       reply.oauthError(400, "invalid_grant", "Authorization code is invalid or has already been used");
-    } else if (java.time.Instant.now().isAfter(code.expiresAt())) {
+    } else if (taken.expired()) {
       reply.oauthError(400, "invalid_grant", "Authorization code is expired");
     } else if (!code.clientKey().equals(f.get("client_key"))) {
       reply.oauthError(400, "invalid_grant", "Authorization code was issued to another client_key");
@@ -219,7 +220,7 @@ final class TikTokOAuth {
     } else if (code.codeChallenge() != null && (blank(f.get("code_verifier")) || !pkceMatches(f.get("code_verifier"), code.codeChallenge()))) {
       reply.oauthError(400, "invalid_grant", "code_verifier does not match code_challenge");
     } else {
-      reply.raw(200, tokenJson(accounts.issue(code.openId(), code.clientKey(), code.scopes(), settings.accessTokenTtlSeconds,
+      reply.json(200, tokenJson(accounts.issue(code.openId(), code.clientKey(), code.scopes(), settings.accessTokenTtlSeconds,
           settings.refreshTokenTtlSeconds)));
     }
   }
@@ -236,7 +237,7 @@ final class TikTokOAuth {
       // rotation: a refresh token that was already used (or never issued to this app) is refused
       reply.oauthError(400, "invalid_grant", "Refresh token is invalid or has already been used");
     } else {
-      reply.raw(200, tokenJson(accounts.issue(r.openId(), r.clientKey(), r.scopes(), settings.accessTokenTtlSeconds,
+      reply.json(200, tokenJson(accounts.issue(r.openId(), r.clientKey(), r.scopes(), settings.accessTokenTtlSeconds,
           settings.refreshTokenTtlSeconds)));
     }
   }
@@ -254,7 +255,7 @@ final class TikTokOAuth {
       return;
     }
     accounts.revoke(f.get("token"), app.clientKey());
-    reply.raw(200, new JsonObject());
+    reply.json(200, new JsonObject());
   }
 
   private JsonObject tokenJson(TikTokAccounts.Pair p) {
@@ -269,11 +270,7 @@ final class TikTokOAuth {
   // ---- helpers ----
 
   private static JsonObject controlBody(RoutingContext ctx) {
-    try {
-      return ctx.body().length() == 0 ? new JsonObject() : ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      return null;
-    }
+    return OAuthParams.jsonBody(ctx);
   }
 
   private static void controlError(RoutingContext ctx, String message) {
@@ -281,36 +278,13 @@ final class TikTokOAuth {
     ctx.json(new JsonObject().put("error", message));
   }
 
-  private static String missing(MultiMap f, String... names) {
-    return Arrays.stream(names).filter(n -> blank(f.get(n))).findFirst().orElse(null);
-  }
-
-  private static boolean blank(String s) {
-    return s == null || s.isBlank();
-  }
-
   /** TikTok's PKCE takes the hex SHA-256 of the verifier on desktop; the web-style base64url form is accepted too. */
   private static boolean pkceMatches(String verifier, String challenge) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-      return challenge.equals(HexFormat.of().formatHex(hash)) || challenge.equals(Base64.getUrlEncoder().withoutPadding().encodeToString(hash));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String withQuery(String base, Map<String, String> params) {
-    StringBuilder b = new StringBuilder(base).append(base.contains("?") ? '&' : '?');
-    params.forEach((k, v) -> b.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&'));
-    return b.substring(0, b.length() - 1);
+    return challenge.equals(Pkce.s256Hex(verifier)) || challenge.equals(Pkce.s256(verifier));
   }
 
   private static String page(String title, String body) {
     return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>TikTok — " + esc(title)
         + "</title></head><body><h1>TikTok (sandbox)</h1>" + body + "</body></html>";
-  }
-
-  private static String esc(String s) {
-    return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 }
