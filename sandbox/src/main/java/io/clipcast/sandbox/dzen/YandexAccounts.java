@@ -1,9 +1,10 @@
 package io.clipcast.sandbox.dzen;
 
+import io.clipcast.sandbox.kit.oauth.AuthCodes;
+import io.clipcast.sandbox.kit.oauth.OAuthParams;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ final class YandexAccounts {
   record App(String clientId, String clientSecret, List<String> redirectUris, Set<String> scopes) {}
 
   /** An issued code: single use, 10 minutes, bound to the app and (PKCE) to a challenge. */
-  record Code(String clientId, JsonObject user, Set<String> scopes, String challenge, String challengeMethod, Instant expiresAt) {}
+  record Code(String clientId, JsonObject user, Set<String> scopes, String challenge, String challengeMethod) {}
 
   /** What an access or refresh token stands for. */
   record Grant(String clientId, JsonObject user, Set<String> scopes, Instant expiresAt) {
@@ -29,7 +30,6 @@ final class YandexAccounts {
   }
 
   static final Set<String> KNOWN_SCOPES = Set.of("login:info", "login:avatar", "login:email", "login:birthday", "login:default_phone");
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Map<String, App> apps = new ConcurrentHashMap<>();
 
@@ -38,7 +38,7 @@ final class YandexAccounts {
     apps.put("sandbox-yandex-app", new App("sandbox-yandex-app", "sandbox-yandex-secret",
         List.of("http://127.0.0.1:8080/oauth/callback", "http://localhost:8080/oauth/callback"), Set.of("login:info", "login:avatar")));
   }
-  private final Map<String, Code> codes = new ConcurrentHashMap<>();
+  private final AuthCodes<Code> codes = new AuthCodes<>(600);
   private final Map<String, Grant> accessTokens = new ConcurrentHashMap<>();
   private final Map<String, Grant> refreshTokens = new ConcurrentHashMap<>();
   private volatile boolean autoApprove;
@@ -72,14 +72,12 @@ final class YandexAccounts {
   }
 
   String issueCode(String clientId, Set<String> scopes, String challenge, String method) {
-    String code = random(16, "abcdefghijklmnopqrstuvwxyz0123456789");
-    codes.put(code, new Code(clientId, user(), scopes, challenge, method, Instant.now().plusSeconds(600)));
-    return code;
+    return codes.issue(random(16, "abcdefghijklmnopqrstuvwxyz0123456789"), new Code(clientId, user(), scopes, challenge, method));
   }
 
   /** The code, removed (codes are single use, also when the exchange then fails). */
-  Code takeCode(String code) {
-    return codes.remove(code);
+  AuthCodes.Taken<Code> takeCode(String code) {
+    return codes.take(code).orElse(null);
   }
 
   Grant access(String token) {
@@ -113,8 +111,6 @@ final class YandexAccounts {
   }
 
   static String random(int length, String alphabet) {
-    StringBuilder sb = new StringBuilder(length);
-    for (int i = 0; i < length; i++) sb.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
-    return sb.toString();
+    return OAuthParams.random(length, alphabet);
   }
 }

@@ -1,6 +1,9 @@
 package io.clipcast.sandbox.dzen;
 
 import io.clipcast.sandbox.kit.SandboxKit;
+import io.clipcast.sandbox.kit.oauth.AuthCodes;
+import io.clipcast.sandbox.kit.oauth.OAuthParams;
+import io.clipcast.sandbox.kit.oauth.Pkce;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -8,18 +11,16 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
+
+import static io.clipcast.sandbox.kit.oauth.OAuthParams.esc;
+import static io.clipcast.sandbox.kit.oauth.OAuthParams.withQuery;
 
 /**
  * Yandex OAuth ({@code oauth.yandex.ru}, platforms/dzen.md §Auth) under {@code /dzen/oauth}: the browser's
@@ -29,8 +30,6 @@ import java.util.regex.Pattern;
  * {@code /dzen/_sandbox/clients} and {@code /dzen/_sandbox/oauth}. Faults: operation {@code token}.
  */
 final class YandexOAuthServer {
-  private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
-
   /** An authorization request waiting on the Approve page. */
   private record Pending(YandexAccounts.App app, String redirectUri, String state, Set<String> scopes, String challenge, String method) {}
 
@@ -96,7 +95,7 @@ final class YandexOAuthServer {
     MultiMap q = ctx.queryParams();
     YandexAccounts.App app = accounts.app(q.get("client_id"));
     if (app == null) {
-      page(ctx, 400, "Ошибка", "<p>Приложение не найдено (client_id " + html(q.get("client_id")) + ").</p>");
+      page(ctx, 400, "Ошибка", "<p>Приложение не найдено (client_id " + esc(q.get("client_id")) + ").</p>");
       return;
     }
     String redirect = q.get("redirect_uri");
@@ -113,14 +112,14 @@ final class YandexOAuthServer {
       return;
     }
     if (!"code".equals(type)) {
-      ctx.redirect(withParams(redirect, "error", "unsupported_response_type", "state", state));
+      ctx.redirect(withQuery(redirect, "error", "unsupported_response_type", "state", state));
       return;
     }
     Set<String> scopes = new LinkedHashSet<>(app.scopes());
     if (q.get("scope") != null) {
       scopes = new LinkedHashSet<>(List.of(q.get("scope").trim().split("\\s+")));
       if (!app.scopes().containsAll(scopes)) {
-        ctx.redirect(withParams(redirect, "error", "invalid_scope", "error_description", "scope not allowed for this client", "state", state));
+        ctx.redirect(withQuery(redirect, "error", "invalid_scope", "error_description", "scope not allowed for this client", "state", state));
         return;
       }
     }
@@ -128,8 +127,8 @@ final class YandexOAuthServer {
     String method = q.get("code_challenge_method");
     if (challenge != null && method == null) method = "plain";
     if ((method != null && challenge == null) || (method != null && !method.equals("S256") && !method.equals("plain"))
-        || (challenge != null && !VERIFIER.matcher(challenge).matches())) {
-      ctx.redirect(withParams(redirect, "error", "invalid_request", "error_description",
+        || (challenge != null && !Pkce.VERIFIER.matcher(challenge).matches())) {
+      ctx.redirect(withQuery(redirect, "error", "invalid_request", "error_description",
           "code_challenge must be 43-128 URL-safe characters and code_challenge_method S256 or plain", "state", state));
       return;
     }
@@ -141,8 +140,8 @@ final class YandexOAuthServer {
     String id = YandexAccounts.random(24, "abcdefghijklmnopqrstuvwxyz0123456789");
     pending.put(id, p);
     JsonObject user = accounts.user();
-    page(ctx, 200, "Разрешить доступ", "<p>Приложение <b>" + html(app.clientId()) + "</b> запрашивает доступ к аккаунту <b>"
-        + html(user.getString("login")) + "</b>: " + html(String.join(", ", scopes)) + ".</p>"
+    page(ctx, 200, "Разрешить доступ", "<p>Приложение <b>" + esc(app.clientId()) + "</b> запрашивает доступ к аккаунту <b>"
+        + esc(user.getString("login")) + "</b>: " + esc(String.join(", ", scopes)) + ".</p>"
         + "<form method=\"post\" action=\"/dzen/oauth/authorize\"><input type=\"hidden\" name=\"request_id\" value=\"" + id + "\">"
         + "<button name=\"decision\" value=\"approve\">Разрешить</button> <button name=\"decision\" value=\"deny\">Отказать</button></form>");
   }
@@ -157,18 +156,17 @@ final class YandexOAuthServer {
     if ("approve".equals(ctx.request().getFormAttribute("decision"))) {
       ctx.redirect(approved(p));
     } else {
-      ctx.redirect(withParams(p.redirectUri(), "error", "access_denied", "error_description", "user denied access", "state", p.state()));
+      ctx.redirect(withQuery(p.redirectUri(), "error", "access_denied", "error_description", "user denied access", "state", p.state()));
     }
   }
 
   private String approved(Pending p) {
     String code = accounts.issueCode(p.app().clientId(), p.scopes(), p.challenge(), p.method());
-    return withParams(p.redirectUri(), "code", code, "state", p.state());
+    return withQuery(p.redirectUri(), "code", code, "state", p.state());
   }
 
   private void token(RoutingContext ctx, YandexCall.Reply reply) {
-    String type = ctx.request().getHeader("Content-Type");
-    if (type == null || !type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+    if (!OAuthParams.isForm(ctx)) {
       oauthError(ctx, reply, 400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded");
       return;
     }
@@ -185,8 +183,7 @@ final class YandexOAuthServer {
       return;
     }
     YandexAccounts.App app = accounts.app(clientId);
-    if (app == null || secret == null || !MessageDigest.isEqual(app.clientSecret().getBytes(StandardCharsets.UTF_8),
-        secret.getBytes(StandardCharsets.UTF_8))) {
+    if (app == null || !OAuthParams.sameSecret(app.clientSecret(), secret)) {
       oauthError(ctx, reply, 401, "invalid_client", app == null ? "Client not found" : "Wrong client secret");
       return;
     }
@@ -207,14 +204,15 @@ final class YandexOAuthServer {
       oauthError(ctx, reply, 400, "invalid_request", "code not in POST");
       return;
     }
-    YandexAccounts.Code code = accounts.takeCode(form.get("code"));
-    if (code == null || !code.clientId().equals(app.clientId()) || java.time.Instant.now().isAfter(code.expiresAt())) {
+    AuthCodes.Taken<YandexAccounts.Code> taken = accounts.takeCode(form.get("code"));
+    YandexAccounts.Code code = taken == null ? null : taken.grant();
+    if (code == null || !code.clientId().equals(app.clientId()) || taken.expired()) {
       oauthError(ctx, reply, 400, "invalid_grant", "Code has expired");
       return;
     }
     if (code.challenge() != null) {
       String verifier = form.get("code_verifier");
-      if (verifier == null || !VERIFIER.matcher(verifier).matches() || !code.challenge().equals(challengeOf(verifier, code.challengeMethod()))) {
+      if (!Pkce.verifies(verifier, code.challenge(), code.challengeMethod())) {
         oauthError(ctx, reply, 400, "invalid_grant", verifier == null ? "code_verifier not in POST" : "Code verifier is not valid");
         return;
       }
@@ -233,16 +231,6 @@ final class YandexOAuthServer {
       return;
     }
     reply.send(ctx, 200, "application/json", accounts.issueTokens(app.clientId(), g.user(), g.scopes()).encode());
-  }
-
-  static String challengeOf(String verifier, String method) {
-    if ("plain".equals(method)) return verifier;
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** null = no Basic header; empty = a malformed one; else {id, secret}. */
@@ -281,23 +269,10 @@ final class YandexOAuthServer {
     }
   };
 
-  static String withParams(String uri, String... kv) {
-    Map<String, String> params = new LinkedHashMap<>();
-    for (int i = 0; i < kv.length; i += 2) if (kv[i + 1] != null) params.put(kv[i], kv[i + 1]);
-    StringBuilder sb = new StringBuilder(uri).append(uri.contains("?") ? '&' : '?');
-    params.forEach((k, v) -> sb.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&'));
-    return sb.substring(0, sb.length() - 1);
-  }
-
   private static void page(RoutingContext ctx, int status, String title, String body) {
     ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8")
         .end("<!doctype html><html><head><meta charset=\"utf-8\"><title>" + title + " — Яндекс ID (sandbox)</title></head><body><h1>"
             + title + "</h1>" + body + "</body></html>");
-  }
-
-  static String html(String s) {
-    if (s == null) return "";
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 
   private static JsonObject controlBody(RoutingContext ctx) {
