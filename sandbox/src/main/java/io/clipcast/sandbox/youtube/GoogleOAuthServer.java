@@ -1,5 +1,6 @@
 package io.clipcast.sandbox.youtube;
 
+import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.clipcast.sandbox.kit.oauth.AuthCodes;
 import io.clipcast.sandbox.kit.oauth.ConsentFlow;
@@ -95,8 +96,8 @@ final class GoogleOAuthServer implements ConsentFlow<GoogleOAuthServer.AuthReque
         : channels.put(YouTubeChannels.parse(b.getJsonObject("channel")));
     Set<String> scopes = scopes(b.getString("scope", SCOPE_PREFIX + "youtube.upload " + SCOPE_PREFIX + "youtube.readonly"));
     String clientId = b.getString("clientId", GoogleClients.DEV_CLIENT_ID);
-    GoogleTokens.Access a = tokens.issueAccess(ch.id(), clientId, scopes);
-    GoogleTokens.Refresh r = tokens.issueRefresh(ch.id(), clientId, scopes);
+    TokenBook.Grant<String> a = tokens.book.issueAccess(ch.id(), clientId, scopes);
+    TokenBook.Grant<String> r = tokens.book.issueRefresh(ch.id(), clientId, scopes);
     ctx.response().setStatusCode(201);
     ctx.json(tokenJson(a).put("refresh_token", r.token()).put("channel", ch.toJson()));
   }
@@ -250,9 +251,9 @@ final class GoogleOAuthServer implements ConsentFlow<GoogleOAuthServer.AuthReque
       answer.oauthError(400, "invalid_grant", "Invalid code verifier.");
     } else {
       AuthRequest r = code.request();
-      GoogleTokens.Access a = tokens.issueAccess(code.channelId(), client.clientId(), r.scopes());
+      TokenBook.Grant<String> a = tokens.book.issueAccess(code.channelId(), client.clientId(), r.scopes());
       JsonObject body = tokenJson(a);
-      if (r.offline()) body.put("refresh_token", tokens.issueRefresh(code.channelId(), client.clientId(), r.scopes()).token());
+      if (r.offline()) body.put("refresh_token", tokens.book.issueRefresh(code.channelId(), client.clientId(), r.scopes()).token());
       answer.json(200, body);
     }
   }
@@ -262,13 +263,13 @@ final class GoogleOAuthServer implements ConsentFlow<GoogleOAuthServer.AuthReque
       answer.oauthError(400, "invalid_request", "Missing required parameter: refresh_token");
       return;
     }
-    GoogleTokens.Refresh r = tokens.refresh(f.get("refresh_token")).orElse(null);
+    TokenBook.Grant<String> r = tokens.book.refresh(f.get("refresh_token")).orElse(null);
     if (r == null || r.expired() || answer.drawn("token_expired")) {
       answer.oauthError(400, "invalid_grant", "Token has been expired or revoked.");
     } else if (!r.clientId().equals(client.clientId())) {
       answer.oauthError(400, "unauthorized_client", "Unauthorized");
     } else {
-      answer.json(200, tokenJson(tokens.issueAccess(r.channelId(), r.clientId(), r.scopes())));
+      answer.json(200, tokenJson(tokens.book.issueAccess(r.subject(), r.clientId(), r.scopes())));
     }
   }
 
@@ -277,14 +278,14 @@ final class GoogleOAuthServer implements ConsentFlow<GoogleOAuthServer.AuthReque
     String token = ctx.request().getParam("token");
     if (blank(token)) {
       answer.oauthError(400, "invalid_request", "Missing required parameter: token");
-    } else if (!tokens.revoke(token)) {
+    } else if (!tokens.book.revoke(token)) {
       answer.oauthError(400, "invalid_token", "Token expired or revoked");
     } else {
       answer.json(200, new JsonObject());
     }
   }
 
-  private JsonObject tokenJson(GoogleTokens.Access a) {
+  private JsonObject tokenJson(TokenBook.Grant<String> a) {
     return new JsonObject().put("access_token", a.token()).put("expires_in", tokens.accessTtlSeconds)
         .put("scope", String.join(" ", a.scopes())).put("token_type", "Bearer");
   }
