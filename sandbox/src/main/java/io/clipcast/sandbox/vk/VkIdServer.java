@@ -1,5 +1,6 @@
 package io.clipcast.sandbox.vk;
 
+import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.clipcast.sandbox.kit.Fault;
 import io.clipcast.sandbox.kit.Reply;
 import io.clipcast.sandbox.kit.SandboxKit;
@@ -191,7 +192,7 @@ final class VkIdServer implements ConsentFlow<VkIdServer.AuthRequest> {
       oauthError(reply, 400, "invalid_grant", "code_verifier does not match code_challenge");
     } else {
       Set<String> scopes = scopes(code.request().scope());
-      tokenResponse(reply, tokens.issue(code.userId(), code.request().clientId(), code.deviceId(), scopes), f.get("state"));
+      tokenResponse(reply, tokens.book.issue(code.userId(), code.request().clientId(), code.deviceId(), scopes), f.get("state"));
     }
   }
 
@@ -205,28 +206,28 @@ final class VkIdServer implements ConsentFlow<VkIdServer.AuthRequest> {
       oauthError(reply, 400, "invalid_grant", "refresh token is expired");
       return;
     }
-    VkTokens.Refresh r = tokens.refresh(f.get("refresh_token")).orElse(null);
+    TokenBook.Grant<Long> r = tokens.book.liveRefresh(f.get("refresh_token")).orElse(null);
     if (r == null) {
       oauthError(reply, 400, "invalid_grant", "refresh token is invalid, expired or already used");
-    } else if (!r.clientId().equals(f.get("client_id")) || !r.deviceId().equals(f.get("device_id"))) {
+    } else if (!r.clientId().equals(f.get("client_id")) || !r.device().equals(f.get("device_id"))) {
       oauthError(reply, 400, "invalid_grant", "refresh token was issued to another client_id or device_id");
     } else {
       Set<String> scopes = blank(f.get("scope")) ? r.scopes() : scopes(f.get("scope"));
       if (!r.scopes().containsAll(scopes)) {
         oauthError(reply, 400, "invalid_scope", "scope is wider than the one granted");
-      } else if (!tokens.consume(r)) {
+      } else if (!tokens.book.consume(r)) {
         oauthError(reply, 400, "invalid_grant", "refresh token is invalid, expired or already used");
       } else {
-        tokenResponse(reply, tokens.issue(r.userId(), r.clientId(), r.deviceId(), scopes), f.get("state"));
+        tokenResponse(reply, tokens.book.issue(r.subject(), r.clientId(), r.device(), scopes), f.get("state"));
       }
     }
   }
 
-  private void tokenResponse(Reply reply, VkTokens.Pair pair, String state) {
-    VkTokens.Access a = pair.access();
+  private void tokenResponse(Reply reply, TokenBook.Pair<Long> pair, String state) {
+    TokenBook.Grant<Long> a = pair.access();
     reply.json(200, new JsonObject().put("refresh_token", pair.refresh().token()).put("access_token", a.token())
         .put("id_token", "eyJhbGciOiJub25lIn0." + VkTokens.random(32) + ".")
-        .put("token_type", "Bearer").put("expires_in", tokens.accessTtlSeconds).put("user_id", a.userId()).put("state", state)
+        .put("token_type", "Bearer").put("expires_in", tokens.accessTtlSeconds).put("user_id", a.subject()).put("state", state)
         .put("scope", String.join(" ", a.scopes())));
   }
 
@@ -243,13 +244,13 @@ final class VkIdServer implements ConsentFlow<VkIdServer.AuthRequest> {
       oauthError(reply, 400, "invalid_request", missing + " is required");
       return;
     }
-    VkTokens.Access a = tokens.access(f.get("access_token")).orElse(null);
+    TokenBook.Grant<Long> a = tokens.book.access(f.get("access_token")).orElse(null);
     if (a == null || !a.clientId().equals(f.get("client_id"))) {
       oauthError(reply, 401, "invalid_token", "access token is invalid");
     } else if (a.expired() || reply.drawn("token_expired")) {
       oauthError(reply, 401, "invalid_token", "access token is expired");
     } else {
-      VkUsers.User u = users.user(a.userId()).orElse(VkUsers.DEFAULT_USER);
+      VkUsers.User u = users.user(a.subject()).orElse(VkUsers.DEFAULT_USER);
       reply.json(200, new JsonObject().put("user", new JsonObject().put("user_id", Long.toString(u.id()))
           .put("first_name", u.firstName()).put("last_name", u.lastName()).put("avatar", u.avatar())
           .put("sex", 0).put("verified", false)));
