@@ -1,5 +1,6 @@
 package io.clipcast.sandbox.tiktok;
 
+import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.clipcast.sandbox.kit.oauth.AuthCodes;
 import io.clipcast.sandbox.kit.oauth.ConsentFlow;
@@ -100,8 +101,7 @@ final class TikTokOAuth implements ConsentFlow<MultiMap> {
     String openId = b.getString("open_id", TikTokAccounts.DEFAULT_CREATOR.openId());
     if (b.getJsonObject("creator") != null) openId = accounts.put(TikTokAccounts.parse(b.getJsonObject("creator"))).openId();
     String scope = b.getString("scope", "user.info.basic,user.info.profile,video.publish,video.list");
-    TikTokAccounts.Pair p = accounts.issue(openId, b.getString("clientKey", "sbawclipcastdev0001"), TikTokAccounts.scopes(scope),
-        settings.accessTokenTtlSeconds, settings.refreshTokenTtlSeconds);
+    TokenBook.Pair<String> p = accounts.tokens.issue(openId, b.getString("clientKey", "sbawclipcastdev0001"), TikTokAccounts.scopes(scope));
     ctx.response().setStatusCode(201);
     ctx.json(tokenJson(p));
   }
@@ -220,8 +220,7 @@ final class TikTokOAuth implements ConsentFlow<MultiMap> {
     } else if (code.codeChallenge() != null && (blank(f.get("code_verifier")) || !pkceMatches(f.get("code_verifier"), code.codeChallenge()))) {
       reply.oauthError(400, "invalid_grant", "code_verifier does not match code_challenge");
     } else {
-      reply.json(200, tokenJson(accounts.issue(code.openId(), code.clientKey(), code.scopes(), settings.accessTokenTtlSeconds,
-          settings.refreshTokenTtlSeconds)));
+      reply.json(200, tokenJson(accounts.tokens.issue(code.openId(), code.clientKey(), code.scopes())));
     }
   }
 
@@ -230,15 +229,14 @@ final class TikTokOAuth implements ConsentFlow<MultiMap> {
       reply.oauthError(400, "invalid_request", "refresh_token is required");
       return;
     }
-    TikTokAccounts.Grant r = accounts.refresh(f.get("refresh_token")).orElse(null);
+    TokenBook.Grant<String> r = accounts.tokens.refresh(f.get("refresh_token")).orElse(null);
     if (reply.drawn("token_expired") || (r != null && r.expired())) {
       reply.oauthError(400, "invalid_grant", "Refresh token is expired");
-    } else if (r == null || !r.clientKey().equals(f.get("client_key")) || !accounts.consume(r)) {
+    } else if (r == null || !r.clientId().equals(f.get("client_key")) || !accounts.tokens.consume(r)) {
       // rotation: a refresh token that was already used (or never issued to this app) is refused
       reply.oauthError(400, "invalid_grant", "Refresh token is invalid or has already been used");
     } else {
-      reply.json(200, tokenJson(accounts.issue(r.openId(), r.clientKey(), r.scopes(), settings.accessTokenTtlSeconds,
-          settings.refreshTokenTtlSeconds)));
+      reply.json(200, tokenJson(accounts.tokens.issue(r.subject(), r.clientId(), r.scopes())));
     }
   }
 
@@ -258,8 +256,8 @@ final class TikTokOAuth implements ConsentFlow<MultiMap> {
     reply.json(200, new JsonObject());
   }
 
-  private JsonObject tokenJson(TikTokAccounts.Pair p) {
-    return new JsonObject().put("open_id", p.access().openId()).put("scope", String.join(",", p.access().scopes()))
+  private JsonObject tokenJson(TokenBook.Pair<String> p) {
+    return new JsonObject().put("open_id", p.access().subject()).put("scope", String.join(",", p.access().scopes()))
         .put("access_token", p.access().token())
         .put("expires_in", Math.max(0, p.access().expiresAt().getEpochSecond() - java.time.Instant.now().getEpochSecond()))
         .put("refresh_token", p.refresh().token())

@@ -22,7 +22,7 @@ public final class TikTokSimulator implements Simulator {
   @Override
   public void mount(Router router, SandboxKit kit) {
     TikTokSettings settings = new TikTokSettings();
-    TikTokAccounts accounts = new TikTokAccounts();
+    TikTokAccounts accounts = new TikTokAccounts(settings);
     TikTokPosts posts = new TikTokPosts(kit.vertx(), kit.ledger(), settings, accounts);
     router.post("/tiktok/_sandbox/settings").handler(BodyHandler.create().setBodyLimit(64 * 1024)).handler(ctx -> {
       JsonObject b;

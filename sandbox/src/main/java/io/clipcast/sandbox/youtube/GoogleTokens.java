@@ -20,7 +20,7 @@ final class GoogleTokens {
   /** 0 = refresh tokens live until revoked; an app in "Testing" status gets 7 days (604800). */
   volatile long refreshTtlSeconds = 0;
   final TokenBook<String> book = new TokenBook<>(() -> "ya29." + random(60), () -> "1//0g" + random(70), () -> accessTtlSeconds,
-      () -> refreshTtlSeconds);
+      () -> refreshTtlSeconds > 0 ? refreshTtlSeconds : -1);
 
   static boolean mayUpload(TokenBook.Grant<String> a) {
     return a.scopes().stream().anyMatch(UPLOAD_SCOPES::contains);

@@ -10,8 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * The access and refresh tokens an authorization server has issued, each standing for a {@link Grant} to subject
- * {@code S} (a channel, a user id, a member…). Lifetimes are read when a token is issued; a refresh lifetime of 0
- * or less means until revoked. Rotation is the platform's choice: {@link #consume} uses a refresh token up, and only one concurrent refresh
+ * {@code S} (a channel, a user id, a member…). Lifetimes are read when a token is issued; a negative refresh
+ * lifetime means until revoked. Rotation is the platform's choice: {@link #consume} uses a refresh token up, and only one concurrent refresh
  * can win it.
  */
 public final class TokenBook<S> {
@@ -57,7 +57,7 @@ public final class TokenBook<S> {
 
   public Grant<S> issueRefresh(S subject, String clientId, String device, Set<String> scopes) {
     long ttl = refreshTtl.getAsLong();
-    return put(refresh, newRefresh.get(), subject, clientId, device, scopes, ttl > 0 ? Instant.now().plusSeconds(ttl) : null);
+    return put(refresh, newRefresh.get(), subject, clientId, device, scopes, ttl < 0 ? null : Instant.now().plusSeconds(ttl));
   }
 
   public Pair<S> issue(S subject, String clientId, String device, Set<String> scopes) {
