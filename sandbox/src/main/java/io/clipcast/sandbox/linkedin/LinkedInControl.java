@@ -1,5 +1,6 @@
 package io.clipcast.sandbox.linkedin;
 
+import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -68,7 +69,7 @@ final class LinkedInControl {
     LinkedInDirectory.App app = directory.app(b.getString("clientId", LinkedInDirectory.DEFAULT_APP.clientId()))
         .orElseThrow(() -> new IllegalArgumentException("no app " + b.getString("clientId")));
     String scope = b.getString("scope", "openid profile email w_member_social w_organization_social r_organization_social rw_organization_admin");
-    LinkedInTokens.Issued t = tokens.issue(memberId, app.clientId(), LinkedInOAuthServer.scopes(scope), app.programmaticRefresh());
+    TokenBook.Pair<String> t = tokens.issue(memberId, app.clientId(), LinkedInOAuthServer.scopes(scope), app.programmaticRefresh());
     JsonObject out = new JsonObject().put("access_token", t.access().token()).put("expires_in", settings.accessTokenTtlSeconds)
         .put("scope", String.join(",", t.access().scopes())).put("memberId", memberId);
     if (t.refresh() != null) out.put("refresh_token", t.refresh().token()).put("refresh_token_expires_in", settings.refreshTokenTtlSeconds);

@@ -1,5 +1,6 @@
 package io.clipcast.sandbox.linkedin;
 
+import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.clipcast.sandbox.kit.CallFaults;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.clipcast.sandbox.kit.oauth.AuthCodes;
@@ -209,7 +210,7 @@ final class LinkedInOAuthServer implements ConsentFlow<LinkedInOAuthServer.AuthR
           + "authorization code. Or authorization code expired.");
       return;
     }
-    LinkedInTokens.Issued issued = tokens.issue(code.memberId(), app.clientId(), code.request().scopes(), app.programmaticRefresh());
+    TokenBook.Pair<String> issued = tokens.issue(code.memberId(), app.clientId(), code.request().scopes(), app.programmaticRefresh());
     JsonObject body = new JsonObject().put("access_token", issued.access().token()).put("expires_in", settings.accessTokenTtlSeconds);
     if (issued.refresh() != null) {
       body.put("refresh_token", issued.refresh().token()).put("refresh_token_expires_in", settings.refreshTokenTtlSeconds);
@@ -218,13 +219,13 @@ final class LinkedInOAuthServer implements ConsentFlow<LinkedInOAuthServer.AuthR
   }
 
   private void refresh(MultiMap f, LinkedInDirectory.App app, Reply reply) {
-    LinkedInTokens.Refresh r = tokens.refresh(f.get("refresh_token")).orElse(null);
+    TokenBook.Grant<String> r = tokens.book.liveRefresh(f.get("refresh_token")).orElse(null);
     if (!app.programmaticRefresh()) {
       reply.oauthError(400, "invalid_request", "This application is not enabled for programmatic refresh tokens");
     } else if (r == null || !r.clientId().equals(app.clientId()) || reply.drawn("token_expired")) {
       reply.oauthError(400, "invalid_request", "The provided authorization grant or refresh token is invalid, expired or revoked");
     } else {
-      LinkedInTokens.Access a = tokens.renew(r);
+      TokenBook.Grant<String> a = tokens.book.issueAccess(r.subject(), r.clientId(), r.scopes());
       long refreshLeft = Math.max(0, Duration.between(Instant.now(), r.expiresAt()).toSeconds());
       reply.json(200, new JsonObject().put("access_token", a.token()).put("expires_in", settings.accessTokenTtlSeconds)
           .put("refresh_token", r.token()).put("refresh_token_expires_in", refreshLeft).put("scope", String.join(",", a.scopes()))

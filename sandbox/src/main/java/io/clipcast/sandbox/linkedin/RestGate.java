@@ -1,5 +1,6 @@
 package io.clipcast.sandbox.linkedin;
 
+import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.clipcast.sandbox.kit.Fault;
 import io.clipcast.sandbox.kit.CallFaults;
 import io.clipcast.sandbox.kit.SandboxKit;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
 final class RestGate {
   private static final Pattern VERSION = Pattern.compile("(\\d{4})(\\d{2})(\\.\\d{2})?");
 
-  record Caller(LinkedInTokens.Access token, LinkedInDirectory.Member member) {
+  record Caller(TokenBook.Grant<String> token, LinkedInDirectory.Member member) {
     boolean has(String scope) {
       return token.scopes().contains(scope);
     }
@@ -78,7 +79,7 @@ final class RestGate {
       reply.error(401, "INVALID_ACCESS_TOKEN", 65600, "Empty oauth2 access token");
       return;
     }
-    LinkedInTokens.Access token = tokens.access(auth.substring(7).trim()).orElse(null);
+    TokenBook.Grant<String> token = tokens.book.access(auth.substring(7).trim()).orElse(null);
     if (token == null) {
       reply.error(401, "INVALID_ACCESS_TOKEN", 65600, "Invalid access token");
       return;
@@ -87,7 +88,7 @@ final class RestGate {
       reply.error(401, "EXPIRED_ACCESS_TOKEN", 65601, "The token used in the request has expired");
       return;
     }
-    LinkedInDirectory.Member member = directory.member(token.memberId()).orElse(LinkedInDirectory.DEFAULT_MEMBER);
+    LinkedInDirectory.Member member = directory.member(token.subject()).orElse(LinkedInDirectory.DEFAULT_MEMBER);
     work.run(new Caller(token, member), reply);
   }
 
