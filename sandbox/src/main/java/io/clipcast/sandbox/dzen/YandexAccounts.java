@@ -2,6 +2,7 @@ package io.clipcast.sandbox.dzen;
 
 import io.clipcast.sandbox.kit.oauth.AuthCodes;
 import io.clipcast.sandbox.kit.oauth.OAuthParams;
+import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -22,13 +23,6 @@ final class YandexAccounts {
   /** An issued code: single use, 10 minutes, bound to the app and (PKCE) to a challenge. */
   record Code(String clientId, JsonObject user, Set<String> scopes, String challenge, String challengeMethod) {}
 
-  /** What an access or refresh token stands for. */
-  record Grant(String clientId, JsonObject user, Set<String> scopes, Instant expiresAt) {
-    boolean expired() {
-      return Instant.now().isAfter(expiresAt);
-    }
-  }
-
   static final Set<String> KNOWN_SCOPES = Set.of("login:info", "login:avatar", "login:email", "login:birthday", "login:default_phone");
 
   private final Map<String, App> apps = new ConcurrentHashMap<>();
@@ -39,8 +33,12 @@ final class YandexAccounts {
         List.of("http://127.0.0.1:8080/oauth/callback", "http://localhost:8080/oauth/callback"), Set.of("login:info", "login:avatar")));
   }
   private final AuthCodes<Code> codes = new AuthCodes<>(600);
-  private final Map<String, Grant> accessTokens = new ConcurrentHashMap<>();
-  private final Map<String, Grant> refreshTokens = new ConcurrentHashMap<>();
+  /** Issued tokens, grants to the signed-in user's Yandex ID fields; a pair shares one lifetime, refresh tokens rotate. */
+  private final TokenBook<JsonObject> tokens = new TokenBook<>(
+      () -> "y0_" + random(56, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+      () -> "1:" + random(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") + ":"
+          + random(40, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+      () -> this.tokenLifetimeSeconds, () -> this.tokenLifetimeSeconds);
   private volatile boolean autoApprove;
   private volatile JsonObject user = new JsonObject().put("id", "1130000061234567").put("login", "dzen-author")
       .put("display_name", "Автор Дзена").put("real_name", "Анна Автор").put("first_name", "Анна").put("last_name", "Автор")
@@ -80,25 +78,20 @@ final class YandexAccounts {
     return codes.take(code).orElse(null);
   }
 
-  Grant access(String token) {
-    return token == null ? null : accessTokens.get(token);
+  TokenBook.Grant<JsonObject> access(String token) {
+    return tokens.access(token).orElse(null);
   }
 
-  /** The grant of a refresh token, removed: the refresh answer carries a new one. */
-  Grant takeRefresh(String token) {
-    return refreshTokens.remove(token);
+  /** The grant of a refresh token, used up: the refresh answer carries a new one. */
+  TokenBook.Grant<JsonObject> takeRefresh(String token) {
+    return tokens.refresh(token).filter(tokens::consume).orElse(null);
   }
 
   /** Issues a token pair; the answer of the token endpoint. */
   JsonObject issueTokens(String clientId, JsonObject user, Set<String> scopes) {
-    Instant expires = Instant.now().plusSeconds(tokenLifetimeSeconds);
-    String access = "y0_" + random(56, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
-    String refresh = "1:" + random(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") + ":"
-        + random(40, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
-    accessTokens.put(access, new Grant(clientId, user, scopes, expires));
-    refreshTokens.put(refresh, new Grant(clientId, user, scopes, expires));
-    return new JsonObject().put("token_type", "bearer").put("access_token", access).put("expires_in", tokenLifetimeSeconds)
-        .put("refresh_token", refresh);
+    TokenBook.Pair<JsonObject> p = tokens.issue(user, clientId, scopes);
+    return new JsonObject().put("token_type", "bearer").put("access_token", p.access().token()).put("expires_in", tokenLifetimeSeconds)
+        .put("refresh_token", p.refresh().token());
   }
 
   /** Control view: apps and how many live tokens each has (never the secrets). */
@@ -106,7 +99,7 @@ final class YandexAccounts {
     JsonArray list = new JsonArray();
     apps.values().forEach(a -> list.add(new JsonObject().put("clientId", a.clientId()).put("redirectUris", new JsonArray(a.redirectUris()))
         .put("scopes", new JsonArray(List.copyOf(a.scopes())))
-        .put("accessTokens", accessTokens.values().stream().filter(g -> g.clientId().equals(a.clientId())).count())));
+        .put("accessTokens", tokens.accessCount(a.clientId()))));
     return new JsonObject().put("autoApprove", autoApprove).put("user", user()).put("expiresIn", tokenLifetimeSeconds).put("apps", list);
   }
 

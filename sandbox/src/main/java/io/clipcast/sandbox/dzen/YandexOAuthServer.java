@@ -1,5 +1,6 @@
 package io.clipcast.sandbox.dzen;
 
+import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.clipcast.sandbox.kit.oauth.AuthCodes;
 import io.clipcast.sandbox.kit.oauth.OAuthParams;
@@ -225,12 +226,12 @@ final class YandexOAuthServer {
       oauthError(ctx, reply, 400, "invalid_request", "refresh_token not in POST");
       return;
     }
-    YandexAccounts.Grant g = accounts.takeRefresh(form.get("refresh_token"));
+    TokenBook.Grant<JsonObject> g = accounts.takeRefresh(form.get("refresh_token"));
     if (g == null || !g.clientId().equals(app.clientId()) || g.expired()) {
       oauthError(ctx, reply, 400, "invalid_grant", "Invalid refresh token");
       return;
     }
-    reply.send(ctx, 200, "application/json", accounts.issueTokens(app.clientId(), g.user(), g.scopes()).encode());
+    reply.send(ctx, 200, "application/json", accounts.issueTokens(app.clientId(), g.subject(), g.scopes()).encode());
   }
 
   /** null = no Basic header; empty = a malformed one; else {id, secret}. */
