@@ -6,7 +6,6 @@ import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

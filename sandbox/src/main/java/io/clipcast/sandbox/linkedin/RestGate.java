@@ -1,7 +1,6 @@
 package io.clipcast.sandbox.linkedin;
 
 import io.clipcast.sandbox.kit.oauth.TokenBook;
-import io.clipcast.sandbox.kit.Fault;
 import io.clipcast.sandbox.kit.CallFaults;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.vertx.ext.web.RoutingContext;

@@ -5,7 +5,6 @@ import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
