@@ -8,7 +8,6 @@ import io.clipcast.sandbox.kit.ReceivedFile;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.clipcast.sandbox.kit.UploadReceiver;
 import io.vertx.core.AsyncResult;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -46,17 +45,7 @@ final class VkUploadHost {
   }
 
   private void upload(RoutingContext ctx) {
-    HttpServerRequest req = ctx.request();
-    Fault f = kit.faults().take("vk", "upload").orElse(null);
-    if (f != null && f.kind().equals("hang")) {
-      req.pause();
-      FaultActions.hang(kit.vertx(), f, () -> {
-        receive(ctx, null);
-        req.resume();
-      });
-      return;
-    }
-    receive(ctx, f);
+    FaultActions.upload(kit, "vk", "upload", ctx, this::receive);
   }
 
   private void receive(RoutingContext ctx, Fault f) {

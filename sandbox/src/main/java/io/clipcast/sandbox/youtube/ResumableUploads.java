@@ -152,22 +152,14 @@ final class ResumableUploads {
   // ---- steps 2 and 3: bytes and status probes ----
 
   private void put(RoutingContext ctx) {
-    HttpServerRequest req = ctx.request();
-    Fault f = kit.faults().take(YouTubeSimulator.ID, "upload").orElse(null);
-    if (f != null && f.kind().equals("hang")) {
-      req.pause();
-      FaultActions.hang(kit.vertx(), f, () -> {
-        receive(ctx, new Answer(ctx, null));
-        req.resume();
-      });
-      return;
-    }
-    Answer answer = new Answer(ctx, f);
-    if (f != null && (f.kind().equals("http_error") || f.kind().equals("rate_limit"))) {
-      discardThen(req, () -> YouTubeFaults.answerError(answer));
-      return;
-    }
-    receive(ctx, answer);
+    FaultActions.upload(kit, YouTubeSimulator.ID, "upload", ctx, (c, f) -> {
+      Answer answer = new Answer(c, f);
+      if (f != null && (f.kind().equals("http_error") || f.kind().equals("rate_limit"))) {
+        discardThen(c.request(), () -> YouTubeFaults.answerError(answer));
+        return;
+      }
+      receive(c, answer);
+    });
   }
 
   private void receive(RoutingContext ctx, Answer answer) {
