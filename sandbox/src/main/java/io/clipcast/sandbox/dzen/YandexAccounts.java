@@ -1,34 +1,30 @@
 package io.clipcast.sandbox.dzen;
 
 import io.clipcast.sandbox.kit.oauth.AuthCodes;
+import io.clipcast.sandbox.kit.oauth.OAuthClients;
 import io.clipcast.sandbox.kit.oauth.OAuthParams;
 import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What Yandex OAuth knows: registered apps (client id, secret, callback URLs, permissions), the user signed in on the
  * browser side, issued authorization codes and tokens. In memory; seeded through the control API.
  */
 final class YandexAccounts {
-  /** A registered OAuth app. */
-  record App(String clientId, String clientSecret, List<String> redirectUris, Set<String> scopes) {}
-
   /** An issued code: single use, 10 minutes, bound to the app and (PKCE) to a challenge. */
   record Code(String clientId, JsonObject user, Set<String> scopes, String challenge, String challengeMethod) {}
 
   static final Set<String> KNOWN_SCOPES = Set.of("login:info", "login:avatar", "login:email", "login:birthday", "login:default_phone");
 
-  private final Map<String, App> apps = new ConcurrentHashMap<>();
+  private final OAuthClients apps = new OAuthClients();
 
   /** The app `./clipcast dev` is configured with (conf/dev.json), so dev mode connects Дзен without a setup step. */
   YandexAccounts() {
-    apps.put("sandbox-yandex-app", new App("sandbox-yandex-app", "sandbox-yandex-secret",
+    apps.put(new OAuthClients.Client("sandbox-yandex-app", "sandbox-yandex-secret",
         List.of("http://127.0.0.1:8080/oauth/callback", "http://localhost:8080/oauth/callback"), Set.of("login:info", "login:avatar")));
   }
   private final AuthCodes<Code> codes = new AuthCodes<>(600);
@@ -45,12 +41,12 @@ final class YandexAccounts {
       .put("default_email", "dzen-author@yandex.ru");
   private volatile long tokenLifetimeSeconds = 31_536_000;
 
-  void register(App app) {
-    apps.put(app.clientId(), app);
+  void register(OAuthClients.Client app) {
+    apps.put(app);
   }
 
-  App app(String clientId) {
-    return clientId == null ? null : apps.get(clientId);
+  OAuthClients.Client app(String clientId) {
+    return apps.get(clientId).orElse(null);
   }
 
   /** {@code {"autoApprove": true, "user": {...Yandex ID fields}, "expiresIn": seconds}}; absent fields stay. */
@@ -96,7 +92,7 @@ final class YandexAccounts {
   /** Control view: apps and how many live tokens each has (never the secrets). */
   JsonObject describe() {
     JsonArray list = new JsonArray();
-    apps.values().forEach(a -> list.add(new JsonObject().put("clientId", a.clientId()).put("redirectUris", new JsonArray(a.redirectUris()))
+    apps.all().forEach(a -> list.add(new JsonObject().put("clientId", a.clientId()).put("redirectUris", new JsonArray(a.redirectUris()))
         .put("scopes", new JsonArray(List.copyOf(a.scopes())))
         .put("accessTokens", tokens.accessCount(a.clientId()))));
     return new JsonObject().put("autoApprove", autoApprove).put("user", user()).put("expiresIn", tokenLifetimeSeconds).put("apps", list);

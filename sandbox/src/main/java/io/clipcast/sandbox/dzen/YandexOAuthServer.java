@@ -3,6 +3,7 @@ package io.clipcast.sandbox.dzen;
 import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.clipcast.sandbox.kit.oauth.AuthCodes;
+import io.clipcast.sandbox.kit.oauth.OAuthClients;
 import io.clipcast.sandbox.kit.oauth.OAuthParams;
 import io.clipcast.sandbox.kit.oauth.Pkce;
 import io.vertx.core.MultiMap;
@@ -32,7 +33,7 @@ import static io.clipcast.sandbox.kit.oauth.OAuthParams.withQuery;
  */
 final class YandexOAuthServer {
   /** An authorization request waiting on the Approve page. */
-  private record Pending(YandexAccounts.App app, String redirectUri, String state, Set<String> scopes, String challenge, String method) {}
+  private record Pending(OAuthClients.Client app, String redirectUri, String state, Set<String> scopes, String challenge, String method) {}
 
   private final SandboxKit kit;
   private final YandexAccounts accounts;
@@ -71,7 +72,7 @@ final class YandexOAuthServer {
       return;
     }
     List<String> redirects = uris.stream().map(Object::toString).toList();
-    accounts.register(new YandexAccounts.App(id, secret, redirects, scopes));
+    accounts.register(new OAuthClients.Client(id, secret, redirects, scopes));
     ctx.response().setStatusCode(204).end();
   }
 
@@ -94,7 +95,7 @@ final class YandexOAuthServer {
    */
   private void authorize(RoutingContext ctx) {
     MultiMap q = ctx.queryParams();
-    YandexAccounts.App app = accounts.app(q.get("client_id"));
+    OAuthClients.Client app = accounts.app(q.get("client_id"));
     if (app == null) {
       page(ctx, 400, "Ошибка", "<p>Приложение не найдено (client_id " + esc(q.get("client_id")) + ").</p>");
       return;
@@ -183,7 +184,7 @@ final class YandexOAuthServer {
       oauthError(ctx, reply, 401, "invalid_client", "client_id in the body differs from the Authorization header");
       return;
     }
-    YandexAccounts.App app = accounts.app(clientId);
+    OAuthClients.Client app = accounts.app(clientId);
     if (app == null || !OAuthParams.sameSecret(app.clientSecret(), secret)) {
       oauthError(ctx, reply, 401, "invalid_client", app == null ? "Client not found" : "Wrong client secret");
       return;
@@ -200,7 +201,7 @@ final class YandexOAuthServer {
     }
   }
 
-  private void codeGrant(RoutingContext ctx, YandexCall.Reply reply, YandexAccounts.App app, MultiMap form) {
+  private void codeGrant(RoutingContext ctx, YandexCall.Reply reply, OAuthClients.Client app, MultiMap form) {
     if (form.get("code") == null) {
       oauthError(ctx, reply, 400, "invalid_request", "code not in POST");
       return;
@@ -221,7 +222,7 @@ final class YandexOAuthServer {
     reply.send(ctx, 200, "application/json", accounts.issueTokens(app.clientId(), code.user(), code.scopes()).encode());
   }
 
-  private void refreshGrant(RoutingContext ctx, YandexCall.Reply reply, YandexAccounts.App app, MultiMap form) {
+  private void refreshGrant(RoutingContext ctx, YandexCall.Reply reply, OAuthClients.Client app, MultiMap form) {
     if (form.get("refresh_token") == null) {
       oauthError(ctx, reply, 400, "invalid_request", "refresh_token not in POST");
       return;

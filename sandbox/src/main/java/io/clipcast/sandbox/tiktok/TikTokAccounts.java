@@ -1,5 +1,6 @@
 package io.clipcast.sandbox.tiktok;
 
+import io.clipcast.sandbox.kit.oauth.OAuthClients;
 import io.clipcast.sandbox.kit.oauth.OAuthParams;
 import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.vertx.core.json.JsonArray;
@@ -8,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,8 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 final class TikTokAccounts {
   static final Set<String> KNOWN_SCOPES = Set.of("user.info.basic", "user.info.profile", "user.info.stats", "video.publish",
       "video.upload", "video.list");
-
-  record App(String clientKey, String clientSecret, List<String> redirectUris) {}
 
   /** A creator. {@code dailyPostCap} overrides the sandbox-wide cap when set; {@code banned} = banned from posting. */
   record Creator(String openId, String unionId, String username, String displayName, String avatarUrl,
@@ -37,7 +35,8 @@ final class TikTokAccounts {
   static final Creator DEFAULT_CREATOR = new Creator("-000sandboxCreatorOpenId0001", "sandbox-union-0001", "clipcast.creator",
       "Clipcast Creator", "https://p16-sign.tiktokcdn.com/sandbox-avatar.jpeg", ALL_PRIVACY, null, false);
 
-  private final Map<String, App> apps = new ConcurrentHashMap<>();
+  /** Registered apps; the client id is TikTok's client_key. */
+  final OAuthClients apps = new OAuthClients();
   private final Map<String, Creator> creators = new ConcurrentHashMap<>();
   /** Issued tokens, grants to an open_id; refresh tokens rotate. */
   final TokenBook<String> tokens;
@@ -46,17 +45,9 @@ final class TikTokAccounts {
   TikTokAccounts(TikTokSettings settings) {
     tokens = new TokenBook<>(() -> "act." + random(40), () -> "rft." + random(40), () -> settings.accessTokenTtlSeconds,
         () -> settings.refreshTokenTtlSeconds);
-    apps.put("sbawclipcastdev0001", new App("sbawclipcastdev0001", "sandbox-tiktok-secret",
-        List.of("http://127.0.0.1:8080/oauth/callback", "http://localhost:8080/oauth/callback")));
+    apps.put(new OAuthClients.Client("sbawclipcastdev0001", "sandbox-tiktok-secret",
+        List.of("http://127.0.0.1:8080/oauth/callback", "http://localhost:8080/oauth/callback"), KNOWN_SCOPES));
     creators.put(DEFAULT_CREATOR.openId(), DEFAULT_CREATOR);
-  }
-
-  void register(App app) {
-    apps.put(app.clientKey(), app);
-  }
-
-  Optional<App> app(String clientKey) {
-    return clientKey == null ? Optional.empty() : Optional.ofNullable(apps.get(clientKey));
   }
 
   Creator put(Creator c) {

@@ -3,6 +3,7 @@ package io.clipcast.sandbox.tiktok;
 import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.clipcast.sandbox.kit.oauth.AuthCodes;
+import io.clipcast.sandbox.kit.oauth.OAuthClients;
 import io.clipcast.sandbox.kit.oauth.ConsentFlow;
 import io.clipcast.sandbox.kit.oauth.OAuthParams;
 import io.clipcast.sandbox.kit.oauth.Pkce;
@@ -73,8 +74,8 @@ final class TikTokOAuth implements ConsentFlow<MultiMap> {
       controlError(ctx, "need {clientKey, clientSecret, redirectUris: [...]}");
       return;
     }
-    accounts.register(new TikTokAccounts.App(b.getString("clientKey"), b.getString("clientSecret"),
-        uris.stream().map(Object::toString).toList()));
+    accounts.apps.put(new OAuthClients.Client(b.getString("clientKey"), b.getString("clientSecret"),
+        uris.stream().map(Object::toString).toList(), TikTokAccounts.KNOWN_SCOPES));
     ctx.response().setStatusCode(204).end();
   }
 
@@ -155,7 +156,7 @@ final class TikTokOAuth implements ConsentFlow<MultiMap> {
 
   /** Why an authorization request is refused (shown on TikTok's error page), or null. */
   private String problemOf(MultiMap p) {
-    TikTokAccounts.App app = accounts.app(p.get("client_key")).orElse(null);
+    OAuthClients.Client app = accounts.apps.get(p.get("client_key")).orElse(null);
     if (app == null) return "client_key: the app is unknown";
     if (!"code".equals(p.get("response_type"))) return "response_type must be 'code'";
     if (blank(p.get("redirect_uri")) || !app.redirectUris().contains(p.get("redirect_uri"))) {
@@ -189,7 +190,7 @@ final class TikTokOAuth implements ConsentFlow<MultiMap> {
       reply.oauthError(400, "invalid_request", missing + " is required");
       return;
     }
-    TikTokAccounts.App app = accounts.app(f.get("client_key")).orElse(null);
+    OAuthClients.Client app = accounts.apps.get(f.get("client_key")).orElse(null);
     if (app == null || !OAuthParams.sameSecret(app.clientSecret(), f.get("client_secret"))) {
       reply.oauthError(401, "invalid_client", "Client key or secret is invalid");
       return;
@@ -247,12 +248,12 @@ final class TikTokOAuth implements ConsentFlow<MultiMap> {
       reply.oauthError(400, "invalid_request", missing + " is required");
       return;
     }
-    TikTokAccounts.App app = accounts.app(f.get("client_key")).orElse(null);
+    OAuthClients.Client app = accounts.apps.get(f.get("client_key")).orElse(null);
     if (app == null || !app.clientSecret().equals(f.get("client_secret"))) {
       reply.oauthError(401, "invalid_client", "Client key or secret is invalid");
       return;
     }
-    accounts.revoke(f.get("token"), app.clientKey());
+    accounts.revoke(f.get("token"), app.clientId());
     reply.json(200, new JsonObject());
   }
 

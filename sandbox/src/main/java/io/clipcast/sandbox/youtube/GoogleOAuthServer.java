@@ -3,16 +3,19 @@ package io.clipcast.sandbox.youtube;
 import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.clipcast.sandbox.kit.oauth.AuthCodes;
+import io.clipcast.sandbox.kit.oauth.OAuthClients;
 import io.clipcast.sandbox.kit.oauth.ConsentFlow;
 import io.clipcast.sandbox.kit.oauth.OAuthParams;
 import io.clipcast.sandbox.kit.oauth.Pkce;
 import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 
 import static io.clipcast.sandbox.kit.oauth.OAuthParams.blank;
@@ -23,7 +26,8 @@ import static io.clipcast.sandbox.kit.oauth.OAuthParams.blank;
  * {@code redirect_uri?state&code&scope}; {@code POST /youtube/token/token} trades a code (single use, 10 min, bound to
  * client, redirect URI and the optional PKCE challenge) or a refresh token for tokens ({@code access_type=offline} is
  * what earns a refresh token; refreshing returns no new one); {@code POST /youtube/token/revoke}. The client must be
- * registered ({@link GoogleClients}) with that exact redirect URI and authenticate with its secret.
+ * registered (the dev client is the one {@code oauth.clients.youtube} of {@code conf/dev.json} names;
+ * tests add theirs) with that exact redirect URI and authenticate with its secret.
  *
  * <p>Control: {@code POST /youtube/_sandbox/oauth {"autoApprove", "channel":{"id","title","thumbnail"},
  * "accessTokenTtlSeconds", "refreshTokenTtlSeconds"}} (the latter 0 = until revoked; 604800 acts out a "Testing" app), {@code POST /youtube/_sandbox/clients}, and {@code POST /youtube/_sandbox/tokens
@@ -41,16 +45,19 @@ final class GoogleOAuthServer implements ConsentFlow<GoogleOAuthServer.AuthReque
   private record Code(AuthRequest request, String channelId) {}
 
   private final SandboxKit kit;
-  private final GoogleClients clients;
+  static final String DEV_CLIENT_ID = "100000000001-clipcastsandbox.apps.googleusercontent.com";
+
+  private final OAuthClients clients = new OAuthClients();
   private final GoogleTokens tokens;
   private final YouTubeChannels channels;
   private final AuthCodes<Code> codes = new AuthCodes<>(600);
   private volatile boolean autoApprove;
   private volatile String autoChannelId = YouTubeChannels.DEFAULT.id();
 
-  GoogleOAuthServer(SandboxKit kit, GoogleClients clients, GoogleTokens tokens, YouTubeChannels channels) {
+  GoogleOAuthServer(SandboxKit kit, GoogleTokens tokens, YouTubeChannels channels) {
     this.kit = kit;
-    this.clients = clients;
+    clients.put(new OAuthClients.Client(DEV_CLIENT_ID, "GOCSPX-clipcast-sandbox-secret", List.of("http://127.0.0.1:8080/oauth/callback"),
+        Set.of()));
     this.tokens = tokens;
     this.channels = channels;
   }
@@ -70,7 +77,8 @@ final class GoogleOAuthServer implements ConsentFlow<GoogleOAuthServer.AuthReque
         ctx.json(new JsonObject().put("error", "need {\"clientId\", \"clientSecret\", \"redirectUris\": [...]}"));
         return;
       }
-      GoogleClients.Client c = clients.put(GoogleClients.parse(b));
+      List<String> uris = b.getJsonArray("redirectUris", new JsonArray()).stream().map(Object::toString).toList();
+      OAuthClients.Client c = clients.put(new OAuthClients.Client(b.getString("clientId"), b.getString("clientSecret"), uris, Set.of()));
       ctx.response().setStatusCode(201);
       ctx.json(new JsonObject().put("clientId", c.clientId()).put("redirectUris", c.redirectUris()));
     });
@@ -95,7 +103,7 @@ final class GoogleOAuthServer implements ConsentFlow<GoogleOAuthServer.AuthReque
     YouTubeChannels.Channel ch = b.getJsonObject("channel") == null ? YouTubeChannels.DEFAULT
         : channels.put(YouTubeChannels.parse(b.getJsonObject("channel")));
     Set<String> scopes = scopes(b.getString("scope", SCOPE_PREFIX + "youtube.upload " + SCOPE_PREFIX + "youtube.readonly"));
-    String clientId = b.getString("clientId", GoogleClients.DEV_CLIENT_ID);
+    String clientId = b.getString("clientId", DEV_CLIENT_ID);
     TokenBook.Grant<String> a = tokens.book.issueAccess(ch.id(), clientId, scopes);
     TokenBook.Grant<String> r = tokens.book.issueRefresh(ch.id(), clientId, scopes);
     ctx.response().setStatusCode(201);
@@ -148,7 +156,7 @@ final class GoogleOAuthServer implements ConsentFlow<GoogleOAuthServer.AuthReque
 
   /** {error, description} when the authorization request is invalid (Google shows an error page), else null. */
   private String[] problemOf(MultiMap p) {
-    GoogleClients.Client client = clients.get(p.get("client_id"));
+    OAuthClients.Client client = clients.get(p.get("client_id")).orElse(null);
     if (client == null) return new String[] {"invalid_client", "The OAuth client was not found."};
     String redirect = p.get("redirect_uri");
     if (blank(redirect)) return new String[] {"invalid_request", "Missing required parameter: redirect_uri"};
@@ -215,7 +223,7 @@ final class GoogleOAuthServer implements ConsentFlow<GoogleOAuthServer.AuthReque
       answer.oauthError(400, "invalid_request", "client_secret is missing.");
       return;
     }
-    GoogleClients.Client client = clients.authenticate(f.get("client_id"), f.get("client_secret"));
+    OAuthClients.Client client = clients.authenticate(f.get("client_id"), f.get("client_secret")).orElse(null);
     if (client == null) {
       answer.oauthError(401, "invalid_client", "Unauthorized");
       return;
@@ -227,7 +235,7 @@ final class GoogleOAuthServer implements ConsentFlow<GoogleOAuthServer.AuthReque
     }
   }
 
-  private void exchange(MultiMap f, GoogleClients.Client client, Answer answer) {
+  private void exchange(MultiMap f, OAuthClients.Client client, Answer answer) {
     if (blank(f.get("code"))) {
       answer.oauthError(400, "invalid_request", "Missing required parameter: code");
       return;
@@ -258,7 +266,7 @@ final class GoogleOAuthServer implements ConsentFlow<GoogleOAuthServer.AuthReque
     }
   }
 
-  private void refresh(MultiMap f, GoogleClients.Client client, Answer answer) {
+  private void refresh(MultiMap f, OAuthClients.Client client, Answer answer) {
     if (blank(f.get("refresh_token"))) {
       answer.oauthError(400, "invalid_request", "Missing required parameter: refresh_token");
       return;

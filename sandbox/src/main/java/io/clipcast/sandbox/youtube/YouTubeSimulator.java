@@ -36,7 +36,7 @@ public final class YouTubeSimulator implements Simulator {
       videos.forgetUploadCounts();
       ctx.response().setStatusCode(204).end();
     });
-    new GoogleOAuthServer(kit, new GoogleClients(), tokens, channels).mount(router);
+    new GoogleOAuthServer(kit, tokens, channels).mount(router);
     new ResumableUploads(kit, settings, quota, tokens, channels, videos).mount(router);
     new YouTubeDataApi(kit, tokens, quota, videos, channels).mount(router);
   }
