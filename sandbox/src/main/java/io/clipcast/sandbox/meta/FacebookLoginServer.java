@@ -157,7 +157,7 @@ public final class FacebookLoginServer implements ConsentFlow<MultiMap> {
   @Override
   public Page consent(MultiMap q, MultiMap params) {
     StringBuilder b = new StringBuilder("<form method=\"post\" action=\"oauth/approve\">");
-    q.forEach(e -> b.append("<input type=\"hidden\" name=\"").append(esc(e.getKey())).append("\" value=\"").append(esc(e.getValue())).append("\">"));
+    q.forEach(e -> b.append(OAuthParams.hidden(e.getKey(), e.getValue())));
     for (MetaDirectory.User u : directory.all()) {
       b.append("<fieldset><legend><label><input type=\"radio\" name=\"user_id\" value=\"").append(u.id()).append("\"")
           .append(u.id().equals(autoUserId) ? " checked" : "").append("> Continue as ").append(esc(u.name())).append("</label></legend>");

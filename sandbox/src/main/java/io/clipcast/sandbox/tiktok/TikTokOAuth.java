@@ -134,7 +134,7 @@ final class TikTokOAuth implements ConsentFlow<MultiMap> {
   public Page consent(MultiMap q, MultiMap params) {
     StringBuilder hidden = new StringBuilder();
     for (String name : new String[] {"client_key", "response_type", "scope", "redirect_uri", "state", "code_challenge", "code_challenge_method"}) {
-      if (q.get(name) != null) hidden.append("<input type=\"hidden\" name=\"").append(name).append("\" value=\"").append(esc(q.get(name))).append("\">");
+      if (q.get(name) != null) hidden.append(OAuthParams.hidden(name, q.get(name)));
     }
     TikTokAccounts.Creator c = accounts.creator(autoOpenId);
     return new Page(200, page("Authorize", "<p><b>" + esc(q.get("client_key")) + "</b> would like to access your TikTok account <b>@"

@@ -101,6 +101,11 @@ public final class OAuthParams {
     return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
   }
 
+  /** A hidden form field carrying {@code value} (HTML-escaped) back to the server. */
+  public static String hidden(String name, String value) {
+    return "<input type=\"hidden\" name=\"" + esc(name) + "\" value=\"" + esc(value) + "\">";
+  }
+
   /** {@code bytes} random bytes, base64url without padding. */
   public static String random(int bytes) {
     byte[] b = new byte[bytes];
