@@ -32,7 +32,7 @@ import static io.clipcast.sandbox.kit.oauth.OAuthParams.missing;
  * with autoApprove, the authorization page redirects at once as that member (the default member when none is named).
  * Fault operation {@code oauth.accessToken} ({@code token_expired}: the refresh token is refused).
  */
-final class LinkedInOAuthServer implements ConsentFlow<LinkedInOAuthServer.AuthRequest> {
+final class LinkedInOAuthServer extends ConsentFlow<LinkedInOAuthServer.AuthRequest> {
   record AuthRequest(String clientId, String redirectUri, String state, Set<String> scopes) {}
 
   private record Code(AuthRequest request, String memberId) {}
@@ -42,7 +42,6 @@ final class LinkedInOAuthServer implements ConsentFlow<LinkedInOAuthServer.AuthR
   private final LinkedInTokens tokens;
   private final LinkedInSettings settings;
   private final AuthCodes<Code> codes = new AuthCodes<>(Duration.ofMinutes(30).toSeconds());
-  private volatile boolean autoApprove;
   private volatile String autoMember = LinkedInDirectory.DEFAULT_MEMBER.id();
 
   LinkedInOAuthServer(SandboxKit kit, LinkedInDirectory directory, LinkedInTokens tokens, LinkedInSettings settings) {
@@ -90,11 +89,6 @@ final class LinkedInOAuthServer implements ConsentFlow<LinkedInOAuthServer.AuthR
     unauthorized.removeAll(app.scopes());
     return unauthorized.isEmpty() ? null : OAuthParams.withQuery(req.redirectUri(), "error", "unauthorized_scope_error",
         "error_description", "Scope \"" + unauthorized.iterator().next() + "\" is not authorized for your application", "state", req.state());
-  }
-
-  @Override
-  public boolean autoApprove() {
-    return autoApprove;
   }
 
   @Override

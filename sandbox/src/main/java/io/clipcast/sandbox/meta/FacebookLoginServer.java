@@ -37,7 +37,7 @@ import static io.clipcast.sandbox.kit.oauth.OAuthParams.esc;
  * {@code /_sandbox/tokens} {@code {"userId","clientId"}} → a long-lived user token and its Page tokens. Fault
  * operations: {@code oauth.access_token}, {@code me}, {@code me.accounts}.
  */
-public final class FacebookLoginServer implements ConsentFlow<MultiMap> {
+public final class FacebookLoginServer extends ConsentFlow<MultiMap> {
   public static final Set<String> KNOWN_SCOPES = Set.of("public_profile", "email", "pages_show_list", "pages_read_engagement",
       "pages_manage_posts", "pages_read_user_content", "business_management", "instagram_basic", "instagram_content_publish",
       "instagram_manage_insights", "instagram_manage_comments", "read_insights", "publish_video", "ads_management", "ads_read");
@@ -51,7 +51,6 @@ public final class FacebookLoginServer implements ConsentFlow<MultiMap> {
   private final MetaSettings settings;
   private final Map<String, String> apps = new ConcurrentHashMap<>();
   private final AuthCodes<Code> codes = new AuthCodes<>(600);
-  private volatile boolean autoApprove;
   private volatile String autoUserId = MetaDirectory.DEFAULT_USER.id();
   private volatile List<String> grantPages;   // null = all the user's Pages
 
@@ -139,11 +138,6 @@ public final class FacebookLoginServer implements ConsentFlow<MultiMap> {
   @Override
   public MultiMap request(MultiMap params) {
     return params;
-  }
-
-  @Override
-  public boolean autoApprove() {
-    return autoApprove;
   }
 
   @Override

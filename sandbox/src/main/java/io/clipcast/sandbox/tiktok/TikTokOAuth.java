@@ -29,14 +29,13 @@ import static io.clipcast.sandbox.kit.oauth.OAuthParams.missing;
  * redirectUris}}, {@code POST /oauth} {@code {autoApprove, creator:{open_id,…}}}, {@code POST /creators}, {@code POST
  * /tokens} {@code {open_id, clientKey, scope}} (tokens without the browser). Fault operation {@code oauth.token}.
  */
-final class TikTokOAuth implements ConsentFlow<MultiMap> {
+final class TikTokOAuth extends ConsentFlow<MultiMap> {
   private record Code(String clientKey, String redirectUri, String openId, Set<String> scopes, String codeChallenge) {}
 
   private final SandboxKit kit;
   private final TikTokAccounts accounts;
   private final TikTokSettings settings;
   private final AuthCodes<Code> codes = new AuthCodes<>(600);
-  private volatile boolean autoApprove;
   private volatile String autoOpenId = TikTokAccounts.DEFAULT_CREATOR.openId();
 
   TikTokOAuth(SandboxKit kit, TikTokAccounts accounts, TikTokSettings settings) {
@@ -118,11 +117,6 @@ final class TikTokOAuth implements ConsentFlow<MultiMap> {
   @Override
   public MultiMap request(MultiMap params) {
     return params;
-  }
-
-  @Override
-  public boolean autoApprove() {
-    return autoApprove;
   }
 
   @Override

@@ -31,7 +31,7 @@ import static io.clipcast.sandbox.kit.oauth.OAuthParams.missing;
  * "refreshTokenTtlSeconds":…}}: with autoApprove, {@code /authorize} redirects at once as that user (the default user
  * when none is named). Fault operations: {@code oauth2.auth}, {@code oauth2.user_info}.
  */
-final class VkIdServer implements ConsentFlow<VkIdServer.AuthRequest> {
+final class VkIdServer extends ConsentFlow<VkIdServer.AuthRequest> {
   private static final Pattern CLIENT_ID = Pattern.compile("[1-9]\\d{0,11}");
   private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
   private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9_-]{43,128}");
@@ -44,7 +44,6 @@ final class VkIdServer implements ConsentFlow<VkIdServer.AuthRequest> {
   private final VkUsers users;
   private final VkTokens tokens;
   private final AuthCodes<Code> codes = new AuthCodes<>(600);
-  private volatile boolean autoApprove;
   private volatile long autoUserId = VkUsers.DEFAULT_USER.id();
 
   VkIdServer(SandboxKit kit, VkUsers users, VkTokens tokens) {
@@ -81,11 +80,6 @@ final class VkIdServer implements ConsentFlow<VkIdServer.AuthRequest> {
   public Page problem(MultiMap p) {
     String problem = problemOf(p);
     return problem == null ? null : new Page(400, VkIdPages.error(problem));
-  }
-
-  @Override
-  public boolean autoApprove() {
-    return autoApprove;
   }
 
   @Override

@@ -34,7 +34,7 @@ import static io.clipcast.sandbox.kit.oauth.OAuthParams.blank;
  * {"channel":{…},"clientId","scope"}} → a token response issued without the browser round trip. Fault operation:
  * {@code oauth.token} ({@code token_expired} answers a refresh with {@code invalid_grant}).
  */
-final class GoogleOAuthServer implements ConsentFlow<GoogleOAuthServer.AuthRequest> {
+final class GoogleOAuthServer extends ConsentFlow<GoogleOAuthServer.AuthRequest> {
   static final String SCOPE_PREFIX = "https://www.googleapis.com/auth/";
   private static final Set<String> KNOWN_SCOPES = Set.of(SCOPE_PREFIX + "youtube.upload", SCOPE_PREFIX + "youtube.readonly",
       SCOPE_PREFIX + "youtube", SCOPE_PREFIX + "youtube.force-ssl", SCOPE_PREFIX + "yt-analytics.readonly", "openid", "email", "profile");
@@ -51,7 +51,6 @@ final class GoogleOAuthServer implements ConsentFlow<GoogleOAuthServer.AuthReque
   private final GoogleTokens tokens;
   private final YouTubeChannels channels;
   private final AuthCodes<Code> codes = new AuthCodes<>(600);
-  private volatile boolean autoApprove;
   private volatile String autoChannelId = YouTubeChannels.DEFAULT.id();
 
   GoogleOAuthServer(SandboxKit kit, GoogleTokens tokens, YouTubeChannels channels) {
@@ -118,11 +117,6 @@ final class GoogleOAuthServer implements ConsentFlow<GoogleOAuthServer.AuthReque
     if (problem == null) return null;
     int status = problem[0].equals("invalid_client") ? 401 : 400;
     return new Page(status, GooglePages.error(status, problem[0], problem[1]));
-  }
-
-  @Override
-  public boolean autoApprove() {
-    return autoApprove;
   }
 
   @Override

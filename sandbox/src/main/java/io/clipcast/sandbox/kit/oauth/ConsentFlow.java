@@ -13,12 +13,15 @@ import io.vertx.ext.web.RoutingContext;
  *
  * @param <Q> the platform's parsed authorization request
  */
-public interface ConsentFlow<Q> {
+public abstract class ConsentFlow<Q> {
+  /** Approve at once, as the platform's chosen account, without showing the consent page (control API). */
+  protected volatile boolean autoApprove;
+
   /** An HTML page to answer with. */
-  record Page(int status, String html) {}
+  public record Page(int status, String html) {}
 
   /** Where the browser goes after the form: a redirect location, or a page when the form's choice is not acceptable. */
-  record Outcome(String location, Page page) {
+  public record Outcome(String location, Page page) {
     public static Outcome redirect(String location) {
       return new Outcome(location, null);
     }
@@ -29,34 +32,32 @@ public interface ConsentFlow<Q> {
   }
 
   /** The error page for an invalid authorization request, or null when it is fine. */
-  Page problem(MultiMap params);
+  public abstract Page problem(MultiMap params);
 
-  Q request(MultiMap params);
-
-  boolean autoApprove();
+  public abstract Q request(MultiMap params);
 
   /** A redirect back to the app before any consent (e.g. a scope the app's products do not grant), or null. */
-  default String earlyRefusal(Q request) {
+  public String earlyRefusal(Q request) {
     return null;
   }
 
   /** Issues a code as the auto-approving account; the redirect location. */
-  String autoGrant(Q request);
+  public abstract String autoGrant(Q request);
 
-  Page consent(Q request, MultiMap params);
+  public abstract Page consent(Q request, MultiMap params);
 
   /** True when the consent form says no ({@code decision=deny} unless the platform names it otherwise). */
-  default boolean declined(MultiMap form) {
+  public boolean declined(MultiMap form) {
     return "deny".equals(form.get("decision"));
   }
 
   /** The redirect that tells the app the user said no. */
-  String refusal(Q request);
+  public abstract String refusal(Q request);
 
   /** Issues a code for the account the form chose. */
-  Outcome approved(Q request, MultiMap form);
+  public abstract Outcome approved(Q request, MultiMap form);
 
-  default void authorize(RoutingContext ctx) {
+  public final void authorize(RoutingContext ctx) {
     Reply reply = new Reply(ctx, null);
     MultiMap q = ctx.queryParams();
     Page problem = problem(q);
@@ -70,7 +71,7 @@ public interface ConsentFlow<Q> {
       reply.redirect(early);
       return;
     }
-    if (autoApprove()) {
+    if (autoApprove) {
       reply.redirect(autoGrant(request));
       return;
     }
@@ -78,7 +79,7 @@ public interface ConsentFlow<Q> {
     reply.html(consent.status(), consent.html());
   }
 
-  default void approve(RoutingContext ctx) {
+  public final void approve(RoutingContext ctx) {
     Reply reply = new Reply(ctx, null);
     MultiMap f = ctx.request().formAttributes();
     Page problem = problem(f);
