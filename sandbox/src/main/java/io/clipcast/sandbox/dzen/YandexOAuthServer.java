@@ -1,6 +1,7 @@
 package io.clipcast.sandbox.dzen;
 
 import io.clipcast.sandbox.kit.oauth.TokenBook;
+import io.clipcast.sandbox.kit.Control;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.clipcast.sandbox.kit.oauth.AuthCodes;
 import io.clipcast.sandbox.kit.oauth.OAuthClients;
@@ -62,13 +63,13 @@ final class YandexOAuthServer {
     String secret = b.getString("clientSecret", "");
     JsonArray uris = b.getJsonArray("redirectUris", new JsonArray());
     if (id.isBlank() || secret.isBlank() || uris.isEmpty()) {
-      controlError(ctx, "need {clientId, clientSecret, redirectUris: [...]} (scopes default to login:info, login:avatar)");
+      Control.error(ctx, "need {clientId, clientSecret, redirectUris: [...]} (scopes default to login:info, login:avatar)");
       return;
     }
     Set<String> scopes = new LinkedHashSet<>();
     b.getJsonArray("scopes", new JsonArray().add("login:info").add("login:avatar")).forEach(s -> scopes.add(s.toString()));
     if (!YandexAccounts.KNOWN_SCOPES.containsAll(scopes)) {
-      controlError(ctx, "scopes must be among " + YandexAccounts.KNOWN_SCOPES);
+      Control.error(ctx, "scopes must be among " + YandexAccounts.KNOWN_SCOPES);
       return;
     }
     List<String> redirects = uris.stream().map(Object::toString).toList();
@@ -82,7 +83,7 @@ final class YandexOAuthServer {
     if (b == null) return;
     JsonObject user = b.getJsonObject("user");
     if (user != null && (user.getString("id", "").isBlank() || user.getString("login", "").isBlank())) {
-      controlError(ctx, "user needs at least id and login (Yandex ID fields: id, login, display_name, default_avatar_id, …)");
+      Control.error(ctx, "user needs at least id and login (Yandex ID fields: id, login, display_name, default_avatar_id, …)");
       return;
     }
     accounts.configure(b);
@@ -284,11 +285,7 @@ final class YandexOAuthServer {
     } catch (RuntimeException ignored) {
       // answered below
     }
-    controlError(ctx, "body must be a JSON object");
+    Control.error(ctx, "body must be a JSON object");
     return null;
-  }
-
-  static void controlError(RoutingContext ctx, String message) {
-    ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json").end(new JsonObject().put("error", message).encode());
   }
 }

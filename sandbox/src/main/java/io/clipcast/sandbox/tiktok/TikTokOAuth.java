@@ -1,6 +1,7 @@
 package io.clipcast.sandbox.tiktok;
 
 import io.clipcast.sandbox.kit.oauth.TokenBook;
+import io.clipcast.sandbox.kit.Control;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.clipcast.sandbox.kit.oauth.AuthCodes;
 import io.clipcast.sandbox.kit.oauth.OAuthClients;
@@ -53,9 +54,9 @@ final class TikTokOAuth extends ConsentFlow<MultiMap> {
     router.post("/tiktok/_sandbox/clients").handler(small).handler(this::registerClient);
     router.post("/tiktok/_sandbox/oauth").handler(small).handler(this::configure);
     router.post("/tiktok/_sandbox/creators").handler(small).handler(ctx -> {
-      JsonObject b = controlBody(ctx);
+      JsonObject b = OAuthParams.jsonBody(ctx);
       if (b == null || b.getString("open_id") == null) {
-        controlError(ctx, "need {open_id, username?, display_name?, avatar_url?, privacy_level_options?, dailyPostCap?, banned?}");
+        Control.error(ctx, "need {open_id, username?, display_name?, avatar_url?, privacy_level_options?, dailyPostCap?, banned?}");
         return;
       }
       ctx.response().setStatusCode(201);
@@ -67,10 +68,10 @@ final class TikTokOAuth extends ConsentFlow<MultiMap> {
   // ---- control ----
 
   private void registerClient(RoutingContext ctx) {
-    JsonObject b = controlBody(ctx);
+    JsonObject b = OAuthParams.jsonBody(ctx);
     JsonArray uris = b == null ? null : b.getJsonArray("redirectUris");
     if (b == null || b.getString("clientKey", "").isBlank() || b.getString("clientSecret", "").isBlank() || uris == null || uris.isEmpty()) {
-      controlError(ctx, "need {clientKey, clientSecret, redirectUris: [...]}");
+      Control.error(ctx, "need {clientKey, clientSecret, redirectUris: [...]}");
       return;
     }
     accounts.apps.put(new OAuthClients.Client(b.getString("clientKey"), b.getString("clientSecret"),
@@ -80,12 +81,12 @@ final class TikTokOAuth extends ConsentFlow<MultiMap> {
 
   /** {@code {"autoApprove": true, "creator": {open_id, …}}}: auto-approve signs in as that creator (the default one if none). */
   private void configure(RoutingContext ctx) {
-    JsonObject b = controlBody(ctx);
+    JsonObject b = OAuthParams.jsonBody(ctx);
     if (b == null) b = new JsonObject();
     if (b.containsKey("autoApprove")) autoApprove = b.getBoolean("autoApprove");
     if (b.getJsonObject("creator") != null) {
       if (b.getJsonObject("creator").getString("open_id") == null) {
-        controlError(ctx, "creator needs an open_id");
+        Control.error(ctx, "creator needs an open_id");
         return;
       }
       autoOpenId = accounts.put(TikTokAccounts.parse(b.getJsonObject("creator"))).openId();
@@ -96,7 +97,7 @@ final class TikTokOAuth extends ConsentFlow<MultiMap> {
   }
 
   private void seedTokens(RoutingContext ctx) {
-    JsonObject b = controlBody(ctx);
+    JsonObject b = OAuthParams.jsonBody(ctx);
     if (b == null) b = new JsonObject();
     String openId = b.getString("open_id", TikTokAccounts.DEFAULT_CREATOR.openId());
     if (b.getJsonObject("creator") != null) openId = accounts.put(TikTokAccounts.parse(b.getJsonObject("creator"))).openId();
@@ -261,15 +262,6 @@ final class TikTokOAuth extends ConsentFlow<MultiMap> {
   }
 
   // ---- helpers ----
-
-  private static JsonObject controlBody(RoutingContext ctx) {
-    return OAuthParams.jsonBody(ctx);
-  }
-
-  private static void controlError(RoutingContext ctx, String message) {
-    ctx.response().setStatusCode(400);
-    ctx.json(new JsonObject().put("error", message));
-  }
 
   /** TikTok's PKCE takes the hex SHA-256 of the verifier on desktop; the web-style base64url form is accepted too. */
   private static boolean pkceMatches(String verifier, String challenge) {

@@ -70,7 +70,7 @@ final class GoogleOAuthServer extends ConsentFlow<GoogleOAuthServer.AuthRequest>
     router.post("/youtube/token/revoke").handler(form).handler(this::revoke);
     router.post("/youtube/_sandbox/oauth").handler(json).handler(this::configure);
     router.post("/youtube/_sandbox/clients").handler(json).handler(ctx -> {
-      JsonObject b = jsonBody(ctx);
+      JsonObject b = OAuthParams.jsonBody(ctx);
       if (b == null || blank(b.getString("clientId")) || blank(b.getString("clientSecret"))) {
         ctx.response().setStatusCode(400);
         ctx.json(new JsonObject().put("error", "need {\"clientId\", \"clientSecret\", \"redirectUris\": [...]}"));
@@ -85,7 +85,7 @@ final class GoogleOAuthServer extends ConsentFlow<GoogleOAuthServer.AuthRequest>
   }
 
   private void configure(RoutingContext ctx) {
-    JsonObject b = jsonBody(ctx);
+    JsonObject b = OAuthParams.jsonBody(ctx);
     if (b == null) b = new JsonObject();
     if (b.containsKey("autoApprove")) autoApprove = b.getBoolean("autoApprove");
     if (b.getJsonObject("channel") != null) autoChannelId = channels.put(YouTubeChannels.parse(b.getJsonObject("channel"))).id();
@@ -97,7 +97,7 @@ final class GoogleOAuthServer extends ConsentFlow<GoogleOAuthServer.AuthRequest>
   }
 
   private void seedTokens(RoutingContext ctx) {
-    JsonObject b = jsonBody(ctx);
+    JsonObject b = OAuthParams.jsonBody(ctx);
     if (b == null) b = new JsonObject();
     YouTubeChannels.Channel ch = b.getJsonObject("channel") == null ? YouTubeChannels.DEFAULT
         : channels.put(YouTubeChannels.parse(b.getJsonObject("channel")));
@@ -294,9 +294,5 @@ final class GoogleOAuthServer extends ConsentFlow<GoogleOAuthServer.AuthRequest>
 
   static Set<String> scopes(String scope) {
     return OAuthParams.scopes(scope, "\\s+");
-  }
-
-  private static JsonObject jsonBody(RoutingContext ctx) {
-    return OAuthParams.jsonBody(ctx);
   }
 }
