@@ -51,7 +51,7 @@ class VkIdSimulatorTest {
   }
 
   private static String authorizeUrl(Map<String, String> p) {
-    return "/vk/id/authorize?" + VkSandbox.encode(p);
+    return "/vk/id/authorize?" + io.clipcast.sandbox.SandboxHttp.encode(p);
   }
 
   /** Consent page → Approve as the default user → the redirect's parameters. */
