@@ -1,5 +1,6 @@
 package io.clipcast.sandbox.dzen;
 
+import io.clipcast.sandbox.kit.Control;
 import io.clipcast.sandbox.kit.Fault;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.vertx.core.Future;
@@ -63,7 +64,7 @@ final class FeedPoller {
     String url = b == null ? null : b.getString("url");
     long interval = b == null ? 0 : b.getLong("intervalMs", DEFAULT_INTERVAL_MS);
     if (url == null || !absoluteHttp(url) || interval < 100) {
-      YandexOAuthServer.controlError(ctx, "need {\"url\": absolute http(s) feed URL, \"intervalMs\": ≥ 100 (default 60000), \"channel\": name}");
+      Control.error(ctx, "need {\"url\": absolute http(s) feed URL, \"intervalMs\": ≥ 100 (default 60000), \"channel\": name}");
       return;
     }
     if (feeds.containsKey(url)) {

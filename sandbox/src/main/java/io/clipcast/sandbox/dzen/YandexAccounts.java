@@ -1,46 +1,39 @@
 package io.clipcast.sandbox.dzen;
 
+import io.clipcast.sandbox.kit.oauth.AuthCodes;
+import io.clipcast.sandbox.kit.oauth.OAuthClients;
+import io.clipcast.sandbox.kit.oauth.OAuthParams;
+import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What Yandex OAuth knows: registered apps (client id, secret, callback URLs, permissions), the user signed in on the
  * browser side, issued authorization codes and tokens. In memory; seeded through the control API.
  */
 final class YandexAccounts {
-  /** A registered OAuth app. */
-  record App(String clientId, String clientSecret, List<String> redirectUris, Set<String> scopes) {}
-
   /** An issued code: single use, 10 minutes, bound to the app and (PKCE) to a challenge. */
-  record Code(String clientId, JsonObject user, Set<String> scopes, String challenge, String challengeMethod, Instant expiresAt) {}
-
-  /** What an access or refresh token stands for. */
-  record Grant(String clientId, JsonObject user, Set<String> scopes, Instant expiresAt) {
-    boolean expired() {
-      return Instant.now().isAfter(expiresAt);
-    }
-  }
+  record Code(String clientId, JsonObject user, Set<String> scopes, String challenge, String challengeMethod) {}
 
   static final Set<String> KNOWN_SCOPES = Set.of("login:info", "login:avatar", "login:email", "login:birthday", "login:default_phone");
-  private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final Map<String, App> apps = new ConcurrentHashMap<>();
+  private final OAuthClients apps = new OAuthClients();
 
   /** The app `./clipcast dev` is configured with (conf/dev.json), so dev mode connects Дзен without a setup step. */
   YandexAccounts() {
-    apps.put("sandbox-yandex-app", new App("sandbox-yandex-app", "sandbox-yandex-secret",
+    apps.put(new OAuthClients.Client("sandbox-yandex-app", "sandbox-yandex-secret",
         List.of("http://127.0.0.1:8080/oauth/callback", "http://localhost:8080/oauth/callback"), Set.of("login:info", "login:avatar")));
   }
-  private final Map<String, Code> codes = new ConcurrentHashMap<>();
-  private final Map<String, Grant> accessTokens = new ConcurrentHashMap<>();
-  private final Map<String, Grant> refreshTokens = new ConcurrentHashMap<>();
+  private final AuthCodes<Code> codes = new AuthCodes<>(600);
+  /** Issued tokens, grants to the signed-in user's Yandex ID fields; a pair shares one lifetime, refresh tokens rotate. */
+  private final TokenBook<JsonObject> tokens = new TokenBook<>(
+      () -> "y0_" + random(56, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+      () -> "1:" + random(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") + ":"
+          + random(40, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+      () -> this.tokenLifetimeSeconds, () -> this.tokenLifetimeSeconds);
   private volatile boolean autoApprove;
   private volatile JsonObject user = new JsonObject().put("id", "1130000061234567").put("login", "dzen-author")
       .put("display_name", "Автор Дзена").put("real_name", "Анна Автор").put("first_name", "Анна").put("last_name", "Автор")
@@ -48,12 +41,12 @@ final class YandexAccounts {
       .put("default_email", "dzen-author@yandex.ru");
   private volatile long tokenLifetimeSeconds = 31_536_000;
 
-  void register(App app) {
-    apps.put(app.clientId(), app);
+  void register(OAuthClients.Client app) {
+    apps.put(app);
   }
 
-  App app(String clientId) {
-    return clientId == null ? null : apps.get(clientId);
+  OAuthClients.Client app(String clientId) {
+    return apps.get(clientId).orElse(null);
   }
 
   /** {@code {"autoApprove": true, "user": {...Yandex ID fields}, "expiresIn": seconds}}; absent fields stay. */
@@ -72,49 +65,40 @@ final class YandexAccounts {
   }
 
   String issueCode(String clientId, Set<String> scopes, String challenge, String method) {
-    String code = random(16, "abcdefghijklmnopqrstuvwxyz0123456789");
-    codes.put(code, new Code(clientId, user(), scopes, challenge, method, Instant.now().plusSeconds(600)));
-    return code;
+    return codes.issue(random(16, "abcdefghijklmnopqrstuvwxyz0123456789"), new Code(clientId, user(), scopes, challenge, method));
   }
 
   /** The code, removed (codes are single use, also when the exchange then fails). */
-  Code takeCode(String code) {
-    return codes.remove(code);
+  AuthCodes.Taken<Code> takeCode(String code) {
+    return codes.take(code).orElse(null);
   }
 
-  Grant access(String token) {
-    return token == null ? null : accessTokens.get(token);
+  TokenBook.Grant<JsonObject> access(String token) {
+    return tokens.access(token).orElse(null);
   }
 
-  /** The grant of a refresh token, removed: the refresh answer carries a new one. */
-  Grant takeRefresh(String token) {
-    return refreshTokens.remove(token);
+  /** The grant of a refresh token, used up: the refresh answer carries a new one. */
+  TokenBook.Grant<JsonObject> takeRefresh(String token) {
+    return tokens.refresh(token).filter(tokens::consume).orElse(null);
   }
 
   /** Issues a token pair; the answer of the token endpoint. */
   JsonObject issueTokens(String clientId, JsonObject user, Set<String> scopes) {
-    Instant expires = Instant.now().plusSeconds(tokenLifetimeSeconds);
-    String access = "y0_" + random(56, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
-    String refresh = "1:" + random(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") + ":"
-        + random(40, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
-    accessTokens.put(access, new Grant(clientId, user, scopes, expires));
-    refreshTokens.put(refresh, new Grant(clientId, user, scopes, expires));
-    return new JsonObject().put("token_type", "bearer").put("access_token", access).put("expires_in", tokenLifetimeSeconds)
-        .put("refresh_token", refresh);
+    TokenBook.Pair<JsonObject> p = tokens.issue(user, clientId, scopes);
+    return new JsonObject().put("token_type", "bearer").put("access_token", p.access().token()).put("expires_in", tokenLifetimeSeconds)
+        .put("refresh_token", p.refresh().token());
   }
 
   /** Control view: apps and how many live tokens each has (never the secrets). */
   JsonObject describe() {
     JsonArray list = new JsonArray();
-    apps.values().forEach(a -> list.add(new JsonObject().put("clientId", a.clientId()).put("redirectUris", new JsonArray(a.redirectUris()))
+    apps.all().forEach(a -> list.add(new JsonObject().put("clientId", a.clientId()).put("redirectUris", new JsonArray(a.redirectUris()))
         .put("scopes", new JsonArray(List.copyOf(a.scopes())))
-        .put("accessTokens", accessTokens.values().stream().filter(g -> g.clientId().equals(a.clientId())).count())));
+        .put("accessTokens", tokens.accessCount(a.clientId()))));
     return new JsonObject().put("autoApprove", autoApprove).put("user", user()).put("expiresIn", tokenLifetimeSeconds).put("apps", list);
   }
 
   static String random(int length, String alphabet) {
-    StringBuilder sb = new StringBuilder(length);
-    for (int i = 0; i < length; i++) sb.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
-    return sb.toString();
+    return OAuthParams.random(length, alphabet);
   }
 }

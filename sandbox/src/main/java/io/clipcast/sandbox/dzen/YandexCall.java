@@ -1,11 +1,9 @@
 package io.clipcast.sandbox.dzen;
 
 import io.clipcast.sandbox.kit.Fault;
-import io.clipcast.sandbox.kit.FaultActions;
+import io.clipcast.sandbox.kit.CallFaults;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.vertx.ext.web.RoutingContext;
-
-import java.util.Optional;
 
 /**
  * One call to a Yandex endpoint with the injected fault for its operation acted out around the real work:
@@ -29,48 +27,35 @@ final class YandexCall {
     void tokenExpired(RoutingContext ctx);
   }
 
-  /** Writes the answer, or drops the connection instead when the response is to be lost. */
-  static final class Reply {
-    private final boolean lost;
-
-    private Reply(boolean lost) {
-      this.lost = lost;
+  /** A kit reply whose answers are never cached, as Yandex's are. */
+  static final class Reply extends io.clipcast.sandbox.kit.Reply {
+    private Reply(RoutingContext ctx, Fault fault) {
+      super(ctx, fault);
     }
 
     void send(RoutingContext ctx, int status, String contentType, String body) {
-      if (lost) {
-        FaultActions.dropConnection(ctx);
-        return;
-      }
-      ctx.response().setStatusCode(status).putHeader("Content-Type", contentType).putHeader("Cache-Control", "no-store").end(body);
-    }
-
-    void redirect(RoutingContext ctx, String location) {
-      if (lost) {
-        FaultActions.dropConnection(ctx);
-        return;
-      }
-      ctx.response().setStatusCode(302).putHeader("Location", location).end();
+      if (!drawn("lost_response")) ctx.response().putHeader("Cache-Control", "no-store");
+      send(status, contentType, body);
     }
   }
 
   private YandexCall() {}
 
   static void run(SandboxKit kit, RoutingContext ctx, String operation, Errors errors, Work work) {
-    Optional<Fault> fault = kit.faults().take("dzen", operation);
-    if (fault.isEmpty()) {
-      work.run(ctx, new Reply(false));
-      return;
-    }
-    Fault f = fault.get();
-    switch (f.kind()) {
-      case "http_error" -> errors.serverError(ctx, f.status());
-      case "rate_limit" -> errors.rateLimited(ctx, f.retryAfterSeconds());
-      case "hang" -> FaultActions.hang(kit.vertx(), f, () -> work.run(ctx, new Reply(false)));
-      case "reset" -> FaultActions.dropConnection(ctx);
-      case "lost_response" -> work.run(ctx, new Reply(true));
-      case "token_expired" -> errors.tokenExpired(ctx);
-      default -> work.run(ctx, new Reply(false));
-    }
+    CallFaults.run(kit, "dzen", operation, ctx, Reply::new, (f, reply) -> switch (f.kind()) {
+      case "http_error" -> {
+        errors.serverError(ctx, f.status());
+        yield true;
+      }
+      case "rate_limit" -> {
+        errors.rateLimited(ctx, f.retryAfterSeconds());
+        yield true;
+      }
+      case "token_expired" -> {
+        errors.tokenExpired(ctx);
+        yield true;
+      }
+      default -> false;
+    }, reply -> work.run(ctx, reply));
   }
 }

@@ -1,5 +1,6 @@
 package io.clipcast.sandbox.dzen;
 
+import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -39,12 +40,12 @@ final class YandexIdInfo {
           ? "The sandbox simulates format=json only" : "Unknown format " + format);
       return;
     }
-    YandexAccounts.Grant g = accounts.access(token(ctx));
+    TokenBook.Grant<JsonObject> g = accounts.access(token(ctx));
     if (g == null || g.expired()) {
       reply.send(ctx, 401, "text/plain; charset=utf-8", "401 Unauthorized");
       return;
     }
-    JsonObject u = g.user();
+    JsonObject u = g.subject();
     JsonObject out = new JsonObject().put("id", u.getString("id")).put("login", u.getString("login")).put("client_id", g.clientId())
         .put("psuid", "1." + u.getString("id") + "." + g.clientId().hashCode());
     Set<String> scopes = g.scopes();

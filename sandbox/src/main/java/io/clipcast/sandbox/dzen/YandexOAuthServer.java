@@ -1,6 +1,12 @@
 package io.clipcast.sandbox.dzen;
 
+import io.clipcast.sandbox.kit.oauth.TokenBook;
+import io.clipcast.sandbox.kit.Control;
 import io.clipcast.sandbox.kit.SandboxKit;
+import io.clipcast.sandbox.kit.oauth.AuthCodes;
+import io.clipcast.sandbox.kit.oauth.OAuthClients;
+import io.clipcast.sandbox.kit.oauth.OAuthParams;
+import io.clipcast.sandbox.kit.oauth.Pkce;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -8,18 +14,16 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
+
+import static io.clipcast.sandbox.kit.oauth.OAuthParams.esc;
+import static io.clipcast.sandbox.kit.oauth.OAuthParams.withQuery;
 
 /**
  * Yandex OAuth ({@code oauth.yandex.ru}, platforms/dzen.md §Auth) under {@code /dzen/oauth}: the browser's
@@ -29,10 +33,8 @@ import java.util.regex.Pattern;
  * {@code /dzen/_sandbox/clients} and {@code /dzen/_sandbox/oauth}. Faults: operation {@code token}.
  */
 final class YandexOAuthServer {
-  private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
-
   /** An authorization request waiting on the Approve page. */
-  private record Pending(YandexAccounts.App app, String redirectUri, String state, Set<String> scopes, String challenge, String method) {}
+  private record Pending(OAuthClients.Client app, String redirectUri, String state, Set<String> scopes, String challenge, String method) {}
 
   private final SandboxKit kit;
   private final YandexAccounts accounts;
@@ -61,17 +63,17 @@ final class YandexOAuthServer {
     String secret = b.getString("clientSecret", "");
     JsonArray uris = b.getJsonArray("redirectUris", new JsonArray());
     if (id.isBlank() || secret.isBlank() || uris.isEmpty()) {
-      controlError(ctx, "need {clientId, clientSecret, redirectUris: [...]} (scopes default to login:info, login:avatar)");
+      Control.error(ctx, "need {clientId, clientSecret, redirectUris: [...]} (scopes default to login:info, login:avatar)");
       return;
     }
     Set<String> scopes = new LinkedHashSet<>();
     b.getJsonArray("scopes", new JsonArray().add("login:info").add("login:avatar")).forEach(s -> scopes.add(s.toString()));
     if (!YandexAccounts.KNOWN_SCOPES.containsAll(scopes)) {
-      controlError(ctx, "scopes must be among " + YandexAccounts.KNOWN_SCOPES);
+      Control.error(ctx, "scopes must be among " + YandexAccounts.KNOWN_SCOPES);
       return;
     }
     List<String> redirects = uris.stream().map(Object::toString).toList();
-    accounts.register(new YandexAccounts.App(id, secret, redirects, scopes));
+    accounts.register(new OAuthClients.Client(id, secret, redirects, scopes));
     ctx.response().setStatusCode(204).end();
   }
 
@@ -81,7 +83,7 @@ final class YandexOAuthServer {
     if (b == null) return;
     JsonObject user = b.getJsonObject("user");
     if (user != null && (user.getString("id", "").isBlank() || user.getString("login", "").isBlank())) {
-      controlError(ctx, "user needs at least id and login (Yandex ID fields: id, login, display_name, default_avatar_id, …)");
+      Control.error(ctx, "user needs at least id and login (Yandex ID fields: id, login, display_name, default_avatar_id, …)");
       return;
     }
     accounts.configure(b);
@@ -94,9 +96,9 @@ final class YandexOAuthServer {
    */
   private void authorize(RoutingContext ctx) {
     MultiMap q = ctx.queryParams();
-    YandexAccounts.App app = accounts.app(q.get("client_id"));
+    OAuthClients.Client app = accounts.app(q.get("client_id"));
     if (app == null) {
-      page(ctx, 400, "Ошибка", "<p>Приложение не найдено (client_id " + html(q.get("client_id")) + ").</p>");
+      page(ctx, 400, "Ошибка", "<p>Приложение не найдено (client_id " + esc(q.get("client_id")) + ").</p>");
       return;
     }
     String redirect = q.get("redirect_uri");
@@ -113,14 +115,14 @@ final class YandexOAuthServer {
       return;
     }
     if (!"code".equals(type)) {
-      ctx.redirect(withParams(redirect, "error", "unsupported_response_type", "state", state));
+      ctx.redirect(withQuery(redirect, "error", "unsupported_response_type", "state", state));
       return;
     }
     Set<String> scopes = new LinkedHashSet<>(app.scopes());
     if (q.get("scope") != null) {
       scopes = new LinkedHashSet<>(List.of(q.get("scope").trim().split("\\s+")));
       if (!app.scopes().containsAll(scopes)) {
-        ctx.redirect(withParams(redirect, "error", "invalid_scope", "error_description", "scope not allowed for this client", "state", state));
+        ctx.redirect(withQuery(redirect, "error", "invalid_scope", "error_description", "scope not allowed for this client", "state", state));
         return;
       }
     }
@@ -128,8 +130,8 @@ final class YandexOAuthServer {
     String method = q.get("code_challenge_method");
     if (challenge != null && method == null) method = "plain";
     if ((method != null && challenge == null) || (method != null && !method.equals("S256") && !method.equals("plain"))
-        || (challenge != null && !VERIFIER.matcher(challenge).matches())) {
-      ctx.redirect(withParams(redirect, "error", "invalid_request", "error_description",
+        || (challenge != null && !Pkce.VERIFIER.matcher(challenge).matches())) {
+      ctx.redirect(withQuery(redirect, "error", "invalid_request", "error_description",
           "code_challenge must be 43-128 URL-safe characters and code_challenge_method S256 or plain", "state", state));
       return;
     }
@@ -141,8 +143,8 @@ final class YandexOAuthServer {
     String id = YandexAccounts.random(24, "abcdefghijklmnopqrstuvwxyz0123456789");
     pending.put(id, p);
     JsonObject user = accounts.user();
-    page(ctx, 200, "Разрешить доступ", "<p>Приложение <b>" + html(app.clientId()) + "</b> запрашивает доступ к аккаунту <b>"
-        + html(user.getString("login")) + "</b>: " + html(String.join(", ", scopes)) + ".</p>"
+    page(ctx, 200, "Разрешить доступ", "<p>Приложение <b>" + esc(app.clientId()) + "</b> запрашивает доступ к аккаунту <b>"
+        + esc(user.getString("login")) + "</b>: " + esc(String.join(", ", scopes)) + ".</p>"
         + "<form method=\"post\" action=\"/dzen/oauth/authorize\"><input type=\"hidden\" name=\"request_id\" value=\"" + id + "\">"
         + "<button name=\"decision\" value=\"approve\">Разрешить</button> <button name=\"decision\" value=\"deny\">Отказать</button></form>");
   }
@@ -157,18 +159,17 @@ final class YandexOAuthServer {
     if ("approve".equals(ctx.request().getFormAttribute("decision"))) {
       ctx.redirect(approved(p));
     } else {
-      ctx.redirect(withParams(p.redirectUri(), "error", "access_denied", "error_description", "user denied access", "state", p.state()));
+      ctx.redirect(withQuery(p.redirectUri(), "error", "access_denied", "error_description", "user denied access", "state", p.state()));
     }
   }
 
   private String approved(Pending p) {
     String code = accounts.issueCode(p.app().clientId(), p.scopes(), p.challenge(), p.method());
-    return withParams(p.redirectUri(), "code", code, "state", p.state());
+    return withQuery(p.redirectUri(), "code", code, "state", p.state());
   }
 
   private void token(RoutingContext ctx, YandexCall.Reply reply) {
-    String type = ctx.request().getHeader("Content-Type");
-    if (type == null || !type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+    if (!OAuthParams.isForm(ctx)) {
       oauthError(ctx, reply, 400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded");
       return;
     }
@@ -184,9 +185,8 @@ final class YandexOAuthServer {
       oauthError(ctx, reply, 401, "invalid_client", "client_id in the body differs from the Authorization header");
       return;
     }
-    YandexAccounts.App app = accounts.app(clientId);
-    if (app == null || secret == null || !MessageDigest.isEqual(app.clientSecret().getBytes(StandardCharsets.UTF_8),
-        secret.getBytes(StandardCharsets.UTF_8))) {
+    OAuthClients.Client app = accounts.app(clientId);
+    if (app == null || !OAuthParams.sameSecret(app.clientSecret(), secret)) {
       oauthError(ctx, reply, 401, "invalid_client", app == null ? "Client not found" : "Wrong client secret");
       return;
     }
@@ -202,19 +202,20 @@ final class YandexOAuthServer {
     }
   }
 
-  private void codeGrant(RoutingContext ctx, YandexCall.Reply reply, YandexAccounts.App app, MultiMap form) {
+  private void codeGrant(RoutingContext ctx, YandexCall.Reply reply, OAuthClients.Client app, MultiMap form) {
     if (form.get("code") == null) {
       oauthError(ctx, reply, 400, "invalid_request", "code not in POST");
       return;
     }
-    YandexAccounts.Code code = accounts.takeCode(form.get("code"));
-    if (code == null || !code.clientId().equals(app.clientId()) || java.time.Instant.now().isAfter(code.expiresAt())) {
+    AuthCodes.Taken<YandexAccounts.Code> taken = accounts.takeCode(form.get("code"));
+    YandexAccounts.Code code = taken == null ? null : taken.grant();
+    if (code == null || !code.clientId().equals(app.clientId()) || taken.expired()) {
       oauthError(ctx, reply, 400, "invalid_grant", "Code has expired");
       return;
     }
     if (code.challenge() != null) {
       String verifier = form.get("code_verifier");
-      if (verifier == null || !VERIFIER.matcher(verifier).matches() || !code.challenge().equals(challengeOf(verifier, code.challengeMethod()))) {
+      if (!Pkce.verifies(verifier, code.challenge(), code.challengeMethod())) {
         oauthError(ctx, reply, 400, "invalid_grant", verifier == null ? "code_verifier not in POST" : "Code verifier is not valid");
         return;
       }
@@ -222,27 +223,17 @@ final class YandexOAuthServer {
     reply.send(ctx, 200, "application/json", accounts.issueTokens(app.clientId(), code.user(), code.scopes()).encode());
   }
 
-  private void refreshGrant(RoutingContext ctx, YandexCall.Reply reply, YandexAccounts.App app, MultiMap form) {
+  private void refreshGrant(RoutingContext ctx, YandexCall.Reply reply, OAuthClients.Client app, MultiMap form) {
     if (form.get("refresh_token") == null) {
       oauthError(ctx, reply, 400, "invalid_request", "refresh_token not in POST");
       return;
     }
-    YandexAccounts.Grant g = accounts.takeRefresh(form.get("refresh_token"));
+    TokenBook.Grant<JsonObject> g = accounts.takeRefresh(form.get("refresh_token"));
     if (g == null || !g.clientId().equals(app.clientId()) || g.expired()) {
       oauthError(ctx, reply, 400, "invalid_grant", "Invalid refresh token");
       return;
     }
-    reply.send(ctx, 200, "application/json", accounts.issueTokens(app.clientId(), g.user(), g.scopes()).encode());
-  }
-
-  static String challengeOf(String verifier, String method) {
-    if ("plain".equals(method)) return verifier;
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    reply.send(ctx, 200, "application/json", accounts.issueTokens(app.clientId(), g.subject(), g.scopes()).encode());
   }
 
   /** null = no Basic header; empty = a malformed one; else {id, secret}. */
@@ -281,23 +272,10 @@ final class YandexOAuthServer {
     }
   };
 
-  static String withParams(String uri, String... kv) {
-    Map<String, String> params = new LinkedHashMap<>();
-    for (int i = 0; i < kv.length; i += 2) if (kv[i + 1] != null) params.put(kv[i], kv[i + 1]);
-    StringBuilder sb = new StringBuilder(uri).append(uri.contains("?") ? '&' : '?');
-    params.forEach((k, v) -> sb.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&'));
-    return sb.substring(0, sb.length() - 1);
-  }
-
   private static void page(RoutingContext ctx, int status, String title, String body) {
     ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8")
         .end("<!doctype html><html><head><meta charset=\"utf-8\"><title>" + title + " — Яндекс ID (sandbox)</title></head><body><h1>"
             + title + "</h1>" + body + "</body></html>");
-  }
-
-  static String html(String s) {
-    if (s == null) return "";
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 
   private static JsonObject controlBody(RoutingContext ctx) {
@@ -307,11 +285,7 @@ final class YandexOAuthServer {
     } catch (RuntimeException ignored) {
       // answered below
     }
-    controlError(ctx, "body must be a JSON object");
+    Control.error(ctx, "body must be a JSON object");
     return null;
-  }
-
-  static void controlError(RoutingContext ctx, String message) {
-    ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json").end(new JsonObject().put("error", message).encode());
   }
 }

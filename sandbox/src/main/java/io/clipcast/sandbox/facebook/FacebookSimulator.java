@@ -1,5 +1,6 @@
 package io.clipcast.sandbox.facebook;
 
+import io.clipcast.sandbox.kit.Control;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.clipcast.sandbox.kit.Simulator;
 import io.clipcast.sandbox.meta.FacebookLoginServer;
@@ -8,9 +9,7 @@ import io.clipcast.sandbox.meta.MetaDirectory;
 import io.clipcast.sandbox.meta.MetaSettings;
 import io.clipcast.sandbox.meta.MetaTokens;
 import io.clipcast.sandbox.meta.RuploadHost;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * Facebook Reels on Pages (platforms/facebook.md): Facebook Login and Page tokens under {@code /facebook/oauth} and
@@ -33,10 +32,7 @@ public final class FacebookSimulator implements Simulator {
     MetaTokens tokens = new MetaTokens();
     MetaSettings settings = new MetaSettings();
     new FacebookLoginServer(kit, id(), directory, tokens, settings, APP_ID, APP_SECRET).mount(router);
-    router.post("/facebook/_sandbox/api").handler(BodyHandler.create().setBodyLimit(64 * 1024)).handler(ctx -> {
-      settings.apply(ctx.body().length() == 0 ? new JsonObject() : ctx.body().asJsonObject());
-      ctx.json(settings.toJson());
-    });
+    Control.settings(router, "/facebook/_sandbox/api", settings::apply, settings::toJson);
     RuploadHost rupload = new RuploadHost(kit, id(), tokens, settings, new MediaPuller(kit.vertx()), false);
     new FbReelsApi(kit, directory, tokens, settings, rupload).mount(router);
   }

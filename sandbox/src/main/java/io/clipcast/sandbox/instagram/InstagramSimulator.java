@@ -1,5 +1,6 @@
 package io.clipcast.sandbox.instagram;
 
+import io.clipcast.sandbox.kit.Control;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.clipcast.sandbox.kit.Simulator;
 import io.clipcast.sandbox.meta.FacebookLoginServer;
@@ -8,9 +9,7 @@ import io.clipcast.sandbox.meta.MetaDirectory;
 import io.clipcast.sandbox.meta.MetaSettings;
 import io.clipcast.sandbox.meta.MetaTokens;
 import io.clipcast.sandbox.meta.RuploadHost;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * Instagram Reels through the Instagram API with Facebook Login (platforms/instagram.md): Facebook Login under
@@ -34,10 +33,7 @@ public final class InstagramSimulator implements Simulator {
     MetaTokens tokens = new MetaTokens();
     MetaSettings settings = new MetaSettings();
     new FacebookLoginServer(kit, id(), directory, tokens, settings, APP_ID, APP_SECRET).mount(router);
-    router.post("/instagram/_sandbox/api").handler(BodyHandler.create().setBodyLimit(64 * 1024)).handler(ctx -> {
-      settings.apply(ctx.body().length() == 0 ? new JsonObject() : ctx.body().asJsonObject());
-      ctx.json(settings.toJson());
-    });
+    Control.settings(router, "/instagram/_sandbox/api", settings::apply, settings::toJson);
     MediaPuller puller = new MediaPuller(kit.vertx());
     RuploadHost rupload = new RuploadHost(kit, id(), tokens, settings, puller, true);
     new IgGraphApi(kit, directory, tokens, settings, puller, rupload).mount(router);

@@ -114,17 +114,7 @@ public final class UploadReceiver {
     void count(int n) {
       total += n;
       if (total > maxBytes) tooLarge = true;
-      if (fault == null) return;
-      if (fault.kind().equals("reset") && total >= fault.afterBytes()) {
-        req.connection().close();
-      } else if (fault.kind().equals("slow")) {
-        long dueNanos = total * 1_000_000_000L / Math.max(1, fault.bytesPerSecond());
-        long aheadMs = (dueNanos - (System.nanoTime() - started)) / 1_000_000;
-        if (aheadMs > 5) {
-          stream.pause();
-          vertx.setTimer(aheadMs, t -> stream.resume());
-        }
-      }
+      FaultActions.midStream(vertx, stream, fault, total, started, () -> req.connection().close());
     }
   }
 

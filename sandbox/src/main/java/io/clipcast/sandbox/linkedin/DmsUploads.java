@@ -37,17 +37,7 @@ final class DmsUploads {
   }
 
   private void put(RoutingContext ctx) {
-    HttpServerRequest req = ctx.request();
-    Fault f = kit.faults().take("linkedin", "upload").orElse(null);
-    if (f != null && f.kind().equals("hang")) {
-      req.pause();
-      FaultActions.hang(kit.vertx(), f, () -> {
-        receive(ctx, null);
-        req.resume();
-      });
-      return;
-    }
-    receive(ctx, f);
+    FaultActions.upload(kit, "linkedin", "upload", ctx, this::receive);
   }
 
   private void receive(RoutingContext ctx, Fault fault) {
@@ -139,17 +129,7 @@ final class DmsUploads {
 
   /** {@code reset} drops the connection after {@code afterBytes}; {@code slow} reads at {@code bytesPerSecond}. */
   private void throttle(HttpServerRequest req, Fault fault, long total, long startedNanos) {
-    if (fault == null) return;
-    if (fault.kind().equals("reset") && total >= fault.afterBytes()) {
-      req.connection().close();
-    } else if (fault.kind().equals("slow")) {
-      long dueNanos = total * 1_000_000_000L / Math.max(1, fault.bytesPerSecond());
-      long aheadMs = (dueNanos - (System.nanoTime() - startedNanos)) / 1_000_000;
-      if (aheadMs > 5) {
-        req.pause();
-        kit.vertx().setTimer(aheadMs, t -> req.resume());
-      }
-    }
+    FaultActions.midStream(kit.vertx(), req, fault, total, startedNanos, () -> req.connection().close());
   }
 
   private static MessageDigest sha256() {

@@ -1,26 +1,24 @@
 package io.clipcast.sandbox.linkedin;
 
-import io.clipcast.sandbox.kit.Fault;
-import io.clipcast.sandbox.kit.FaultActions;
+import io.clipcast.sandbox.kit.oauth.TokenBook;
+import io.clipcast.sandbox.kit.CallFaults;
 import io.clipcast.sandbox.kit.SandboxKit;
+import io.clipcast.sandbox.kit.oauth.AuthCodes;
+import io.clipcast.sandbox.kit.oauth.ConsentFlow;
+import io.clipcast.sandbox.kit.oauth.OAuthParams;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+
+import static io.clipcast.sandbox.kit.oauth.OAuthParams.blank;
+import static io.clipcast.sandbox.kit.oauth.OAuthParams.missing;
 
 /**
  * LinkedIn's OAuth 2.0 authorization code flow (linkedin.md "Auth") on the {@code www.linkedin.com} host, mounted under
@@ -34,19 +32,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * with autoApprove, the authorization page redirects at once as that member (the default member when none is named).
  * Fault operation {@code oauth.accessToken} ({@code token_expired}: the refresh token is refused).
  */
-final class LinkedInOAuthServer {
-  private static final Duration CODE_TTL = Duration.ofMinutes(30);
-
+final class LinkedInOAuthServer extends ConsentFlow<LinkedInOAuthServer.AuthRequest> {
   record AuthRequest(String clientId, String redirectUri, String state, Set<String> scopes) {}
 
-  private record Code(AuthRequest request, String memberId, Instant expiresAt) {}
+  private record Code(AuthRequest request, String memberId) {}
 
   private final SandboxKit kit;
   private final LinkedInDirectory directory;
   private final LinkedInTokens tokens;
   private final LinkedInSettings settings;
-  private final Map<String, Code> codes = new ConcurrentHashMap<>();
-  private volatile boolean autoApprove;
+  private final AuthCodes<Code> codes = new AuthCodes<>(Duration.ofMinutes(30).toSeconds());
   private volatile String autoMember = LinkedInDirectory.DEFAULT_MEMBER.id();
 
   LinkedInOAuthServer(SandboxKit kit, LinkedInDirectory directory, LinkedInTokens tokens, LinkedInSettings settings) {
@@ -80,68 +75,61 @@ final class LinkedInOAuthServer {
 
   // ---- authorization page (browser) ----
 
-  private void authorize(RoutingContext ctx) {
-    Reply reply = new Reply(ctx, null);
-    MultiMap q = ctx.queryParams();
-    String problem = problem(q);
-    if (problem != null) {
-      reply.html(400, LinkedInPages.error(problem));
-      return;
-    }
-    AuthRequest req = request(q);
+  @Override
+  public Page problem(MultiMap p) {
+    String problem = problemOf(p);
+    return problem == null ? null : new Page(400, LinkedInPages.error(problem));
+  }
+
+  /** LinkedIn sends the browser back with the error when the app's products do not include a scope. */
+  @Override
+  public String earlyRefusal(AuthRequest req) {
     LinkedInDirectory.App app = directory.app(req.clientId()).orElseThrow();
     Set<String> unauthorized = new LinkedHashSet<>(req.scopes());
     unauthorized.removeAll(app.scopes());
-    if (!unauthorized.isEmpty()) {
-      // LinkedIn sends the browser back with the error when the app's products do not include a scope
-      reply.redirect(withQuery(req.redirectUri(), Map.of("error", "unauthorized_scope_error", "error_description",
-          "Scope \"" + unauthorized.iterator().next() + "\" is not authorized for your application", "state", req.state())));
-      return;
-    }
-    if (autoApprove) {
-      reply.redirect(grant(req, autoMember));
-      return;
-    }
-    reply.html(200, LinkedInPages.consent(req, directory.members(), autoMember));
+    return unauthorized.isEmpty() ? null : OAuthParams.withQuery(req.redirectUri(), "error", "unauthorized_scope_error",
+        "error_description", "Scope \"" + unauthorized.iterator().next() + "\" is not authorized for your application", "state", req.state());
   }
 
-  private void approve(RoutingContext ctx) {
-    Reply reply = new Reply(ctx, null);
-    MultiMap f = ctx.request().formAttributes();
-    String problem = problem(f);
-    if (problem != null) {
-      reply.html(400, LinkedInPages.error(problem));
-      return;
-    }
-    AuthRequest req = request(f);
-    if ("cancel".equals(f.get("decision"))) {
-      reply.redirect(withQuery(req.redirectUri(), Map.of("error", "user_cancelled_authorize",
-          "error_description", "The user cancelled the authorization", "state", req.state())));
-      return;
-    }
+  @Override
+  public String autoGrant(AuthRequest req) {
+    return grant(req, autoMember);
+  }
+
+  @Override
+  public Page consent(AuthRequest req, MultiMap params) {
+    return new Page(200, LinkedInPages.consent(req, directory.members(), autoMember));
+  }
+
+  @Override
+  public boolean declined(MultiMap form) {
+    return "cancel".equals(form.get("decision"));
+  }
+
+  @Override
+  public String refusal(AuthRequest req) {
+    return OAuthParams.withQuery(req.redirectUri(), "error", "user_cancelled_authorize", "error_description",
+        "The user cancelled the authorization", "state", req.state());
+  }
+
+  @Override
+  public Outcome approved(AuthRequest req, MultiMap f) {
     String memberId = f.get("member_id");
     if (memberId == null || directory.member(memberId).isEmpty()) {
-      reply.html(400, LinkedInPages.error("Choose the member to sign in as."));
-      return;
+      return Outcome.page(400, LinkedInPages.error("Choose the member to sign in as."));
     }
-    reply.redirect(grant(req, memberId));
+    return Outcome.redirect(grant(req, memberId));
   }
 
   /** Why the authorization request cannot be shown, or null when it is fine. */
-  private String problem(MultiMap p) {
+  private String problemOf(MultiMap p) {
     if (!"code".equals(p.get("response_type"))) return "response_type must be 'code'";
     LinkedInDirectory.App app = directory.app(p.get("client_id")).orElse(null);
     if (app == null) return "The client_id is not valid: no application has that client id.";
     String redirect = p.get("redirect_uri");
     if (blank(redirect)) return "redirect_uri is required";
-    try {
-      URI u = new URI(redirect);
-      if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null || u.getFragment() != null) {
-        return "The redirect_uri must be an absolute http(s) URL without a fragment.";
-      }
-    } catch (java.net.URISyntaxException e) {
-      return "The redirect_uri is not a valid URL.";
-    }
+    if (!OAuthParams.parses(redirect)) return "The redirect_uri is not a valid URL.";
+    if (!OAuthParams.httpUrl(redirect, true)) return "The redirect_uri must be an absolute http(s) URL without a fragment.";
     if (!app.redirectUris().isEmpty() && !app.redirectUris().contains(redirect)) {
       return "The redirect_uri does not match the registered value";
     }
@@ -150,52 +138,35 @@ final class LinkedInOAuthServer {
     return null;
   }
 
-  private static AuthRequest request(MultiMap p) {
+  @Override
+  public AuthRequest request(MultiMap p) {
     return new AuthRequest(p.get("client_id"), p.get("redirect_uri"), p.get("state"), scopes(p.get("scope")));
   }
 
   private String grant(AuthRequest req, String memberId) {
-    String code = "AQT" + LinkedInTokens.random(64);
-    codes.put(code, new Code(req, memberId, Instant.now().plus(CODE_TTL)));
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("code", code);
-    params.put("state", req.state());
-    return withQuery(req.redirectUri(), params);
+    String code = codes.issue("AQT" + LinkedInTokens.random(64), new Code(req, memberId));
+    return OAuthParams.withQuery(req.redirectUri(), "code", code, "state", req.state());
   }
 
   // ---- token endpoint ----
 
   private void token(RoutingContext ctx) {
-    Fault f = kit.faults().take("linkedin", "oauth.accessToken").orElse(null);
-    Reply reply = new Reply(ctx, f);
-    if (f != null) {
-      switch (f.kind()) {
-        case "http_error" -> {
-          reply.error(f.status(), null, null, "Internal Server Error");
-          return;
-        }
-        case "rate_limit" -> {
-          ctx.response().putHeader("Retry-After", Integer.toString(f.retryAfterSeconds()));
-          reply.error(429, "TOO_MANY_REQUESTS", 101, "Too many requests");
-          return;
-        }
-        case "reset" -> {
-          FaultActions.dropConnection(ctx);
-          return;
-        }
-        case "hang" -> {
-          FaultActions.hang(kit.vertx(), f, () -> exchangeOrRefresh(ctx, new Reply(ctx, null)));
-          return;
-        }
-        default -> { }
+    CallFaults.run(kit, "linkedin", "oauth.accessToken", ctx, Reply::new, (f, reply) -> switch (f.kind()) {
+      case "http_error" -> {
+        reply.error(f.status(), null, null, "Internal Server Error");
+        yield true;
       }
-    }
-    exchangeOrRefresh(ctx, reply);
+      case "rate_limit" -> {
+        ctx.response().putHeader("Retry-After", Integer.toString(f.retryAfterSeconds()));
+        reply.error(429, "TOO_MANY_REQUESTS", 101, "Too many requests");
+        yield true;
+      }
+      default -> false;
+    }, reply -> exchangeOrRefresh(ctx, reply));
   }
 
   private void exchangeOrRefresh(RoutingContext ctx, Reply reply) {
-    String type = ctx.request().getHeader("Content-Type");
-    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+    if (!OAuthParams.isForm(ctx)) {
       reply.oauthError(400, "invalid_request", "parameters must be sent as application/x-www-form-urlencoded");
       return;
     }
@@ -225,14 +196,15 @@ final class LinkedInOAuthServer {
   }
 
   private void exchange(MultiMap f, LinkedInDirectory.App app, Reply reply) {
-    Code code = codes.remove(f.get("code"));   // single use: whatever happens next, this code is spent
-    if (code == null || Instant.now().isAfter(code.expiresAt()) || !code.request().clientId().equals(app.clientId())
+    AuthCodes.Taken<Code> taken = codes.take(f.get("code")).orElse(null);
+    Code code = taken == null ? null : taken.grant();
+    if (code == null || taken.expired() || !code.request().clientId().equals(app.clientId())
         || !code.request().redirectUri().equals(f.get("redirect_uri"))) {
       reply.oauthError(400, "invalid_request", "Unable to retrieve access token: appid/redirect uri/code verifier does not match "
           + "authorization code. Or authorization code expired.");
       return;
     }
-    LinkedInTokens.Issued issued = tokens.issue(code.memberId(), app.clientId(), code.request().scopes(), app.programmaticRefresh());
+    TokenBook.Pair<String> issued = tokens.issue(code.memberId(), app.clientId(), code.request().scopes(), app.programmaticRefresh());
     JsonObject body = new JsonObject().put("access_token", issued.access().token()).put("expires_in", settings.accessTokenTtlSeconds);
     if (issued.refresh() != null) {
       body.put("refresh_token", issued.refresh().token()).put("refresh_token_expires_in", settings.refreshTokenTtlSeconds);
@@ -241,13 +213,13 @@ final class LinkedInOAuthServer {
   }
 
   private void refresh(MultiMap f, LinkedInDirectory.App app, Reply reply) {
-    LinkedInTokens.Refresh r = tokens.refresh(f.get("refresh_token")).orElse(null);
+    TokenBook.Grant<String> r = tokens.book.liveRefresh(f.get("refresh_token")).orElse(null);
     if (!app.programmaticRefresh()) {
       reply.oauthError(400, "invalid_request", "This application is not enabled for programmatic refresh tokens");
     } else if (r == null || !r.clientId().equals(app.clientId()) || reply.drawn("token_expired")) {
       reply.oauthError(400, "invalid_request", "The provided authorization grant or refresh token is invalid, expired or revoked");
     } else {
-      LinkedInTokens.Access a = tokens.renew(r);
+      TokenBook.Grant<String> a = tokens.book.issueAccess(r.subject(), r.clientId(), r.scopes());
       long refreshLeft = Math.max(0, Duration.between(Instant.now(), r.expiresAt()).toSeconds());
       reply.json(200, new JsonObject().put("access_token", a.token()).put("expires_in", settings.accessTokenTtlSeconds)
           .put("refresh_token", r.token()).put("refresh_token_expires_in", refreshLeft).put("scope", String.join(",", a.scopes()))
@@ -255,26 +227,8 @@ final class LinkedInOAuthServer {
     }
   }
 
-  // ---- helpers ----
-
-  private static String missing(MultiMap f, String... names) {
-    return Arrays.stream(names).filter(n -> blank(f.get(n))).findFirst().orElse(null);
-  }
-
-  private static boolean blank(String s) {
-    return s == null || s.isBlank();
-  }
-
   /** LinkedIn takes space-separated scopes (some clients send commas; both are split). */
   static Set<String> scopes(String scope) {
-    Set<String> out = new LinkedHashSet<>();
-    for (String s : scope.trim().split("[\\s,]+")) if (!s.isEmpty()) out.add(s);
-    return out;
-  }
-
-  private static String withQuery(String base, Map<String, String> params) {
-    StringBuilder b = new StringBuilder(base).append(base.contains("?") ? '&' : '?');
-    params.forEach((k, v) -> b.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&'));
-    return b.substring(0, b.length() - 1);
+    return OAuthParams.scopes(scope, "[\\s,]+");
   }
 }

@@ -3,6 +3,9 @@ package io.clipcast.sandbox.linkedin;
 import java.util.Collection;
 import java.util.Comparator;
 
+import static io.clipcast.sandbox.kit.oauth.OAuthParams.esc;
+import static io.clipcast.sandbox.kit.oauth.OAuthParams.hidden;
+
 /** The sign-in browser pages: the consent form and the error page. */
 final class LinkedInPages {
   private LinkedInPages() {}
@@ -25,13 +28,5 @@ final class LinkedInPages {
   static String error(String message) {
     return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>LinkedIn — error</title></head><body>"
         + "<h1>Bummer, something went wrong.</h1><p class=\"error\">" + esc(message) + "</p></body></html>";
-  }
-
-  private static String hidden(String name, String value) {
-    return "<input type=\"hidden\" name=\"" + name + "\" value=\"" + esc(value) + "\">";
-  }
-
-  private static String esc(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
   }
 }

@@ -1,7 +1,7 @@
 package io.clipcast.sandbox.linkedin;
 
-import io.clipcast.sandbox.kit.Fault;
-import io.clipcast.sandbox.kit.FaultActions;
+import io.clipcast.sandbox.kit.oauth.TokenBook;
+import io.clipcast.sandbox.kit.CallFaults;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.vertx.ext.web.RoutingContext;
 
@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 final class RestGate {
   private static final Pattern VERSION = Pattern.compile("(\\d{4})(\\d{2})(\\.\\d{2})?");
 
-  record Caller(LinkedInTokens.Access token, LinkedInDirectory.Member member) {
+  record Caller(TokenBook.Grant<String> token, LinkedInDirectory.Member member) {
     boolean has(String scope) {
       return token.scopes().contains(scope);
     }
@@ -53,30 +53,17 @@ final class RestGate {
   }
 
   private void run(RoutingContext ctx, String operation, boolean versioned, Work work) {
-    Fault f = kit.faults().take("linkedin", operation).orElse(null);
-    Reply reply = new Reply(ctx, f);
-    if (f != null) {
-      switch (f.kind()) {
-        case "http_error" -> {
-          reply.error(f.status(), null, null, f.status() == 503 ? "Service Unavailable" : "Internal Server Error");
-          return;
-        }
-        case "rate_limit" -> {
-          tooManyRequests(reply, f.retryAfterSeconds());
-          return;
-        }
-        case "reset" -> {
-          FaultActions.dropConnection(ctx);
-          return;
-        }
-        case "hang" -> {
-          FaultActions.hang(kit.vertx(), f, () -> checked(ctx, versioned, new Reply(ctx, null), work));
-          return;
-        }
-        default -> { }
+    CallFaults.run(kit, "linkedin", operation, ctx, Reply::new, (f, reply) -> switch (f.kind()) {
+      case "http_error" -> {
+        reply.error(f.status(), null, null, f.status() == 503 ? "Service Unavailable" : "Internal Server Error");
+        yield true;
       }
-    }
-    checked(ctx, versioned, reply, work);
+      case "rate_limit" -> {
+        tooManyRequests(reply, f.retryAfterSeconds());
+        yield true;
+      }
+      default -> false;
+    }, reply -> checked(ctx, versioned, reply, work));
   }
 
   static void tooManyRequests(Reply reply, int retryAfterSeconds) {
@@ -91,7 +78,7 @@ final class RestGate {
       reply.error(401, "INVALID_ACCESS_TOKEN", 65600, "Empty oauth2 access token");
       return;
     }
-    LinkedInTokens.Access token = tokens.access(auth.substring(7).trim()).orElse(null);
+    TokenBook.Grant<String> token = tokens.book.access(auth.substring(7).trim()).orElse(null);
     if (token == null) {
       reply.error(401, "INVALID_ACCESS_TOKEN", 65600, "Invalid access token");
       return;
@@ -100,7 +87,7 @@ final class RestGate {
       reply.error(401, "EXPIRED_ACCESS_TOKEN", 65601, "The token used in the request has expired");
       return;
     }
-    LinkedInDirectory.Member member = directory.member(token.memberId()).orElse(LinkedInDirectory.DEFAULT_MEMBER);
+    LinkedInDirectory.Member member = directory.member(token.subject()).orElse(LinkedInDirectory.DEFAULT_MEMBER);
     work.run(new Caller(token, member), reply);
   }
 

@@ -1,6 +1,9 @@
 package io.clipcast.sandbox.meta;
 
 import io.clipcast.sandbox.kit.SandboxKit;
+import io.clipcast.sandbox.kit.oauth.AuthCodes;
+import io.clipcast.sandbox.kit.oauth.ConsentFlow;
+import io.clipcast.sandbox.kit.oauth.OAuthParams;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -8,18 +11,15 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+
+import static io.clipcast.sandbox.kit.oauth.OAuthParams.esc;
 
 /**
  * Facebook Login for one simulator (platforms/instagram.md "Facebook Login for Business"), under {@code /<id>}:
@@ -37,13 +37,12 @@ import java.util.stream.Collectors;
  * {@code /_sandbox/tokens} {@code {"userId","clientId"}} → a long-lived user token and its Page tokens. Fault
  * operations: {@code oauth.access_token}, {@code me}, {@code me.accounts}.
  */
-public final class FacebookLoginServer {
-  private static final long CODE_TTL_SECONDS = 600;
+public final class FacebookLoginServer extends ConsentFlow<MultiMap> {
   public static final Set<String> KNOWN_SCOPES = Set.of("public_profile", "email", "pages_show_list", "pages_read_engagement",
       "pages_manage_posts", "pages_read_user_content", "business_management", "instagram_basic", "instagram_content_publish",
       "instagram_manage_insights", "instagram_manage_comments", "read_insights", "publish_video", "ads_management", "ads_read");
 
-  private record Code(String appId, String redirectUri, String userId, Set<String> pages, Set<String> scopes, Instant expiresAt) {}
+  private record Code(String appId, String redirectUri, String userId, Set<String> pages, Set<String> scopes) {}
 
   private final SandboxKit kit;
   private final String platform;
@@ -51,8 +50,7 @@ public final class FacebookLoginServer {
   private final MetaTokens tokens;
   private final MetaSettings settings;
   private final Map<String, String> apps = new ConcurrentHashMap<>();
-  private final Map<String, Code> codes = new ConcurrentHashMap<>();
-  private volatile boolean autoApprove;
+  private final AuthCodes<Code> codes = new AuthCodes<>(600);
   private volatile String autoUserId = MetaDirectory.DEFAULT_USER.id();
   private volatile List<String> grantPages;   // null = all the user's Pages
 
@@ -70,7 +68,7 @@ public final class FacebookLoginServer {
     String p = "/" + platform;
     BodyHandler form = BodyHandler.create().setBodyLimit(16 * 1024).setHandleFileUploads(false);
     BodyHandler json = BodyHandler.create().setBodyLimit(64 * 1024);
-    router.get(p + "/oauth/:version/dialog/oauth").handler(this::dialog);
+    router.get(p + "/oauth/:version/dialog/oauth").handler(this::authorize);
     router.post(p + "/oauth/:version/dialog/oauth/approve").handler(form).handler(this::approve);
     router.get(p + "/api/:version/oauth/access_token").handler(ctx -> GraphCall.run(kit, platform, ctx, "oauth.access_token", this::accessToken));
     router.get(p + "/api/:version/me").handler(ctx -> GraphCall.run(kit, platform, ctx, "me", (q, r) -> me(ctx, q, r)));
@@ -131,22 +129,29 @@ public final class FacebookLoginServer {
 
   // ---- the dialog (browser) ----
 
-  private void dialog(RoutingContext ctx) {
-    GraphReply reply = new GraphReply(ctx, null);
-    MultiMap q = ctx.queryParams();
-    String problem = problem(q);
-    if (problem != null) {
-      reply.html(400, page("Error", "<p>" + esc(problem) + "</p>"));
-      return;
-    }
-    if (autoApprove) {
-      MetaDirectory.User u = directory.user(autoUserId).orElse(MetaDirectory.DEFAULT_USER);
-      List<String> pages = grantPages != null ? grantPages : u.pages().stream().map(MetaDirectory.Page::id).toList();
-      reply.redirect(grant(q, u.id(), pages));
-      return;
-    }
+  @Override
+  public Page problem(MultiMap p) {
+    String problem = problemOf(p);
+    return problem == null ? null : new Page(400, page("Error", "<p>" + esc(problem) + "</p>"));
+  }
+
+  @Override
+  public MultiMap request(MultiMap params) {
+    return params;
+  }
+
+  @Override
+  public String autoGrant(MultiMap q) {
+    MetaDirectory.User u = directory.user(autoUserId).orElse(MetaDirectory.DEFAULT_USER);
+    List<String> pages = grantPages != null ? grantPages : u.pages().stream().map(MetaDirectory.Page::id).toList();
+    return grant(q, u.id(), pages);
+  }
+
+  /** Facebook's own dialog: pick the account and the Pages to grant. */
+  @Override
+  public Page consent(MultiMap q, MultiMap params) {
     StringBuilder b = new StringBuilder("<form method=\"post\" action=\"oauth/approve\">");
-    q.forEach(e -> b.append("<input type=\"hidden\" name=\"").append(esc(e.getKey())).append("\" value=\"").append(esc(e.getValue())).append("\">"));
+    q.forEach(e -> b.append(OAuthParams.hidden(e.getKey(), e.getValue())));
     for (MetaDirectory.User u : directory.all()) {
       b.append("<fieldset><legend><label><input type=\"radio\" name=\"user_id\" value=\"").append(u.id()).append("\"")
           .append(u.id().equals(autoUserId) ? " checked" : "").append("> Continue as ").append(esc(u.name())).append("</label></legend>");
@@ -158,49 +163,32 @@ public final class FacebookLoginServer {
       b.append("</fieldset>");
     }
     b.append("<button name=\"decision\" value=\"approve\">Continue</button> <button name=\"decision\" value=\"deny\">Cancel</button></form>");
-    reply.html(200, page("Log in with Facebook", "<p>The app asks for: " + esc(q.get("scope")) + "</p>" + b));
+    return new Page(200, page("Log in with Facebook", "<p>The app asks for: " + esc(q.get("scope")) + "</p>" + b));
   }
 
-  private void approve(RoutingContext ctx) {
-    GraphReply reply = new GraphReply(ctx, null);
-    MultiMap f = ctx.request().formAttributes();
-    String problem = problem(f);
-    if (problem != null) {
-      reply.html(400, page("Error", "<p>" + esc(problem) + "</p>"));
-      return;
-    }
-    if ("deny".equals(f.get("decision"))) {
-      reply.redirect(withQuery(f.get("redirect_uri"), Map.of("error", "access_denied", "error_code", "200",
-          "error_description", "Permissions error", "error_reason", "user_denied", "state", f.get("state") == null ? "" : f.get("state"))));
-      return;
-    }
+  @Override
+  public String refusal(MultiMap f) {
+    return OAuthParams.withQuery(f.get("redirect_uri"), "error", "access_denied", "error_code", "200",
+        "error_description", "Permissions error", "error_reason", "user_denied", "state", f.get("state") == null ? "" : f.get("state"));
+  }
+
+  @Override
+  public Outcome approved(MultiMap f, MultiMap form) {
     MetaDirectory.User u = directory.user(f.get("user_id") == null ? "" : f.get("user_id")).orElse(null);
-    if (u == null) {
-      reply.html(400, page("Error", "<p>Choose the account to continue as.</p>"));
-      return;
-    }
+    if (u == null) return Outcome.page(400, page("Error", "<p>Choose the account to continue as.</p>"));
     List<String> pages = f.getAll("page_id");
     Set<String> own = u.pages().stream().map(MetaDirectory.Page::id).collect(Collectors.toSet());
-    if (!own.containsAll(pages)) {
-      reply.html(400, page("Error", "<p>You can only grant access to your own Pages.</p>"));
-      return;
-    }
-    reply.redirect(grant(f, u.id(), pages));
+    if (!own.containsAll(pages)) return Outcome.page(400, page("Error", "<p>You can only grant access to your own Pages.</p>"));
+    return Outcome.redirect(grant(f, u.id(), pages));
   }
 
-  private String problem(MultiMap p) {
+  private String problemOf(MultiMap p) {
     String appId = p.get("client_id");
     if (appId == null || !apps.containsKey(appId)) return "Invalid App ID: the client_id is not a registered app.";
     String redirect = p.get("redirect_uri");
     if (redirect == null || redirect.isBlank()) return "redirect_uri is required.";
-    try {
-      URI u = new URI(redirect);
-      if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
-        return "URL blocked: redirect_uri must be an absolute http(s) URL.";
-      }
-    } catch (java.net.URISyntaxException e) {
-      return "redirect_uri is not a valid URL.";
-    }
+    if (!OAuthParams.parses(redirect)) return "redirect_uri is not a valid URL.";
+    if (!OAuthParams.httpUrl(redirect, false)) return "URL blocked: redirect_uri must be an absolute http(s) URL.";
     if (p.get("response_type") != null && !Set.of("code", "token", "code token").contains(p.get("response_type"))) {
       return "response_type must be code.";
     }
@@ -217,12 +205,8 @@ public final class FacebookLoginServer {
     String code = "AQ" + MetaTokens.random(48);
     Set<String> scopes = new LinkedHashSet<>(List.of("public_profile"));
     if (p.get("scope") != null) Arrays.stream(p.get("scope").split("[,\\s]+")).filter(s -> !s.isEmpty()).forEach(scopes::add);
-    codes.put(code, new Code(p.get("client_id"), p.get("redirect_uri"), userId, Set.copyOf(pages), scopes,
-        Instant.now().plusSeconds(CODE_TTL_SECONDS)));
-    Map<String, String> q = new LinkedHashMap<>();
-    q.put("code", code);
-    if (p.get("state") != null) q.put("state", p.get("state"));
-    return withQuery(p.get("redirect_uri"), q) + "#_=_";
+    codes.issue(code, new Code(p.get("client_id"), p.get("redirect_uri"), userId, Set.copyOf(pages), scopes));
+    return OAuthParams.withQuery(p.get("redirect_uri"), "code", code, "state", p.get("state")) + "#_=_";
   }
 
   // ---- token endpoint ----
@@ -245,11 +229,12 @@ public final class FacebookLoginServer {
       throw GraphError.param("Unsupported grant_type " + q.get("grant_type"));
     }
     String redirect = GraphCall.required(q, "redirect_uri");
-    Code code = codes.remove(GraphCall.required(q, "code"));
-    if (code == null) {
+    AuthCodes.Taken<Code> taken = codes.take(GraphCall.required(q, "code")).orElse(null);
+    if (taken == null) {
       throw new GraphError(400, "OAuthException", 100, 36009, "This authorization code has been used.", false);
     }
-    if (Instant.now().isAfter(code.expiresAt())) {
+    Code code = taken.grant();
+    if (taken.expired()) {
       throw new GraphError(400, "OAuthException", 100, 36007, "This authorization code has expired.", false);
     }
     if (!code.appId().equals(appId)) throw new GraphError(400, "OAuthException", 100, null, "The code was issued to another app.", false);
@@ -315,25 +300,11 @@ public final class FacebookLoginServer {
   // ---- helpers ----
 
   private static JsonObject body(RoutingContext ctx) {
-    try {
-      JsonObject b = ctx.body().length() == 0 ? null : ctx.body().asJsonObject();
-      return b == null ? new JsonObject() : b;
-    } catch (RuntimeException e) {
-      return new JsonObject();
-    }
+    JsonObject b = OAuthParams.jsonBody(ctx);
+    return b == null ? new JsonObject() : b;
   }
 
   private static String page(String title, String body) {
     return "<!doctype html><html><head><title>" + esc(title) + "</title></head><body><h1>" + esc(title) + "</h1>" + body + "</body></html>";
-  }
-
-  private static String esc(String s) {
-    return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-  }
-
-  static String withQuery(String base, Map<String, String> params) {
-    StringBuilder b = new StringBuilder(base).append(base.contains("?") ? '&' : '?');
-    params.forEach((k, v) -> b.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&'));
-    return b.substring(0, b.length() - 1);
   }
 }

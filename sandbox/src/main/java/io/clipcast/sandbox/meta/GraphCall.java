@@ -1,7 +1,6 @@
 package io.clipcast.sandbox.meta;
 
-import io.clipcast.sandbox.kit.Fault;
-import io.clipcast.sandbox.kit.FaultActions;
+import io.clipcast.sandbox.kit.CallFaults;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
@@ -31,34 +30,16 @@ public final class GraphCall {
       plain.error(new GraphError(400, "GraphMethodException", 2500, null, "Unknown path components: /" + version, false));
       return;
     }
-    Fault f = kit.faults().take(platform, operation).orElse(null);
-    if (f != null) {
-      switch (f.kind()) {
-        case "http_error" -> {
-          plain.error(GraphError.temporary(f.status()));
-          return;
-        }
-        case "rate_limit" -> {
-          int code = java.util.Set.of(4, 17, 32, 613, 80001, 80002).contains(f.status()) ? f.status() : 4;
-          plain.error(GraphError.rateLimit(code));
-          return;
-        }
-        case "token_expired" -> {
-          plain.error(GraphError.expiredToken());
-          return;
-        }
-        case "reset" -> {
-          FaultActions.dropConnection(ctx);
-          return;
-        }
-        case "hang" -> {
-          FaultActions.hang(kit.vertx(), f, () -> execute(ctx, new GraphReply(ctx, null), work));
-          return;
-        }
-        default -> { }
-      }
-    }
-    execute(ctx, new GraphReply(ctx, f), work);
+    CallFaults.run(kit, platform, operation, ctx, GraphReply::new, (f, reply) -> {
+      GraphError refusal = switch (f.kind()) {
+        case "http_error" -> GraphError.temporary(f.status());
+        case "rate_limit" -> GraphError.rateLimit(java.util.Set.of(4, 17, 32, 613, 80001, 80002).contains(f.status()) ? f.status() : 4);
+        case "token_expired" -> GraphError.expiredToken();
+        default -> null;
+      };
+      if (refusal != null) reply.error(refusal);
+      return refusal != null;
+    }, reply -> execute(ctx, reply, work));
   }
 
   private static void execute(RoutingContext ctx, GraphReply reply, Work work) {

@@ -1,39 +1,20 @@
 package io.clipcast.sandbox.meta;
 
 import io.clipcast.sandbox.kit.Fault;
-import io.clipcast.sandbox.kit.FaultActions;
+import io.clipcast.sandbox.kit.Reply;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/**
- * How a Graph handler answers one call. Under a {@code lost_response} fault the work is done but the connection is
- * dropped instead of answering. {@link #fault()} is the fault this call drew (null = none), for the kinds the handler
- * acts out itself ({@code processing_failure}).
- */
-public final class GraphReply {
-  private final RoutingContext ctx;
-  private final Fault fault;
-
+/** A kit reply in Graph's shapes: answers carry {@code x-fb-trace-id}; a {@link GraphError} is never lost. */
+public final class GraphReply extends Reply {
   public GraphReply(RoutingContext ctx, Fault fault) {
-    this.ctx = ctx;
-    this.fault = fault;
+    super(ctx, fault, "application/json; charset=UTF-8");
   }
 
-  public RoutingContext ctx() {
-    return ctx;
-  }
-
-  public boolean drawn(String kind) {
-    return fault != null && fault.kind().equals(kind);
-  }
-
+  @Override
   public void json(int status, JsonObject body) {
-    if (drawn("lost_response")) {
-      FaultActions.dropConnection(ctx);
-      return;
-    }
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=UTF-8")
-        .putHeader("x-fb-trace-id", GraphError.traceId()).end(body.encode());
+    if (!drawn("lost_response")) ctx().response().putHeader("x-fb-trace-id", GraphError.traceId());
+    super.json(status, body);
   }
 
   public void ok(JsonObject body) {
@@ -41,21 +22,7 @@ public final class GraphReply {
   }
 
   public void error(GraphError e) {
-    // errors are never "lost": the work did not happen
-    var response = ctx.response().setStatusCode(e.status()).putHeader("Content-Type", "application/json; charset=UTF-8");
-    if (e.code() == 190 || e.code() == 104) response.putHeader("WWW-Authenticate", "OAuth \"Facebook Platform\" \"invalid_token\"");
-    response.end(e.toJson().encode());
-  }
-
-  public void html(int status, String page) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8").end(page);
-  }
-
-  public void redirect(String location) {
-    if (drawn("lost_response")) {
-      FaultActions.dropConnection(ctx);
-      return;
-    }
-    ctx.response().setStatusCode(302).putHeader("Location", location).putHeader("Cache-Control", "no-store").end();
+    if (e.code() == 190 || e.code() == 104) ctx().response().putHeader("WWW-Authenticate", "OAuth \"Facebook Platform\" \"invalid_token\"");
+    refuse(e.status(), e.toJson());
   }
 }

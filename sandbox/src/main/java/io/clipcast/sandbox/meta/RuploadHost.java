@@ -117,8 +117,7 @@ public final class RuploadHost {
       seen[0] += buf.length();
       // the last byte completes the file even if the connection then drops before the answer
       if (!s.complete() && s.finishIfWhole()) target.completed(id, s);
-      if (f != null && f.kind().equals("reset") && seen[0] >= f.afterBytes()) req.connection().close();
-      if (f != null && f.kind().equals("slow")) throttle(req, seen[0], began, f.bytesPerSecond());
+      FaultActions.midStream(kit.vertx(), req, f, seen[0], began, () -> req.connection().close());
     });
     req.endHandler(v -> {
       if (tooMuch[0]) {
@@ -131,16 +130,6 @@ public final class RuploadHost {
       }
       ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(success.encode());
     });
-  }
-
-  /** {@code slow}: reads no faster than {@code bytesPerSecond}, pausing the request while ahead of that pace. */
-  private void throttle(HttpServerRequest req, long seen, long began, long bytesPerSecond) {
-    long dueNanos = seen * 1_000_000_000L / Math.max(1, bytesPerSecond);
-    long aheadMs = (dueNanos - (System.nanoTime() - began)) / 1_000_000;
-    if (aheadMs > 5) {
-      req.pause();
-      kit.vertx().setTimer(aheadMs, t -> req.resume());
-    }
   }
 
   private void pull(RoutingContext ctx, String id, RuploadHost.Target target, UploadSession s, String url, JsonObject success, Fault f) {

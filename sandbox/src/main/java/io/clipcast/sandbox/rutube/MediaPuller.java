@@ -1,5 +1,6 @@
 package io.clipcast.sandbox.rutube;
 
+import io.clipcast.sandbox.kit.FaultActions;
 import io.clipcast.sandbox.kit.Fault;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -108,18 +109,10 @@ final class MediaPuller {
       }
       if (head.length() < SNIFF_BYTES) head.appendBuffer(buf.slice(0, Math.min(buf.length(), SNIFF_BYTES - head.length())));
       sha.update(buf.getBytes());
-      if (fault == null) return;
-      if (fault.kind().equals("reset") && total >= fault.afterBytes()) {
+      FaultActions.midStream(vertx, resp, fault, total, started, () -> {
         resp.request().connection().close();
         done.tryFail(new PullFailed("download_error", "the download broke off after " + total + " bytes"));
-      } else if (fault.kind().equals("slow")) {
-        long dueNanos = total * 1_000_000_000L / Math.max(1, fault.bytesPerSecond());
-        long aheadMs = (dueNanos - (System.nanoTime() - started)) / 1_000_000;
-        if (aheadMs > 5) {
-          resp.pause();
-          vertx.setTimer(aheadMs, t -> resp.resume());
-        }
-      }
+      });
     }
 
     private void abort(String reason, String message) {

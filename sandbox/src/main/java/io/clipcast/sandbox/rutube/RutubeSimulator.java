@@ -1,5 +1,6 @@
 package io.clipcast.sandbox.rutube;
 
+import io.clipcast.sandbox.kit.Control;
 import io.clipcast.sandbox.kit.Fault;
 import io.clipcast.sandbox.kit.FaultActions;
 import io.clipcast.sandbox.kit.SandboxKit;
@@ -65,11 +66,7 @@ public final class RutubeSimulator implements Simulator {
       ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
           .end(new JsonObject().put("token", accounts.seed(b)).put("userId", b.getLong("userId")).encode());
     });
-    router.get("/rutube/_sandbox/settings").handler(ctx -> ctx.json(settings.toJson()));
-    router.post("/rutube/_sandbox/settings").handler(BodyHandler.create(false)).handler(ctx -> {
-      settings.update(ctx.body().asJsonObject());
-      ctx.json(settings.toJson());
-    });
+    Control.settings(router, "/rutube/_sandbox/settings", settings::update, settings::toJson);
     router.route(API + "/*").handler(BodyHandler.create(false).setBodyLimit(1024 * 1024)).handler(this::api);
   }
 

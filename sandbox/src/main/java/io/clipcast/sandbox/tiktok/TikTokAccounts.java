@@ -1,15 +1,14 @@
 package io.clipcast.sandbox.tiktok;
 
+import io.clipcast.sandbox.kit.oauth.OAuthClients;
+import io.clipcast.sandbox.kit.oauth.OAuthParams;
+import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.security.SecureRandom;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,8 +21,6 @@ final class TikTokAccounts {
   static final Set<String> KNOWN_SCOPES = Set.of("user.info.basic", "user.info.profile", "user.info.stats", "video.publish",
       "video.upload", "video.list");
 
-  record App(String clientKey, String clientSecret, List<String> redirectUris) {}
-
   /** A creator. {@code dailyPostCap} overrides the sandbox-wide cap when set; {@code banned} = banned from posting. */
   record Creator(String openId, String unionId, String username, String displayName, String avatarUrl,
                  List<String> privacyLevelOptions, Integer dailyPostCap, boolean banned) {
@@ -34,38 +31,23 @@ final class TikTokAccounts {
     }
   }
 
-  record Code(String clientKey, String redirectUri, String openId, Set<String> scopes, String codeChallenge, Instant expiresAt) {}
-
-  record Grant(String token, String openId, String clientKey, Set<String> scopes, Instant expiresAt) {
-    boolean expired() {
-      return Instant.now().isAfter(expiresAt);
-    }
-  }
-
   static final List<String> ALL_PRIVACY = List.of("PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY");
   static final Creator DEFAULT_CREATOR = new Creator("-000sandboxCreatorOpenId0001", "sandbox-union-0001", "clipcast.creator",
       "Clipcast Creator", "https://p16-sign.tiktokcdn.com/sandbox-avatar.jpeg", ALL_PRIVACY, null, false);
-  private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final Map<String, App> apps = new ConcurrentHashMap<>();
+  /** Registered apps; the client id is TikTok's client_key. */
+  final OAuthClients apps = new OAuthClients();
   private final Map<String, Creator> creators = new ConcurrentHashMap<>();
-  private final Map<String, Code> codes = new ConcurrentHashMap<>();
-  private final Map<String, Grant> access = new ConcurrentHashMap<>();
-  private final Map<String, Grant> refresh = new ConcurrentHashMap<>();
+  /** Issued tokens, grants to an open_id; refresh tokens rotate. */
+  final TokenBook<String> tokens;
 
   /** The app {@code ./clipcast dev} is configured with (conf/dev.json), so dev mode connects TikTok without a setup step. */
-  TikTokAccounts() {
-    apps.put("sbawclipcastdev0001", new App("sbawclipcastdev0001", "sandbox-tiktok-secret",
-        List.of("http://127.0.0.1:8080/oauth/callback", "http://localhost:8080/oauth/callback")));
+  TikTokAccounts(TikTokSettings settings) {
+    tokens = new TokenBook<>(() -> "act." + random(40), () -> "rft." + random(40), () -> settings.accessTokenTtlSeconds,
+        () -> settings.refreshTokenTtlSeconds);
+    apps.put(new OAuthClients.Client("sbawclipcastdev0001", "sandbox-tiktok-secret",
+        List.of("http://127.0.0.1:8080/oauth/callback", "http://localhost:8080/oauth/callback"), KNOWN_SCOPES));
     creators.put(DEFAULT_CREATOR.openId(), DEFAULT_CREATOR);
-  }
-
-  void register(App app) {
-    apps.put(app.clientKey(), app);
-  }
-
-  Optional<App> app(String clientKey) {
-    return clientKey == null ? Optional.empty() : Optional.ofNullable(apps.get(clientKey));
   }
 
   Creator put(Creator c) {
@@ -88,46 +70,9 @@ final class TikTokAccounts {
         b.getBoolean("banned", false));
   }
 
-  String issueCode(String clientKey, String redirectUri, String openId, Set<String> scopes, String challenge) {
-    String code = "code." + random(24) + "*v!" + random(6);
-    codes.put(code, new Code(clientKey, redirectUri, openId, scopes, challenge, Instant.now().plusSeconds(600)));
-    return code;
-  }
-
-  /** The code, removed: codes are single use, also when the exchange then fails. */
-  Optional<Code> takeCode(String code) {
-    return code == null ? Optional.empty() : Optional.ofNullable(codes.remove(code));
-  }
-
-  record Pair(Grant access, Grant refresh) {}
-
-  Pair issue(String openId, String clientKey, Set<String> scopes, long accessTtl, long refreshTtl) {
-    Grant a = new Grant("act." + random(40), openId, clientKey, Set.copyOf(scopes), Instant.now().plusSeconds(accessTtl));
-    Grant r = new Grant("rft." + random(40), openId, clientKey, Set.copyOf(scopes), Instant.now().plusSeconds(refreshTtl));
-    access.put(a.token(), a);
-    refresh.put(r.token(), r);
-    return new Pair(a, r);
-  }
-
-  Optional<Grant> access(String token) {
-    return token == null ? Optional.empty() : Optional.ofNullable(access.get(token));
-  }
-
-  Optional<Grant> refresh(String token) {
-    return token == null ? Optional.empty() : Optional.ofNullable(refresh.get(token));
-  }
-
-  /** Uses up a refresh token; false when it was already used (a concurrent refresh got there first). */
-  boolean consume(Grant r) {
-    return refresh.remove(r.token(), r);
-  }
-
   /** {@code /v2/oauth/revoke/}: the user's tokens for this app stop working. */
   void revoke(String token, String clientKey) {
-    Grant g = access.get(token);
-    if (g == null || !g.clientKey().equals(clientKey)) return;
-    access.values().removeIf(a -> a.openId().equals(g.openId()) && a.clientKey().equals(clientKey));
-    refresh.values().removeIf(r -> r.openId().equals(g.openId()) && r.clientKey().equals(clientKey));
+    tokens.access(token).filter(g -> g.clientId().equals(clientKey)).ifPresent(g -> tokens.revokeAll(g.subject(), clientKey));
   }
 
   static Set<String> scopes(String commaSeparated) {
@@ -137,8 +82,6 @@ final class TikTokAccounts {
   }
 
   static String random(int bytes) {
-    byte[] b = new byte[bytes];
-    RANDOM.nextBytes(b);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    return OAuthParams.random(bytes);
   }
 }

@@ -1,7 +1,6 @@
 package io.clipcast.sandbox.tiktok;
 
-import io.clipcast.sandbox.kit.Fault;
-import io.clipcast.sandbox.kit.FaultActions;
+import io.clipcast.sandbox.kit.CallFaults;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.vertx.ext.web.RoutingContext;
 
@@ -23,26 +22,22 @@ final class TikTokCall {
 
   /** {@code oauth}: the token endpoint, whose errors have the OAuth shape and whose token_expired the work acts out. */
   static void run(SandboxKit kit, RoutingContext ctx, String operation, boolean oauth, Consumer<TikTokReply> work) {
-    Fault f = kit.faults().take("tiktok", operation).orElse(null);
-    TikTokReply reply = new TikTokReply(ctx, f);
-    if (f == null) {
-      work.accept(reply);
-      return;
-    }
-    switch (f.kind()) {
-      case "http_error" -> reply.error(f.status(), "internal_error", "Something went wrong. Please try again later.");
-      case "reset" -> FaultActions.dropConnection(ctx);
-      case "hang" -> FaultActions.hang(kit.vertx(), f, () -> work.accept(new TikTokReply(ctx, null)));
+    CallFaults.run(kit, "tiktok", operation, ctx, TikTokReply::new, (f, reply) -> switch (f.kind()) {
+      case "http_error" -> {
+        reply.error(f.status(), "internal_error", "Something went wrong. Please try again later.");
+        yield true;
+      }
       case "rate_limit" -> {
         ctx.response().putHeader("Retry-After", Integer.toString(f.retryAfterSeconds()));
         if (oauth) reply.oauthError(429, "rate_limit_exceeded", "Too many requests, please retry later.");
         else reply.error(429, "rate_limit_exceeded", "API rate limit exceeded, please retry later.");
+        yield true;
       }
       case "token_expired" -> {
-        if (oauth) work.accept(reply);
-        else reply.error(401, "access_token_invalid", "The access token is invalid or not found in the request.");
+        if (!oauth) reply.error(401, "access_token_invalid", "The access token is invalid or not found in the request.");
+        yield !oauth;
       }
-      default -> work.accept(reply);
-    }
+      default -> false;
+    }, work);
   }
 }

@@ -1,5 +1,6 @@
 package io.clipcast.sandbox.tiktok;
 
+import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -67,7 +68,7 @@ final class TikTokContentApi {
   }
 
   private interface Work {
-    void run(RoutingContext ctx, TikTokReply reply, TikTokAccounts.Grant token, JsonObject body);
+    void run(RoutingContext ctx, TikTokReply reply, TokenBook.Grant<String> token, JsonObject body);
   }
 
   void mount(Router router) {
@@ -89,7 +90,7 @@ final class TikTokContentApi {
   private void post(Router router, BodyHandler json, String path, String operation, String scope, Work work) {
     router.post(path).handler(json).handler(ctx -> TikTokCall.run(kit, ctx, operation, reply -> {
       try {
-        TikTokAccounts.Grant token = authorize(ctx, scope);
+        TokenBook.Grant<String> token = authorize(ctx, scope);
         work.run(ctx, reply, token, body(ctx));
       } catch (Refusal r) {
         reply.error(r.status, r.code, r.getMessage());
@@ -97,10 +98,10 @@ final class TikTokContentApi {
     }));
   }
 
-  private TikTokAccounts.Grant authorize(RoutingContext ctx, String scope) {
+  private TokenBook.Grant<String> authorize(RoutingContext ctx, String scope) {
     String header = ctx.request().getHeader("Authorization");
     String token = header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : null;
-    TikTokAccounts.Grant g = accounts.access(token).orElse(null);
+    TokenBook.Grant<String> g = accounts.tokens.access(token).orElse(null);
     if (g == null || g.expired()) {
       throw new Refusal(401, "access_token_invalid", "The access token is invalid or not found in the request.");
     }
@@ -127,7 +128,7 @@ final class TikTokContentApi {
     }
   }
 
-  private void limit(TikTokAccounts.Grant token, String endpoint, int perMinute) {
+  private void limit(TokenBook.Grant<String> token, String endpoint, int perMinute) {
     if (!limits.allow(token.token(), endpoint, perMinute)) {
       throw new Refusal(429, "rate_limit_exceeded", "API rate limit exceeded: " + endpoint + " allows " + perMinute
           + " requests per minute per user access token. Retry in " + limits.retryAfterSeconds(token.token(), endpoint) + " s.");
@@ -136,9 +137,9 @@ final class TikTokContentApi {
 
   // ---- creator_info ----
 
-  private void creatorInfo(RoutingContext ctx, TikTokReply reply, TikTokAccounts.Grant token, JsonObject body) {
+  private void creatorInfo(RoutingContext ctx, TikTokReply reply, TokenBook.Grant<String> token, JsonObject body) {
     limit(token, "creator_info", settings.creatorInfoPerMinute);
-    TikTokAccounts.Creator c = accounts.creator(token.openId());
+    TikTokAccounts.Creator c = accounts.creator(token.subject());
     reply.ok(new JsonObject().put("creator_avatar_url", c.avatarUrl()).put("creator_username", c.username())
         .put("creator_nickname", c.displayName()).put("privacy_level_options", new JsonArray(c.privacyLevelOptions()))
         .put("comment_disabled", false).put("duet_disabled", false).put("stitch_disabled", true)
@@ -147,7 +148,7 @@ final class TikTokContentApi {
 
   // ---- init ----
 
-  private void init(RoutingContext ctx, TikTokReply reply, TikTokAccounts.Grant token, JsonObject body) {
+  private void init(RoutingContext ctx, TikTokReply reply, TokenBook.Grant<String> token, JsonObject body) {
     limit(token, "video.init", settings.initPerMinute);
     JsonObject postInfo = object(body, "post_info", true);
     JsonObject source = object(body, "source_info", true);
@@ -167,7 +168,7 @@ final class TikTokContentApi {
     long[] plan = kind.equals("FILE_UPLOAD") ? chunkPlan(source) : null;
     String videoUrl = kind.equals("PULL_FROM_URL") ? videoUrl(source) : null;
 
-    TikTokAccounts.Creator c = accounts.creator(token.openId());
+    TikTokAccounts.Creator c = accounts.creator(token.subject());
     if (c.banned()) throw new Refusal(403, "spam_risk_user_banned_from_posting", "The user is banned from making new posts.");
     if (!settings.audited && !privacy.equals("SELF_ONLY")) {
       throw new Refusal(403, "unaudited_client_can_only_post_to_private_accounts",
@@ -181,13 +182,13 @@ final class TikTokContentApi {
     if (posts.postsInLastDay(c.openId()) >= cap) {
       throw new Refusal(403, "spam_risk_too_many_posts", "The daily post cap for this creator has been reached; try again tomorrow.");
     }
-    if (!settings.audited && posts.postersInLastDay(token.clientKey(), c.openId()) >= settings.unauditedUserCap) {
+    if (!settings.audited && posts.postersInLastDay(token.clientId(), c.openId()) >= settings.unauditedUserCap) {
       throw new Refusal(403, "reached_active_user_cap", "The daily quota of active posting users for this unaudited client is used up.");
     }
     String id = (kind.equals("FILE_UPLOAD") ? "v_pub_file~v2-1." : "v_pub_url~v2-1.") + (7_000_000_000_000_000_000L
         + ThreadLocalRandom.current().nextLong(1_000_000_000_000_000_000L));
     String uploadToken = TikTokAccounts.random(24);
-    TikTokPost p = posts.add(new TikTokPost(id, c.openId(), token.clientKey(), kind, title == null ? "" : title, privacy, postInfo.copy(),
+    TikTokPost p = posts.add(new TikTokPost(id, c.openId(), token.clientId(), kind, title == null ? "" : title, privacy, postInfo.copy(),
         plan == null ? 0 : plan[0], plan == null ? 0 : plan[1], plan == null ? 0 : (int) plan[2], uploadToken,
         java.time.Instant.now().plusSeconds(settings.uploadUrlTtlSeconds)));
     boolean fail = reply.drawn("processing_failure");
@@ -240,17 +241,17 @@ final class TikTokContentApi {
 
   // ---- status ----
 
-  private void status(RoutingContext ctx, TikTokReply reply, TikTokAccounts.Grant token, JsonObject body) {
+  private void status(RoutingContext ctx, TikTokReply reply, TokenBook.Grant<String> token, JsonObject body) {
     limit(token, "status.fetch", settings.statusPerMinute);
     String id = string(body, "publish_id", true);
-    TikTokPost p = posts.get(id).filter(x -> x.openId.equals(token.openId())).orElse(null);
+    TikTokPost p = posts.get(id).filter(x -> x.openId.equals(token.subject())).orElse(null);
     if (p == null) throw Refusal.params("publish_id " + id + " does not exist for this user");
     reply.ok(p.statusJson(settings.moderationMs));
   }
 
   // ---- stats ----
 
-  private void query(RoutingContext ctx, TikTokReply reply, TikTokAccounts.Grant token, JsonObject body) {
+  private void query(RoutingContext ctx, TikTokReply reply, TokenBook.Grant<String> token, JsonObject body) {
     Set<String> fields = fields(ctx);
     JsonObject filters = object(body, "filters", true);
     if (!(filters.getValue("video_ids") instanceof JsonArray ids) || ids.isEmpty() || ids.size() > 20) {
@@ -259,16 +260,16 @@ final class TikTokContentApi {
     JsonArray videos = new JsonArray();
     Set<String> wanted = new LinkedHashSet<>();
     ids.forEach(i -> wanted.add(String.valueOf(i)));
-    posts.videosOf(token.openId()).stream().filter(p -> wanted.contains(Long.toString(p.videoId))).forEach(p -> videos.add(video(p, fields)));
+    posts.videosOf(token.subject()).stream().filter(p -> wanted.contains(Long.toString(p.videoId))).forEach(p -> videos.add(video(p, fields)));
     reply.ok(new JsonObject().put("videos", videos));
   }
 
-  private void list(RoutingContext ctx, TikTokReply reply, TikTokAccounts.Grant token, JsonObject body) {
+  private void list(RoutingContext ctx, TikTokReply reply, TokenBook.Grant<String> token, JsonObject body) {
     Set<String> fields = fields(ctx);
     long max = body.containsKey("max_count") ? integer(body, "max_count") : 10;
     if (max < 1 || max > 20) throw Refusal.params("max_count must be between 1 and 20");
     long cursor = body.containsKey("cursor") ? integer(body, "cursor") : Long.MAX_VALUE;
-    List<TikTokPost> mine = posts.videosOf(token.openId()).stream().filter(p -> p.completedAt.toEpochMilli() < cursor).toList();
+    List<TikTokPost> mine = posts.videosOf(token.subject()).stream().filter(p -> p.completedAt.toEpochMilli() < cursor).toList();
     JsonArray videos = new JsonArray();
     mine.stream().limit(max).forEach(p -> videos.add(video(p, fields)));
     long next = mine.isEmpty() ? 0 : mine.get((int) Math.min(max, mine.size()) - 1).completedAt.toEpochMilli();
@@ -298,10 +299,10 @@ final class TikTokContentApi {
 
   // ---- user info ----
 
-  private void userInfo(RoutingContext ctx, TikTokReply reply, TikTokAccounts.Grant token) {
+  private void userInfo(RoutingContext ctx, TikTokReply reply, TokenBook.Grant<String> token) {
     String f = ctx.request().getParam("fields");
     if (f == null || f.isBlank()) throw Refusal.params("The fields query parameter is required");
-    TikTokAccounts.Creator c = accounts.creator(token.openId());
+    TikTokAccounts.Creator c = accounts.creator(token.subject());
     JsonObject all = new JsonObject().put("open_id", c.openId()).put("union_id", c.unionId()).put("avatar_url", c.avatarUrl())
         .put("display_name", c.displayName());
     JsonObject user = new JsonObject();

@@ -1,6 +1,13 @@
 package io.clipcast.sandbox.tiktok;
 
+import io.clipcast.sandbox.kit.oauth.TokenBook;
+import io.clipcast.sandbox.kit.Control;
 import io.clipcast.sandbox.kit.SandboxKit;
+import io.clipcast.sandbox.kit.oauth.AuthCodes;
+import io.clipcast.sandbox.kit.oauth.OAuthClients;
+import io.clipcast.sandbox.kit.oauth.ConsentFlow;
+import io.clipcast.sandbox.kit.oauth.OAuthParams;
+import io.clipcast.sandbox.kit.oauth.Pkce;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -8,17 +15,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
+
+import static io.clipcast.sandbox.kit.oauth.OAuthParams.blank;
+import static io.clipcast.sandbox.kit.oauth.OAuthParams.esc;
+import static io.clipcast.sandbox.kit.oauth.OAuthParams.missing;
 
 /**
  * TikTok Login Kit v2 (tiktok.md §Auth): the browser's {@code GET /tiktok/oauth/v2/auth/authorize/} (an Approve page,
@@ -29,11 +30,13 @@ import java.util.Set;
  * redirectUris}}, {@code POST /oauth} {@code {autoApprove, creator:{open_id,…}}}, {@code POST /creators}, {@code POST
  * /tokens} {@code {open_id, clientKey, scope}} (tokens without the browser). Fault operation {@code oauth.token}.
  */
-final class TikTokOAuth {
+final class TikTokOAuth extends ConsentFlow<MultiMap> {
+  private record Code(String clientKey, String redirectUri, String openId, Set<String> scopes, String codeChallenge) {}
+
   private final SandboxKit kit;
   private final TikTokAccounts accounts;
   private final TikTokSettings settings;
-  private volatile boolean autoApprove;
+  private final AuthCodes<Code> codes = new AuthCodes<>(600);
   private volatile String autoOpenId = TikTokAccounts.DEFAULT_CREATOR.openId();
 
   TikTokOAuth(SandboxKit kit, TikTokAccounts accounts, TikTokSettings settings) {
@@ -51,9 +54,9 @@ final class TikTokOAuth {
     router.post("/tiktok/_sandbox/clients").handler(small).handler(this::registerClient);
     router.post("/tiktok/_sandbox/oauth").handler(small).handler(this::configure);
     router.post("/tiktok/_sandbox/creators").handler(small).handler(ctx -> {
-      JsonObject b = controlBody(ctx);
+      JsonObject b = OAuthParams.jsonBody(ctx);
       if (b == null || b.getString("open_id") == null) {
-        controlError(ctx, "need {open_id, username?, display_name?, avatar_url?, privacy_level_options?, dailyPostCap?, banned?}");
+        Control.error(ctx, "need {open_id, username?, display_name?, avatar_url?, privacy_level_options?, dailyPostCap?, banned?}");
         return;
       }
       ctx.response().setStatusCode(201);
@@ -65,25 +68,25 @@ final class TikTokOAuth {
   // ---- control ----
 
   private void registerClient(RoutingContext ctx) {
-    JsonObject b = controlBody(ctx);
+    JsonObject b = OAuthParams.jsonBody(ctx);
     JsonArray uris = b == null ? null : b.getJsonArray("redirectUris");
     if (b == null || b.getString("clientKey", "").isBlank() || b.getString("clientSecret", "").isBlank() || uris == null || uris.isEmpty()) {
-      controlError(ctx, "need {clientKey, clientSecret, redirectUris: [...]}");
+      Control.error(ctx, "need {clientKey, clientSecret, redirectUris: [...]}");
       return;
     }
-    accounts.register(new TikTokAccounts.App(b.getString("clientKey"), b.getString("clientSecret"),
-        uris.stream().map(Object::toString).toList()));
+    accounts.apps.put(new OAuthClients.Client(b.getString("clientKey"), b.getString("clientSecret"),
+        uris.stream().map(Object::toString).toList(), TikTokAccounts.KNOWN_SCOPES));
     ctx.response().setStatusCode(204).end();
   }
 
   /** {@code {"autoApprove": true, "creator": {open_id, …}}}: auto-approve signs in as that creator (the default one if none). */
   private void configure(RoutingContext ctx) {
-    JsonObject b = controlBody(ctx);
+    JsonObject b = OAuthParams.jsonBody(ctx);
     if (b == null) b = new JsonObject();
     if (b.containsKey("autoApprove")) autoApprove = b.getBoolean("autoApprove");
     if (b.getJsonObject("creator") != null) {
       if (b.getJsonObject("creator").getString("open_id") == null) {
-        controlError(ctx, "creator needs an open_id");
+        Control.error(ctx, "creator needs an open_id");
         return;
       }
       autoOpenId = accounts.put(TikTokAccounts.parse(b.getJsonObject("creator"))).openId();
@@ -94,64 +97,61 @@ final class TikTokOAuth {
   }
 
   private void seedTokens(RoutingContext ctx) {
-    JsonObject b = controlBody(ctx);
+    JsonObject b = OAuthParams.jsonBody(ctx);
     if (b == null) b = new JsonObject();
     String openId = b.getString("open_id", TikTokAccounts.DEFAULT_CREATOR.openId());
     if (b.getJsonObject("creator") != null) openId = accounts.put(TikTokAccounts.parse(b.getJsonObject("creator"))).openId();
     String scope = b.getString("scope", "user.info.basic,user.info.profile,video.publish,video.list");
-    TikTokAccounts.Pair p = accounts.issue(openId, b.getString("clientKey", "sbawclipcastdev0001"), TikTokAccounts.scopes(scope),
-        settings.accessTokenTtlSeconds, settings.refreshTokenTtlSeconds);
+    TokenBook.Pair<String> p = accounts.tokens.issue(openId, b.getString("clientKey", "sbawclipcastdev0001"), TikTokAccounts.scopes(scope));
     ctx.response().setStatusCode(201);
     ctx.json(tokenJson(p));
   }
 
   // ---- authorize (browser) ----
 
-  private void authorize(RoutingContext ctx) {
-    TikTokReply reply = new TikTokReply(ctx, null);
-    MultiMap q = ctx.queryParams();
-    String problem = problem(q);
-    if (problem != null) {
-      reply.html(400, page("Something went wrong", "<p class=\"error\">" + esc(problem) + "</p>"));
-      return;
-    }
-    if (autoApprove) {
-      reply.redirect(grant(q, autoOpenId));
-      return;
-    }
+  @Override
+  public Page problem(MultiMap p) {
+    String problem = problemOf(p);
+    return problem == null ? null : new Page(400, page("Something went wrong", "<p class=\"error\">" + esc(problem) + "</p>"));
+  }
+
+  @Override
+  public MultiMap request(MultiMap params) {
+    return params;
+  }
+
+  @Override
+  public String autoGrant(MultiMap q) {
+    return grant(q, autoOpenId);
+  }
+
+  @Override
+  public Page consent(MultiMap q, MultiMap params) {
     StringBuilder hidden = new StringBuilder();
     for (String name : new String[] {"client_key", "response_type", "scope", "redirect_uri", "state", "code_challenge", "code_challenge_method"}) {
-      if (q.get(name) != null) hidden.append("<input type=\"hidden\" name=\"").append(name).append("\" value=\"").append(esc(q.get(name))).append("\">");
+      if (q.get(name) != null) hidden.append(OAuthParams.hidden(name, q.get(name)));
     }
     TikTokAccounts.Creator c = accounts.creator(autoOpenId);
-    reply.html(200, page("Authorize", "<p><b>" + esc(q.get("client_key")) + "</b> would like to access your TikTok account <b>@"
+    return new Page(200, page("Authorize", "<p><b>" + esc(q.get("client_key")) + "</b> would like to access your TikTok account <b>@"
         + esc(c.username()) + "</b>: <code>" + esc(q.get("scope")) + "</code></p><form method=\"post\" action=\"/tiktok/oauth/v2/auth/authorize/approve\">"
         + hidden + "<button type=\"submit\" name=\"decision\" value=\"approve\">Authorize</button> "
         + "<button type=\"submit\" name=\"decision\" value=\"deny\">Cancel</button></form>"));
   }
 
-  private void approve(RoutingContext ctx) {
-    TikTokReply reply = new TikTokReply(ctx, null);
-    MultiMap f = ctx.request().formAttributes();
-    String problem = problem(f);
-    if (problem != null) {
-      reply.html(400, page("Something went wrong", "<p class=\"error\">" + esc(problem) + "</p>"));
-      return;
-    }
-    if ("deny".equals(f.get("decision"))) {
-      Map<String, String> p = new LinkedHashMap<>();
-      p.put("error", "access_denied");
-      p.put("error_description", "The user denied the authorization request");
-      p.put("state", f.get("state"));
-      reply.redirect(withQuery(f.get("redirect_uri"), p));
-      return;
-    }
-    reply.redirect(grant(f, autoOpenId));
+  @Override
+  public String refusal(MultiMap f) {
+    return OAuthParams.withQuery(f.get("redirect_uri"), "error", "access_denied", "error_description",
+        "The user denied the authorization request", "state", f.get("state"));
+  }
+
+  @Override
+  public Outcome approved(MultiMap f, MultiMap form) {
+    return Outcome.redirect(grant(f, autoOpenId));
   }
 
   /** Why an authorization request is refused (shown on TikTok's error page), or null. */
-  private String problem(MultiMap p) {
-    TikTokAccounts.App app = accounts.app(p.get("client_key")).orElse(null);
+  private String problemOf(MultiMap p) {
+    OAuthClients.Client app = accounts.apps.get(p.get("client_key")).orElse(null);
     if (app == null) return "client_key: the app is unknown";
     if (!"code".equals(p.get("response_type"))) return "response_type must be 'code'";
     if (blank(p.get("redirect_uri")) || !app.redirectUris().contains(p.get("redirect_uri"))) {
@@ -167,19 +167,15 @@ final class TikTokOAuth {
 
   private String grant(MultiMap p, String openId) {
     Set<String> scopes = TikTokAccounts.scopes(p.get("scope"));
-    String code = accounts.issueCode(p.get("client_key"), p.get("redirect_uri"), openId, scopes, p.get("code_challenge"));
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("code", code);
-    params.put("scopes", String.join(",", scopes));
-    params.put("state", p.get("state"));
-    return withQuery(p.get("redirect_uri"), params);
+    String code = codes.issue("code." + TikTokAccounts.random(24) + "*v!" + TikTokAccounts.random(6),
+        new Code(p.get("client_key"), p.get("redirect_uri"), openId, scopes, p.get("code_challenge")));
+    return OAuthParams.withQuery(p.get("redirect_uri"), "code", code, "scopes", String.join(",", scopes), "state", p.get("state"));
   }
 
   // ---- token endpoint ----
 
   private void token(RoutingContext ctx, TikTokReply reply) {
-    String type = ctx.request().getHeader("Content-Type");
-    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+    if (!OAuthParams.isForm(ctx)) {
       reply.oauthError(400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded");
       return;
     }
@@ -189,8 +185,8 @@ final class TikTokOAuth {
       reply.oauthError(400, "invalid_request", missing + " is required");
       return;
     }
-    TikTokAccounts.App app = accounts.app(f.get("client_key")).orElse(null);
-    if (app == null || !MessageDigest.isEqual(app.clientSecret().getBytes(StandardCharsets.UTF_8), f.get("client_secret").getBytes(StandardCharsets.UTF_8))) {
+    OAuthClients.Client app = accounts.apps.get(f.get("client_key")).orElse(null);
+    if (app == null || !OAuthParams.sameSecret(app.clientSecret(), f.get("client_secret"))) {
       reply.oauthError(401, "invalid_client", "Client key or secret is invalid");
       return;
     }
@@ -207,10 +203,11 @@ final class TikTokOAuth {
       reply.oauthError(400, "invalid_request", missing + " is required");
       return;
     }
-    TikTokAccounts.Code code = accounts.takeCode(f.get("code")).orElse(null);
+    AuthCodes.Taken<Code> taken = codes.take(f.get("code")).orElse(null);
+    Code code = taken == null ? null : taken.grant();
     if (code == null) {
       reply.oauthError(400, "invalid_grant", "Authorization code is invalid or has already been used");
-    } else if (java.time.Instant.now().isAfter(code.expiresAt())) {
+    } else if (taken.expired()) {
       reply.oauthError(400, "invalid_grant", "Authorization code is expired");
     } else if (!code.clientKey().equals(f.get("client_key"))) {
       reply.oauthError(400, "invalid_grant", "Authorization code was issued to another client_key");
@@ -219,8 +216,7 @@ final class TikTokOAuth {
     } else if (code.codeChallenge() != null && (blank(f.get("code_verifier")) || !pkceMatches(f.get("code_verifier"), code.codeChallenge()))) {
       reply.oauthError(400, "invalid_grant", "code_verifier does not match code_challenge");
     } else {
-      reply.raw(200, tokenJson(accounts.issue(code.openId(), code.clientKey(), code.scopes(), settings.accessTokenTtlSeconds,
-          settings.refreshTokenTtlSeconds)));
+      reply.json(200, tokenJson(accounts.tokens.issue(code.openId(), code.clientKey(), code.scopes())));
     }
   }
 
@@ -229,15 +225,14 @@ final class TikTokOAuth {
       reply.oauthError(400, "invalid_request", "refresh_token is required");
       return;
     }
-    TikTokAccounts.Grant r = accounts.refresh(f.get("refresh_token")).orElse(null);
+    TokenBook.Grant<String> r = accounts.tokens.refresh(f.get("refresh_token")).orElse(null);
     if (reply.drawn("token_expired") || (r != null && r.expired())) {
       reply.oauthError(400, "invalid_grant", "Refresh token is expired");
-    } else if (r == null || !r.clientKey().equals(f.get("client_key")) || !accounts.consume(r)) {
+    } else if (r == null || !r.clientId().equals(f.get("client_key")) || !accounts.tokens.consume(r)) {
       // rotation: a refresh token that was already used (or never issued to this app) is refused
       reply.oauthError(400, "invalid_grant", "Refresh token is invalid or has already been used");
     } else {
-      reply.raw(200, tokenJson(accounts.issue(r.openId(), r.clientKey(), r.scopes(), settings.accessTokenTtlSeconds,
-          settings.refreshTokenTtlSeconds)));
+      reply.json(200, tokenJson(accounts.tokens.issue(r.subject(), r.clientId(), r.scopes())));
     }
   }
 
@@ -248,17 +243,17 @@ final class TikTokOAuth {
       reply.oauthError(400, "invalid_request", missing + " is required");
       return;
     }
-    TikTokAccounts.App app = accounts.app(f.get("client_key")).orElse(null);
+    OAuthClients.Client app = accounts.apps.get(f.get("client_key")).orElse(null);
     if (app == null || !app.clientSecret().equals(f.get("client_secret"))) {
       reply.oauthError(401, "invalid_client", "Client key or secret is invalid");
       return;
     }
-    accounts.revoke(f.get("token"), app.clientKey());
-    reply.raw(200, new JsonObject());
+    accounts.revoke(f.get("token"), app.clientId());
+    reply.json(200, new JsonObject());
   }
 
-  private JsonObject tokenJson(TikTokAccounts.Pair p) {
-    return new JsonObject().put("open_id", p.access().openId()).put("scope", String.join(",", p.access().scopes()))
+  private JsonObject tokenJson(TokenBook.Pair<String> p) {
+    return new JsonObject().put("open_id", p.access().subject()).put("scope", String.join(",", p.access().scopes()))
         .put("access_token", p.access().token())
         .put("expires_in", Math.max(0, p.access().expiresAt().getEpochSecond() - java.time.Instant.now().getEpochSecond()))
         .put("refresh_token", p.refresh().token())
@@ -268,49 +263,13 @@ final class TikTokOAuth {
 
   // ---- helpers ----
 
-  private static JsonObject controlBody(RoutingContext ctx) {
-    try {
-      return ctx.body().length() == 0 ? new JsonObject() : ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
-
-  private static void controlError(RoutingContext ctx, String message) {
-    ctx.response().setStatusCode(400);
-    ctx.json(new JsonObject().put("error", message));
-  }
-
-  private static String missing(MultiMap f, String... names) {
-    return Arrays.stream(names).filter(n -> blank(f.get(n))).findFirst().orElse(null);
-  }
-
-  private static boolean blank(String s) {
-    return s == null || s.isBlank();
-  }
-
   /** TikTok's PKCE takes the hex SHA-256 of the verifier on desktop; the web-style base64url form is accepted too. */
   private static boolean pkceMatches(String verifier, String challenge) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-      return challenge.equals(HexFormat.of().formatHex(hash)) || challenge.equals(Base64.getUrlEncoder().withoutPadding().encodeToString(hash));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String withQuery(String base, Map<String, String> params) {
-    StringBuilder b = new StringBuilder(base).append(base.contains("?") ? '&' : '?');
-    params.forEach((k, v) -> b.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&'));
-    return b.substring(0, b.length() - 1);
+    return challenge.equals(Pkce.s256Hex(verifier)) || challenge.equals(Pkce.s256(verifier));
   }
 
   private static String page(String title, String body) {
     return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>TikTok — " + esc(title)
         + "</title></head><body><h1>TikTok (sandbox)</h1>" + body + "</body></html>";
-  }
-
-  private static String esc(String s) {
-    return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 }

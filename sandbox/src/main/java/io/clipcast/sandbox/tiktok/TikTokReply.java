@@ -1,7 +1,7 @@
 package io.clipcast.sandbox.tiktok;
 
 import io.clipcast.sandbox.kit.Fault;
-import io.clipcast.sandbox.kit.FaultActions;
+import io.clipcast.sandbox.kit.Reply;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -11,27 +11,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * How the TikTok simulator answers: every v2 response is {@code {"data":{…},"error":{"code","message","log_id"}}} with
+ * A kit reply in TikTok's shapes: every v2 response is {@code {"data":{…},"error":{"code","message","log_id"}}} with
  * {@code "code":"ok"} on success (tiktok.md §Errors); OAuth endpoints answer {@code {"error","error_description","log_id"}}.
- * Under a {@code lost_response} fault the work is done but the connection is dropped instead of answering.
  */
-final class TikTokReply {
+final class TikTokReply extends Reply {
   private static final DateTimeFormatter LOG_ID = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
-  private final RoutingContext ctx;
-  private final Fault fault;
-
   TikTokReply(RoutingContext ctx, Fault fault) {
-    this.ctx = ctx;
-    this.fault = fault;
-  }
-
-  Fault fault() {
-    return fault;
-  }
-
-  boolean drawn(String kind) {
-    return fault != null && fault.kind().equals(kind);
+    super(ctx, fault, "application/json; charset=UTF-8");
   }
 
   void ok(JsonObject data) {
@@ -43,33 +30,14 @@ final class TikTokReply {
   }
 
   void send(int status, JsonObject data, String code, String message) {
-    raw(status, new JsonObject().put("data", data).put("error", new JsonObject().put("code", code).put("message", message)
+    json(status, new JsonObject().put("data", data).put("error", new JsonObject().put("code", code).put("message", message)
         .put("log_id", logId())));
   }
 
   /** An OAuth endpoint's error (RFC 6749 names plus TikTok's log_id). */
-  void oauthError(int status, String error, String description) {
-    raw(status, new JsonObject().put("error", error).put("error_description", description).put("log_id", logId()));
-  }
-
-  void raw(int status, JsonObject body) {
-    if (drawn("lost_response")) {
-      FaultActions.dropConnection(ctx);
-      return;
-    }
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=UTF-8").end(body.encode());
-  }
-
-  void html(int status, String page) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8").end(page);
-  }
-
-  void redirect(String location) {
-    if (drawn("lost_response")) {
-      FaultActions.dropConnection(ctx);
-      return;
-    }
-    ctx.response().setStatusCode(302).putHeader("Location", location).putHeader("Cache-Control", "no-store").end();
+  @Override
+  public void oauthError(int status, String error, String description) {
+    json(status, new JsonObject().put("error", error).put("error_description", description).put("log_id", logId()));
   }
 
   static String logId() {

@@ -128,17 +128,7 @@ final class TikTokUploadHost {
         return;
       }
       digest.update(buf.getBytes());
-      if (f == null) return;
-      if (f.kind().equals("reset") && read[0] >= f.afterBytes()) {
-        req.connection().close();
-      } else if (f.kind().equals("slow")) {
-        long dueNanos = read[0] * 1_000_000_000L / Math.max(1, f.bytesPerSecond());
-        long aheadMs = (dueNanos - (System.nanoTime() - started)) / 1_000_000;
-        if (aheadMs > 5) {
-          req.pause();
-          kit.vertx().setTimer(aheadMs, t -> req.resume());
-        }
-      }
+      FaultActions.midStream(kit.vertx(), req, f, read[0], started, () -> req.connection().close());
     });
     req.exceptionHandler(e -> { });   // connection gone mid-chunk: nothing is accepted
     req.endHandler(v -> {

@@ -1,13 +1,15 @@
 package io.clipcast.sandbox.vk;
 
+import io.clipcast.sandbox.kit.oauth.TokenBook;
+import io.clipcast.sandbox.kit.Reply;
 import io.vertx.core.MultiMap;
 
 import java.util.Set;
 
 /** One authorised method call: its parameters, the caller's token, and the fault it drew (if any). */
-record ApiCall(String method, MultiMap params, VkTokens.Access token, Reply reply) {
+record ApiCall(String method, MultiMap params, TokenBook.Grant<Long> token, Reply reply) {
   long userId() {
-    return token.userId();
+    return token.subject();
   }
 
   void requireScope(String scope) {

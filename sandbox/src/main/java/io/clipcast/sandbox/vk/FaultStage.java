@@ -1,7 +1,7 @@
 package io.clipcast.sandbox.vk;
 
-import io.clipcast.sandbox.kit.Fault;
-import io.clipcast.sandbox.kit.FaultActions;
+import io.clipcast.sandbox.kit.CallFaults;
+import io.clipcast.sandbox.kit.Reply;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.vertx.ext.web.RoutingContext;
 
@@ -14,28 +14,16 @@ import java.util.function.Consumer;
  * does not answer, and {@code lost_response}, run the normal work with a {@link Reply} that knows the fault.
  */
 final class FaultStage {
-  interface Special {
-    /** True when the fault was answered here (the work must not run). */
-    boolean answer(Fault fault, Reply reply);
-  }
+  interface Special extends CallFaults.Refusals<Reply> {}
 
   private FaultStage() {}
 
   static void run(SandboxKit kit, RoutingContext ctx, String operation, Special special, Consumer<Reply> work) {
-    Fault f = kit.faults().take("vk", operation).orElse(null);
-    Reply reply = new Reply(ctx, f);
-    if (f == null) {
-      work.accept(reply);
-      return;
-    }
-    switch (f.kind()) {
-      case "http_error" -> reply.html(f.status(), "<html><head><title>" + f.status() + "</title></head><body><center><h1>" + f.status()
+    CallFaults.run(kit, "vk", operation, ctx, Reply::new, (f, reply) -> {
+      if (!f.kind().equals("http_error")) return special.answer(f, reply);
+      reply.html(f.status(), "<html><head><title>" + f.status() + "</title></head><body><center><h1>" + f.status()
           + "</h1></center><hr><center>nginx</center></body></html>");
-      case "reset" -> FaultActions.dropConnection(ctx);
-      case "hang" -> FaultActions.hang(kit.vertx(), f, () -> work.accept(new Reply(ctx, null)));
-      default -> {
-        if (!special.answer(f, reply)) work.accept(reply);
-      }
-    }
+      return true;
+    }, work);
   }
 }

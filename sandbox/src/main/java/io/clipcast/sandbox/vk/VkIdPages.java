@@ -3,6 +3,9 @@ package io.clipcast.sandbox.vk;
 import java.util.Collection;
 import java.util.Comparator;
 
+import static io.clipcast.sandbox.kit.oauth.OAuthParams.esc;
+import static io.clipcast.sandbox.kit.oauth.OAuthParams.hidden;
+
 /** The VK ID browser pages: the consent form and the error page. */
 final class VkIdPages {
   private VkIdPages() {}
@@ -27,13 +30,5 @@ final class VkIdPages {
   static String error(String message) {
     return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>VK ID — error</title></head><body>"
         + "<h1>Invalid request</h1><p class=\"error\">" + esc(message) + "</p></body></html>";
-  }
-
-  private static String hidden(String name, String value) {
-    return "<input type=\"hidden\" name=\"" + name + "\" value=\"" + esc(value) + "\">";
-  }
-
-  private static String esc(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
   }
 }

@@ -1,25 +1,24 @@
 package io.clipcast.sandbox.vk;
 
+import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.clipcast.sandbox.kit.Fault;
+import io.clipcast.sandbox.kit.Reply;
 import io.clipcast.sandbox.kit.SandboxKit;
+import io.clipcast.sandbox.kit.oauth.AuthCodes;
+import io.clipcast.sandbox.kit.oauth.ConsentFlow;
+import io.clipcast.sandbox.kit.oauth.OAuthParams;
+import io.clipcast.sandbox.kit.oauth.Pkce;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+
+import static io.clipcast.sandbox.kit.oauth.OAuthParams.blank;
+import static io.clipcast.sandbox.kit.oauth.OAuthParams.missing;
 
 /**
  * VK ID, OAuth 2.1 with mandatory PKCE (platforms/vk.md "Auth A"), under {@code /vk/id}:
@@ -32,21 +31,19 @@ import java.util.regex.Pattern;
  * "refreshTokenTtlSeconds":…}}: with autoApprove, {@code /authorize} redirects at once as that user (the default user
  * when none is named). Fault operations: {@code oauth2.auth}, {@code oauth2.user_info}.
  */
-final class VkIdServer {
+final class VkIdServer extends ConsentFlow<VkIdServer.AuthRequest> {
   private static final Pattern CLIENT_ID = Pattern.compile("[1-9]\\d{0,11}");
   private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
   private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9_-]{43,128}");
-  private static final long CODE_TTL_SECONDS = 600;
 
   record AuthRequest(String clientId, String redirectUri, String state, String scope, String codeChallenge) {}
 
-  private record Code(AuthRequest request, long userId, String deviceId, Instant expiresAt) {}
+  private record Code(AuthRequest request, long userId, String deviceId) {}
 
   private final SandboxKit kit;
   private final VkUsers users;
   private final VkTokens tokens;
-  private final Map<String, Code> codes = new ConcurrentHashMap<>();
-  private volatile boolean autoApprove;
+  private final AuthCodes<Code> codes = new AuthCodes<>(600);
   private volatile long autoUserId = VkUsers.DEFAULT_USER.id();
 
   VkIdServer(SandboxKit kit, VkUsers users, VkTokens tokens) {
@@ -79,64 +76,48 @@ final class VkIdServer {
 
   // ---- authorize (browser) ----
 
-  private void authorize(RoutingContext ctx) {
-    Reply reply = new Reply(ctx, null);
-    MultiMap q = ctx.queryParams();
-    String problem = problem(q);
-    if (problem != null) {
-      reply.html(400, VkIdPages.error(problem));
-      return;
-    }
-    AuthRequest req = request(q);
-    if (autoApprove) {
-      reply.redirect(grant(req, autoUserId));
-      return;
-    }
-    reply.html(200, VkIdPages.consent(req, users.all(), autoUserId));
+  @Override
+  public Page problem(MultiMap p) {
+    String problem = problemOf(p);
+    return problem == null ? null : new Page(400, VkIdPages.error(problem));
   }
 
-  private void approve(RoutingContext ctx) {
-    Reply reply = new Reply(ctx, null);
-    MultiMap f = ctx.request().formAttributes();
-    String problem = problem(f);
-    if (problem != null) {
-      reply.html(400, VkIdPages.error(problem));
-      return;
-    }
-    AuthRequest req = request(f);
-    if ("deny".equals(f.get("decision"))) {
-      reply.redirect(withQuery(req.redirectUri(), Map.of("error", "access_denied",
-          "error_description", "The user declined the request", "state", req.state())));
-      return;
-    }
+  @Override
+  public String autoGrant(AuthRequest req) {
+    return grant(req, autoUserId);
+  }
+
+  @Override
+  public Page consent(AuthRequest req, MultiMap params) {
+    return new Page(200, VkIdPages.consent(req, users.all(), autoUserId));
+  }
+
+  @Override
+  public String refusal(AuthRequest req) {
+    return OAuthParams.withQuery(req.redirectUri(), "error", "access_denied", "error_description", "The user declined the request",
+        "state", req.state());
+  }
+
+  @Override
+  public Outcome approved(AuthRequest req, MultiMap f) {
     long userId;
     try {
       userId = Long.parseLong(f.get("user_id"));
     } catch (NumberFormatException | NullPointerException e) {
-      reply.html(400, VkIdPages.error("Choose the account to sign in with."));
-      return;
+      return Outcome.page(400, VkIdPages.error("Choose the account to sign in with."));
     }
-    if (users.user(userId).isEmpty()) {
-      reply.html(400, VkIdPages.error("No such user: " + userId));
-      return;
-    }
-    reply.redirect(grant(req, userId));
+    if (users.user(userId).isEmpty()) return Outcome.page(400, VkIdPages.error("No such user: " + userId));
+    return Outcome.redirect(grant(req, userId));
   }
 
   /** Why the authorization request is invalid, or null when it is fine. */
-  private static String problem(MultiMap p) {
+  private static String problemOf(MultiMap p) {
     if (!"code".equals(p.get("response_type"))) return "response_type must be 'code'";
     if (p.get("client_id") == null || !CLIENT_ID.matcher(p.get("client_id")).matches()) return "client_id is missing or is not an app id";
     String redirect = p.get("redirect_uri");
     if (redirect == null || redirect.isEmpty()) return "redirect_uri is required";
-    try {
-      URI u = new URI(redirect);
-      if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null || u.getFragment() != null) {
-        return "redirect_uri must be an absolute http(s) URL without a fragment";
-      }
-    } catch (java.net.URISyntaxException e) {
-      return "redirect_uri is not a valid URL";
-    }
+    if (!OAuthParams.parses(redirect)) return "redirect_uri is not a valid URL";
+    if (!OAuthParams.httpUrl(redirect, true)) return "redirect_uri must be an absolute http(s) URL without a fragment";
     if (blank(p.get("state"))) return "state is required";
     if (blank(p.get("scope"))) return "scope is required";
     if (p.get("code_challenge") == null) return "code_challenge is required (PKCE is mandatory)";
@@ -145,22 +126,17 @@ final class VkIdServer {
     return null;
   }
 
-  private static AuthRequest request(MultiMap p) {
+  @Override
+  public AuthRequest request(MultiMap p) {
     return new AuthRequest(p.get("client_id"), p.get("redirect_uri"), p.get("state"), p.get("scope"), p.get("code_challenge"));
   }
 
   /** Issues a code for {@code req} as {@code userId} and returns where the browser goes next. */
   private String grant(AuthRequest req, long userId) {
-    String code = "vk2.c." + VkTokens.random(32);
     String deviceId = VkTokens.random(24);
-    codes.put(code, new Code(req, userId, deviceId, Instant.now().plusSeconds(CODE_TTL_SECONDS)));
-    Map<String, String> params = new java.util.LinkedHashMap<>();
-    params.put("code", code);
-    params.put("state", req.state());
-    params.put("device_id", deviceId);
-    params.put("expires_in", Long.toString(CODE_TTL_SECONDS));
-    params.put("type", "code_v2");
-    return withQuery(req.redirectUri(), params);
+    String code = codes.issue("vk2.c." + VkTokens.random(32), new Code(req, userId, deviceId));
+    return OAuthParams.withQuery(req.redirectUri(), "code", code, "state", req.state(), "device_id", deviceId,
+        "expires_in", Long.toString(codes.ttlSeconds()), "type", "code_v2");
   }
 
   // ---- token endpoint ----
@@ -174,7 +150,7 @@ final class VkIdServer {
   }
 
   private void token(RoutingContext ctx, Reply reply) {
-    if (!isForm(ctx)) {
+    if (!OAuthParams.isForm(ctx)) {
       oauthError(reply, 400, "invalid_request", "parameters must be sent as application/x-www-form-urlencoded");
       return;
     }
@@ -192,10 +168,11 @@ final class VkIdServer {
       oauthError(reply, 400, "invalid_request", missing + " is required");
       return;
     }
-    Code code = codes.remove(f.get("code"));   // single use: whatever happens next, this code is spent
+    AuthCodes.Taken<Code> taken = codes.take(f.get("code")).orElse(null);
+    Code code = taken == null ? null : taken.grant();
     if (code == null) {
       oauthError(reply, 400, "invalid_grant", "the authorization code is invalid or has already been used");
-    } else if (Instant.now().isAfter(code.expiresAt())) {
+    } else if (taken.expired()) {
       oauthError(reply, 400, "invalid_grant", "the authorization code has expired");
     } else if (!code.request().clientId().equals(f.get("client_id"))) {
       oauthError(reply, 400, "invalid_grant", "the code was issued to another client_id");
@@ -205,11 +182,11 @@ final class VkIdServer {
       oauthError(reply, 400, "invalid_grant", "device_id does not match the one returned with the code");
     } else if (!VERIFIER.matcher(f.get("code_verifier")).matches()) {
       oauthError(reply, 400, "invalid_request", "code_verifier must be 43-128 characters of a-z A-Z 0-9 _ -");
-    } else if (!s256(f.get("code_verifier")).equals(code.request().codeChallenge())) {
+    } else if (!Pkce.s256(f.get("code_verifier")).equals(code.request().codeChallenge())) {
       oauthError(reply, 400, "invalid_grant", "code_verifier does not match code_challenge");
     } else {
       Set<String> scopes = scopes(code.request().scope());
-      tokenResponse(reply, tokens.issue(code.userId(), code.request().clientId(), code.deviceId(), scopes), f.get("state"));
+      tokenResponse(reply, tokens.book.issue(code.userId(), code.request().clientId(), code.deviceId(), scopes), f.get("state"));
     }
   }
 
@@ -223,35 +200,35 @@ final class VkIdServer {
       oauthError(reply, 400, "invalid_grant", "refresh token is expired");
       return;
     }
-    VkTokens.Refresh r = tokens.refresh(f.get("refresh_token")).orElse(null);
+    TokenBook.Grant<Long> r = tokens.book.liveRefresh(f.get("refresh_token")).orElse(null);
     if (r == null) {
       oauthError(reply, 400, "invalid_grant", "refresh token is invalid, expired or already used");
-    } else if (!r.clientId().equals(f.get("client_id")) || !r.deviceId().equals(f.get("device_id"))) {
+    } else if (!r.clientId().equals(f.get("client_id")) || !r.device().equals(f.get("device_id"))) {
       oauthError(reply, 400, "invalid_grant", "refresh token was issued to another client_id or device_id");
     } else {
       Set<String> scopes = blank(f.get("scope")) ? r.scopes() : scopes(f.get("scope"));
       if (!r.scopes().containsAll(scopes)) {
         oauthError(reply, 400, "invalid_scope", "scope is wider than the one granted");
-      } else if (!tokens.consume(r)) {
+      } else if (!tokens.book.consume(r)) {
         oauthError(reply, 400, "invalid_grant", "refresh token is invalid, expired or already used");
       } else {
-        tokenResponse(reply, tokens.issue(r.userId(), r.clientId(), r.deviceId(), scopes), f.get("state"));
+        tokenResponse(reply, tokens.book.issue(r.subject(), r.clientId(), r.device(), scopes), f.get("state"));
       }
     }
   }
 
-  private void tokenResponse(Reply reply, VkTokens.Pair pair, String state) {
-    VkTokens.Access a = pair.access();
+  private void tokenResponse(Reply reply, TokenBook.Pair<Long> pair, String state) {
+    TokenBook.Grant<Long> a = pair.access();
     reply.json(200, new JsonObject().put("refresh_token", pair.refresh().token()).put("access_token", a.token())
         .put("id_token", "eyJhbGciOiJub25lIn0." + VkTokens.random(32) + ".")
-        .put("token_type", "Bearer").put("expires_in", tokens.accessTtlSeconds).put("user_id", a.userId()).put("state", state)
+        .put("token_type", "Bearer").put("expires_in", tokens.accessTtlSeconds).put("user_id", a.subject()).put("state", state)
         .put("scope", String.join(" ", a.scopes())));
   }
 
   // ---- user_info ----
 
   private void userInfo(RoutingContext ctx, Reply reply) {
-    if (!isForm(ctx)) {
+    if (!OAuthParams.isForm(ctx)) {
       oauthError(reply, 400, "invalid_request", "parameters must be sent as application/x-www-form-urlencoded");
       return;
     }
@@ -261,13 +238,13 @@ final class VkIdServer {
       oauthError(reply, 400, "invalid_request", missing + " is required");
       return;
     }
-    VkTokens.Access a = tokens.access(f.get("access_token")).orElse(null);
+    TokenBook.Grant<Long> a = tokens.book.access(f.get("access_token")).orElse(null);
     if (a == null || !a.clientId().equals(f.get("client_id"))) {
       oauthError(reply, 401, "invalid_token", "access token is invalid");
     } else if (a.expired() || reply.drawn("token_expired")) {
       oauthError(reply, 401, "invalid_token", "access token is expired");
     } else {
-      VkUsers.User u = users.user(a.userId()).orElse(VkUsers.DEFAULT_USER);
+      VkUsers.User u = users.user(a.subject()).orElse(VkUsers.DEFAULT_USER);
       reply.json(200, new JsonObject().put("user", new JsonObject().put("user_id", Long.toString(u.id()))
           .put("first_name", u.firstName()).put("last_name", u.lastName()).put("avatar", u.avatar())
           .put("sex", 0).put("verified", false)));
@@ -277,38 +254,10 @@ final class VkIdServer {
   // ---- helpers ----
 
   private static void oauthError(Reply reply, int status, String error, String description) {
-    reply.json(status, new JsonObject().put("error", error).put("error_description", description));
-  }
-
-  private static boolean isForm(RoutingContext ctx) {
-    String type = ctx.request().getHeader("Content-Type");
-    return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
-  }
-
-  private static String missing(MultiMap f, String... names) {
-    return Arrays.stream(names).filter(n -> blank(f.get(n))).findFirst().orElse(null);
-  }
-
-  private static boolean blank(String s) {
-    return s == null || s.isBlank();
+    reply.oauthError(status, error, description);
   }
 
   static Set<String> scopes(String scope) {
-    return new LinkedHashSet<>(Arrays.asList(scope.trim().split("\\s+")));
-  }
-
-  static String s256(String verifier) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-      return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String withQuery(String base, Map<String, String> params) {
-    StringBuilder b = new StringBuilder(base).append(base.contains("?") ? '&' : '?');
-    params.forEach((k, v) -> b.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&'));
-    return b.substring(0, b.length() - 1);
+    return OAuthParams.scopes(scope, "\\s+");
   }
 }

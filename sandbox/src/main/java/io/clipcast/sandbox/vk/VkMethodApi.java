@@ -1,5 +1,7 @@
 package io.clipcast.sandbox.vk;
 
+import io.clipcast.sandbox.kit.oauth.TokenBook;
+import io.clipcast.sandbox.kit.Reply;
 import io.clipcast.sandbox.kit.Fault;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.vertx.core.MultiMap;
@@ -82,17 +84,17 @@ final class VkMethodApi {
     if (!VERSION.matcher(v).matches()) throw new VkApiException(8, "Invalid request: version " + v + " is not supported; use 5.x");
     Function<ApiCall, JsonObject> handler = methods.get(method);
     if (handler == null) throw new VkApiException(3, "Unknown method passed");
-    VkTokens.Access token = token(ctx, params);
+    TokenBook.Grant<Long> token = token(ctx, params);
     if (!admit(token.token())) throw new VkApiException(6, "Too many requests per second");
     return handler.apply(new ApiCall(method, params, token, reply));
   }
 
-  private VkTokens.Access token(RoutingContext ctx, MultiMap params) {
+  private TokenBook.Grant<Long> token(RoutingContext ctx, MultiMap params) {
     String token = params.get("access_token");
     String auth = ctx.request().getHeader("Authorization");
     if ((token == null || token.isEmpty()) && auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) token = auth.substring(7).trim();
     if (token == null || token.isEmpty()) throw new VkApiException(5, "User authorization failed: no access_token passed.");
-    VkTokens.Access a = tokens.access(token).orElseThrow(() -> new VkApiException(5, "User authorization failed: invalid access_token (4)."));
+    TokenBook.Grant<Long> a = tokens.book.access(token).orElseThrow(() -> new VkApiException(5, "User authorization failed: invalid access_token (4)."));
     if (a.expired()) throw new VkApiException(5, "User authorization failed: access_token has expired.");
     return a;
   }

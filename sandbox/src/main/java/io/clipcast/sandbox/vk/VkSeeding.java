@@ -1,5 +1,6 @@
 package io.clipcast.sandbox.vk;
 
+import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -50,7 +51,7 @@ final class VkSeeding {
       if (users.user(userId).isEmpty()) users.put(VkUsers.parse(new JsonObject().put("id", userId)));
       String scope = b.getString("scope", "vkid.personal_info wall video");
       String deviceId = b.getString("deviceId", VkTokens.random(24));
-      VkTokens.Pair p = tokens.issue(userId, b.getString("clientId", "51000001"), deviceId, Set.copyOf(VkIdServer.scopes(scope)));
+      TokenBook.Pair<Long> p = tokens.book.issue(userId, b.getString("clientId", "51000001"), deviceId, Set.copyOf(VkIdServer.scopes(scope)));
       ctx.response().setStatusCode(201);
       ctx.json(new JsonObject().put("access_token", p.access().token()).put("refresh_token", p.refresh().token())
           .put("expires_in", tokens.accessTtlSeconds).put("user_id", userId).put("device_id", deviceId).put("scope", scope));

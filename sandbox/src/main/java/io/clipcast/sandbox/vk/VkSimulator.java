@@ -1,10 +1,9 @@
 package io.clipcast.sandbox.vk;
 
+import io.clipcast.sandbox.kit.Control;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.clipcast.sandbox.kit.Simulator;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * VK as described in {@code platforms/vk.md}: VK ID OAuth under {@code /vk/id} ({@link VkIdServer}), the method API
@@ -26,11 +25,7 @@ public final class VkSimulator implements Simulator {
     VkVideos videos = new VkVideos(users, settings, kit.publicBase());
     VkWall wall = new VkWall(users, videos, settings, kit.ledger());
     new VkSeeding(users, tokens).mount(router);
-    router.post("/vk/_sandbox/api").handler(BodyHandler.create().setBodyLimit(64 * 1024)).handler(ctx -> {
-      JsonObject b = ctx.body().length() == 0 ? new JsonObject() : ctx.body().asJsonObject();
-      settings.apply(b);
-      ctx.json(settings.toJson());
-    });
+    Control.settings(router, "/vk/_sandbox/api", settings::apply, settings::toJson);
     new VkIdServer(kit, users, tokens).mount(router);
     new VkMethodApi(kit, tokens, settings, videos, wall).mount(router);
     new VkUploadHost(kit, videos, wall, settings).mount(router);

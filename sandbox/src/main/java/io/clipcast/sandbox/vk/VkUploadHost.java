@@ -1,5 +1,6 @@
 package io.clipcast.sandbox.vk;
 
+import io.clipcast.sandbox.kit.Reply;
 import io.clipcast.sandbox.kit.Fault;
 import io.clipcast.sandbox.kit.FaultActions;
 import io.clipcast.sandbox.kit.Received;
@@ -7,7 +8,6 @@ import io.clipcast.sandbox.kit.ReceivedFile;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.clipcast.sandbox.kit.UploadReceiver;
 import io.vertx.core.AsyncResult;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -45,17 +45,7 @@ final class VkUploadHost {
   }
 
   private void upload(RoutingContext ctx) {
-    HttpServerRequest req = ctx.request();
-    Fault f = kit.faults().take("vk", "upload").orElse(null);
-    if (f != null && f.kind().equals("hang")) {
-      req.pause();
-      FaultActions.hang(kit.vertx(), f, () -> {
-        receive(ctx, null);
-        req.resume();
-      });
-      return;
-    }
-    receive(ctx, f);
+    FaultActions.upload(kit, "vk", "upload", ctx, this::receive);
   }
 
   private void receive(RoutingContext ctx, Fault f) {

@@ -1,5 +1,6 @@
 package io.clipcast.sandbox.youtube;
 
+import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -14,7 +15,7 @@ final class BearerAuth {
   private BearerAuth() {}
 
   /** The caller's token, or null after answering the refusal. */
-  static GoogleTokens.Access check(GoogleTokens tokens, Answer answer, Need need) {
+  static TokenBook.Grant<String> check(GoogleTokens tokens, Answer answer, Need need) {
     String header = answer.ctx().request().getHeader("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       answer.json(401, unauthorized("required", "Login Required.",
@@ -22,14 +23,14 @@ final class BearerAuth {
               + "authentication credential."));
       return null;
     }
-    GoogleTokens.Access a = tokens.access(header.substring(7).trim()).orElse(null);
+    TokenBook.Grant<String> a = tokens.book.access(header.substring(7).trim()).orElse(null);
     if (a == null || a.expired() || answer.drawn("token_expired")) {
       answer.json(401, unauthorized("authError", "Invalid Credentials",
           "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid "
               + "authentication credential."));
       return null;
     }
-    if (need == Need.UPLOAD ? !a.mayUpload() : !a.mayRead()) {
+    if (need == Need.UPLOAD ? !GoogleTokens.mayUpload(a) : !GoogleTokens.mayRead(a)) {
       answer.apiError(403, "global", "insufficientPermissions", "Request had insufficient authentication scopes.");
       return null;
     }

@@ -1,5 +1,6 @@
 package io.clipcast.sandbox.youtube;
 
+import io.clipcast.sandbox.kit.FaultActions;
 import io.clipcast.sandbox.kit.Fault;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -57,14 +58,7 @@ final class ChunkReceiver {
       }
       digest.update(buf.getBytes());
       size[0] += buf.length();
-      if (slow != null) {
-        long dueNanos = size[0] * 1_000_000_000L / Math.max(1, slow.bytesPerSecond());
-        long aheadMs = (dueNanos - (System.nanoTime() - started)) / 1_000_000;
-        if (aheadMs > 5) {
-          req.pause();
-          vertx.setTimer(aheadMs, t -> req.resume());
-        }
-      }
+      if (slow != null) FaultActions.pace(vertx, req, slow.bytesPerSecond(), size[0], started);
     });
     req.exceptionHandler(done::tryFail);
     req.endHandler(v -> done.tryComplete(new Chunk(size[0], digest)));

@@ -1,5 +1,8 @@
 package io.clipcast.sandbox.youtube;
 
+import static io.clipcast.sandbox.kit.oauth.OAuthParams.esc;
+import static io.clipcast.sandbox.kit.oauth.OAuthParams.hidden;
+
 /** The Google sign-in pages: the consent form (Allow / Cancel) and the "Error 400: …" page. */
 final class GooglePages {
   private GooglePages() {}
@@ -25,13 +28,5 @@ final class GooglePages {
     return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Error " + status + " (OAuth2 Error)</title></head><body>"
         + "<h1>Access blocked: Authorization Error</h1><p class=\"error\">Error " + status + ": " + esc(error) + "</p><p>" + esc(description)
         + "</p></body></html>";
-  }
-
-  private static String hidden(String name, String value) {
-    return "<input type=\"hidden\" name=\"" + name + "\" value=\"" + esc(value) + "\">";
-  }
-
-  private static String esc(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
   }
 }

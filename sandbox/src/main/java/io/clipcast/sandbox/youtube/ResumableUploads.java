@@ -1,5 +1,6 @@
 package io.clipcast.sandbox.youtube;
 
+import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.clipcast.sandbox.kit.Fault;
 import io.clipcast.sandbox.kit.FaultActions;
 import io.clipcast.sandbox.kit.SandboxKit;
@@ -74,7 +75,7 @@ final class ResumableUploads {
       answer.apiError(400, "global", "badRequest", "The sandbox simulates uploadType=resumable only; got uploadType=" + uploadType + ".");
       return;
     }
-    GoogleTokens.Access access = BearerAuth.check(tokens, answer, BearerAuth.Need.UPLOAD);
+    TokenBook.Grant<String> access = BearerAuth.check(tokens, answer, BearerAuth.Need.UPLOAD);
     if (access == null) return;
     Set<String> parts = parts(req.getParam("part"), answer);
     if (parts == null) return;
@@ -116,7 +117,7 @@ final class ResumableUploads {
           + "<a href=\"/youtube/v3/getting-started#quota\">quota</a>.");
       return;
     }
-    YouTubeChannels.Channel channel = channels.get(access.channelId()).orElse(YouTubeChannels.DEFAULT);
+    YouTubeChannels.Channel channel = channels.get(access.subject()).orElse(YouTubeChannels.DEFAULT);
     if (!videos.startUpload(channel.id(), settings.channelUploadsPer24h)) {
       answer.apiError(400, "youtube.video", "uploadLimitExceeded", "The user has exceeded the number of videos they may upload.");
       return;
@@ -151,22 +152,14 @@ final class ResumableUploads {
   // ---- steps 2 and 3: bytes and status probes ----
 
   private void put(RoutingContext ctx) {
-    HttpServerRequest req = ctx.request();
-    Fault f = kit.faults().take(YouTubeSimulator.ID, "upload").orElse(null);
-    if (f != null && f.kind().equals("hang")) {
-      req.pause();
-      FaultActions.hang(kit.vertx(), f, () -> {
-        receive(ctx, new Answer(ctx, null));
-        req.resume();
-      });
-      return;
-    }
-    Answer answer = new Answer(ctx, f);
-    if (f != null && (f.kind().equals("http_error") || f.kind().equals("rate_limit"))) {
-      discardThen(req, () -> YouTubeFaults.answerError(answer));
-      return;
-    }
-    receive(ctx, answer);
+    FaultActions.upload(kit, YouTubeSimulator.ID, "upload", ctx, (c, f) -> {
+      Answer answer = new Answer(c, f);
+      if (f != null && (f.kind().equals("http_error") || f.kind().equals("rate_limit"))) {
+        discardThen(c.request(), () -> YouTubeFaults.answerError(answer));
+        return;
+      }
+      receive(c, answer);
+    });
   }
 
   private void receive(RoutingContext ctx, Answer answer) {
@@ -179,12 +172,12 @@ final class ResumableUploads {
       return;
     }
     if (req.getHeader("Authorization") != null) {
-      GoogleTokens.Access access = BearerAuth.check(tokens, answer, BearerAuth.Need.UPLOAD);
+      TokenBook.Grant<String> access = BearerAuth.check(tokens, answer, BearerAuth.Need.UPLOAD);
       if (access == null) {
         discardThen(req, () -> {});
         return;
       }
-      if (!access.channelId().equals(s.channel.id()) || !access.clientId().equals(s.project)) {
+      if (!access.subject().equals(s.channel.id()) || !access.clientId().equals(s.project)) {
         discardThen(req, () -> answer.apiError(403, "global", "forbidden", "The upload session belongs to another channel or app."));
         return;
       }

@@ -1,5 +1,6 @@
 package io.clipcast.sandbox.youtube;
 
+import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -41,7 +42,7 @@ final class YouTubeDataApi {
   }
 
   private void listVideos(RoutingContext ctx, Answer answer) {
-    GoogleTokens.Access access = BearerAuth.check(tokens, answer, BearerAuth.Need.READ);
+    TokenBook.Grant<String> access = BearerAuth.check(tokens, answer, BearerAuth.Need.READ);
     if (access == null) return;
     Set<String> parts = parts(ctx.request().getParam("part"), VIDEO_PARTS, answer);
     if (parts == null) return;
@@ -59,7 +60,7 @@ final class YouTubeDataApi {
     JsonArray items = new JsonArray();
     for (String id : list) {
       videos.get(id).ifPresent(v -> {
-        boolean owner = v.channelId.equals(access.channelId());
+        boolean owner = v.channelId.equals(access.subject());
         if (owner || !"private".equals(v.status.getString("privacyStatus"))) items.add(v.resource(parts, owner));
       });
     }
@@ -68,7 +69,7 @@ final class YouTubeDataApi {
   }
 
   private void listChannels(RoutingContext ctx, Answer answer) {
-    GoogleTokens.Access access = BearerAuth.check(tokens, answer, BearerAuth.Need.READ);
+    TokenBook.Grant<String> access = BearerAuth.check(tokens, answer, BearerAuth.Need.READ);
     if (access == null) return;
     Set<String> parts = parts(ctx.request().getParam("part"), CHANNEL_PARTS, answer);
     if (parts == null) return;
@@ -79,7 +80,7 @@ final class YouTubeDataApi {
     }
     if (!charged(access, answer)) return;
     JsonArray items = new JsonArray();
-    Set<String> wanted = "true".equals(ctx.request().getParam("mine")) ? Set.of(access.channelId())
+    Set<String> wanted = "true".equals(ctx.request().getParam("mine")) ? Set.of(access.subject())
         : new LinkedHashSet<>(Arrays.asList(ctx.request().getParam("id").split(",")));
     for (String id : wanted) {
       channels.get(id).ifPresent(c -> {
@@ -95,7 +96,7 @@ final class YouTubeDataApi {
         .put("pageInfo", new JsonObject().put("totalResults", items.size()).put("resultsPerPage", 5)).put("items", items));
   }
 
-  private boolean charged(GoogleTokens.Access access, Answer answer) {
+  private boolean charged(TokenBook.Grant<String> access, Answer answer) {
     if (quota.chargeUnits(access.clientId(), 1)) return true;
     answer.apiError(403, "youtube.quota", "quotaExceeded", "The request cannot be completed because you have exceeded your "
         + "<a href=\"/youtube/v3/getting-started#quota\">quota</a>.");

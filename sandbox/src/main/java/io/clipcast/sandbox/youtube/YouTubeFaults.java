@@ -1,7 +1,7 @@
 package io.clipcast.sandbox.youtube;
 
 import io.clipcast.sandbox.kit.Fault;
-import io.clipcast.sandbox.kit.FaultActions;
+import io.clipcast.sandbox.kit.CallFaults;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.vertx.ext.web.RoutingContext;
 
@@ -19,18 +19,11 @@ final class YouTubeFaults {
   private YouTubeFaults() {}
 
   static void run(SandboxKit kit, RoutingContext ctx, String operation, Consumer<Answer> work) {
-    Fault f = kit.faults().take(YouTubeSimulator.ID, operation).orElse(null);
-    Answer answer = new Answer(ctx, f);
-    if (f == null) {
-      work.accept(answer);
-      return;
-    }
-    switch (f.kind()) {
-      case "http_error", "rate_limit" -> answerError(answer);
-      case "reset" -> FaultActions.dropConnection(ctx);
-      case "hang" -> FaultActions.hang(kit.vertx(), f, () -> work.accept(new Answer(ctx, null)));
-      default -> work.accept(answer);
-    }
+    CallFaults.run(kit, YouTubeSimulator.ID, operation, ctx, Answer::new, (f, answer) -> {
+      if (!f.kind().equals("http_error") && !f.kind().equals("rate_limit")) return false;
+      answerError(answer);
+      return true;
+    }, work);
   }
 
   /** Answers a drawn {@code http_error} or {@code rate_limit} in Google's envelope. */

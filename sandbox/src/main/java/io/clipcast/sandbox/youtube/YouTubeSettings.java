@@ -24,10 +24,12 @@ final class YouTubeSettings {
   volatile boolean unauditedProject = false;
   volatile boolean rejectDuplicates = false;
 
-  /** Applies the given keys; returns a problem with them, or null. */
-  String apply(JsonObject b) {
+  /** Applies the given keys (IllegalArgumentException for a bad one). */
+  void apply(JsonObject b) {
     String model = b.getString("quotaModel");
-    if (model != null && !model.equals("uploads") && !model.equals("units")) return "quotaModel must be \"uploads\" or \"units\"";
+    if (model != null && !model.equals("uploads") && !model.equals("units")) {
+      throw new IllegalArgumentException("quotaModel must be \"uploads\" or \"units\"");
+    }
     if (model != null) quotaModel = model;
     if (b.getLong("processingMs") != null) processingMs = b.getLong("processingMs");
     if (b.getLong("sessionTtlSeconds") != null) sessionTtlSeconds = b.getLong("sessionTtlSeconds");
@@ -38,7 +40,6 @@ final class YouTubeSettings {
     if (b.getLong("maxUploadBytes") != null) maxUploadBytes = b.getLong("maxUploadBytes");
     if (b.getBoolean("unauditedProject") != null) unauditedProject = b.getBoolean("unauditedProject");
     if (b.getBoolean("rejectDuplicates") != null) rejectDuplicates = b.getBoolean("rejectDuplicates");
-    return null;
   }
 
   JsonObject toJson() {

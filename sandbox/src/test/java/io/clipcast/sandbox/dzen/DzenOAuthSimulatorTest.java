@@ -58,7 +58,7 @@ class DzenOAuthSimulatorTest {
   }
 
   private static String challenge() {
-    return YandexOAuthServer.challengeOf(VERIFIER, "S256");
+    return io.clipcast.sandbox.kit.oauth.Pkce.s256(VERIFIER);
   }
 
   /** Authorize with PKCE S256 (auto-approved) and return the code. */

@@ -1,5 +1,6 @@
 package io.clipcast.sandbox.linkedin;
 
+import io.clipcast.sandbox.SandboxHttp;
 import io.clipcast.sandbox.SandboxVerticle;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -11,10 +12,6 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -41,18 +38,12 @@ final class LinkedInSandbox implements AutoCloseable {
     }
 
     Map<String, String> locationParams() {
-      String loc = headers.get("Location");
-      Map<String, String> out = new LinkedHashMap<>();
-      for (String kv : loc.substring(loc.indexOf('?') + 1).split("&")) {
-        int eq = kv.indexOf('=');
-        out.put(kv.substring(0, eq), URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
-      }
-      return out;
+      return SandboxHttp.queryParams(headers.get("Location"));
     }
   }
 
   final Vertx vertx = Vertx.vertx();
-  final int port = freePort();
+  final int port = SandboxHttp.freePort();
   final String base = "http://127.0.0.1:" + port;
   private final HttpClient http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5000).setIdleTimeout(10));
 
@@ -68,7 +59,7 @@ final class LinkedInSandbox implements AutoCloseable {
   }
 
   Resp postForm(String uri, Map<String, String> form) throws Exception {
-    return send(HttpMethod.POST, uri, Map.of("Content-Type", "application/x-www-form-urlencoded"), Buffer.buffer(encode(form)));
+    return send(HttpMethod.POST, uri, Map.of("Content-Type", "application/x-www-form-urlencoded"), Buffer.buffer(SandboxHttp.encode(form)));
   }
 
   Resp send(HttpMethod method, String uri, Map<String, String> headers, Buffer body) throws Exception {
@@ -199,23 +190,8 @@ final class LinkedInSandbox implements AutoCloseable {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
   }
 
-  static String encode(Map<String, String> form) {
-    StringBuilder b = new StringBuilder();
-    form.forEach((k, v) -> b.append(b.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
-        .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-    return b.toString();
-  }
-
   static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @Override

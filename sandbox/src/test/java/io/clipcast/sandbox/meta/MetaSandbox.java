@@ -1,5 +1,6 @@
 package io.clipcast.sandbox.meta;
 
+import io.clipcast.sandbox.SandboxHttp;
 import io.clipcast.sandbox.SandboxVerticle;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -11,9 +12,6 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -53,7 +51,7 @@ public final class MetaSandbox implements AutoCloseable {
   }
 
   public final Vertx vertx = Vertx.vertx();
-  public final int port = freePort();
+  public final int port = SandboxHttp.freePort();
   public final String base = "http://127.0.0.1:" + port;
   private final HttpClient http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5000).setIdleTimeout(10));
 
@@ -137,14 +135,6 @@ public final class MetaSandbox implements AutoCloseable {
 
   public static String sha256(byte[] b) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @Override

@@ -45,13 +45,13 @@ class VkIdSimulatorTest {
     p.put("redirect_uri", REDIRECT);
     p.put("state", "st-1");
     p.put("scope", "vkid.personal_info wall video");
-    p.put("code_challenge", VkIdServer.s256(VERIFIER));
+    p.put("code_challenge", io.clipcast.sandbox.kit.oauth.Pkce.s256(VERIFIER));
     p.put("code_challenge_method", "S256");
     return p;
   }
 
   private static String authorizeUrl(Map<String, String> p) {
-    return "/vk/id/authorize?" + VkSandbox.encode(p);
+    return "/vk/id/authorize?" + io.clipcast.sandbox.SandboxHttp.encode(p);
   }
 
   /** Consent page → Approve as the default user → the redirect's parameters. */
@@ -84,7 +84,7 @@ class VkIdSimulatorTest {
     VkSandbox.Resp page = sb.get(authorizeUrl(authorizeParams()));
     assertEquals(200, page.status());
     assertTrue(page.body().contains("action=\"/vk/id/authorize/approve\""));
-    assertTrue(page.body().contains("name=\"code_challenge\" value=\"" + VkIdServer.s256(VERIFIER) + "\""));
+    assertTrue(page.body().contains("name=\"code_challenge\" value=\"" + io.clipcast.sandbox.kit.oauth.Pkce.s256(VERIFIER) + "\""));
     assertTrue(page.body().contains("value=\"approve\""));
   }
 

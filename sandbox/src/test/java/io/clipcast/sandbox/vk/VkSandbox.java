@@ -1,5 +1,6 @@
 package io.clipcast.sandbox.vk;
 
+import io.clipcast.sandbox.SandboxHttp;
 import io.clipcast.sandbox.SandboxVerticle;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -10,10 +11,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,7 +36,7 @@ final class VkSandbox implements AutoCloseable {
   }
 
   final Vertx vertx = Vertx.vertx();
-  final int port = freePort();
+  final int port = SandboxHttp.freePort();
   final String base = "http://127.0.0.1:" + port;
   private final HttpClient http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5000).setIdleTimeout(10));
 
@@ -53,7 +50,7 @@ final class VkSandbox implements AutoCloseable {
   }
 
   Resp postForm(String path, Map<String, String> form) throws Exception {
-    return send(HttpMethod.POST, path, "application/x-www-form-urlencoded", Buffer.buffer(encode(form)));
+    return send(HttpMethod.POST, path, "application/x-www-form-urlencoded", Buffer.buffer(SandboxHttp.encode(form)));
   }
 
   Resp postJson(String path, JsonObject body) throws Exception {
@@ -100,21 +97,6 @@ final class VkSandbox implements AutoCloseable {
         .compose(req -> (body == null ? req.send() : req.send(body))
             .compose(res -> res.body().map(b -> new Resp(res.statusCode(), res.headers(), b.toString(StandardCharsets.UTF_8)))))
         .await(20, TimeUnit.SECONDS);
-  }
-
-  static String encode(Map<String, String> form) {
-    StringBuilder b = new StringBuilder();
-    form.forEach((k, v) -> b.append(b.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
-        .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-    return b.toString();
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @Override

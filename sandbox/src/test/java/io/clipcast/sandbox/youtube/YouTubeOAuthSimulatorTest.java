@@ -49,7 +49,7 @@ class YouTubeOAuthSimulatorTest {
     q.put("prompt", "consent");
     q.put("include_granted_scopes", "true");
     q.put("state", "st-1");
-    q.put("code_challenge", GoogleOAuthServer.s256(VERIFIER));
+    q.put("code_challenge", io.clipcast.sandbox.kit.oauth.Pkce.s256(VERIFIER));
     q.put("code_challenge_method", "S256");
     return q;
   }

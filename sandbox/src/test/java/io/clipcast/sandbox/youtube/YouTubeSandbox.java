@@ -1,5 +1,6 @@
 package io.clipcast.sandbox.youtube;
 
+import io.clipcast.sandbox.SandboxHttp;
 import io.clipcast.sandbox.SandboxVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.MultiMap;
@@ -11,13 +12,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -39,18 +34,12 @@ final class YouTubeSandbox implements AutoCloseable {
     }
 
     Map<String, String> locationParams() {
-      String loc = headers.get("Location");
-      Map<String, String> out = new LinkedHashMap<>();
-      for (String kv : loc.substring(loc.indexOf('?') + 1).split("&")) {
-        int eq = kv.indexOf('=');
-        out.put(kv.substring(0, eq), URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
-      }
-      return out;
+      return SandboxHttp.queryParams(headers.get("Location"));
     }
   }
 
   final Vertx vertx = Vertx.vertx();
-  final int port = freePort();
+  final int port = SandboxHttp.freePort();
   final String base = "http://127.0.0.1:" + port;
   private final HttpClient http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5000).setIdleTimeout(10));
 
@@ -75,7 +64,7 @@ final class YouTubeSandbox implements AutoCloseable {
   }
 
   Resp postForm(String path, Map<String, String> form) throws Exception {
-    return send(HttpMethod.POST, path, Map.of("Content-Type", "application/x-www-form-urlencoded"), Buffer.buffer(encode(form)));
+    return send(HttpMethod.POST, path, Map.of("Content-Type", "application/x-www-form-urlencoded"), Buffer.buffer(SandboxHttp.encode(form)));
   }
 
   /** Control API call that must succeed. */
@@ -87,21 +76,6 @@ final class YouTubeSandbox implements AutoCloseable {
 
   void delete(String path) throws Exception {
     send(HttpMethod.DELETE, path, Map.of(), null);
-  }
-
-  static String encode(Map<String, String> form) {
-    StringBuilder b = new StringBuilder();
-    form.forEach((k, v) -> b.append(b.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
-        .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-    return b.toString();
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @Override
