@@ -223,7 +223,7 @@ class RutubeConnectorTest {
     assertTrue(tooLong.getMessage().contains("description: Ensure this field has no more than 5000 characters."), tooLong.getMessage());
 
     TestPublishContext gone = context("c", "t");
-    gone.checkpoint(new JsonObject().put("videoId", "0".repeat(32)));
+    gone.seed(new JsonObject().put("videoId", "0".repeat(32)));
     assertEquals("404", failure(connector.publish(gone)).platformCode());
   }
 

@@ -3,6 +3,7 @@ package io.clipcast.platforms.testing;
 import io.clipcast.platforms.ClipSource;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.PublishContext;
+import io.clipcast.platforms.ResumeState;
 import io.clipcast.storage.ClipStream;
 import io.clipcast.storage.LocalClipStore;
 import io.vertx.core.Future;
@@ -93,11 +94,28 @@ public final class TestPublishContext implements PublishContext {
   @Override public JsonObject uploadState() { return uploadState.copy(); }
   @Override public Vertx vertx() { return vertx; }
 
+  /**
+   * Saves {@code state} as the pipeline does (merged into what is stored) and records what changed: the fields whose
+   * value this checkpoint set or cleared, so a test can assert what was saved before each step.
+   */
   @Override
-  public Future<Void> checkpoint(JsonObject state) {
-    uploadState = uploadState.copy().mergeIn(state);
-    checkpoints.add(state.copy());
+  public Future<Void> checkpoint(ResumeState state) {
+    JsonObject next = state.toJson();
+    JsonObject changed = new JsonObject();
+    next.forEach(e -> {
+      if (!ResumeState.VERSION_KEY.equals(e.getKey()) && !java.util.Objects.equals(e.getValue(), uploadState.getValue(e.getKey()))) {
+        changed.put(e.getKey(), e.getValue());
+      }
+    });
+    uploadState = uploadState.copy().mergeIn(next);
+    checkpoints.add(changed);
     return Future.succeededFuture();
+  }
+
+  /** Puts {@code stored} into the saved state as a row written earlier would hold it (e.g. before versions existed). */
+  public TestPublishContext seed(JsonObject stored) {
+    uploadState = uploadState.copy().mergeIn(stored);
+    return this;
   }
 
   @Override

@@ -1,0 +1,43 @@
+package io.clipcast.platforms;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * What a connector saves between the steps of one publication ({@code publications.upload_state}), as a versioned record
+ * declared by the connector: {@code XxxResume.from(json)} reads any stored version (a row saved before versions existed
+ * has no {@value #VERSION_KEY} and is version 1), and {@link #toJson()} writes the current one.
+ *
+ * <p>{@link #toJson()} names every field, {@code null} when unset: a checkpoint is merged into the stored object, so an
+ * explicit {@code null} is how a field is cleared, and keys the pipeline adds beside the record (a pending result's
+ * detail) stay where they are.
+ */
+public interface ResumeState {
+  /** The key of the record's version in the stored object. */
+  String VERSION_KEY = "v";
+
+  /** The layout this record was written in; bumped when a field changes meaning, and {@code from} reads every older one. */
+  int version();
+
+  JsonObject toJson();
+
+  /** The version a stored object was written in: 1 for rows saved before versions existed. */
+  static int versionOf(JsonObject stored) {
+    return stored == null ? 1 : stored.getInteger(VERSION_KEY, 1);
+  }
+
+  /** {@code fields} with the version put last (so a stored object reads as its fields first). */
+  static JsonObject stamped(JsonObject fields, int version) {
+    return fields.put(VERSION_KEY, version);
+  }
+
+  /** Refuses a stored object written by a newer node than this one (its fields may mean something this code does not know). */
+  static JsonObject checked(JsonObject stored, int current, String platform) {
+    JsonObject s = stored == null ? new JsonObject() : stored;
+    int v = versionOf(s);
+    if (v > current) {
+      throw new PlatformFailure(ErrorKind.RETRYABLE, null, "The saved " + platform + " upload state is of version " + v
+          + ", newer than this node understands (" + current + "); a newer node will resume it.", 0, null);
+    }
+    return s;
+  }
+}
