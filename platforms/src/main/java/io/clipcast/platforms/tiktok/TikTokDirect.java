@@ -64,7 +64,7 @@ final class TikTokDirect implements TikTokRoute {
   /** {@code POST /v2/video/query/} for the published video (scope video.list). */
   @Override
   public Future<PostStats> stats(ConnectedAccount account, String externalId, JsonObject uploadState) {
-    String videoId = uploadState == null ? null : uploadState.getString("videoId");
+    String videoId = TikTokResume.from(uploadState).videoId();
     if (videoId == null) {
       return Future.failedFuture(new NotOfferedByPlatform("TikTok did not name the video of post " + externalId
           + " (a private post), so its counters cannot be read."));
