@@ -44,16 +44,6 @@ public interface PublishContext {
    */
   Future<Void> checkpoint(ResumeState state);
 
-  /** Transitional: untyped checkpoint, removed once every connector saves its record. */
-  @Deprecated
-  default Future<Void> checkpoint(JsonObject delta) {
-    JsonObject merged = uploadState().mergeIn(delta);
-    return checkpoint(new ResumeState() {
-      @Override public int version() { return 1; }
-      @Override public JsonObject toJson() { return merged; }
-    });
-  }
-
   /** Bytes of the clip sent so far in this attempt (shown as progress). */
   void progress(long bytesSent);
 
