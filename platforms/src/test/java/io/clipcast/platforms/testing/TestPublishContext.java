@@ -25,7 +25,7 @@ import java.util.UUID;
  */
 public final class TestPublishContext implements PublishContext {
   private final Vertx vertx;
-  private final ConnectedAccount account;
+  private ConnectedAccount account;
   private final LocalClipStore store;
   private final String key;
   private final Path file;
@@ -63,9 +63,29 @@ public final class TestPublishContext implements PublishContext {
     this.sha256 = HexFormat.of().formatHex(sha.digest());
   }
 
-  /** The next attempt, keeping what was checkpointed (a retry). */
+  private int dieAfter;
+  private io.vertx.core.Promise<Void> died;
+
+  /** The next attempt, keeping what was checkpointed (a retry); a death planned with {@link #dieAfterCheckpoint} is off. */
   public TestPublishContext nextAttempt() {
     attempt++;
+    dieAfter = 0;
+    return this;
+  }
+
+  /**
+   * Makes this attempt's worker die right after its {@code n}-th checkpoint (1-based) is saved: that checkpoint's future
+   * never completes, so the connector sends nothing more. The returned future completes when it happened.
+   */
+  public Future<Void> dieAfterCheckpoint(int n) {
+    dieAfter = checkpoints.size() + n;
+    died = io.vertx.core.Promise.promise();
+    return died.future();
+  }
+
+  /** The same publication with other credentials (as after the pipeline refreshed the token). */
+  public TestPublishContext account(ConnectedAccount renewed) {
+    this.account = renewed;
     return this;
   }
 
@@ -109,6 +129,10 @@ public final class TestPublishContext implements PublishContext {
     });
     uploadState = uploadState.copy().mergeIn(next);
     checkpoints.add(changed);
+    if (dieAfter > 0 && checkpoints.size() == dieAfter) {
+      died.tryComplete();
+      return io.vertx.core.Promise.<Void>promise().future();   // the worker is gone: nothing after this checkpoint runs
+    }
     return Future.succeededFuture();
   }
 
