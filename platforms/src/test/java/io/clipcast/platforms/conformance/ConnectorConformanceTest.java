@@ -75,6 +75,7 @@ class ConnectorConformanceTest {
     onlyPost(s.fx, ctx, r);
     assertFalse(ctx.checkpoints.isEmpty(), "a connector saves its state before the platform step");
     s.checkpoints = ctx.checkpoints.size();
+    System.out.println("conformance " + s.fx.name() + ": a clean publish saves " + s.checkpoints + " checkpoints");
   }
 
   private void deathAfterEachCheckpoint(Started s) throws Exception {

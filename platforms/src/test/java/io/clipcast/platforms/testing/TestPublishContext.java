@@ -115,19 +115,14 @@ public final class TestPublishContext implements PublishContext {
   @Override public Vertx vertx() { return vertx; }
 
   /**
-   * Saves {@code state} as the pipeline does (merged into what is stored) and records what changed: the fields whose
-   * value this checkpoint set or cleared, so a test can assert what was saved before each step.
+   * Saves {@code state} as the pipeline does (its changes merged into what is stored) and records them, without the
+   * version, so a test can assert what was saved before each step.
    */
   @Override
   public Future<Void> checkpoint(ResumeState state) {
-    JsonObject next = state.toJson();
-    JsonObject changed = new JsonObject();
-    next.forEach(e -> {
-      if (!ResumeState.VERSION_KEY.equals(e.getKey()) && !java.util.Objects.equals(e.getValue(), uploadState.getValue(e.getKey()))) {
-        changed.put(e.getKey(), e.getValue());
-      }
-    });
-    uploadState = uploadState.copy().mergeIn(next);
+    JsonObject changed = ResumeState.changes(uploadState, state);   // what the pipeline's context writes
+    uploadState = uploadState.copy().mergeIn(changed);
+    changed.remove(ResumeState.VERSION_KEY);
     checkpoints.add(changed);
     if (dieAfter > 0 && checkpoints.size() == dieAfter) {
       died.tryComplete();

@@ -69,8 +69,9 @@ final class AttemptContext implements PublishContext {
 
   @Override
   public Future<Void> checkpoint(ResumeState state) {
-    JsonObject saved = state.toJson();   // every field, null when cleared: merged into the row, it replaces the record
-    return records.checkpoint(p, saved).onSuccess(v -> uploadState = uploadState.copy().mergeIn(saved));
+    // only what changed (a cleared field as null), merged into the row; an empty change still checks the fence
+    JsonObject changed = ResumeState.changes(uploadState, state);
+    return records.checkpoint(p, changed).onSuccess(v -> uploadState = uploadState.copy().mergeIn(changed));
   }
 
   @Override
