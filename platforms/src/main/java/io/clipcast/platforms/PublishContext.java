@@ -26,14 +26,23 @@ public interface PublishContext {
 
   ClipSource clip();
 
-  /** What earlier attempts saved with {@link #checkpoint}; empty on the first attempt. */
+  /**
+   * What earlier steps and attempts saved, as stored ({@code upload_state}); empty on the first attempt. Connectors read
+   * it through {@link #resumed} as their own record; the raw object is for the pipeline and tests.
+   */
   JsonObject uploadState();
 
+  /** The saved state read as the connector's record, e.g. {@code ctx.resumed(VkResume::from)}; an empty record at first. */
+  default <S extends ResumeState> S resumed(java.util.function.Function<JsonObject, S> reader) {
+    return reader.apply(uploadState());
+  }
+
   /**
-   * Saves {@code state} (merged into {@code upload_state}) before the next platform step, fenced by the attempt: fails
-   * if this worker no longer owns the publication, so a worker whose lease was taken over stops here.
+   * Saves {@code state} (merged into {@code upload_state}; cleared fields are written as {@code null}) before the next
+   * platform step, fenced by the attempt: fails if this worker no longer owns the publication, so a worker whose lease
+   * was taken over stops here.
    */
-  Future<Void> checkpoint(JsonObject state);
+  Future<Void> checkpoint(ResumeState state);
 
   /** Bytes of the clip sent so far in this attempt (shown as progress). */
   void progress(long bytesSent);

@@ -100,10 +100,10 @@ public final class DzenConnector implements PlatformConnector, OAuthSignIn, Feed
       return Future.failedFuture(PlatformFailure.permanent(null, "This Dzen connection has no feed to publish through;"
           + " connect Dzen again, then paste the new feed URL into Dzen Studio."));
     }
-    Long since = ctx.uploadState().getLong("feedSince");
+    Long since = ctx.resumed(DzenResume::from).feedSince();
     if (since == null) {
       long now = clock.millis();
-      return ctx.checkpoint(new JsonObject().put("feedSince", now)).map(v -> waiting(now, meta));
+      return ctx.checkpoint(new DzenResume(now)).map(v -> waiting(now, meta));
     }
     Instant fetched = instant(meta.getString("feedFetchedAt"));
     if (fetched != null && fetched.toEpochMilli() >= since) {

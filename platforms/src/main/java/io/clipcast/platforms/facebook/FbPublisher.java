@@ -23,7 +23,7 @@ import java.time.format.DateTimeFormatter;
  * One publish attempt (platforms/facebook.md "Publish flow"): {@code video_reels upload_phase=start} → stream the
  * bytes to rupload ({@code offset}/{@code file_size}) → {@code upload_phase=finish} with {@code video_state=PUBLISHED}
  * → poll {@code status} until the publishing phase is complete. Saved before each next step:
- * {@code {videoId, uploadUrl}}, {@code {uploaded}}, {@code {finishRequestedAt}}, {@code {finished}}, {@code {published}}.
+ * {@link FbResume} (the reel's id and upload URL, then uploaded, finishRequestedAt, finished, published).
  *
  * <p>A retry resumes from that state: the upload continues at Meta's {@code uploading_phase.bytes_transferred} (also
  * within an attempt, twice, when the connection drops), and a finish whose answer was lost is not sent again once the
@@ -47,13 +47,13 @@ final class FbPublisher {
   }
 
   Future<PublishResult> publish(PublishContext ctx) {
-    JsonObject s = ctx.uploadState();
-    if (s.getBoolean("published", false)) return Future.succeededFuture(result(ctx, s));
-    Future<JsonObject> started = s.getString("videoId") != null ? Future.succeededFuture(s) : start(ctx, s);
+    FbResume s = ctx.resumed(FbResume::from);
+    if (s.published()) return Future.succeededFuture(result(ctx, s));
+    Future<FbResume> started = s.videoId() != null ? Future.succeededFuture(s) : start(ctx, s);
     return started.compose(st -> upload(ctx, st, RESUMES_PER_ATTEMPT)).compose(st -> finish(ctx, st)).compose(st -> settle(ctx, st));
   }
 
-  private Future<JsonObject> start(PublishContext ctx, JsonObject state) {
+  private Future<FbResume> start(PublishContext ctx, FbResume state) {
     return graph.post(token(ctx), page(ctx) + "/video_reels", GraphClient.params("upload_phase", "start"))
         .recover(e -> {
           if (e instanceof GraphApiError g && g.code() == 9) {
@@ -62,11 +62,7 @@ final class FbPublisher {
           }
           return Future.failedFuture(MetaErrors.classify(e, "Facebook", "starting the reel upload"));
         })
-        .compose(r -> {
-          JsonObject saved = new JsonObject().put("videoId", r.getString("video_id")).put("uploadUrl", r.getString("upload_url"))
-              .put("uploaded", false).put("finished", false);
-          return ctx.checkpoint(saved).map(v -> state.copy().mergeIn(saved));
-        });
+        .compose(r -> keep(ctx, state.started(r.getString("video_id"), r.getString("upload_url"))));
   }
 
   /** When the oldest reel of the last 24 h leaves the window (from the Page's reels), else an hour from now. */
@@ -92,20 +88,20 @@ final class FbPublisher {
     }
   }
 
-  private Future<JsonObject> status(PublishContext ctx, JsonObject st) {
-    return graph.get(token(ctx), st.getString("videoId"), GraphClient.params("fields", "status"))
+  private Future<JsonObject> status(PublishContext ctx, FbResume st) {
+    return graph.get(token(ctx), st.videoId(), GraphClient.params("fields", "status"))
         .recover(e -> Future.failedFuture(MetaErrors.classify(e, "Facebook", "checking the reel")))
         .map(r -> r.getJsonObject("status", new JsonObject()));
   }
 
   /** Sends what Meta does not have yet, from its {@code bytes_transferred}. */
-  private Future<JsonObject> upload(PublishContext ctx, JsonObject st, int resumesLeft) {
-    if (st.getBoolean("uploaded", false)) return Future.succeededFuture(st);
+  private Future<FbResume> upload(PublishContext ctx, FbResume st, int resumesLeft) {
+    if (st.uploaded()) return Future.succeededFuture(st);
     return status(ctx, st).compose(status -> {
       JsonObject phase = status.getJsonObject("uploading_phase", new JsonObject());
       long have = phase.getLong("bytes_transferred", 0L);
-      if ("complete".equals(phase.getString("status")) || have >= ctx.clip().sizeBytes()) return markUploaded(ctx, st);
-      return rupload.upload(st.getString("uploadUrl"), token(ctx), have, ctx).compose(r -> markUploaded(ctx, st)).recover(e -> {
+      if ("complete".equals(phase.getString("status")) || have >= ctx.clip().sizeBytes()) return keep(ctx, st.uploadedNow());
+      return rupload.upload(st.uploadUrl(), token(ctx), have, ctx).compose(r -> keep(ctx, st.uploadedNow())).recover(e -> {
         boolean interrupted = e instanceof PlatformFailure f && (f.kind() == ErrorKind.RETRYABLE || f.kind() == ErrorKind.OUTCOME_UNKNOWN)
             || e instanceof RuploadClient.Refused r && (r.retriable || r.type.equals("OffsetInvalidError"));
         if (interrupted && resumesLeft > 0) return upload(ctx, st, resumesLeft - 1);
@@ -123,35 +119,30 @@ final class FbPublisher {
     });
   }
 
-  private static Future<JsonObject> markUploaded(PublishContext ctx, JsonObject st) {
-    JsonObject done = new JsonObject().put("uploaded", true);
-    return ctx.checkpoint(done).map(v -> st.copy().mergeIn(done));
+  private static Future<FbResume> keep(PublishContext ctx, FbResume next) {
+    return ctx.checkpoint(next).map(v -> next);
   }
 
-  private Future<JsonObject> finish(PublishContext ctx, JsonObject st) {
-    if (st.getBoolean("finished", false)) return Future.succeededFuture(st);
+  private Future<FbResume> finish(PublishContext ctx, FbResume st) {
+    if (st.finished()) return Future.succeededFuture(st);
     // a finish sent before whose answer was lost: the status says whether it arrived
-    Future<Boolean> arrived = st.getLong("finishRequestedAt") == null ? Future.succeededFuture(false)
+    Future<Boolean> arrived = st.finishRequestedAt() == null ? Future.succeededFuture(false)
         : status(ctx, st).map(s -> !"not_started".equals(s.getJsonObject("processing_phase", new JsonObject()).getString("status", "not_started"))
             || !"not_started".equals(s.getJsonObject("publishing_phase", new JsonObject()).getString("status", "not_started")));
     return arrived.compose(already -> {
-      if (already) return markFinished(ctx, st);
-      var params = GraphClient.params("upload_phase", "finish", "video_id", st.getString("videoId"), "video_state", "PUBLISHED",
+      if (already) return keep(ctx, st.finishedNow());
+      var params = GraphClient.params("upload_phase", "finish", "video_id", st.videoId(), "video_state", "PUBLISHED",
           "description", ctx.caption(), "title", ctx.title());
-      return ctx.checkpoint(new JsonObject().put("finishRequestedAt", System.currentTimeMillis()))
+      FbResume requested = st.finishRequested(System.currentTimeMillis());
+      return ctx.checkpoint(requested)
           .compose(v -> graph.post(token(ctx), page(ctx) + "/video_reels", params))
           .recover(e -> Future.failedFuture(MetaErrors.classify(e, "Facebook", "publishing the reel")))
-          .compose(r -> r.getBoolean("success", false) ? markFinished(ctx, st)
+          .compose(r -> r.getBoolean("success", false) ? keep(ctx, requested.finishedNow())
               : Future.failedFuture(PlatformFailure.retryable(null, "Facebook did not confirm the reel's finish; it will be checked and retried.")));
     });
   }
 
-  private static Future<JsonObject> markFinished(PublishContext ctx, JsonObject st) {
-    JsonObject done = new JsonObject().put("finished", true);
-    return ctx.checkpoint(done).map(v -> st.copy().mergeIn(done));
-  }
-
-  private Future<PublishResult> settle(PublishContext ctx, JsonObject st) {
+  private Future<PublishResult> settle(PublishContext ctx, FbResume st) {
     return Polling.until(ctx.vertx(), timeouts, () -> status(ctx, st), s -> published(s) || failed(s) != null).compose(s -> {
       String failure = failed(s);
       if (failure != null) {
@@ -159,11 +150,10 @@ final class FbPublisher {
             + ". Reels must be 9:16 MP4, 3–90 s, at least 540×960, 24–60 fps."));
       }
       if (!published(s)) {
-        return Future.succeededFuture(PublishResult.pending(timeouts.recheckMs(), new JsonObject().put("videoId", st.getString("videoId"))
+        return Future.succeededFuture(PublishResult.pending(timeouts.recheckMs(), new JsonObject().put("videoId", st.videoId())
             .put("videoStatus", s.getString("video_status"))));
       }
-      JsonObject done = new JsonObject().put("published", true);
-      return ctx.checkpoint(done).map(v -> result(ctx, st.copy().mergeIn(done)));
+      return keep(ctx, st.publishedNow()).map(done -> result(ctx, done));
     });
   }
 
@@ -186,8 +176,8 @@ final class FbPublisher {
     return e.getString("message", fallback) + (e.getValue("code") == null ? "" : " (code " + e.getValue("code") + ")");
   }
 
-  private static PublishResult result(PublishContext ctx, JsonObject st) {
-    String videoId = st.getString("videoId");
+  private static PublishResult result(PublishContext ctx, FbResume st) {
+    String videoId = st.videoId();
     return PublishResult.published(videoId, "https://www.facebook.com/reel/" + videoId, new JsonObject().put("videoId", videoId)
         .put("pageId", page(ctx)));
   }

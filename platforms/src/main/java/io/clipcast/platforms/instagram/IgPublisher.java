@@ -26,8 +26,8 @@ import java.util.Objects;
  * One publish attempt (platforms/instagram.md "Publish flow"): read the 24 h cap ({@code content_publishing_limit}) →
  * create the REELS container — resumable (bytes streamed to rupload; the default, no public URL needed) or by
  * {@code video_url} (target option {@code "upload":"url"}: Meta pulls the signed media URL) → poll {@code status_code}
- * → {@code media_publish} → permalink. Saved before each next step: {@code {containerId, uploadUri, mode}},
- * {@code {uploaded}}, {@code {publishRequestedAt}}, {@code {mediaId}}, {@code {permalink}}.
+ * → {@code media_publish} → permalink. Saved before each next step in {@link IgResume}: the container, uploaded,
+ * publishRequestedAt, the media id, its permalink.
  *
  * <p>A retry resumes from that state and never creates a second live container: an upload is sent again to the same
  * container (from byte 0: Meta exposes no received offset for IG containers), and a container whose status reads
@@ -52,9 +52,9 @@ final class IgPublisher {
   private record Reading(String code, String text) {}
 
   Future<PublishResult> publish(PublishContext ctx) {
-    JsonObject s = ctx.uploadState();
-    if (s.getString("mediaId") != null) return published(ctx, s);
-    Future<JsonObject> container = s.getString("containerId") != null ? Future.succeededFuture(s)
+    IgResume s = ctx.resumed(IgResume::from);
+    if (s.mediaId() != null) return published(ctx, s);
+    Future<IgResume> container = s.containerId() != null ? Future.succeededFuture(s)
         : capCheck(ctx).compose(v -> create(ctx, s));
     return container.compose(st -> upload(ctx, st)).compose(st -> settle(ctx, st, true));
   }
@@ -96,7 +96,7 @@ final class IgPublisher {
 
   // ---- container ----
 
-  private Future<JsonObject> create(PublishContext ctx, JsonObject state) {
+  private Future<IgResume> create(PublishContext ctx, IgResume state) {
     String mode = ctx.options().getString("upload", "resumable");
     if (!mode.equals("resumable") && !mode.equals("url")) {
       return Future.failedFuture(PlatformFailure.permanent(null, "The Instagram option 'upload' must be 'resumable' or 'url', not '" + mode + "'."));
@@ -112,16 +112,13 @@ final class IgPublisher {
         .compose(r -> {
           String id = r.getString("id");
           String uri = r.getString("uri", uploadBase + "/ig-api-upload/" + GraphClient.VERSION + "/" + id);
-          JsonObject saved = new JsonObject().put("containerId", id).put("uploadUri", uri).put("mode", mode)
-              .put("uploaded", mode.equals("url")).putNull("publishRequestedAt");
-          return ctx.checkpoint(saved).map(v -> state.copy().mergeIn(saved));
+          return keep(ctx, state.container(id, uri, mode));
         });
   }
 
-  private Future<JsonObject> upload(PublishContext ctx, JsonObject st) {
-    if (st.getBoolean("uploaded", false)) return Future.succeededFuture(st);
-    JsonObject done = new JsonObject().put("uploaded", true);
-    return rupload.upload(st.getString("uploadUri"), token(ctx), 0, ctx)
+  private Future<IgResume> upload(PublishContext ctx, IgResume st) {
+    if (st.uploaded()) return Future.succeededFuture(st);
+    return rupload.upload(st.uploadUri(), token(ctx), 0, ctx)
         .map(r -> (Void) null)
         .recover(e -> {
           if (e instanceof RuploadClient.Refused r) {
@@ -137,16 +134,16 @@ final class IgPublisher {
           }
           return Future.failedFuture(e);
         })
-        .compose(v -> ctx.checkpoint(done)).map(v -> st.copy().mergeIn(done));
+        .compose(v -> keep(ctx, st.uploadedNow()));
   }
 
-  private Future<Reading> status(PublishContext ctx, JsonObject st) {
-    return graph.get(token(ctx), st.getString("containerId"), GraphClient.params("fields", "status_code,status"))
+  private Future<Reading> status(PublishContext ctx, IgResume st) {
+    return graph.get(token(ctx), st.containerId(), GraphClient.params("fields", "status_code,status"))
         .recover(e -> Future.failedFuture(MetaErrors.classify(e, "Instagram", "checking the reel's processing")))
         .map(r -> new Reading(r.getString("status_code", "IN_PROGRESS"), r.getString("status", "")));
   }
 
-  private Future<PublishResult> settle(PublishContext ctx, JsonObject st, boolean mayRecreate) {
+  private Future<PublishResult> settle(PublishContext ctx, IgResume st, boolean mayRecreate) {
     return Polling.until(ctx.vertx(), timeouts, () -> status(ctx, st), r -> !r.code().equals("IN_PROGRESS")).compose(r -> switch (r.code()) {
       case "FINISHED" -> mediaPublish(ctx, st);
       case "PUBLISHED" -> findPublished(ctx, st);
@@ -156,17 +153,16 @@ final class IgPublisher {
       case "ERROR" -> Future.failedFuture(PlatformFailure.permanent("ERROR", "Instagram could not process the video: " + r.text()
           + ". Check that it is an MP4/MOV (H.264 or HEVC, AAC audio, 3 s – 15 min), then publish again."));
       default -> Future.succeededFuture(PublishResult.pending(timeouts.recheckMs(), new JsonObject()
-          .put("containerId", st.getString("containerId")).put("status", r.text())));
+          .put("containerId", st.containerId()).put("status", r.text())));
     });
   }
 
   // ---- publish ----
 
-  private Future<PublishResult> mediaPublish(PublishContext ctx, JsonObject st) {
-    Future<Void> noted = st.getLong("publishRequestedAt") != null ? Future.succeededFuture()
-        : ctx.checkpoint(new JsonObject().put("publishRequestedAt", System.currentTimeMillis()));
-    JsonObject at = st.getLong("publishRequestedAt") != null ? st : st.copy().put("publishRequestedAt", System.currentTimeMillis());
-    return noted.compose(v -> graph.post(token(ctx), igUser(ctx) + "/media_publish", GraphClient.params("creation_id", st.getString("containerId"))))
+  private Future<PublishResult> mediaPublish(PublishContext ctx, IgResume st) {
+    IgResume at = st.publishRequestedAt() != null ? st : st.publishRequested(System.currentTimeMillis());
+    Future<IgResume> noted = at == st ? Future.succeededFuture(st) : keep(ctx, at);
+    return noted.compose(v -> graph.post(token(ctx), igUser(ctx) + "/media_publish", GraphClient.params("creation_id", st.containerId())))
         .compose(r -> saveMedia(ctx, at, r.getString("id")))
         .recover(e -> {
           if (!(e instanceof GraphApiError g)) return Future.failedFuture(e);
@@ -184,8 +180,8 @@ final class IgPublisher {
   }
 
   /** The container reads PUBLISHED: find its reel (the newest with our caption, published after we asked) rather than publish again. */
-  private Future<PublishResult> findPublished(PublishContext ctx, JsonObject st) {
-    Long askedAt = st.getLong("publishRequestedAt");
+  private Future<PublishResult> findPublished(PublishContext ctx, IgResume st) {
+    Long askedAt = st.publishRequestedAt();
     Instant since = askedAt == null ? Instant.EPOCH : Instant.ofEpochMilli(askedAt).minusSeconds(300);
     return graph.get(token(ctx), igUser(ctx) + "/media", GraphClient.params("fields", "id,caption,timestamp,permalink", "limit", "25"))
         .recover(e -> Future.failedFuture(MetaErrors.classify(e, "Instagram", "looking up the published reel")))
@@ -203,22 +199,22 @@ final class IgPublisher {
         });
   }
 
-  private Future<PublishResult> saveMedia(PublishContext ctx, JsonObject st, String mediaId) {
-    JsonObject saved = new JsonObject().put("mediaId", mediaId);
-    return ctx.checkpoint(saved).compose(v -> published(ctx, st.copy().mergeIn(saved)));
+  private Future<PublishResult> saveMedia(PublishContext ctx, IgResume st, String mediaId) {
+    return keep(ctx, st.media(mediaId)).compose(saved -> published(ctx, saved));
   }
 
-  private Future<PublishResult> published(PublishContext ctx, JsonObject st) {
-    String mediaId = st.getString("mediaId");
-    Future<JsonObject> link = st.getString("permalink") != null ? Future.succeededFuture(st)
+  private Future<PublishResult> published(PublishContext ctx, IgResume st) {
+    String mediaId = st.mediaId();
+    Future<IgResume> link = st.permalink() != null ? Future.succeededFuture(st)
         : graph.get(token(ctx), mediaId, GraphClient.params("fields", "id,permalink,shortcode"))
             .recover(e -> Future.failedFuture(MetaErrors.classify(e, "Instagram", "reading the reel's link")))
-            .compose(r -> {
-              JsonObject saved = new JsonObject().put("permalink", r.getString("permalink")).put("shortcode", r.getString("shortcode"));
-              return ctx.checkpoint(saved).map(v -> st.copy().mergeIn(saved));
-            });
-    return link.map(s -> PublishResult.published(mediaId, s.getString("permalink"), new JsonObject().put("mediaId", mediaId)
-        .put("containerId", s.getString("containerId")).put("igUserId", igUser(ctx)).put("shortcode", s.getString("shortcode"))));
+            .compose(r -> keep(ctx, st.link(r.getString("permalink"), r.getString("shortcode"))));
+    return link.map(s -> PublishResult.published(mediaId, s.permalink(), new JsonObject().put("mediaId", mediaId)
+        .put("containerId", s.containerId()).put("igUserId", igUser(ctx)).put("shortcode", s.shortcode())));
+  }
+
+  private static Future<IgResume> keep(PublishContext ctx, IgResume next) {
+    return ctx.checkpoint(next).map(v -> next);
   }
 
   // ---- helpers ----

@@ -94,7 +94,7 @@ public final class LinkedInConnector implements PlatformConnector, OAuthSignIn, 
     if (externalId == null || !externalId.startsWith("urn:li:")) {
       return Future.failedFuture(PlatformFailure.permanent(null, "No LinkedIn post URN is recorded for this publication; its counters cannot be read."));
     }
-    String owner = uploadState == null ? null : uploadState.getString("owner");
+    String owner = LinkedInResume.from(uploadState).owner();
     if (owner == null || !owner.startsWith("urn:li:organization:")) return socialActions(account, externalId);
     String list = (externalId.startsWith("urn:li:ugcPost:") ? "ugcPosts" : "shares") + "=List(" + LinkedInRest.encode(externalId) + ")";
     return rest.get(account.accessToken(), "/rest/organizationalEntityShareStatistics?q=organizationalEntity&organizationalEntity="

@@ -33,8 +33,8 @@ final class RutubePublisher {
 
   Future<PublishResult> publish(PublishContext ctx) {
     String token = ctx.account().accessToken();
-    JsonObject state = ctx.uploadState();
-    String videoId = state.getString("videoId");
+    RutubeResume state = ctx.resumed(RutubeResume::from);
+    String videoId = state.videoId();
     if (videoId != null) return poll(token, videoId);
     String url = ctx.clip().mediaUrl();
     if (url == null || url.isBlank()) {
@@ -42,14 +42,15 @@ final class RutubePublisher {
     }
     RutubeVideoDraft draft = RutubeVideoDraft.of(ctx, titleMax);
     String userId = ctx.account().externalAccountId();
-    Long requestedAt = state.getLong("createRequestedAt");
+    Long requestedAt = state.createRequestedAt();
     Future<String> earlier = requestedAt == null ? Future.succeededFuture() : finder.find(token, userId, draft, requestedAt);
-    return earlier.compose(found -> found != null ? adopt(ctx, token, found) : create(ctx, token, userId, draft, requestedAt));
+    return earlier.compose(found -> found != null ? adopt(ctx, state, token, found) : create(ctx, state, token, userId, draft));
   }
 
-  private Future<PublishResult> create(PublishContext ctx, String token, String userId, RutubeVideoDraft draft, Long requestedAt) {
-    long since = requestedAt != null ? requestedAt : System.currentTimeMillis();
-    Future<Void> saved = requestedAt != null ? Future.succeededFuture() : ctx.checkpoint(new JsonObject().put("createRequestedAt", since));
+  private Future<PublishResult> create(PublishContext ctx, RutubeResume state, String token, String userId, RutubeVideoDraft draft) {
+    long since = state.createRequestedAt() != null ? state.createRequestedAt() : System.currentTimeMillis();
+    RutubeResume requested = state.createRequested(since);
+    Future<Void> saved = state.createRequestedAt() != null ? Future.succeededFuture() : ctx.checkpoint(requested);
     return saved.compose(v -> client.createVideo(token, draft.body()).transform(ar -> {
       if (ar.failed()) return afterLostAnswer(token, userId, draft, since, ar.cause());
       var r = ar.result();
@@ -61,7 +62,7 @@ final class RutubePublisher {
             "Rutube accepted the video but did not say its id; the next attempt looks for it before creating it again."));
       }
       return Future.succeededFuture(id.toString());
-    })).compose(id -> adopt(ctx, token, id));
+    })).compose(id -> adopt(ctx, requested, token, id));
   }
 
   /** The create call may or may not have reached Rutube: look before anyone creates it again. */
@@ -71,8 +72,8 @@ final class RutubePublisher {
             + cause.getMessage() + "); the next attempt first checks whether Rutube created it, so it is not posted twice.", 0, cause)));
   }
 
-  private Future<PublishResult> adopt(PublishContext ctx, String token, String videoId) {
-    return ctx.checkpoint(new JsonObject().put("videoId", videoId)).compose(v -> poll(token, videoId));
+  private Future<PublishResult> adopt(PublishContext ctx, RutubeResume state, String token, String videoId) {
+    return ctx.checkpoint(state.created(videoId)).compose(v -> poll(token, videoId));
   }
 
   private Future<PublishResult> poll(String token, String videoId) {

@@ -38,12 +38,12 @@ final class VideoPost {
   }
 
   Future<PublishResult> publish(PublishContext ctx) {
-    JsonObject state = ctx.uploadState();
-    if (state.getValue("messageId") != null) {
-      return Future.succeededFuture(PublishResult.published(state.getString("externalId"), state.getString("url"), state.copy()));
+    TelegramResume state = ctx.resumed(TelegramResume::from);
+    if (state.messageId() != null) {
+      return Future.succeededFuture(PublishResult.published(state.externalId(), state.url(), state.detail()));
     }
-    if (state.getBoolean("sendStarted", false)) {
-      return Future.failedFuture(PlatformFailure.outcomeUnknown(state.getBoolean("requestSent", false)
+    if (state.sendStarted()) {
+      return Future.failedFuture(PlatformFailure.outcomeUnknown(state.requestSent()
           ? "An earlier attempt sent the video to Telegram but no answer came back, so it may already be in " + chat(ctx)
             + ". Check the channel: if the video is not there, retry the post."
           : "An earlier attempt stopped while sending the video to Telegram, so it may already be in " + chat(ctx)
@@ -55,9 +55,10 @@ final class VideoPost {
           + " MB from this bot; this clip is " + Math.round(clip.sizeBytes() / (1024.0 * 1024)) + " MB. Send a smaller file."));
     }
     ConnectedAccount account = ctx.account();
-    return ctx.checkpoint(new JsonObject().put("sendStarted", true).put("chatId", account.externalAccountId()))
+    TelegramResume started = TelegramResume.started(account.externalAccountId());
+    return ctx.checkpoint(started)
         .compose(v -> send(ctx, clip, account)
-            .transform(ar -> ar.succeeded() ? answered(ctx, ar.result()) : unanswered(ctx, ar.cause())));
+            .transform(ar -> ar.succeeded() ? answered(ctx, started, ar.result()) : unanswered(ctx, started, ar.cause())));
   }
 
   private Future<UploadResponse> send(PublishContext ctx, ClipSource clip, ConnectedAccount account) {
@@ -75,7 +76,7 @@ final class VideoPost {
   }
 
   /** Telegram answered: the posted message, or a refusal (nothing was posted). */
-  private Future<PublishResult> answered(PublishContext ctx, UploadResponse response) {
+  private Future<PublishResult> answered(PublishContext ctx, TelegramResume started, UploadResponse response) {
     JsonObject body = response.json();
     JsonObject message = body != null && body.getBoolean("ok", false) ? body.getJsonObject("result") : null;
     if (response.status() == 200 && message != null && message.getValue("message_id") instanceof Number) {
@@ -86,36 +87,35 @@ final class VideoPost {
       String username = chat != null ? chat.getString("username") : known.getString("username");
       long messageId = message.getLong("message_id");
       JsonObject video = message.getJsonObject("video", new JsonObject());
-      JsonObject posted = new JsonObject().put("messageId", messageId).put("chatId", chatId).put("externalId", chatId + "/" + messageId)
-          .put("url", PostLinks.of(chatId, username, messageId)).put("fileId", video.getString("file_id"))
-          .put("fileUniqueId", video.getString("file_unique_id")).put("fileSize", video.getLong("file_size"));
+      TelegramResume posted = TelegramResume.posted(chatId, messageId, PostLinks.of(chatId, username, messageId), video.getString("file_id"),
+          video.getString("file_unique_id"), video.getLong("file_size"));
       // The message is live whatever happens to this save: the result carries the same ids.
       return ctx.checkpoint(posted).otherwiseEmpty()
-          .map(v -> PublishResult.published(posted.getString("externalId"), posted.getString("url"), posted));
+          .map(v -> PublishResult.published(posted.externalId(), posted.url(), posted.detail()));
     }
     if (response.status() == 200) {
       return Future.failedFuture(PlatformFailure.outcomeUnknown("Telegram answered the upload with something other than the posted"
           + " message, so it may already be in " + chat(ctx) + ". Check the channel: if the video is not there, retry the post.", null));
     }
-    return notPosted(ctx, BotApiFailures.of(response, ctx.account()));
+    return notPosted(ctx, started, BotApiFailures.of(response, ctx.account()));
   }
 
   /** No answer: sent in full → unknown (sendStarted stays); stopped before the last byte → nothing was posted. */
-  private Future<PublishResult> unanswered(PublishContext ctx, Throwable failure) {
+  private Future<PublishResult> unanswered(PublishContext ctx, TelegramResume started, Throwable failure) {
     String token = ctx.account().accessToken();
     String reason = reason(failure, token);
     Throwable cause = mentions(failure, token) ? null : failure;   // kept for the logs unless it carries the token
     if (failure instanceof PlatformFailure f && f.kind() == ErrorKind.OUTCOME_UNKNOWN) {
       PlatformFailure unknown = PlatformFailure.outcomeUnknown("The video was sent to Telegram but no answer came back (" + reason
           + "), so it may already be in " + chat(ctx) + ". Check the channel: if the video is not there, retry the post.", cause);
-      return ctx.checkpoint(new JsonObject().put("requestSent", true)).transform(ar -> Future.failedFuture(unknown));
+      return ctx.checkpoint(started.sent()).transform(ar -> Future.failedFuture(unknown));
     }
-    return notPosted(ctx, new PlatformFailure(ErrorKind.RETRYABLE, null, "The video could not be sent to Telegram in full (" + reason
+    return notPosted(ctx, started, new PlatformFailure(ErrorKind.RETRYABLE, null, "The video could not be sent to Telegram in full (" + reason
         + "); it will be sent again.", 0, cause));
   }
 
-  private static Future<PublishResult> notPosted(PublishContext ctx, PlatformFailure failure) {
-    return ctx.checkpoint(new JsonObject().put("sendStarted", false).put("requestSent", false))
+  private static Future<PublishResult> notPosted(PublishContext ctx, TelegramResume started, PlatformFailure failure) {
+    return ctx.checkpoint(started.notPosted())
         .transform(ar -> Future.failedFuture(failure));
   }
 

@@ -61,17 +61,17 @@ final class TikTokDirect implements TikTokRoute, OAuthSignIn, StatsReader {
   /** TikTok names no video for a private post, so its counters cannot be read. */
   @Override
   public boolean readable(String externalId, JsonObject uploadState) {
-    return uploadState != null && uploadState.getString("videoId") != null;
+    return TikTokResume.from(uploadState).videoId() != null;
   }
 
   /** {@code POST /v2/video/query/} for the published video (scope video.list). */
   @Override
   public Future<PostStats> stats(ConnectedAccount account, String externalId, JsonObject uploadState) {
-    if (!readable(externalId, uploadState)) {
+    String videoId = TikTokResume.from(uploadState).videoId();
+    if (videoId == null) {
       return Future.failedFuture(PlatformFailure.permanent(null, "TikTok did not name the video of post " + externalId
           + " (a private post), so its counters cannot be read."));
     }
-    String videoId = uploadState.getString("videoId");
     return api.post(account.accessToken(), "/v2/video/query/?fields=id,view_count,like_count,comment_count,share_count",
         new JsonObject().put("filters", new JsonObject().put("video_ids", new JsonArray().add(videoId))), "reading the video's counters", null)
         .compose(data -> {

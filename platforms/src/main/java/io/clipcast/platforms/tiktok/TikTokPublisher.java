@@ -13,8 +13,7 @@ import java.util.List;
  * One publish attempt by Direct Post (tiktok.md §Publish flow): {@code creator_info/query} → decide the post's settings
  * ({@link PostSettings}) → {@code video/init} → chunk upload ({@link ChunkUploader}) or TikTok's own pull of the signed
  * media URL → {@code status/fetch} until {@code PUBLISH_COMPLETE} or {@code FAILED}. Checkpoints, each before the next
- * step: {@code {initRequestedAt, source, privacyLevel, username}}, then {@code {publishId, uploadUrl, videoSize,
- * chunkSize, totalChunks}}, {@code {uploaded}}, {@code {videoId}}.
+ * step, in {@link TikTokResume}: the intent, then the opened post (publish id, upload URL, chunk plan), uploaded, the video id.
  *
  * <p>A retry resumes: with a {@code publishId} it asks {@code status/fetch} how many bytes TikTok holds and sends only the
  * rest (never a second init for the same publication while that post lives); a post that ended FAILED is forgotten so
@@ -40,10 +39,10 @@ final class TikTokPublisher {
   }
 
   Future<PublishResult> publish(PublishContext ctx) {
-    JsonObject state = ctx.uploadState();
-    if (state.getString("videoId") != null) return Future.succeededFuture(published(state, state.getString("videoId")));
-    if (state.getString("publishId") != null) return resume(ctx, state);
-    if (state.getLong("initRequestedAt") != null && "PULL_FROM_URL".equals(state.getString("source"))) {
+    TikTokResume state = ctx.resumed(TikTokResume::from);
+    if (state.videoId() != null) return Future.succeededFuture(published(state, state.videoId()));
+    if (state.publishId() != null) return resume(ctx, state);
+    if (state.initRequestedAt() != null && state.pulled()) {
       return Future.failedFuture(PlatformFailure.outcomeUnknown("TikTok was asked to download the clip but its answer never came, and"
           + " TikTok offers no way to look the request up.", null));
     }
@@ -73,20 +72,15 @@ final class TikTokPublisher {
             }
             source.put("video_url", url);
           }
-          JsonObject intent = new JsonObject().put("initRequestedAt", System.currentTimeMillis()).put("source", post.source())
-              .put("privacyLevel", post.privacyLevel()).put("username", creator.getString("creator_username"))
-              .put("publishId", null).put("uploadUrl", null).put("uploaded", false);
+          TikTokResume intent = ctx.resumed(TikTokResume::from).intent(System.currentTimeMillis(), post.source(), post.privacyLevel(),
+              creator.getString("creator_username"));
           ChunkPlan chosen = plan;
           return ctx.checkpoint(intent)
               .compose(v -> api.post(token, "/v2/post/publish/video/init/", new JsonObject().put("post_info", post.postInfo())
                   .put("source_info", source), "creating the post", ctx.timeZone()))
               .compose(data -> {
-                JsonObject created = new JsonObject().put("publishId", data.getString("publish_id")).put("uploadUrl", data.getString("upload_url"));
-                if (chosen != null) {
-                  created.put("videoSize", chosen.videoSize()).put("chunkSize", chosen.chunkSize()).put("totalChunks", chosen.totalChunks());
-                }
-                JsonObject s = ctx.uploadState().mergeIn(created);
-                return ctx.checkpoint(created).compose(v -> chosen == null ? settle(ctx, s, 0)
+                TikTokResume s = intent.opened(data.getString("publish_id"), data.getString("upload_url"), chosen);
+                return ctx.checkpoint(s).compose(v -> chosen == null ? settle(ctx, s, 0)
                     : send(ctx, s, 0, mayStartAgain, true));
               });
         });
@@ -94,25 +88,24 @@ final class TikTokPublisher {
 
   // ---- resuming ----
 
-  private Future<PublishResult> resume(PublishContext ctx, JsonObject state) {
+  private Future<PublishResult> resume(PublishContext ctx, TikTokResume state) {
     // a recheck of a post TikTok is processing: one status call, no quick polls (keeps within 30/min)
-    if (!"FILE_UPLOAD".equals(state.getString("source")) || state.getBoolean("uploaded", false)) return settle(ctx, state, QUICK_POLLS_MS.size());
+    if (!"FILE_UPLOAD".equals(state.source()) || state.uploaded()) return settle(ctx, state, QUICK_POLLS_MS.size());
     return fetch(ctx, state).compose(status -> {
-      if ("FAILED".equals(status.getString("status"))) return failed(ctx, status);
+      if ("FAILED".equals(status.getString("status"))) return failed(ctx, state, status);
       long have = status.getLong("uploaded_bytes", 0L);
-      if (have >= state.getLong("videoSize")) return markUploaded(ctx, state).compose(s -> settle(ctx, s, 0));
+      if (have >= state.videoSize()) return markUploaded(ctx, state).compose(s -> settle(ctx, s, 0));
       return send(ctx, state, have, true, true);
     });
   }
 
   /** Uploads from {@code offset}; an expired URL starts a new post once, an out-of-step upload re-reads the offset once. */
-  private Future<PublishResult> send(PublishContext ctx, JsonObject state, long offset, boolean mayStartAgain, boolean mayResync) {
-    ChunkPlan plan = new ChunkPlan(state.getLong("videoSize"), state.getLong("chunkSize"), state.getInteger("totalChunks"));
-    return uploader.upload(ctx, state.getString("uploadUrl"), plan, offset)
+  private Future<PublishResult> send(PublishContext ctx, TikTokResume state, long offset, boolean mayStartAgain, boolean mayResync) {
+    return uploader.upload(ctx, state.uploadUrl(), state.plan(), offset)
         .compose(v -> markUploaded(ctx, state))
         .compose(s -> settle(ctx, s, 0))
         .recover(e -> {
-          if (e instanceof ChunkUploader.UrlGone && mayStartAgain) return forget(ctx).compose(v -> start(ctx, false));
+          if (e instanceof ChunkUploader.UrlGone && mayStartAgain) return forget(ctx, state).compose(v -> start(ctx, false));
           if (e instanceof ChunkUploader.UrlGone) return Future.failedFuture(PlatformFailure.retryable(null, e.getMessage() + "; it will be retried."));
           if (e instanceof ChunkUploader.OutOfStep && mayResync) {
             return fetch(ctx, state).compose(status -> send(ctx, state, status.getLong("uploaded_bytes", 0L), mayStartAgain, false));
@@ -122,19 +115,19 @@ final class TikTokPublisher {
         });
   }
 
-  private static Future<JsonObject> markUploaded(PublishContext ctx, JsonObject state) {
-    JsonObject done = new JsonObject().put("uploaded", true);
-    return ctx.checkpoint(done).map(v -> state.copy().mergeIn(done));
+  private static Future<TikTokResume> markUploaded(PublishContext ctx, TikTokResume state) {
+    TikTokResume done = state.uploadedNow();
+    return ctx.checkpoint(done).map(v -> done);
   }
 
   // ---- waiting for TikTok ----
 
-  private Future<JsonObject> fetch(PublishContext ctx, JsonObject state) {
-    return api.post(token(ctx), "/v2/post/publish/status/fetch/", new JsonObject().put("publish_id", state.getString("publishId")),
+  private Future<JsonObject> fetch(PublishContext ctx, TikTokResume state) {
+    return api.post(token(ctx), "/v2/post/publish/status/fetch/", new JsonObject().put("publish_id", state.publishId()),
         "checking the post's status", ctx.timeZone());
   }
 
-  private Future<PublishResult> settle(PublishContext ctx, JsonObject state, int poll) {
+  private Future<PublishResult> settle(PublishContext ctx, TikTokResume state, int poll) {
     return fetch(ctx, state).compose(status -> {
       String s = status.getString("status", "");
       switch (s) {
@@ -142,34 +135,34 @@ final class TikTokPublisher {
         case "SEND_TO_USER_INBOX":
           return complete(ctx, state, status);
         case "FAILED":
-          return failed(ctx, status);
+          return failed(ctx, state, status);
         default:
           if (poll < QUICK_POLLS_MS.size()) {
             return ctx.vertx().timer(QUICK_POLLS_MS.get(poll)).compose(t -> settle(ctx, state, poll + 1));
           }
-          return Future.succeededFuture(PublishResult.pending(recheckMs, new JsonObject().put("publishId", state.getString("publishId"))
+          return Future.succeededFuture(PublishResult.pending(recheckMs, new JsonObject().put("publishId", state.publishId())
               .put("status", s).put("uploadedBytes", status.getLong("uploaded_bytes")).put("downloadedBytes", status.getLong("downloaded_bytes"))));
       }
     });
   }
 
-  private Future<PublishResult> complete(PublishContext ctx, JsonObject state, JsonObject status) {
+  private Future<PublishResult> complete(PublishContext ctx, TikTokResume state, JsonObject status) {
     JsonArray ids = status.getJsonArray("publicaly_available_post_id", new JsonArray());
     if (!ids.isEmpty()) return adopt(ctx, state, String.valueOf(ids.getValue(0)));
-    if ("PUBLIC_TO_EVERYONE".equals(state.getString("privacyLevel"))) {
+    if ("PUBLIC_TO_EVERYONE".equals(state.privacyLevel())) {
       // public posts get their id once moderation passes (usually < 1 min, sometimes hours)
       return Future.succeededFuture(PublishResult.pending(Math.max(recheckMs, 30_000), new JsonObject()
-          .put("publishId", state.getString("publishId")).put("status", "PUBLISH_COMPLETE").put("waitingFor", "moderation")));
+          .put("publishId", state.publishId()).put("status", "PUBLISH_COMPLETE").put("waitingFor", "moderation")));
     }
     // private posts never get a public id: find the video among the creator's own
     return findOwnVideo(ctx, state).compose(id -> id != null ? adopt(ctx, state, id)
-        : Future.succeededFuture(PublishResult.published(state.getString("publishId"), profileUrl(state), new JsonObject()
-            .put("publishId", state.getString("publishId")).put("privacyLevel", state.getString("privacyLevel"))
+        : Future.succeededFuture(PublishResult.published(state.publishId(), profileUrl(state), new JsonObject()
+            .put("publishId", state.publishId()).put("privacyLevel", state.privacyLevel())
             .put("note", "TikTok published the post privately and does not name its video; it is on the account's profile."))));
   }
 
-  private Future<String> findOwnVideo(PublishContext ctx, JsonObject state) {
-    long since = state.getLong("initRequestedAt", 0L) / 1000 - 60;
+  private Future<String> findOwnVideo(PublishContext ctx, TikTokResume state) {
+    long since = (state.initRequestedAt() == null ? 0L : state.initRequestedAt()) / 1000 - 60;
     String caption = ctx.caption() == null ? "" : ctx.caption();
     return api.post(token(ctx), "/v2/video/list/?fields=id,title,create_time", new JsonObject().put("max_count", 20),
             "finding the private video", ctx.timeZone())
@@ -179,29 +172,29 @@ final class TikTokPublisher {
         .otherwise(e -> null);   // without video.list the post is still out; only its link is less precise
   }
 
-  private Future<PublishResult> adopt(PublishContext ctx, JsonObject state, String videoId) {
-    return ctx.checkpoint(new JsonObject().put("videoId", videoId)).map(v -> published(state, videoId));
+  private Future<PublishResult> adopt(PublishContext ctx, TikTokResume state, String videoId) {
+    return ctx.checkpoint(state.video(videoId)).map(v -> published(state, videoId));
   }
 
   /** FAILED: the post is dead; forget it so a retry starts anew, and say why. */
-  private Future<PublishResult> failed(PublishContext ctx, JsonObject status) {
+  private Future<PublishResult> failed(PublishContext ctx, TikTokResume state, JsonObject status) {
     PlatformFailure why = TikTokErrors.failReason(status.getString("fail_reason"), ctx.timeZone());
-    return forget(ctx).compose(v -> Future.failedFuture(why));
+    return forget(ctx, state).compose(v -> Future.failedFuture(why));
   }
 
-  private static Future<Void> forget(PublishContext ctx) {
-    return ctx.checkpoint(new JsonObject().put("publishId", null).put("uploadUrl", null).put("uploaded", false).put("initRequestedAt", null));
+  private static Future<Void> forget(PublishContext ctx, TikTokResume state) {
+    return ctx.checkpoint(state.forgotten());
   }
 
-  private static PublishResult published(JsonObject state, String videoId) {
-    String user = state.getString("username");
+  private static PublishResult published(TikTokResume state, String videoId) {
+    String user = state.username();
     String url = user == null ? "https://www.tiktok.com/video/" + videoId : "https://www.tiktok.com/@" + user + "/video/" + videoId;
-    return PublishResult.published(videoId, url, new JsonObject().put("publishId", state.getString("publishId"))
-        .put("videoId", videoId).put("privacyLevel", state.getString("privacyLevel")));
+    return PublishResult.published(videoId, url, new JsonObject().put("publishId", state.publishId())
+        .put("videoId", videoId).put("privacyLevel", state.privacyLevel()));
   }
 
-  private static String profileUrl(JsonObject state) {
-    String user = state.getString("username");
+  private static String profileUrl(TikTokResume state) {
+    String user = state.username();
     return user == null ? "https://www.tiktok.com/" : "https://www.tiktok.com/@" + user;
   }
 

@@ -77,12 +77,13 @@ public final class VkConnector implements PlatformConnector, OAuthSignIn, StatsR
   /** Views, likes, comments and reposts of the published video ({@code video.get}); the video is named by the upload state. */
   @Override
   public Future<PostStats> stats(ConnectedAccount account, String externalId, JsonObject uploadState) {
-    Long owner = uploadState == null ? null : uploadState.getLong("ownerId");
-    Long video = uploadState == null ? null : uploadState.getLong("videoId");
+    VkResume saved = VkResume.from(uploadState);
+    Long owner = saved.ownerId();
+    Long video = saved.videoId();
     if (owner == null || video == null) {
       return Future.failedFuture(PlatformFailure.permanent(null, "No VK video is recorded for post " + externalId + "; its counters cannot be read."));
     }
-    return lookup.video(account.accessToken(), owner, video, uploadState.getString("accessKey")).compose(item -> item == null
+    return lookup.video(account.accessToken(), owner, video, saved.accessKey()).compose(item -> item == null
         ? Future.failedFuture(PlatformFailure.permanent(null, "VK no longer shows the video of post " + externalId + " (deleted or hidden)."))
         : Future.succeededFuture(new PostStats(item.getLong("views", 0L), count(item.getValue("likes")), count(item.getValue("comments")),
             count(item.getValue("reposts")), item)));

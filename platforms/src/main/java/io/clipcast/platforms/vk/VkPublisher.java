@@ -11,7 +11,7 @@ import io.vertx.core.json.JsonObject;
 /**
  * One publish attempt (platforms/vk.md "Publish flow"): {@code video.save} → stream the file to its upload URL →
  * {@code wall.post} with the video attached, checkpointing every id before the next step:
- * {@code {videoId, ownerId, accessKey, uploadUrl}}, then {@code {uploaded}}, {@code {postRequestedAt}}, {@code {postId}}.
+ * {@link VkResume} (the saved video, then uploaded, postRequestedAt, postId).
  *
  * <p>A retry resumes from that state. An upload that may have landed is checked with {@code video.get} before sending
  * the file again; a spent or expired upload URL means saving anew. {@code wall.post} carries the publication id as
@@ -33,14 +33,14 @@ final class VkPublisher {
   }
 
   Future<PublishResult> publish(PublishContext ctx) {
-    JsonObject state = ctx.uploadState();
-    if (state.getLong("postId") != null) return Future.succeededFuture(result(state));
-    boolean resumed = state.getLong("videoId") != null;
-    Future<JsonObject> saved = resumed ? Future.succeededFuture(state) : save(ctx, state);
+    VkResume state = ctx.resumed(VkResume::from);
+    if (state.postId() != null) return Future.succeededFuture(result(state));
+    boolean resumed = state.videoId() != null;
+    Future<VkResume> saved = resumed ? Future.succeededFuture(state) : saveVideo(ctx, state);
     return saved.compose(s -> upload(ctx, s, resumed, true)).compose(s -> post(ctx, s));
   }
 
-  private Future<JsonObject> save(PublishContext ctx, JsonObject state) {
+  private Future<VkResume> saveVideo(PublishContext ctx, VkResume state) {
     MultiMap params = MultiMap.caseInsensitiveMultiMap().add("name", title(ctx));
     if (ctx.caption() != null) params.add("description", ctx.caption());
     Long group;
@@ -50,70 +50,59 @@ final class VkPublisher {
       return Future.failedFuture(e);
     }
     if (group != null) params.add("group_id", Long.toString(group));
-    return api.call(token(ctx), "video.save", params).compose(r -> {
-      JsonObject saved = new JsonObject().put("videoId", r.getLong("video_id")).put("ownerId", r.getLong("owner_id"))
-          .put("accessKey", r.getString("access_key")).put("uploadUrl", r.getString("upload_url")).put("uploaded", false);
-      if (group != null) saved.put("groupId", group);
-      return ctx.checkpoint(saved).map(v -> state.copy().mergeIn(saved));
-    });
+    return api.call(token(ctx), "video.save", params).compose(r -> keep(ctx, state.saved(r.getLong("video_id"), r.getLong("owner_id"),
+        r.getString("access_key"), r.getString("upload_url"), group)));
   }
 
-  private Future<JsonObject> upload(PublishContext ctx, JsonObject state, boolean resumed, boolean maySaveAgain) {
-    if (state.getBoolean("uploaded", false)) return Future.succeededFuture(state);
+  private Future<VkResume> upload(PublishContext ctx, VkResume state, boolean resumed, boolean maySaveAgain) {
+    if (state.uploaded()) return Future.succeededFuture(state);
     // An earlier attempt may have delivered the file without hearing back: VK lists a video only once it has one.
     Future<Boolean> landed = resumed ? listed(ctx, state) : Future.succeededFuture(false);
-    return landed.compose(already -> already ? markUploaded(ctx, state) : uploader.upload(state.getString("uploadUrl"), ctx)
-        .compose(answer -> markUploaded(ctx, state))
+    return landed.compose(already -> already ? keep(ctx, state.uploadedNow()) : uploader.upload(state.uploadUrl(), ctx)
+        .compose(answer -> keep(ctx, state.uploadedNow()))
         .recover(e -> {
           if (e instanceof VkUploader.UrlGone) {
             if (!maySaveAgain) return Future.failedFuture(PlatformFailure.retryable(null, "VK's upload address stopped working; it will be retried."));
-            return save(ctx, state).compose(fresh -> upload(ctx, fresh, false, false));
+            return saveVideo(ctx, state).compose(fresh -> upload(ctx, fresh, false, false));
           }
           if (e instanceof PlatformFailure f && f.kind() == ErrorKind.OUTCOME_UNKNOWN) {
-            return listed(ctx, state).compose(ok -> ok ? markUploaded(ctx, state) : Future.failedFuture(new PlatformFailure(
+            return listed(ctx, state).compose(ok -> ok ? keep(ctx, state.uploadedNow()) : Future.failedFuture(new PlatformFailure(
                 ErrorKind.RETRYABLE, null, "The upload to VK was sent but not confirmed; it will be retried.", 0, f)));
           }
           return Future.failedFuture(e);
         }));
   }
 
-  private Future<Boolean> listed(PublishContext ctx, JsonObject state) {
-    return lookup.video(token(ctx), state.getLong("ownerId"), state.getLong("videoId"), state.getString("accessKey")).map(item -> item != null);
+  private Future<Boolean> listed(PublishContext ctx, VkResume state) {
+    return lookup.video(token(ctx), state.ownerId(), state.videoId(), state.accessKey()).map(item -> item != null);
   }
 
-  private static Future<JsonObject> markUploaded(PublishContext ctx, JsonObject state) {
-    JsonObject done = new JsonObject().put("uploaded", true);
-    return ctx.checkpoint(done).map(v -> state.copy().mergeIn(done));
+  private static Future<VkResume> keep(PublishContext ctx, VkResume next) {
+    return ctx.checkpoint(next).map(v -> next);
   }
 
-  private Future<PublishResult> post(PublishContext ctx, JsonObject state) {
-    long owner = state.getLong("ownerId");
-    long video = state.getLong("videoId");
-    Long requestedAt = state.getLong("postRequestedAt");
+  private Future<PublishResult> post(PublishContext ctx, VkResume state) {
+    Long requestedAt = state.postRequestedAt();
     boolean guidMayHaveLapsed = requestedAt != null && System.currentTimeMillis() - requestedAt > GUID_TRUST_MS;
-    Future<Long> earlier = guidMayHaveLapsed ? lookup.postWithVideo(token(ctx), owner, video) : Future.succeededFuture(null);
-    return earlier.compose(found -> found != null ? Future.succeededFuture(found) : requestPost(ctx, state))
-        .compose(postId -> {
-          JsonObject posted = new JsonObject().put("postId", postId);
-          return ctx.checkpoint(posted).map(v -> result(state.copy().mergeIn(posted)));
-        });
+    Future<Long> earlier = guidMayHaveLapsed ? lookup.postWithVideo(token(ctx), state.ownerId(), state.videoId()) : Future.succeededFuture(null);
+    return earlier.compose(found -> found != null ? keep(ctx, state.posted(found)) : requestPost(ctx, state)).map(VkPublisher::result);
   }
 
-  private Future<Long> requestPost(PublishContext ctx, JsonObject state) {
-    long owner = state.getLong("ownerId");
-    Future<Void> noted = state.getLong("postRequestedAt") != null ? Future.succeededFuture()
-        : ctx.checkpoint(new JsonObject().put("postRequestedAt", System.currentTimeMillis()));
+  private Future<VkResume> requestPost(PublishContext ctx, VkResume state) {
+    long owner = state.ownerId();
+    Future<VkResume> noted = state.postRequestedAt() != null ? Future.succeededFuture(state)
+        : keep(ctx, state.postRequested(System.currentTimeMillis()));
     MultiMap params = MultiMap.caseInsensitiveMultiMap().add("owner_id", Long.toString(owner))
-        .add("attachments", "video" + owner + "_" + state.getLong("videoId")).add("guid", ctx.publicationId().toString());
+        .add("attachments", "video" + owner + "_" + state.videoId()).add("guid", ctx.publicationId().toString());
     if (owner < 0) params.add("from_group", "1");
     if (ctx.caption() != null && !ctx.caption().isEmpty()) params.add("message", ctx.caption());
-    return noted.compose(v -> api.call(token(ctx), "wall.post", params)).map(r -> r.getLong("post_id"));
+    return noted.compose(n -> api.call(token(ctx), "wall.post", params).compose(r -> keep(ctx, n.posted(r.getLong("post_id")))));
   }
 
-  private static PublishResult result(JsonObject state) {
-    long owner = state.getLong("ownerId");
-    long post = state.getLong("postId");
-    long video = state.getLong("videoId");
+  private static PublishResult result(VkResume state) {
+    long owner = state.ownerId();
+    long post = state.postId();
+    long video = state.videoId();
     return PublishResult.published(owner + "_" + post, "https://vk.com/wall" + owner + "_" + post, new JsonObject()
         .put("ownerId", owner).put("postId", post).put("videoId", video).put("videoUrl", "https://vk.com/video" + owner + "_" + video));
   }

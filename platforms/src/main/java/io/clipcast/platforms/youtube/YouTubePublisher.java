@@ -37,13 +37,13 @@ final class YouTubePublisher {
   }
 
   Future<PublishResult> publish(PublishContext ctx) {
-    JsonObject state = ctx.uploadState();
-    if (state.getString("videoId") != null) return poll(ctx, state.getString("videoId"));
-    if (state.getString("sessionUri") != null) return resume(ctx, state);
+    YouTubeResume state = ctx.resumed(YouTubeResume::from);
+    if (state.videoId() != null) return poll(ctx, state.videoId());
+    if (state.sessionUri() != null) return resume(ctx, state);
     return begin(ctx, state);
   }
 
-  private Future<PublishResult> begin(PublishContext ctx, JsonObject state) {
+  private Future<PublishResult> begin(PublishContext ctx, YouTubeResume state) {
     ShortsMetadata metadata;
     try {
       metadata = ShortsMetadata.of(ctx, rules);
@@ -52,34 +52,31 @@ final class YouTubePublisher {
     }
     long total = ctx.clip().sizeBytes();
     // one reservation per session start: a retry after a failed start reuses it instead of counting the insert twice
-    Future<Void> held = state.getJsonObject("quotaHold") != null ? Future.succeededFuture()
-        : quota.reserveInsert(ctx).compose(hold -> ctx.checkpoint(new JsonObject().put("quotaHold", hold)));
+    Future<YouTubeResume> held = state.quotaHold() != null ? Future.succeededFuture(state)
+        : quota.reserveInsert(ctx).compose(hold -> keep(ctx, state.held(hold)));
     return held
-        .compose(v -> upload.start(token(ctx), metadata, total, ctx.clip().contentType(), ctx.timeZone()).recover(e -> {
+        .compose(h -> upload.start(token(ctx), metadata, total, ctx.clip().contentType(), ctx.timeZone()).recover(e -> {
           if (!(e instanceof PlatformFailure f) || !"quotaExceeded".equals(f.platformCode())) return Future.failedFuture(e);
           // Google's count is ahead of ours (another client of the project): ours is marked full, the hold is spent
-          return quota.markExhausted(ctx).compose(x -> ctx.checkpoint(new JsonObject().putNull("quotaHold"))).compose(x -> Future.failedFuture(e));
-        }))
-        .compose(uri -> ctx.checkpoint(new JsonObject().put("sessionUri", uri).put("total", total).putNull("quotaHold")
-            .put("sessionStartedAt", System.currentTimeMillis())).map(uri))
-        .compose(uri -> send(ctx, uri, total, 0));
+          return quota.markExhausted(ctx).compose(x -> keep(ctx, h.held(null))).compose(x -> Future.failedFuture(e));
+        }).compose(uri -> keep(ctx, h.session(uri, total, System.currentTimeMillis()))))
+        .compose(session -> send(ctx, session, session.sessionUri(), total, 0));
   }
 
-  private Future<PublishResult> resume(PublishContext ctx, JsonObject state) {
-    String uri = state.getString("sessionUri");
-    long total = state.getLong("total", ctx.clip().sizeBytes());
+  private Future<PublishResult> resume(PublishContext ctx, YouTubeResume state) {
+    String uri = state.sessionUri();
+    long total = state.total() != null ? state.total() : ctx.clip().sizeBytes();
     return upload.probe(token(ctx), uri, total, ctx.timeZone()).compose(position -> {
-      if (position instanceof ResumableUpload.Done done) return uploaded(ctx, done.video());
-      if (position instanceof ResumableUpload.Next next) return send(ctx, uri, total, next.next());
+      if (position instanceof ResumableUpload.Done done) return uploaded(ctx, state, done.video());
+      if (position instanceof ResumableUpload.Next next) return send(ctx, state, uri, total, next.next());
       // YouTube no longer knows the session (it expired): the only case where a publication starts a second one
-      return ctx.checkpoint(new JsonObject().putNull("sessionUri").put("expiredSession", uri))
-          .compose(v -> begin(ctx, ctx.uploadState()));
+      return keep(ctx, state.sessionExpired()).compose(expired -> begin(ctx, expired));
     });
   }
 
   /** Streams bytes {@code from..total-1} of the clip to the session, resuming within this attempt when it is interrupted. */
-  private Future<PublishResult> send(PublishContext ctx, String uri, long total, long from) {
-    return transfer(ctx, uri, total, from, 0).compose(video -> uploaded(ctx, video));
+  private Future<PublishResult> send(PublishContext ctx, YouTubeResume state, String uri, long total, long from) {
+    return transfer(ctx, uri, total, from, 0).compose(video -> uploaded(ctx, state, video));
   }
 
   /**
@@ -131,9 +128,9 @@ final class YouTubePublisher {
         });
   }
 
-  private Future<PublishResult> uploaded(PublishContext ctx, JsonObject video) {
+  private Future<PublishResult> uploaded(PublishContext ctx, YouTubeResume state, JsonObject video) {
     String id = video.getString("id");
-    return ctx.checkpoint(new JsonObject().put("videoId", id).put("uploadedAt", System.currentTimeMillis()))
+    return ctx.checkpoint(state.uploaded(id, System.currentTimeMillis()))
         .map(v -> verdict(id, video, rules.firstPollMs()));
   }
 
@@ -184,6 +181,10 @@ final class YouTubePublisher {
       default:
         throw PlatformFailure.permanent(upload, "YouTube reports the video as " + upload + ".");
     }
+  }
+
+  private static Future<YouTubeResume> keep(PublishContext ctx, YouTubeResume next) {
+    return ctx.checkpoint(next).map(v -> next);
   }
 
   private static String token(PublishContext ctx) {

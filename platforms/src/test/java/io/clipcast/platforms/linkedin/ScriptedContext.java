@@ -4,6 +4,7 @@ import io.clipcast.platforms.ClipSource;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.PublishContext;
 import io.clipcast.platforms.QuotaLedger;
+import io.clipcast.platforms.ResumeState;
 import io.clipcast.platforms.testing.TestPublishContext;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -35,11 +36,12 @@ final class ScriptedContext implements PublishContext {
   }
 
   @Override
-  public Future<Void> checkpoint(JsonObject state) {
+  public Future<Void> checkpoint(ResumeState state) {
     return inner.checkpoint(state).compose(v -> {
-      if (!when.test(state)) return Future.succeededFuture();
+      JsonObject saved = inner.checkpoints.get(inner.checkpoints.size() - 1);   // what this checkpoint changed
+      if (!when.test(saved)) return Future.succeededFuture();
       when = s -> false;
-      return then.apply(state);
+      return then.apply(saved);
     });
   }
 

@@ -180,7 +180,7 @@ class RutubeConnectorTest {
     PlatformFailure lost = failure(connector.publish(ctx));
     assertEquals(ErrorKind.RETRYABLE, lost.kind());
     assertTrue(ctx.uploadState().containsKey("createRequestedAt"));
-    assertFalse(ctx.uploadState().containsKey("videoId"), "the id was never seen");
+    assertNull(ctx.uploadState().getValue("videoId"), "the id was never seen");
     assertEquals(0, new JsonObject(send("GET", "/_sandbox/faults", null, null).body()).getJsonArray("items").size(),
         "the attempt looked for the video (and met the 503) instead of giving up blind");
 
@@ -223,7 +223,7 @@ class RutubeConnectorTest {
     assertTrue(tooLong.getMessage().contains("description: Ensure this field has no more than 5000 characters."), tooLong.getMessage());
 
     TestPublishContext gone = context("c", "t");
-    gone.checkpoint(new JsonObject().put("videoId", "0".repeat(32)));
+    gone.seed(new JsonObject().put("videoId", "0".repeat(32)));
     assertEquals("404", failure(connector.publish(gone)).platformCode());
   }
 

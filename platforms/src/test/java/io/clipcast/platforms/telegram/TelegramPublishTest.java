@@ -293,7 +293,7 @@ class TelegramPublishTest {
   @Test
   void anAttemptThatStoppedMidSendIsUnknownOnRetry() throws Exception {
     TestPublishContext ctx = context(account(PUBLIC, "montage"), CLIP, "crashed");
-    ctx.checkpoint(new JsonObject().put("sendStarted", true));   // a worker died after saving the mark
+    ctx.seed(new JsonObject().put("sendStarted", true));   // a worker died after saving the mark
     PlatformFailure f = failure(cloud, ctx.nextAttempt());
     assertEquals(ErrorKind.OUTCOME_UNKNOWN, f.kind());
     assertTrue(f.getMessage().contains("stopped while sending"), f.getMessage());

@@ -3,6 +3,7 @@ package io.clipcast.platforms.testing;
 import io.clipcast.platforms.ClipSource;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.PublishContext;
+import io.clipcast.platforms.ResumeState;
 import io.clipcast.storage.ClipStream;
 import io.clipcast.storage.LocalClipStore;
 import io.vertx.core.Future;
@@ -24,7 +25,7 @@ import java.util.UUID;
  */
 public final class TestPublishContext implements PublishContext {
   private final Vertx vertx;
-  private final ConnectedAccount account;
+  private ConnectedAccount account;
   private final LocalClipStore store;
   private final String key;
   private final Path file;
@@ -62,9 +63,29 @@ public final class TestPublishContext implements PublishContext {
     this.sha256 = HexFormat.of().formatHex(sha.digest());
   }
 
-  /** The next attempt, keeping what was checkpointed (a retry). */
+  private int dieAfter;
+  private io.vertx.core.Promise<Void> died;
+
+  /** The next attempt, keeping what was checkpointed (a retry); a death planned with {@link #dieAfterCheckpoint} is off. */
   public TestPublishContext nextAttempt() {
     attempt++;
+    dieAfter = 0;
+    return this;
+  }
+
+  /**
+   * Makes this attempt's worker die right after its {@code n}-th checkpoint (1-based) is saved: that checkpoint's future
+   * never completes, so the connector sends nothing more. The returned future completes when it happened.
+   */
+  public Future<Void> dieAfterCheckpoint(int n) {
+    dieAfter = checkpoints.size() + n;
+    died = io.vertx.core.Promise.promise();
+    return died.future();
+  }
+
+  /** The same publication with other credentials (as after the pipeline refreshed the token). */
+  public TestPublishContext account(ConnectedAccount renewed) {
+    this.account = renewed;
     return this;
   }
 
@@ -93,11 +114,27 @@ public final class TestPublishContext implements PublishContext {
   @Override public JsonObject uploadState() { return uploadState.copy(); }
   @Override public Vertx vertx() { return vertx; }
 
+  /**
+   * Saves {@code state} as the pipeline does (its changes merged into what is stored) and records them, without the
+   * version, so a test can assert what was saved before each step.
+   */
   @Override
-  public Future<Void> checkpoint(JsonObject state) {
-    uploadState = uploadState.copy().mergeIn(state);
-    checkpoints.add(state.copy());
+  public Future<Void> checkpoint(ResumeState state) {
+    JsonObject changed = ResumeState.changes(uploadState, state);   // what the pipeline's context writes
+    uploadState = uploadState.copy().mergeIn(changed);
+    changed.remove(ResumeState.VERSION_KEY);
+    checkpoints.add(changed);
+    if (dieAfter > 0 && checkpoints.size() == dieAfter) {
+      died.tryComplete();
+      return io.vertx.core.Promise.<Void>promise().future();   // the worker is gone: nothing after this checkpoint runs
+    }
     return Future.succeededFuture();
+  }
+
+  /** Puts {@code stored} into the saved state as a row written earlier would hold it (e.g. before versions existed). */
+  public TestPublishContext seed(JsonObject stored) {
+    uploadState = uploadState.copy().mergeIn(stored);
+    return this;
   }
 
   @Override

@@ -152,7 +152,7 @@ class VkPublishTest {
     failure(fx.connector.publish(ctx));
     String live = onlyPost().getString("externalId");
     fx.control("/vk/_sandbox/api", new JsonObject().put("guidWindowSeconds", 0));
-    ctx.checkpoint(new JsonObject().put("postRequestedAt", System.currentTimeMillis() - 2 * 3600_000L));
+    ctx.seed(new JsonObject().put("postRequestedAt", System.currentTimeMillis() - 2 * 3600_000L));
 
     assertEquals(live, publish(ctx.nextAttempt()).externalId());
     onlyPost();

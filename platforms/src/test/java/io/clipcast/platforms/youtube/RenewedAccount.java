@@ -20,7 +20,7 @@ record RenewedAccount(PublishContext inner, ConnectedAccount account) implements
   @Override public JsonObject options() { return inner.options(); }
   @Override public ClipSource clip() { return inner.clip(); }
   @Override public JsonObject uploadState() { return inner.uploadState(); }
-  @Override public Future<Void> checkpoint(JsonObject state) { return inner.checkpoint(state); }
+  @Override public Future<Void> checkpoint(io.clipcast.platforms.ResumeState state) { return inner.checkpoint(state); }
   @Override public void progress(long bytesSent) { inner.progress(bytesSent); }
   @Override public ZoneId timeZone() { return inner.timeZone(); }
   @Override public QuotaLedger quota() { return inner.quota(); }

@@ -21,7 +21,7 @@ record ReshapedClip(PublishContext inner, int width, int height, double duration
   @Override public String title() { return inner.title(); }
   @Override public JsonObject options() { return inner.options(); }
   @Override public JsonObject uploadState() { return inner.uploadState(); }
-  @Override public Future<Void> checkpoint(JsonObject state) { return inner.checkpoint(state); }
+  @Override public Future<Void> checkpoint(io.clipcast.platforms.ResumeState state) { return inner.checkpoint(state); }
   @Override public void progress(long bytesSent) { inner.progress(bytesSent); }
   @Override public ZoneId timeZone() { return inner.timeZone(); }
   @Override public QuotaLedger quota() { return inner.quota(); }

@@ -4,6 +4,7 @@ import io.clipcast.platforms.ClipSource;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.PublishContext;
 import io.clipcast.platforms.QuotaLedger;
+import io.clipcast.platforms.ResumeState;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -67,8 +68,10 @@ final class AttemptContext implements PublishContext {
   }
 
   @Override
-  public Future<Void> checkpoint(JsonObject state) {
-    return records.checkpoint(p, state).onSuccess(v -> uploadState = uploadState.copy().mergeIn(state));
+  public Future<Void> checkpoint(ResumeState state) {
+    // only what changed (a cleared field as null), merged into the row; an empty change still checks the fence
+    JsonObject changed = ResumeState.changes(uploadState, state);
+    return records.checkpoint(p, changed).onSuccess(v -> uploadState = uploadState.copy().mergeIn(changed));
   }
 
   @Override

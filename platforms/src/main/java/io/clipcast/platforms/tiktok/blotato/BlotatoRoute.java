@@ -73,9 +73,9 @@ public final class BlotatoRoute implements TikTokRoute, TokenSignIn {
 
   @Override
   public Future<PublishResult> publish(PublishContext ctx) {
-    JsonObject state = ctx.uploadState();
-    if (state.getString("postSubmissionId") != null) return poll(ctx, state.getString("postSubmissionId"), QUICK_POLLS_MS.size());
-    if (state.getLong("submitRequestedAt") != null) {
+    BlotatoResume state = ctx.resumed(BlotatoResume::from);
+    if (state.postSubmissionId() != null) return poll(ctx, state.postSubmissionId(), QUICK_POLLS_MS.size());
+    if (state.submitRequestedAt() != null) {
       return Future.failedFuture(PlatformFailure.outcomeUnknown("The post was handed to Blotato but its answer never came, and Blotato"
           + " offers no way to look the submission up.", null));
     }
@@ -98,12 +98,13 @@ public final class BlotatoRoute implements TikTokRoute, TokenSignIn {
             .put("isBrandedContent", Boolean.TRUE.equals(o.getValue("brandContent")))
             .put("isYourBrand", Boolean.TRUE.equals(o.getValue("brandOrganic")))
             .put("isAiGenerated", Boolean.TRUE.equals(o.getValue("isAigc")))));
-    return ctx.checkpoint(new JsonObject().put("submitRequestedAt", System.currentTimeMillis()).put("route", "blotato"))
+    BlotatoResume submitting = state.submitting(System.currentTimeMillis());
+    return ctx.checkpoint(submitting)
         .compose(v -> client.post("/posts", body).transform(ar -> {
-          if (ar.failed()) return lostSubmit(ctx, ar.cause());
+          if (ar.failed()) return lostSubmit(ctx, submitting, ar.cause());
           if (ar.result().statusCode() / 100 != 2) {
             // refused: nothing was created, so a retry may submit again
-            return ctx.checkpoint(new JsonObject().put("submitRequestedAt", null))
+            return ctx.checkpoint(submitting.notSubmitted())
                 .compose(x -> BlotatoClient.answer(ar.result(), "the post"));
           }
           return BlotatoClient.answer(ar.result(), "the post");
@@ -113,14 +114,14 @@ public final class BlotatoRoute implements TikTokRoute, TokenSignIn {
           if (id == null) {
             return Future.failedFuture(PlatformFailure.outcomeUnknown("Blotato accepted the post but did not name the submission.", null));
           }
-          return ctx.checkpoint(new JsonObject().put("postSubmissionId", id)).compose(v -> poll(ctx, id, 0));
+          return ctx.checkpoint(submitting.submitted(id)).compose(v -> poll(ctx, id, 0));
         });
   }
 
   /** No answer to the submit: refused connections never reached Blotato; anything later may have created the post. */
-  private Future<JsonObject> lostSubmit(PublishContext ctx, Throwable e) {
+  private Future<JsonObject> lostSubmit(PublishContext ctx, BlotatoResume submitting, Throwable e) {
     if (e instanceof java.net.ConnectException) {
-      return ctx.checkpoint(new JsonObject().put("submitRequestedAt", null)).compose(v -> Future.failedFuture(new PlatformFailure(
+      return ctx.checkpoint(submitting.notSubmitted()).compose(v -> Future.failedFuture(new PlatformFailure(
           ErrorKind.RETRYABLE, null, "Blotato could not be reached (" + e.getMessage() + "); it will be retried.", 0, e)));
     }
     return Future.failedFuture(PlatformFailure.outcomeUnknown("The post was sent to Blotato but no answer came back (" + e.getMessage()

@@ -1,0 +1,32 @@
+package io.clipcast.platforms.rutube;
+
+import io.clipcast.platforms.ResumeState;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * What a Rutube publish saves between steps: when the create call was first sent (so a lost answer is looked for among
+ * the user's videos since then) and the created video's id. Version 1 is also the layout of rows saved before versions.
+ */
+public record RutubeResume(Long createRequestedAt, String videoId) implements ResumeState {
+  public static final int VERSION = 1;
+
+  public static RutubeResume from(JsonObject stored) {
+    JsonObject s = ResumeState.checked(stored, VERSION, "Rutube");
+    return new RutubeResume(s.getLong("createRequestedAt"), s.getString("videoId"));
+  }
+
+  RutubeResume createRequested(long at) {
+    return new RutubeResume(at, videoId);
+  }
+
+  RutubeResume created(String id) {
+    return new RutubeResume(createRequestedAt, id);
+  }
+
+  @Override public int version() { return VERSION; }
+
+  @Override
+  public JsonObject toJson() {
+    return ResumeState.stamped(new JsonObject().put("createRequestedAt", createRequestedAt).put("videoId", videoId), VERSION);
+  }
+}

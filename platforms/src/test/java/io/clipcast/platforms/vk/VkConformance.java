@@ -1,0 +1,87 @@
+package io.clipcast.platforms.vk;
+
+import io.clipcast.platforms.ConnectedAccount;
+import io.clipcast.platforms.PlatformConnector;
+import io.clipcast.platforms.conformance.Applies;
+import io.clipcast.platforms.conformance.ConformanceFixture;
+import io.clipcast.platforms.testing.TestPublishContext;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/** VK in the conformance suite: video.save → upload → wall.post (guid-deduplicated). */
+public final class VkConformance implements ConformanceFixture {
+  private static final Path CLIP = Path.of("../common/src/test/resources/media/portrait_h264_aac_faststart.mp4");
+  private static final long FOREIGN_GROUP = 9009;
+  private static final AtomicLong USERS = new AtomicLong(9_100_000);
+  private VkSandboxFixture fx;
+
+  @Override public String name() { return "vk"; }
+
+  @Override
+  public void start() {
+    fx = new VkSandboxFixture();
+    fx.control("/vk/_sandbox/groups", new JsonObject().put("id", FOREIGN_GROUP).put("name", "Not ours").put("admins", new JsonArray()));
+  }
+
+  @Override public PlatformConnector connector() { return fx.connector; }
+
+  @Override
+  public void reset() {
+    fx.clear();
+    fx.control("/vk/_sandbox/api", new JsonObject().put("requestsPerSecond", 0).put("processingMs", 200).put("guidWindowSeconds", 3600)
+        .put("maxUploadBytes", 1L << 30));
+  }
+
+  @Override
+  public TestPublishContext context(Path store) throws Exception {
+    return new TestPublishContext(fx.vertx, fx.account(USERS.incrementAndGet()), store, CLIP, "Conformance #clips", "Conformance", null);
+  }
+
+  @Override
+  public List<JsonObject> posts(TestPublishContext ctx) {
+    return fx.ledger().stream().filter(p -> ctx.account().externalAccountId().equals(p.getString("account"))).toList();
+  }
+
+  @Override public void fault(JsonObject rule) { fx.fault(rule); }
+
+  @Override
+  public ConnectedAccount renewed(ConnectedAccount account) {
+    return fx.account(Long.parseLong(account.externalAccountId()));
+  }
+
+  @Override
+  public Applies<JsonObject> lostFinalAnswer() {
+    return Applies.to(new JsonObject().put("kind", "lost_response").put("match", "wall.post"));
+  }
+
+  @Override
+  public Applies<JsonObject> expiredTokenMidway() {
+    return Applies.to(new JsonObject().put("kind", "token_expired").put("match", "wall.post"));
+  }
+
+  @Override
+  public Applies<Refusal> permanentRefusal() {
+    return Applies.to(new Refusal(null, ctx -> ctx.options(new JsonObject().put("groupId", FOREIGN_GROUP)), "VK said: "));
+  }
+
+  @Override
+  public Applies<JsonObject> rateLimit() {
+    return Applies.to(new JsonObject().put("kind", "rate_limit").put("match", "wall.post").put("count", 10));   // past the in-attempt retries
+  }
+
+  @Override
+  public Applies<Consumer<Boolean>> slowProcessing() {
+    return Applies.notApplicable("VK attaches the video to the wall post at once and processes it afterwards: nothing of the"
+        + " publication waits for processing, so there is nothing to recheck");
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (fx != null) fx.close();
+  }
+}
