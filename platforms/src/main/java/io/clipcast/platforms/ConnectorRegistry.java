@@ -26,7 +26,7 @@ public final class ConnectorRegistry {
     }
   }
 
-  static ConnectorSettings settings(JsonObject config, String id) {
+  public static ConnectorSettings settings(JsonObject config, String id) {
     Map<String, String> endpoints = new LinkedHashMap<>();
     config.getJsonObject("platformApis").getJsonObject(id, new JsonObject()).forEach(e -> endpoints.put(e.getKey(), (String) e.getValue()));
     JsonObject oauth = config.getJsonObject("oauth");

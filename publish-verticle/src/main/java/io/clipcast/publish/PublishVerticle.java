@@ -5,12 +5,10 @@ import io.clipcast.crypto.KeyRing;
 import io.clipcast.crypto.TokenCipher;
 import io.clipcast.db.PgPools;
 import io.clipcast.publish.pipeline.AttemptRunner;
-import io.clipcast.queue.ErrorClass;
 import io.clipcast.queue.JobQueue;
 import io.clipcast.queue.QueueSettings;
 import io.clipcast.queue.RateLimiter;
 import io.clipcast.queue.RateLimits;
-import io.clipcast.queue.RetryPolicy;
 import io.clipcast.queue.WorkSignal;
 import io.clipcast.queue.WorkerPool;
 import io.clipcast.redis.RedisClients;
@@ -50,12 +48,11 @@ public class PublishVerticle extends VerticleBase {
     store = ClipStores.fromConfig(vertx, config);
     AttemptRunner runner = new AttemptRunner(vertx, config, pg, queue,
         new RateLimiter(redis, config.getJsonObject("redis").getString("keyPrefix")), new ConnectorRegistry(vertx, config), cipher, store);
-    RetryPolicy unexpected = RetryPolicy.fromConfig(config, e -> ErrorClass.RETRYABLE);
     String node = config.getJsonObject("node").getString("id", "");
     String workerId = (node.isBlank() ? "pid" + ProcessHandle.current().pid() : node) + "/" + context.deploymentID();
     return WorkSignal.open(blocking, queue).map(signal -> {
       workers = new WorkerPool(vertx, queue, signal, null, workerId, config.getJsonObject("publish").getInteger("concurrency"),
-          unexpected, runner::run);
+          runner::run);
       workers.start();
       log.info("publish instance {} claiming with {} slots", workerId, config.getJsonObject("publish").getInteger("concurrency"));
       return null;
