@@ -334,7 +334,7 @@ public final class PublicationLifecycle {
     if (outcome instanceof AttemptOutcome.RecheckAt r) {
       JsonObject pending = r.detail().copy().put("rechecks", r.rechecks());
       return pg.preparedQuery(RECHECK).execute(Tuple.of(a.id(), a.fence(), r.at().atOffset(ZoneOffset.UTC), new JsonObject().put("pending", pending)))
-          .map(rs -> rs.rowCount() == 1 ? QueueInstruction.requeueAfter(Duration.between(now, r.at()).toMillis()) : QueueInstruction.ACK);
+          .map(rs -> rs.rowCount() == 1 ? QueueInstruction.recheckAfter(Duration.between(now, r.at()).toMillis()) : QueueInstruction.ACK);
     }
     if (outcome instanceof AttemptOutcome.RetryAt r) {
       return end(a, RETRYING, null, null, r.code(), r.message(), r.at(), false, null, error(r.code(), r.message()))

@@ -130,6 +130,8 @@ public final class WorkerPool {
       }
       if (next instanceof QueueInstruction.RequeueAfter r) {
         queue.nack(lease, r.delayMs()).onFailure(e -> log.warn("nack of {} failed (its lease will expire): {}", lease.jobId(), e.getMessage()));
+      } else if (next instanceof QueueInstruction.RecheckAfter r) {
+        queue.recheck(lease, r.delayMs()).onFailure(e -> log.warn("recheck of {} failed (its lease will expire): {}", lease.jobId(), e.getMessage()));
       } else {
         toAck.add(lease);
         flushAcks();

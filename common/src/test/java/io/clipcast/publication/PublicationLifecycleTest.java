@@ -228,7 +228,7 @@ class PublicationLifecycleTest {
     PublicationLifecycle.AttemptRef a = claimed(id);
     QueueInstruction q = await(lifecycle.conclude(a, new AttemptOutcome.RecheckAt(Instant.now().plusMillis(500), 0,
         new JsonObject().put("status", "processing"))));
-    long delay = ((QueueInstruction.RequeueAfter) q).delayMs();
+    long delay = ((QueueInstruction.RecheckAfter) q).delayMs();
     assertTrue(delay > 300 && delay <= 500, "requeued after the recheck delay: " + delay);
     assertEquals("publishing", status(id));
     assertEquals(0, sql("SELECT upload_state FROM publications WHERE id = $1", id).get(0).getJsonObject("upload_state")
