@@ -6,6 +6,7 @@ for i = 1, #ARGV, 2 do
   if held_meta(id, ARGV[i + 1]) then
     redis.call('ZREM', P .. 'leases', id)
     redis.call('HDEL', P .. 'meta', id)
+    redis.call('SREM', P .. 'recheck', id)
     out[#out + 1] = 1
   else
     out[#out + 1] = 0

@@ -8,4 +8,5 @@ if redis.call('ZREM', P .. 'delayed', id) == 0 then
   remove_ready(id, m[1], m[2])
 end
 redis.call('HDEL', P .. 'meta', id)
+redis.call('SREM', P .. 'recheck', id)
 return 'cancelled'

@@ -51,13 +51,29 @@ local function claim_in(platform)
     local user, ul, id, m = head_job(platform, rr)
     if not user then return nil end
     local acct_key = 'acct:' .. platform .. ':' .. m[3]
-    local aw = bucket_wait(acct_key, lim[3], lim[4], now)
+    -- a recheck of work already in flight (nack with the recheck flag) is paced by its own schedule and the app
+    -- bucket; the account's bucket paces new posts and is not charged again
+    local recheck = redis.call('SISMEMBER', P .. 'recheck', id) == 1
+    local aw = 0
+    if not recheck then aw = bucket_wait(acct_key, lim[3], lim[4], now) end
+    if aw > 0 then
+      -- a recheck queued behind a throttled new post of the same user is not held up by it
+      for _, rid in ipairs(redis.call('LRANGE', ul, 1, max_scan)) do
+        if redis.call('SISMEMBER', P .. 'recheck', rid) == 1 then
+          local rraw = redis.call('HGET', P .. 'meta', rid)
+          if rraw then
+            id, m, recheck, aw = rid, split(rraw), true, 0
+            break
+          end
+        end
+      end
+    end
     -- this user's turn is used either way: move them to the back of the rotation
     redis.call('LMOVE', rr, rr, 'LEFT', 'RIGHT')
     if aw == 0 then
       bucket_take(app_key, lim[1], lim[2], now)
-      bucket_take(acct_key, lim[3], lim[4], now)
-      redis.call('LPOP', ul)
+      if recheck then redis.call('SREM', P .. 'recheck', id) else bucket_take(acct_key, lim[3], lim[4], now) end
+      redis.call('LREM', ul, 1, id)
       taken[platform] = (taken[platform] or 0) + 1
       if redis.call('LLEN', ul) == 0 then
         redis.call('LREM', rr, -1, user)

@@ -1,5 +1,6 @@
--- nack(id, token, delayMs, signalCap) -> 1 requeued to run after delayMs (Redis clock), 0 stale token
-local id, token, delay, cap = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
+-- nack(id, token, delayMs, signalCap, recheck) -> 1 requeued to run after delayMs (Redis clock), 0 stale token.
+-- recheck '1': the job comes back to check on work in flight; its claim skips the account bucket (claim.lua)
+local id, token, delay, cap, recheck = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
 local m = held_meta(id, token)
 if not m then return 0 end
 redis.call('ZREM', P .. 'leases', id)
@@ -7,5 +8,6 @@ local now = now_ms()
 m[5] = tostring(now + delay)
 m[6] = ''
 redis.call('HSET', P .. 'meta', id, join_meta(m))
+if recheck == '1' then redis.call('SADD', P .. 'recheck', id) else redis.call('SREM', P .. 'recheck', id) end
 enqueue(id, m[1], m[2], now + delay, now, cap)
 return 1

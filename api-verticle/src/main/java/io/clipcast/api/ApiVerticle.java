@@ -15,7 +15,7 @@ import io.clipcast.storage.ClipStore;
 import io.clipcast.storage.ClipStores;
 import io.clipcast.api.plans.Plans;
 import io.clipcast.api.publications.PublicationRoutes;
-import io.clipcast.publication.Transitions;
+import io.clipcast.publication.PublicationLifecycle;
 import io.clipcast.queue.JobQueue;
 import io.clipcast.queue.QueueSettings;
 import io.clipcast.queue.RateLimits;
@@ -76,17 +76,17 @@ public class ApiVerticle extends VerticleBase {
         new PasswordWork(vertx, auth), plans).mount(router, json, authenticate);
     new PlatformRoutes(config(), users, plans).mount(router, authenticate);
     JobQueue queue = new JobQueue(redis, QueueSettings.fromConfig(config(), RateLimits.none()));
-    Transitions transitions = new Transitions(pg, vertx.eventBus());
-    new PublicationRoutes(pg, queue, transitions, plans, config(), Clock.systemUTC()).mount(vertx, router, json, authenticate);
+    PublicationLifecycle lifecycle = new PublicationLifecycle(pg, vertx.eventBus());
+    new PublicationRoutes(pg, queue, lifecycle, plans, config(), Clock.systemUTC()).mount(vertx, router, json, authenticate);
     new EventStream(vertx, pg, redis, config()).mount(router, authenticate);
     TokenCipher cipher = config().getJsonObject("crypto").getJsonArray("keys").isEmpty() ? null
         : new TokenCipher(KeyRing.fromConfig(config()));
     ConnectorRegistry connectors = new ConnectorRegistry(vertx, config());
-    new ConnectionRoutes(pg, queue, transitions, connectors, cipher, plans, config().getJsonObject("oauth")).mount(router, json, authenticate);
-    new io.clipcast.api.feeds.FeedRoutes(pg, connectors, config(), Clock.systemUTC()).mount(router);
+    new ConnectionRoutes(pg, queue, lifecycle, connectors, cipher, plans, config().getJsonObject("oauth")).mount(router, json, authenticate);
+    new io.clipcast.api.feeds.FeedRoutes(pg, queue, lifecycle, connectors, config(), Clock.systemUTC()).mount(router);
     new io.clipcast.api.stats.StatsRoutes(pg).mount(router, authenticate);
     store = ClipStores.fromConfig(vertx, config());
-    clips = new ClipRoutes(vertx, pg, store, config(), Clock.systemUTC());
+    clips = new ClipRoutes(vertx, pg, store, config(), Clock.systemUTC(), new io.clipcast.api.clips.PullRechecks(lifecycle, queue));
     clips.mount(router, json, authenticate);
 
     return HttpServers.listen(vertx, http, http.getString("host"), http.getInteger("port"), router);

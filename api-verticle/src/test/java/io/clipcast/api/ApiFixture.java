@@ -80,6 +80,23 @@ public final class ApiFixture implements AutoCloseable {
     return new User(id, email, b.getString("accessToken"));
   }
 
+  /**
+   * Moves a publication as a publish worker would, through the lifecycle: claimed (→ publishing), then ended with
+   * {@code outcome}. Tests use it instead of writing a status with SQL.
+   */
+  public void workerEnds(String publicationId, io.clipcast.publication.AttemptOutcome outcome) {
+    var lifecycle = new io.clipcast.publication.PublicationLifecycle(io.clipcast.db.PgPools.shared(vertx, config.getJsonObject("db")),
+        vertx.eventBus());
+    UUID id = UUID.fromString(publicationId);
+    try {
+      var r = lifecycle.claim(id, "SELECT u.user_id, u.platform, u.fence FROM upd u").await(10, TimeUnit.SECONDS).iterator().next();
+      lifecycle.conclude(new io.clipcast.publication.PublicationLifecycle.AttemptRef(id, r.getUUID("user_id"), r.getString("platform"),
+          r.getInteger("fence")), outcome).await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public void sql(String statement) {
     JsonObject db = config.getJsonObject("db");
     try (Connection c = DriverManager.getConnection(io.clipcast.db.PgPools.jdbcUrl(db), db.getString("user"), "")) {

@@ -147,10 +147,11 @@ class ClipsApiTest {
 
     // a clip with a publication still to go out cannot be deleted; without one it can
     String conn = api.connection(a, "telegram", "connected");
-    api.json("POST", "/api/v1/publications", a.token(), new JsonObject().put("clipId", id)
-        .put("targets", new JsonArray().add(new JsonObject().put("connectionId", conn).put("caption", "x"))));
+    String pub = api.json("POST", "/api/v1/publications", a.token(), new JsonObject().put("clipId", id)
+        .put("targets", new JsonArray().add(new JsonObject().put("connectionId", conn).put("caption", "x"))))
+        .json().getJsonArray("items").getJsonObject(0).getString("id");
     assertEquals(409, api.send("DELETE", "/api/v1/clips/" + id, a.token(), null, null).status());
-    api.sql("UPDATE publications SET status = 'cancelled' WHERE clip_id = '" + id + "'");
+    assertEquals(200, api.send("POST", "/api/v1/publications/" + pub + "/cancel", a.token(), null, null).status());
     assertEquals(204, api.send("DELETE", "/api/v1/clips/" + id, a.token(), null, null).status());
     assertEquals(404, api.get("/api/v1/clips/" + id, a.token()).status());
   }

@@ -39,7 +39,7 @@ class ConnectionsApiTest {
         .put("publishAt", java.time.Instant.now().plusSeconds(86_400).toString()));
     String done = api.json("POST", "/api/v1/publications", w.user().token(), new JsonObject().put("clipId", w.clip()).put("targets", targets))
         .json().getJsonArray("items").getJsonObject(0).getString("id");
-    api.sql("UPDATE publications SET status = 'published' WHERE id = '" + done + "'");
+    api.workerEnds(done, new io.clipcast.publication.AttemptOutcome.Published("m1", "https://t.me/c/1", new JsonObject()));
 
     JsonObject listed = api.get("/api/v1/connections", w.user().token()).json();
     assertEquals(3, listed.getJsonArray("items").size());

@@ -2,7 +2,8 @@ package io.clipcast.api;
 
 import io.clipcast.db.PgPools;
 import io.clipcast.publication.PublicationStatus;
-import io.clipcast.publication.Transitions;
+import io.clipcast.publication.PublicationLifecycle;
+import io.clipcast.publication.StatusChange;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -22,12 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class PublicationViewCacheTest {
   private static ApiFixture api;
-  private static Transitions worker;
+  private static PublicationLifecycle worker;
 
   @BeforeAll
   static void start() {
     api = new ApiFixture(new JsonObject().put("publications", new JsonObject().put("viewCacheMs", 60_000)));
-    worker = new Transitions(PgPools.shared(api.vertx, api.config.getJsonObject("db")), api.vertx.eventBus());
+    worker = new PublicationLifecycle(PgPools.shared(api.vertx, api.config.getJsonObject("db")), api.vertx.eventBus());
   }
 
   @AfterAll
@@ -58,8 +59,11 @@ class PublicationViewCacheTest {
     api.sql("UPDATE publications SET caption = 'edited behind the cache' WHERE id = '" + id + "'");
     assertEquals("cached", api.get("/api/v1/publications/" + id, w.user().token()).json().getString("caption"));
 
-    worker.move(UUID.fromString(id), UUID.fromString(w.user().id()), List.of(PublicationStatus.QUEUED), PublicationStatus.PUBLISHING,
-        null, new JsonObject(), null).await(10, TimeUnit.SECONDS);
+    // a worker's claim (queued → publishing), announced as the publish worker does
+    var rows = worker.claim(UUID.fromString(id), "SELECT i.id, i.attempt, i.at, u.platform FROM ins i, upd u").await(10, TimeUnit.SECONDS);
+    var e = rows.iterator().next();
+    worker.announce(new StatusChange(e.getLong("id"), id, w.user().id(), e.getString("platform"), "queued", "publishing",
+        e.getInteger("attempt"), e.getOffsetDateTime("at").toInstant().toString(), new JsonObject()));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
     String seen = status(id, w.user().token());
     while (!seen.equals("publishing") && System.nanoTime() < deadline) seen = status(id, w.user().token());

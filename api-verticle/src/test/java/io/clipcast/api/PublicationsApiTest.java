@@ -290,7 +290,7 @@ class PublicationsApiTest {
     assertEquals(5, seen.size(), "pages neither repeat nor skip");
 
     String failed = page1.getJsonArray("items").getJsonObject(0).getString("id");
-    api.sql("UPDATE publications SET status = 'failed' WHERE id = '" + failed + "'");
+    api.workerEnds(failed, new io.clipcast.publication.AttemptOutcome.Failed("bad", "refused", false));
     assertEquals(1, api.get("/api/v1/publications?status=failed", w.user().token()).json().getJsonArray("items").size());
     String queuedOne = page1.getJsonArray("items").getJsonObject(1).getString("id");
     assertEquals(409, api.send("POST", "/api/v1/publications/" + queuedOne + "/retry", w.user().token(), null, null).status(),

@@ -143,6 +143,16 @@ public final class JobQueue {
         : Future.failedFuture(new StaleLeaseException(lease.jobId(), "nack")));
   }
 
+  /**
+   * Back in the queue after {@code delayMs} to check on work already in flight (a platform still processing): its
+   * claim is paced by the app bucket only, not charged to the account's bucket again (which paces new posts).
+   */
+  public Future<Void> recheck(Lease lease, long delayMs) {
+    return run(NACK, lease.jobId(), lease.token(), Long.toString(Math.max(0, delayMs)), cap(), "1").compose(r -> r.toInteger() == 1
+        ? Future.succeededFuture()
+        : Future.failedFuture(new StaleLeaseException(lease.jobId(), "recheck")));
+  }
+
   /** Removes a waiting job (delayed or ready). A job a worker holds is not touched ({@link QueueOutcome#LEASED}). */
   public Future<QueueOutcome> cancel(String jobId) {
     return run(CANCEL, jobId).map(JobQueue::outcome);

@@ -4,42 +4,35 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
-import java.util.function.Function;
 import java.util.function.LongUnaryOperator;
 
 /**
  * Exponential backoff with full jitter: retry n waits a uniformly random time in [minDelay, delays[n]]
  * (defaults 1, 5, 15 min; 3 retries), so a burst of failures does not come back as a burst. Rate-limited
- * failures wait the platform's Retry-After and spend no attempt; auth failures wait for a reconnect.
+ * failures wait the platform's Retry-After and spend no attempt; auth failures wait for a reconnect. The publish
+ * worker's one retry policy: the attempt runner decides with it and hands the queue the result as a value.
  */
 public final class RetryPolicy {
   private final List<Long> delaysMs;
   private final int maxRetries;
   private final long minDelayMs;
   private final LongUnaryOperator jitter;
-  private final Function<Throwable, ErrorClass> classifier;
 
-  public RetryPolicy(List<Long> delaysMs, int maxRetries, long minDelayMs, LongUnaryOperator jitter,
-                     Function<Throwable, ErrorClass> classifier) {
+  public RetryPolicy(List<Long> delaysMs, int maxRetries, long minDelayMs, LongUnaryOperator jitter) {
     if (delaysMs.isEmpty()) throw new IllegalArgumentException("retry.delaysMs must list at least one delay");
     this.delaysMs = List.copyOf(delaysMs);
     this.maxRetries = maxRetries;
     this.minDelayMs = minDelayMs;
     this.jitter = jitter;
-    this.classifier = classifier;
   }
 
-  /** From the {@code retry} config block, with random full jitter and the given classification hook. */
-  public static RetryPolicy fromConfig(JsonObject config, Function<Throwable, ErrorClass> classifier) {
+  /** From the {@code retry} config block, with random full jitter. */
+  public static RetryPolicy fromConfig(JsonObject config) {
     JsonObject r = config.getJsonObject("retry");
     JsonArray delays = r.getJsonArray("delaysMs");
     List<Long> ms = delays.stream().map(d -> ((Number) d).longValue()).toList();
     return new RetryPolicy(ms, r.getInteger("maxRetries"), r.getLong("minDelayMs"),
-        bound -> java.util.concurrent.ThreadLocalRandom.current().nextLong(bound + 1), classifier);
-  }
-
-  public ErrorClass classify(Throwable failure) {
-    return classifier.apply(failure);
+        bound -> java.util.concurrent.ThreadLocalRandom.current().nextLong(bound + 1));
   }
 
   /**

@@ -17,9 +17,9 @@ import java.util.function.Function;
  * nothing is claimable it blocks on its own Redis connection until woken, until a throttled bucket frees up, or
  * until the block timeout.
  *
- * <p>The handler's future decides the job's fate: success ⇒ ack; failure ⇒ {@link RetryPolicy}: retry ⇒ nack with
- * the policy's delay; fail for good or wait for reconnect ⇒ ack (the job leaves the queue; Postgres keeps its state);
- * {@link JobDeferral} ⇒ nack with exactly its delay.
+ * <p>The handler answers with a {@link QueueInstruction}, a value: ack, or back in the queue after a delay (the
+ * handler has decided and recorded why). A handler that fails instead (a bug, the database unreachable) gives its
+ * job back after one lease time, as if its lease had expired; no retry policy is applied here.
  * Must be created and used on one Vert.x context.
  */
 public final class WorkerPool {
@@ -31,8 +31,7 @@ public final class WorkerPool {
   private final String platform;
   private final String workerId;
   private final int concurrency;
-  private final RetryPolicy retries;
-  private final Function<Lease, Future<?>> handler;
+  private final Function<Lease, Future<QueueInstruction>> handler;
   private final List<Lease> toAck = new ArrayList<>();
   private int held;
   private boolean claiming;
@@ -42,14 +41,13 @@ public final class WorkerPool {
   private java.util.function.Consumer<Lease> onAcked = lease -> { };
 
   public WorkerPool(Vertx vertx, JobQueue queue, WorkSignal signal, String platform, String workerId, int concurrency,
-                    RetryPolicy retries, Function<Lease, Future<?>> handler) {
+                    Function<Lease, Future<QueueInstruction>> handler) {
     this.vertx = vertx;
     this.queue = queue;
     this.signal = signal;
     this.platform = platform;
     this.workerId = workerId;
     this.concurrency = concurrency;
-    this.retries = retries;
     this.handler = handler;
   }
 
@@ -118,18 +116,22 @@ public final class WorkerPool {
   }
 
   private void run(Lease lease) {
-    Future<?> result;
+    Future<QueueInstruction> result;
     try {
       result = handler.apply(lease);
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }
     result.onComplete(ar -> {
-      RetryDecision d = ar.succeeded() ? null
-          : ar.cause() instanceof JobDeferral defer ? RetryDecision.retry(defer.delayMs(), false)
-          : retries.decide(lease.attempt(), retries.classify(ar.cause()), RetryAfter.of(ar.cause()));
-      if (d != null && d.kind() == RetryDecision.Kind.RETRY) {
-        queue.nack(lease, d.delayMs()).onFailure(e -> log.warn("nack of {} failed (its lease will expire): {}", lease.jobId(), e.getMessage()));
+      QueueInstruction next = ar.succeeded() && ar.result() != null ? ar.result() : QueueInstruction.ACK;
+      if (ar.failed()) {
+        log.warn("job {} failed unexpectedly; it comes back after one lease time: {}", lease.jobId(), String.valueOf(ar.cause()));
+        next = QueueInstruction.requeueAfter(queue.settings().leaseMs());
+      }
+      if (next instanceof QueueInstruction.RequeueAfter r) {
+        queue.nack(lease, r.delayMs()).onFailure(e -> log.warn("nack of {} failed (its lease will expire): {}", lease.jobId(), e.getMessage()));
+      } else if (next instanceof QueueInstruction.RecheckAfter r) {
+        queue.recheck(lease, r.delayMs()).onFailure(e -> log.warn("recheck of {} failed (its lease will expire): {}", lease.jobId(), e.getMessage()));
       } else {
         toAck.add(lease);
         flushAcks();

@@ -80,6 +80,28 @@ class JobQueueTest {
   }
 
   @Test
+  void aRecheckIsNotChargedToTheAccountBucketAgainButANackIs() {
+    // one post per account per ~17 minutes: the second hand-out of the same account only happens as a recheck
+    QueueFixture limited = new QueueFixture(f.redisUrl, QueueFixture.only("rutube", QueueFixture.limits(0, 1, 0.001, 1)), 60_000);
+    try {
+      JobQueue lq = limited.queue;
+      await(lq.schedule("p1", "rutube", "u1", "acct1", 0));
+      await(lq.schedule("p2", "rutube", "u1", "acct1", 0));
+      Lease first = await(lq.claim(null, "w", 60_000)).lease();
+      assertEquals("p1", first.jobId());
+      assertNull(await(lq.claim(null, "w", 60_000)).lease(), "p2 waits for the account bucket");
+      await(lq.recheck(first, 0));
+      Lease again = await(lq.claim(null, "w", 60_000)).lease();
+      assertEquals("p1", again == null ? null : again.jobId(), "the recheck of p1 is handed out despite the empty bucket");
+      await(lq.nack(again, 0));
+      assertNull(await(lq.claim(null, "w", 60_000)).lease(), "a plain requeue pays the account bucket like a new job");
+      assertEquals(2, await(lq.inspect()).ready());
+    } finally {
+      limited.close();
+    }
+  }
+
+  @Test
   void nackRequeuesAfterDelayWithTheSameAttemptCount() throws Exception {
     await(q.schedule("j1", "vk", "u1", 0));
     Lease first = claim();

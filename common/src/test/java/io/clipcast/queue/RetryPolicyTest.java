@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RetryPolicyTest {
   private static RetryPolicy withJitter(java.util.function.LongUnaryOperator jitter) {
-    return new RetryPolicy(List.of(60_000L, 300_000L, 900_000L), 3, 1_000, jitter, e -> ErrorClass.RETRYABLE);
+    return new RetryPolicy(List.of(60_000L, 300_000L, 900_000L), 3, 1_000, jitter);
   }
 
   @Test
@@ -27,7 +27,7 @@ class RetryPolicyTest {
 
   @Test
   void randomJitterStaysInsideTheWindowAndSpreads() {
-    RetryPolicy p = RetryPolicy.fromConfig(ConfigLayers.fromDefaults().build(), e -> ErrorClass.RETRYABLE);
+    RetryPolicy p = RetryPolicy.fromConfig(ConfigLayers.fromDefaults().build());
     java.util.Set<Long> seen = new java.util.HashSet<>();
     for (int i = 0; i < 1000; i++) {
       long d = p.decide(1, ErrorClass.RETRYABLE, 0).delayMs();

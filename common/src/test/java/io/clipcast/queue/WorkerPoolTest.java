@@ -25,17 +25,6 @@ class WorkerPoolTest {
     f.close();
   }
 
-  private static class Flaky extends RuntimeException implements RetryAfter {
-    Flaky() {
-      super("platform said 503");
-    }
-
-    @Override
-    public long retryAfterMs() {
-      return 0;
-    }
-  }
-
   @Test
   void runsAtMostItsConcurrencyAcksSuccessesAndRetriesRetryableFailures() throws Exception {
     List<Future<Boolean>> adds = new ArrayList<>();
@@ -47,17 +36,20 @@ class WorkerPoolTest {
     Map<String, Integer> attempts = new ConcurrentHashMap<>();
     AtomicInteger acked = new AtomicInteger();
     // every job fails its first attempt with a retryable error (retried after 0..200 ms), then succeeds
-    RetryPolicy policy = new RetryPolicy(List.of(200L), 3, 0, bound -> bound, e -> e instanceof Flaky ? ErrorClass.RETRYABLE : ErrorClass.PERMANENT);
+    RetryPolicy policy = new RetryPolicy(List.of(200L), 3, 0, bound -> bound);
     Redis blocking = Redis.createClient(f.vertx, new RedisOptions().setConnectionString(f.redisUrl).setMaxPoolSize(1));
     WorkSignal signal = await(WorkSignal.open(blocking, f.queue));
     WorkerPool[] pool = new WorkerPool[1];
     f.vertx.runOnContext(v -> {
-      pool[0] = new WorkerPool(f.vertx, f.queue, signal, null, "pool", 8, policy, lease -> {
+      pool[0] = new WorkerPool(f.vertx, f.queue, signal, null, "pool", 8, lease -> {
         peak.accumulateAndGet(running.incrementAndGet(), Math::max);
         attempts.merge(lease.jobId(), 1, Integer::sum);
         return f.vertx.timer(2).compose(t -> {
           running.decrementAndGet();
-          return lease.attempt() == 1 ? Future.failedFuture(new Flaky()) : Future.succeededFuture();
+          if (lease.attempt() > 1) return Future.succeededFuture(QueueInstruction.ACK);
+          // the handler decides with the policy and answers with the decision as a value
+          RetryDecision d = policy.decide(lease.attempt(), ErrorClass.RETRYABLE, 0);
+          return Future.succeededFuture(QueueInstruction.requeueAfter(d.delayMs()));
         });
       }).onAcked(l -> acked.incrementAndGet());
       pool[0].start();
@@ -81,14 +73,15 @@ class WorkerPoolTest {
   @Test
   void permanentFailureLeavesTheQueueWithoutRetry() throws Exception {
     await(f.queue.schedule("bad", "vk", "u1", 0));
-    RetryPolicy policy = new RetryPolicy(List.of(200L), 3, 0, bound -> bound, e -> ErrorClass.PERMANENT);
+    RetryPolicy policy = new RetryPolicy(List.of(200L), 3, 0, bound -> bound);
     Redis blocking = Redis.createClient(f.vertx, new RedisOptions().setConnectionString(f.redisUrl).setMaxPoolSize(1));
     WorkSignal signal = await(WorkSignal.open(blocking, f.queue));
     AtomicInteger calls = new AtomicInteger();
     AtomicInteger acked = new AtomicInteger();
-    f.vertx.runOnContext(v -> new WorkerPool(f.vertx, f.queue, signal, null, "pool", 2, policy, lease -> {
+    f.vertx.runOnContext(v -> new WorkerPool(f.vertx, f.queue, signal, null, "pool", 2, lease -> {
       calls.incrementAndGet();
-      return Future.failedFuture(new IllegalArgumentException("caption too long"));
+      assertEquals(RetryDecision.Kind.FAIL, policy.decide(lease.attempt(), ErrorClass.PERMANENT, 0).kind());
+      return Future.succeededFuture(QueueInstruction.ACK);
     }).onAcked(l -> acked.incrementAndGet()).start());
     long deadline = System.currentTimeMillis() + 5_000;
     while (acked.get() < 1 && System.currentTimeMillis() < deadline) Thread.sleep(20);

@@ -53,7 +53,11 @@ class DzenPublishTest {
     assertEquals("published", p.getString("status"), p.encodePrettily());
     assertEquals("queued→publishing→published", PublishWorld.path(p));
 
+    // published at the fetch that listed it; Dzen's download of the clip follows that fetch
     JsonArray imported = world.ledger("dzen");
+    for (long until = System.currentTimeMillis() + 10_000; imported.isEmpty() && System.currentTimeMillis() < until; imported = world.ledger("dzen")) {
+      Thread.sleep(50);
+    }
     assertEquals(1, imported.size(), imported.encodePrettily());
     assertEquals(clip.getString("sha256"), imported.getJsonObject(0).getString("sha256"), "Dzen imported our exact bytes");
     assertEquals("5 ошибок новичка", imported.getJsonObject(0).getString("title"));

@@ -1,16 +1,12 @@
 package io.clipcast.publish;
 
 import io.clipcast.platforms.ConnectorRegistry;
-import io.clipcast.crypto.KeyRing;
-import io.clipcast.crypto.TokenCipher;
 import io.clipcast.db.PgPools;
 import io.clipcast.platforms.catalog.PlatformCatalog;
 import io.clipcast.publish.pipeline.AttemptRunner;
-import io.clipcast.queue.ErrorClass;
 import io.clipcast.queue.JobQueue;
 import io.clipcast.queue.QueueSettings;
 import io.clipcast.queue.RateLimiter;
-import io.clipcast.queue.RetryPolicy;
 import io.clipcast.queue.WorkSignal;
 import io.clipcast.queue.WorkerPool;
 import io.clipcast.redis.RedisClients;
@@ -46,16 +42,14 @@ public class PublishVerticle extends VerticleBase {
     redis = RedisClients.pooled(vertx, config.getJsonObject("redis"));
     blocking = Redis.createClient(vertx, RedisClients.options(config.getJsonObject("redis")).setMaxPoolSize(1));
     JobQueue queue = new JobQueue(redis, QueueSettings.fromConfig(config, PlatformCatalog.shipped().rateLimits(config)));
-    TokenCipher cipher = config.getJsonObject("crypto").getJsonArray("keys").isEmpty() ? null : new TokenCipher(KeyRing.fromConfig(config));
     store = ClipStores.fromConfig(vertx, config);
     AttemptRunner runner = new AttemptRunner(vertx, config, pg, queue,
-        new RateLimiter(redis, config.getJsonObject("redis").getString("keyPrefix")), new ConnectorRegistry(vertx, config), cipher, store);
-    RetryPolicy unexpected = RetryPolicy.fromConfig(config, e -> ErrorClass.RETRYABLE);
+        new RateLimiter(redis, config.getJsonObject("redis").getString("keyPrefix")), new ConnectorRegistry(vertx, config), store);
     String node = config.getJsonObject("node").getString("id", "");
     String workerId = (node.isBlank() ? "pid" + ProcessHandle.current().pid() : node) + "/" + context.deploymentID();
     return WorkSignal.open(blocking, queue).map(signal -> {
       workers = new WorkerPool(vertx, queue, signal, null, workerId, config.getJsonObject("publish").getInteger("concurrency"),
-          unexpected, runner::run);
+          runner::run);
       workers.start();
       log.info("publish instance {} claiming with {} slots", workerId, config.getJsonObject("publish").getInteger("concurrency"));
       return null;

@@ -20,14 +20,16 @@ import java.util.UUID;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 /**
- * Postgres is the source of truth: every publication that is scheduled, queued or retrying must be in Redis. This
+ * Postgres is the source of truth: every publication that is scheduled, queued or retrying must be in Redis, and so must
+ * one that is publishing with a recheck or a pending deadline due ({@code next_attempt_at}), or it would wait forever. This
  * pages through them and re-adds what Redis lacks (never duplicating). One node per period does the work (a Redis
  * lock), so adding schedulers does not multiply the load.
  */
 final class Reconciler {
   private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
   private static final String PENDING = "SELECT id, platform, user_id, connection_id, status, scheduled_for, next_attempt_at"
-      + " FROM publications WHERE status IN ('scheduled', 'queued', 'retrying') AND id > $1 ORDER BY id LIMIT $2";
+      + " FROM publications WHERE (status IN ('scheduled', 'queued', 'retrying') OR (status = 'publishing' AND next_attempt_at IS NOT NULL))"
+      + " AND id > $1 ORDER BY id LIMIT $2";
 
   private final Pool pg;
   private final Redis redis;
@@ -83,6 +85,7 @@ final class Reconciler {
         at = row.getOffsetDateTime("scheduled_for");
         break;
       case "retrying":
+      case "publishing":
         at = row.getOffsetDateTime("next_attempt_at");
         break;
       default:

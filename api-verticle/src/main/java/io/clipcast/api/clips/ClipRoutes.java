@@ -48,8 +48,15 @@ public final class ClipRoutes {
   private final ClipIntake intake;
   private final UrlDownloads downloads;
   private final long sweepTimer;
+  private final PullRechecks pulls;
 
   public ClipRoutes(Vertx vertx, Pool pg, ClipStore store, JsonObject config, Clock clock) {
+    this(vertx, pg, store, config, clock, null);
+  }
+
+  /** @param pulls told when a media link has been read to the end; null: nobody is */
+  public ClipRoutes(Vertx vertx, Pool pg, ClipStore store, JsonObject config, Clock clock, PullRechecks pulls) {
+    this.pulls = pulls;
     this.vertx = vertx;
     this.pg = pg;
     this.store = store;
@@ -229,7 +236,9 @@ public final class ClipRoutes {
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiError.notFound("Clip " + id)) : store.open(rows.iterator().next().getString("storage_key"))
             .map(stream -> {
               ctx.response().putHeader("Content-Type", "video/mp4").putHeader("Content-Length", Long.toString(stream.size()));
-              stream.pipeTo(ctx.response());
+              stream.pipeTo(ctx.response()).onSuccess(v -> {
+                if (pulls != null) pulls.pulled(clipId);
+              });
               return stream;
             }))
         .onFailure(ctx::fail);

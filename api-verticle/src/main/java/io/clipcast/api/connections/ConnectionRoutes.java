@@ -12,7 +12,7 @@ import io.clipcast.crypto.TokenCipher;
 import io.clipcast.platforms.TokenSignIn;
 import io.clipcast.publication.PublicationStatus;
 import io.clipcast.publication.StatusChange;
-import io.clipcast.publication.Transitions;
+import io.clipcast.publication.PublicationLifecycle;
 import io.clipcast.queue.JobQueue;
 import io.clipcast.web.ApiError;
 import io.vertx.core.Future;
@@ -36,35 +36,20 @@ import java.util.UUID;
  * transaction; the queue entries are removed after commit (a lost removal is harmless: the worker re-reads the row).
  */
 public final class ConnectionRoutes {
-  private static final String CANCEL_PENDING =
-      "WITH c AS (UPDATE publications SET status = 'cancelled', updated_at = now(), version = version + 1"
-          + " WHERE connection_id = $1 AND user_id = $2 AND status IN ('scheduled', 'queued', 'retrying', 'waiting_reconnect')"
-          + " RETURNING id, status, attempts, platform, (SELECT s.status FROM publications s WHERE s.id = publications.id) AS old)"
-          + " INSERT INTO publication_events (publication_id, from_status, to_status, attempt, detail)"
-          + " SELECT id, old, 'cancelled', attempts, '{\"by\":\"disconnect\"}'::jsonb FROM c RETURNING id, publication_id, from_status, attempt, at";
-
-  private static final String RESUME_WAITING =
-      "WITH r AS (UPDATE publications SET status = 'queued', updated_at = now(), version = version + 1"
-          + " WHERE connection_id = $1 AND user_id = $2 AND status = 'waiting_reconnect' RETURNING id, attempts, platform),"
-          + " e AS (INSERT INTO publication_events (publication_id, from_status, to_status, attempt, detail)"
-          + " SELECT id, 'waiting_reconnect', 'queued', attempts, '{\"by\":\"reconnect\"}'::jsonb FROM r"
-          + " RETURNING id, publication_id, attempt, at)"
-          + " SELECT e.id, e.publication_id, e.attempt, e.at, r.platform FROM e JOIN r ON r.id = e.publication_id";
-
   private final Pool pg;
   private final JobQueue queue;
-  private final Transitions transitions;
+  private final PublicationLifecycle lifecycle;
 
   private final ConnectGate gate;
   private final ConnectionStore store;
   private final OAuthConnect oauth;
 
   /** @param cipher null when no token keys are configured: connecting is then refused with 503 */
-  public ConnectionRoutes(Pool pg, JobQueue queue, Transitions transitions, ConnectorRegistry connectors, TokenCipher cipher, Plans plans,
+  public ConnectionRoutes(Pool pg, JobQueue queue, PublicationLifecycle lifecycle, ConnectorRegistry connectors, TokenCipher cipher, Plans plans,
                           JsonObject oauthConfig) {
     this.pg = pg;
     this.queue = queue;
-    this.transitions = transitions;
+    this.lifecycle = lifecycle;
     this.gate = new ConnectGate(pg, connectors, cipher, plans);
     this.store = new ConnectionStore(pg, cipher);
     this.oauth = new OAuthConnect(pg, gate, store, oauthConfig, this::resumeWaiting);
@@ -102,14 +87,8 @@ public final class ConnectionRoutes {
    */
   Future<Row> resumeWaiting(Row connection, UUID user) {
     UUID id = connection.getUUID("id");
-    return pg.preparedQuery(RESUME_WAITING).execute(Tuple.of(id, user)).map(rows -> {
-      for (Row e : rows) {
-        String pub = e.getUUID("publication_id").toString();
-        transitions.announce(new StatusChange(e.getLong("id"), pub, user.toString(), e.getString("platform"),
-            PublicationStatus.WAITING_RECONNECT.value(), PublicationStatus.QUEUED.value(), e.getInteger("attempt"),
-            e.getOffsetDateTime("at").toInstant().toString(), new JsonObject().put("by", "reconnect")));
-        queue.schedule(pub, e.getString("platform"), user.toString(), id.toString(), 0);
-      }
+    return lifecycle.resumeAfterReconnect(id, user).map(changes -> {
+      for (StatusChange c : changes) queue.schedule(c.publicationId(), c.platform(), user.toString(), id.toString(), 0);
       return connection;
     });
   }
@@ -130,20 +109,11 @@ public final class ConnectionRoutes {
             + " status = 'revoked', updated_at = now() WHERE id = $1 AND user_id = $2 AND status <> 'revoked' RETURNING platform")
         .execute(Tuple.of(id, user)).compose(rows -> rows.size() == 0
             ? Future.failedFuture(ApiError.notFound("Connection " + id))
-            : tx.preparedQuery(CANCEL_PENDING).execute(Tuple.of(id, user)).map(events -> {
-              List<StatusChange> changes = new ArrayList<>();
-              String platform = rows.iterator().next().getString("platform");
-              for (Row e : events) {
-                changes.add(new StatusChange(e.getLong("id"), e.getUUID("publication_id").toString(), user.toString(), platform,
-                    e.getString("from_status"), PublicationStatus.CANCELLED.value(), e.getInteger("attempt"),
-                    e.getOffsetDateTime("at").toInstant().toString(), new JsonObject().put("by", "disconnect")));
-              }
-              return changes;
-            })))
+            : lifecycle.cancelForDisconnect(tx, id, user)))
         .compose(changes -> {
           List<Future<?>> removals = new ArrayList<>();
           for (StatusChange c : changes) {
-            transitions.announce(c);
+            lifecycle.announce(c);
             removals.add(queue.cancel(c.publicationId()).otherwiseEmpty());
           }
           return Future.join(removals).otherwiseEmpty().map(changes.size());

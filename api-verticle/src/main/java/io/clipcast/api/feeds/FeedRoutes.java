@@ -5,6 +5,9 @@ import io.clipcast.storage.MediaUrls;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorRegistry;
 import io.clipcast.platforms.FeedItem;
+import io.clipcast.publication.PublicationLifecycle;
+import io.clipcast.publication.StatusChange;
+import io.clipcast.queue.JobQueue;
 import io.clipcast.web.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -24,9 +27,9 @@ import java.util.regex.Pattern;
  * instead) fetches for one connection. Public, because the platform's fetcher cannot sign in: the unguessable secret in
  * the URL is the credential, and an unknown one is a plain 404. Lists the connection's publications that are being or
  * have been published (newest {@value #MAX_ITEMS}), each with a signed media URL the platform downloads the clip from,
- * rendered by the platform's connector. Every fetch is recorded as the connection's {@code feedFetchedAt} — the moment
- * the lookup began, so every publication that was {@code publishing} by then is in the document — which is how the
- * publish worker learns that the platform has seen a post.
+ * rendered by the platform's connector. Every fetch is recorded as the connection's {@code feedFetchedAt}, and the
+ * listed publications still {@code publishing} are published at that moment through the lifecycle (the platform has
+ * seen them); their deadline jobs leave the queue. Nothing polls for the fetch.
  */
 public final class FeedRoutes {
   static final int MAX_ITEMS = 50;
@@ -38,8 +41,12 @@ public final class FeedRoutes {
   private final String publicUrl;
   private final long mediaTtlSeconds;
   private final Clock clock;
+  private final JobQueue queue;
+  private final PublicationLifecycle lifecycle;
 
-  public FeedRoutes(Pool pg, ConnectorRegistry connectors, JsonObject config, Clock clock) {
+  public FeedRoutes(Pool pg, JobQueue queue, PublicationLifecycle lifecycle, ConnectorRegistry connectors, JsonObject config, Clock clock) {
+    this.queue = queue;
+    this.lifecycle = lifecycle;
     this.store = new FeedStore(pg, new FeedTokens(config.getJsonObject("auth").getString("jwtSecret")));
     this.connectors = connectors;
     this.mediaUrls = new MediaUrls(config.getJsonObject("auth").getString("jwtSecret"));
@@ -66,7 +73,15 @@ public final class FeedRoutes {
         List<FeedItem> items = new ArrayList<>();
         for (Row r : rows) items.add(item(r));
         String xml = feed.renderFeed(account, FeedLinks.feedUrl(publicUrl, secret), items);
-        return store.recordFetch(conn.id(), fetchedAt).map(xml);
+        List<java.util.UUID> listed = items.stream().map(FeedItem::publicationId).toList();
+        String channel = conn.metadata() == null ? null : conn.metadata().getString("channelUrl");
+        return store.recordFetch(conn.id(), fetchedAt)
+            .compose(v -> lifecycle.publishedByFetch(conn.id(), listed, fetchedAt, channel))
+            .map(published -> {
+              // their deadline jobs are no longer needed (a job a worker holds finds the row published and drops it)
+              for (StatusChange c : published) queue.cancel(c.publicationId()).otherwiseEmpty();
+              return xml;
+            });
       });
     }).onSuccess(xml -> ctx.response().putHeader("Content-Type", "application/rss+xml; charset=utf-8")
         // every fetch must reach us: a fetch is how a post is known to be seen

@@ -8,7 +8,7 @@ import io.clipcast.api.http.JsonBodies;
 import io.clipcast.api.plans.Plans;
 import io.clipcast.publication.PublicationStatus;
 import io.clipcast.publication.StatusChange;
-import io.clipcast.publication.Transitions;
+import io.clipcast.publication.PublicationLifecycle;
 import io.clipcast.queue.JobQueue;
 import io.clipcast.web.ApiError;
 import io.vertx.core.Future;
@@ -41,13 +41,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import static io.clipcast.publication.PublicationStatus.CANCELLED;
-import static io.clipcast.publication.PublicationStatus.FAILED;
 import static io.clipcast.publication.PublicationStatus.QUEUED;
-import static io.clipcast.publication.PublicationStatus.RETRYING;
 import static io.clipcast.publication.PublicationStatus.SCHEDULED;
-import static io.clipcast.publication.PublicationStatus.UNKNOWN;
-import static io.clipcast.publication.PublicationStatus.WAITING_RECONNECT;
 
 /**
  * Publications: create for 1..N targets now or at a local time, list, get with timeline, cancel, reschedule, retry
@@ -61,7 +56,7 @@ public final class PublicationRoutes {
 
   private final Pool pg;
   private final JobQueue queue;
-  private final Transitions transitions;
+  private final PublicationLifecycle lifecycle;
   private final Plans plans;
   private final TargetRules rules;
   private final IdempotencyKeys idempotency;
@@ -71,10 +66,10 @@ public final class PublicationRoutes {
   private final int maxTargets;
   private final PublicationViews views;
 
-  public PublicationRoutes(Pool pg, JobQueue queue, Transitions transitions, Plans plans, JsonObject config, Clock clock) {
+  public PublicationRoutes(Pool pg, JobQueue queue, PublicationLifecycle lifecycle, Plans plans, JsonObject config, Clock clock) {
     this.pg = pg;
     this.queue = queue;
-    this.transitions = transitions;
+    this.lifecycle = lifecycle;
     this.plans = plans;
     this.rules = new TargetRules(config);
     this.idempotency = new IdempotencyKeys(pg, config.getJsonObject("publications"));
@@ -277,7 +272,7 @@ public final class PublicationRoutes {
       for (Row r : rows) {
         JsonObject p = PublicationJson.of(r);
         items.add(p);
-        transitions.announce(new StatusChange(r.getLong("event_id"), p.getString("id"), user.toString(), p.getString("platform"), null,
+        lifecycle.announce(new StatusChange(r.getLong("event_id"), p.getString("id"), user.toString(), p.getString("platform"), null,
             status.value(), 0, r.getOffsetDateTime("event_at").toInstant().toString(), new JsonObject()));
         queued.add(enqueue(p, user, at == null ? 0 : at.toEpochMilli()));
       }
@@ -354,8 +349,7 @@ public final class PublicationRoutes {
   private void cancel(RoutingContext ctx) {
     UUID user = Authenticator.user(ctx);
     UUID id = PathIds.uuid(ctx, "id", "Publication");
-    transitions.move(id, user, List.of(SCHEDULED, QUEUED, RETRYING, WAITING_RECONNECT), CANCELLED, null,
-            new JsonObject().put("by", "user"), null)
+    lifecycle.cancel(id, user)
         .compose(changed -> changed.isPresent()
             ? queue.cancel(id.toString()).otherwiseEmpty().compose(x -> reread(id, user))
             : refuse(id, user, "cancelled", "Only a scheduled, queued or retrying publication can be cancelled"))
@@ -371,8 +365,7 @@ public final class PublicationRoutes {
     userRow(user).compose(u -> {
       ZoneId zone = PublishTime.zone(zoneField != null ? zoneField : u.getString("time_zone"));
       Instant at = PublishTime.resolve(publishAt, zone, clock, minLead, maxAhead);
-      return transitions.move(id, user, List.of(SCHEDULED), SCHEDULED, null,
-              new JsonObject().put("by", "user").put("scheduledFor", at.toString()), at.atOffset(ZoneOffset.UTC))
+      return lifecycle.reschedule(id, user, at)
           .compose(changed -> changed.isPresent()
               ? queue.reschedule(id.toString(), at.toEpochMilli()).otherwiseEmpty().compose(x -> reread(id, user))
               : refuse(id, user, "rescheduled", "Only a scheduled publication can be moved to another time"));
@@ -382,15 +375,8 @@ public final class PublicationRoutes {
   private void retry(RoutingContext ctx) {
     UUID user = Authenticator.user(ctx);
     UUID id = PathIds.uuid(ctx, "id", "Publication");
-    // a retry gets a fresh set of attempts; after "unknown" the user has looked and wants it posted, so the saved
-    // upload state (which makes connectors refuse to re-send) is dropped
-    pg.withTransaction(tx -> transitions.move(tx, id, user, List.of(FAILED, UNKNOWN), QUEUED, null,
-            new JsonObject().put("by", "user").put("retry", true), null)
-        .compose(changed -> changed.isEmpty() ? Future.succeededFuture(changed)
-            : tx.preparedQuery("UPDATE publications SET attempts = 0, last_error = NULL, last_error_code = NULL, next_attempt_at = NULL,"
-                + " upload_state = CASE WHEN $2 = 'unknown' THEN '{}'::jsonb ELSE upload_state END WHERE id = $1")
-                .execute(Tuple.of(id, changed.get().from())).map(changed)))
-        .onSuccess(changed -> changed.ifPresent(transitions::announce))
+    // a retry gets a fresh set of attempts (and, after "unknown", drops the saved upload state): the lifecycle's retry
+    lifecycle.retry(id, user)
         .compose(changed -> changed.isPresent()
             ? reread(id, user).compose(p -> queue.schedule(id.toString(), p.getString("platform"), user.toString(),
                 p.getString("connectionId"), 0).otherwiseEmpty().map(p))

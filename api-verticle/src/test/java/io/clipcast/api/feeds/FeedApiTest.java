@@ -158,6 +158,13 @@ class FeedApiTest {
     assertEquals(publishing, post.getJsonObject("extra").getString("guid"));
     assertEquals("dzen.ru/gornye_tropy", post.getString("account"));
 
+    // the fetch that listed it published it, at that moment (no worker re-claims it to find out)
+    JsonObject done = api.get("/api/v1/publications/" + publishing, user.token()).json();
+    assertEquals("published", done.getString("status"), done.encode());
+    assertEquals(publishing, done.getString("externalId"), "the feed item's guid");
+    assertEquals("publishing→published", done.getJsonArray("timeline").stream().map(o -> ((JsonObject) o).getString("from") + "→"
+        + ((JsonObject) o).getString("to")).reduce((a, b) -> b).orElse(""));
+
     String fetchedAt = connectionJson(user, connection).getString("feedFetchedAt");
     assertNotNull(fetchedAt);
     assertFalse(Instant.parse(fetchedAt).isBefore(started.minusSeconds(1)), fetchedAt);

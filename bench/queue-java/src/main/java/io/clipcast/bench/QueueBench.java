@@ -3,10 +3,9 @@ package io.clipcast.bench;
 import io.clipcast.config.ConfigLayers;
 import io.clipcast.db.Migrations;
 import io.clipcast.devservices.EmbeddedPostgres;
-import io.clipcast.queue.ErrorClass;
 import io.clipcast.queue.JobQueue;
 import io.clipcast.queue.JobSpec;
-import io.clipcast.queue.RetryPolicy;
+import io.clipcast.queue.QueueInstruction;
 import io.clipcast.queue.WorkerPool;
 import io.clipcast.queue.QueueSettings;
 import io.clipcast.queue.RateLimits;
@@ -117,11 +116,10 @@ public final class QueueBench {
     // one pool with 50 slots, as BullMQ's one Worker with concurrency 50
     Redis blocking = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl).setMaxPoolSize(1));
     WorkSignal signal = WorkSignal.open(blocking, queue).await(30, TimeUnit.SECONDS);
-    RetryPolicy retries = RetryPolicy.fromConfig(config, e -> ErrorClass.RETRYABLE);
     Context ctx = vertx.getOrCreateContext();
     WorkerPool[] pool = new WorkerPool[1];
     ctx.runOnContext(v -> {
-      pool[0] = new WorkerPool(vertx, queue, signal, null, "bench", consumers, retries, lease -> Future.succeededFuture())
+      pool[0] = new WorkerPool(vertx, queue, signal, null, "bench", consumers, lease -> Future.succeededFuture(QueueInstruction.ACK))
           .onAcked(lease -> {
             long now = System.currentTimeMillis();
             int n = done.getAndIncrement();

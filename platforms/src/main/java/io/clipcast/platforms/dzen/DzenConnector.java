@@ -35,12 +35,12 @@ import java.util.List;
  * the connection also gets its random {@code feedNonce} (from which the API derives the feed URL). Publishing makes no platform call: the first attempt records
  * when it began waiting ({@code feedSince}) and answers pending; a later check finds the post published once the
  * connection's metadata says Dzen fetched the feed ({@code feedFetchedAt}, written by the feed endpoint) at or after
- * that moment, since that fetch listed the clip. The external id is the item's guid (the publication id), because
+ * that moment, since that fetch listed the clip. The pending answer awaits that event: the feed endpoint completes the
+ * publication when Dzen fetches it, so nothing rechecks on a timer. The external id is the item's guid (the publication id), because
  * Dzen tells the publisher nothing back.
  */
 public final class DzenConnector implements PlatformConnector, OAuthSignIn, FeedRenderer {
   static final List<String> SCOPES = List.of("login:info", "login:avatar");
-  static final long RECHECK_MS = 5_000;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private YandexOAuthClient yandex;
@@ -123,7 +123,7 @@ public final class DzenConnector implements PlatformConnector, OAuthSignIn, Feed
 
   private static PublishResult waiting(long since, JsonObject meta) {
     String last = meta.getString("feedFetchedAt");
-    return PublishResult.pending(RECHECK_MS, new JsonObject().put("waitingFor", "feedFetch").put("feedSince", Instant.ofEpochMilli(since).toString())
+    return PublishResult.awaitingEvent(new JsonObject().put("waitingFor", "feedFetch").put("feedSince", Instant.ofEpochMilli(since).toString())
         .put("feedFetchedAt", last).put("message", last == null
             ? "Dzen has not fetched this connection's feed yet: paste the feed URL into Dzen Studio (RSS import) if you have not."
             : "Waiting for Dzen's next fetch of the feed."));

@@ -30,7 +30,8 @@ class PlatformCatalogTest {
     assertSame(c, PlatformCatalog.shipped(), "read once per node");
     assertEquals(NINE, c.all().stream().map(PlatformRules::id).toList());
     for (PlatformRules r : c.all()) {
-      assertEquals(new Recheck(500, 2000), r.recheck(), r.id());
+      assertEquals(500, r.recheck().firstDelayMs(), r.id());
+      assertTrue(r.recheck().maxDelayMs() >= 2000, r.id());
       assertFalse(r.media().containers().isEmpty(), r.id());
     }
     PlatformRules vk = c.rules("vk");

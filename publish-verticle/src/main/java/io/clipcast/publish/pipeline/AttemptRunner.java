@@ -8,11 +8,12 @@ import io.clipcast.platforms.ErrorKind;
 import io.clipcast.platforms.PlatformConnector;
 import io.clipcast.platforms.PlatformFailure;
 import io.clipcast.platforms.PublishResult;
-import io.clipcast.publication.Transitions;
+import io.clipcast.publication.AttemptOutcome;
+import io.clipcast.publication.PublicationLifecycle;
 import io.clipcast.queue.ErrorClass;
-import io.clipcast.queue.JobDeferral;
 import io.clipcast.queue.JobQueue;
 import io.clipcast.queue.Lease;
+import io.clipcast.queue.QueueInstruction;
 import io.clipcast.queue.RateLimiter;
 import io.clipcast.queue.RetryDecision;
 import io.clipcast.queue.RetryPolicy;
@@ -29,18 +30,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One claimed job, start to end (DESIGN §4–§5): claim the row (fenced), open the credentials (refreshing near expiry),
- * run the connector through the platform's breaker with the lease kept alive, and end the attempt in exactly one of
- * published, retrying (backoff), failed, unknown or waiting_reconnect — or leave it publishing to recheck later.
- * The returned future tells the worker pool what to do with the lease: success = ack, {@link JobDeferral} = back
- * in the queue after its delay.
+ * One claimed job, start to end: claim the row (fenced, through {@link PublicationLifecycle}), open the credentials
+ * (refreshing near expiry), run the connector through the platform's breaker with the lease kept alive, and turn the
+ * result into one {@link AttemptOutcome} (deciding retries with the one {@link RetryPolicy} and recheck delays with
+ * {@link RecheckSchedule}). The lifecycle writes the outcome and answers the {@link QueueInstruction} this returns to
+ * the worker pool: ack, or back in the queue after a delay.
  */
 public final class AttemptRunner {
   private static final Logger log = LoggerFactory.getLogger(AttemptRunner.class);
@@ -51,8 +50,9 @@ public final class AttemptRunner {
   private final PublicationRecords records;
   private final io.vertx.sqlclient.Pool pg;
   private final Credentials vault;
-  private final Transitions transitions;
+  private final PublicationLifecycle lifecycle;
   private final RetryPolicy retries;
+  private final RecheckSchedule rechecks;
   private final RateLimiter limiter;
   private final PlatformBreakers breakers;
   private final ClipStore store;
@@ -62,16 +62,17 @@ public final class AttemptRunner {
   private final JsonObject publish;
 
   public AttemptRunner(Vertx vertx, JsonObject config, io.vertx.sqlclient.Pool pg, JobQueue queue, RateLimiter limiter,
-                       ConnectorRegistry connectors, io.clipcast.crypto.TokenCipher cipher, ClipStore store) {
+                       ConnectorRegistry connectors, ClipStore store) {
     this.vertx = vertx;
     this.queue = queue;
     this.connectors = connectors;
     this.publish = config.getJsonObject("publish");
     this.pg = pg;
-    this.records = new PublicationRecords(pg);
+    this.lifecycle = new PublicationLifecycle(pg, vertx.eventBus());
+    this.records = new PublicationRecords(pg, lifecycle);
+    this.rechecks = new RecheckSchedule(io.clipcast.platforms.catalog.PlatformCatalog.shipped());
     this.vault = NodeServices.of(vertx, config).credentials(pg);
-    this.transitions = new Transitions(pg, vertx.eventBus());
-    this.retries = RetryPolicy.fromConfig(config, e -> ErrorClass.RETRYABLE);
+    this.retries = RetryPolicy.fromConfig(config);
     this.limiter = limiter;
     this.breakers = new PlatformBreakers(vertx, publish);
     this.store = store;
@@ -80,22 +81,23 @@ public final class AttemptRunner {
     this.mediaTtlSeconds = config.getJsonObject("clips").getLong("mediaUrlTtlSeconds");
   }
 
-  public Future<Void> run(Lease lease) {
+  public Future<QueueInstruction> run(Lease lease) {
     CircuitBreaker breaker = breakers.of(lease.platform());
     if (breaker.state() == CircuitBreakerState.OPEN) {
-      return Future.failedFuture(new JobDeferral(breakers.resetMs(), lease.platform() + " looks down (circuit open)"));
+      // the platform looks down (circuit open): not claimed, nothing written; the job waits out the breaker
+      return Future.succeededFuture(QueueInstruction.requeueAfter(breakers.resetMs()));
     }
     return records.claim(UUID.fromString(lease.jobId())).compose(claimed -> {
-      if (claimed.isEmpty()) return Future.succeededFuture();   // cancelled, finished or deleted meanwhile: drop the job
-      claimed.get().changes().forEach(transitions::announce);
+      if (claimed.isEmpty()) return Future.succeededFuture(QueueInstruction.ACK);   // cancelled, finished or deleted meanwhile
+      claimed.get().changes().forEach(lifecycle::announce);
       ClaimedPublication p = claimed.get().publication();
       long leaseMs = queue.settings().leaseMs();
       long keepAlive = vertx.setPeriodic(leaseMs / 2, t -> queue.extend(lease, leaseMs)
           .onFailure(e -> log.warn("lease of {} could not be extended: {}", p.id(), e.getMessage())));
       return attempt(p, breaker).transform(ar -> {
         vertx.cancelTimer(keepAlive);
-        return conclude(p, ar.succeeded() ? ar.result() : null, ar.cause());
-      });
+        return outcome(p, ar.succeeded() ? ar.result() : null, ar.cause());
+      }).compose(outcome -> lifecycle.conclude(new PublicationLifecycle.AttemptRef(p.id(), p.userId(), p.platform(), p.fence()), outcome));
     });
   }
 
@@ -130,22 +132,30 @@ public final class AttemptRunner {
         .timeout(publish.getLong("attemptTimeoutSeconds"), TimeUnit.SECONDS);
   }
 
-  private Future<Void> conclude(ClaimedPublication p, PublishResult result, Throwable failure) {
+  /** What the attempt's result or failure means for the publication, as a value; nothing is written here. */
+  private Future<AttemptOutcome> outcome(ClaimedPublication p, PublishResult result, Throwable failure) {
+    Instant now = Instant.now();
     if (failure == null && !result.isPending()) {
-      return end(p, new PublicationRecords.Ending("published", result.externalId(), result.url(), null, null, null, false,
-          new JsonObject().put("result", result.detail()), new JsonObject().put("url", result.url())));
+      return Future.succeededFuture(new AttemptOutcome.Published(result.externalId(), result.url(), result.detail()));
     }
     if (failure == null) {
-      if (Instant.now().isAfter(startedAt(p).plusSeconds(publish.getLong("pendingTimeoutSeconds")))) {
-        return end(p, ending("failed", null, p.platform() + " did not finish processing the clip in time; publish it again or check"
-            + " the platform.", null, false));
+      Instant deadline = startedAt(p).plusSeconds(publish.getLong("pendingTimeoutSeconds"));
+      if (!now.isBefore(deadline)) {
+        return Future.succeededFuture(new AttemptOutcome.Failed(null, p.platform() + " did not finish processing the clip in time;"
+            + " publish it again or check the platform.", false));
       }
-      OffsetDateTime recheck = OffsetDateTime.now(ZoneOffset.UTC).plusNanos(result.recheckAfterMs() * 1_000_000);
-      return records.pending(p, recheck, result.detail())
-          .compose(v -> Future.failedFuture(new JobDeferral(result.recheckAfterMs(), "platform still processing")));
+      if (result.awaitsEvent()) {
+        // the platform's own action completes it (PublicationLifecycle#publishedByFetch); the job only returns at the deadline
+        return Future.succeededFuture(new AttemptOutcome.RecheckAt(deadline.plusSeconds(1), 0, result.detail()));
+      }
+      int n = rechecksSoFar(p) + 1;
+      Instant at = now.plusMillis(rechecks.delayMs(p.platform(), n));
+      return Future.succeededFuture(new AttemptOutcome.RecheckAt(at.isAfter(deadline) ? deadline.plusSeconds(1) : at, n, result.detail()));
     }
-    if (failure instanceof StaleLeaseException) return Future.succeededFuture();   // another worker owns it now
-    if (failure instanceof OpenCircuitException) return retryLater(p, breakers.resetMs(), null, p.platform() + " looks down right now.");
+    if (failure instanceof StaleLeaseException) return Future.succeededFuture(new AttemptOutcome.Superseded());
+    if (failure instanceof OpenCircuitException) {
+      return Future.succeededFuture(new AttemptOutcome.DeferredUntil(now.plusMillis(breakers.resetMs()), null, p.platform() + " looks down right now."));
+    }
     PlatformFailure f = failure instanceof PlatformFailure pf ? pf
         : failure instanceof TimeoutException ? PlatformFailure.retryable(null, "The attempt took longer than "
             + publish.getLong("attemptTimeoutSeconds") + " s.")
@@ -154,52 +164,36 @@ public final class AttemptRunner {
       case RATE_LIMITED: {
         long wait = Math.max(1000, f.retryAfterMs());
         limiter.pause(RateLimiter.appKey(p.platform()), wait);
-        return retryLater(p, wait, f.platformCode(), f.getMessage());
+        return Future.succeededFuture(new AttemptOutcome.DeferredUntil(now.plusMillis(wait), f.platformCode(), f.getMessage()));
       }
       case DEFERRED:
-        return retryLater(p, f.retryAfterMs(), f.platformCode(), f.getMessage());
+        return Future.succeededFuture(new AttemptOutcome.DeferredUntil(now.plusMillis(f.retryAfterMs()), f.platformCode(), f.getMessage()));
       case AUTH:
-        return vault.markNeedsReconnect(p.connection().id()).compose(v -> end(p, ending("waiting_reconnect", f.platformCode(), f.getMessage()
-            + " Publishing resumes by itself once the account is connected again.", null, true)));
-      case PERMANENT: {
+        return vault.markNeedsReconnect(p.connection().id()).map(v -> new AttemptOutcome.WaitingReconnect(f.platformCode(), f.getMessage()
+            + " Publishing resumes by itself once the account is connected again."));
+      case PERMANENT:
         // the platform refused for good, so what was saved (a video that failed processing, a container in ERROR) is
         // nothing a retry can build on: a manual retry starts over. Give-ups after retryable errors keep their state,
         // which is what lets a connector find a post that went out before posting again.
-        PublicationRecords.Ending e = ending("failed", f.platformCode(), f.getMessage(), null, false);
-        return end(p, new PublicationRecords.Ending(e.status(), null, null, e.errorCode(), e.error(), null, false,
-            PublicationRecords.DISCARD_STATE, e.detail()));
-      }
+        return Future.succeededFuture(new AttemptOutcome.Failed(f.platformCode(), f.getMessage(), true));
       case OUTCOME_UNKNOWN:
-        return end(p, ending("unknown", f.platformCode(), f.getMessage() + " " + p.platform() + " may have published it: check the"
-            + " account, then confirm or retry.", null, false));
+        return Future.succeededFuture(new AttemptOutcome.Unknown(f.platformCode(), f.getMessage() + " " + p.platform()
+            + " may have published it: check the account, then confirm or retry."));
       default: {
         RetryDecision d = retries.decide(p.attempts(), ErrorClass.RETRYABLE, 0);
         if (d.kind() != RetryDecision.Kind.RETRY || p.attempts() >= p.maxAttempts()) {
-          return end(p, ending("failed", f.platformCode(), f.getMessage() + " (gave up after " + p.attempts() + " attempts)", null, false));
+          return Future.succeededFuture(new AttemptOutcome.Failed(f.platformCode(), f.getMessage() + " (gave up after " + p.attempts()
+              + " attempts)", false));
         }
-        OffsetDateTime next = OffsetDateTime.now(ZoneOffset.UTC).plusNanos(d.delayMs() * 1_000_000);
-        return end(p, ending("retrying", f.platformCode(), f.getMessage(), next, false))
-            .compose(v -> Future.failedFuture(new JobDeferral(d.delayMs(), "retry")));
+        return Future.succeededFuture(new AttemptOutcome.RetryAt(now.plusMillis(d.delayMs()), f.platformCode(), f.getMessage()));
       }
     }
   }
 
-  /** Back to the queue without spending the attempt (rate limit, platform down). */
-  private Future<Void> retryLater(ClaimedPublication p, long delayMs, String code, String message) {
-    OffsetDateTime next = OffsetDateTime.now(ZoneOffset.UTC).plusNanos(delayMs * 1_000_000);
-    return end(p, ending("retrying", code, message, next, true)).compose(v -> Future.failedFuture(new JobDeferral(delayMs, "wait")));
-  }
-
-  private static PublicationRecords.Ending ending(String status, String code, String message, OffsetDateTime next, boolean refund) {
-    return new PublicationRecords.Ending(status, null, null, code, message, next, refund || status.equals("waiting_reconnect"), null,
-        new JsonObject().put("error", message).put("code", code));
-  }
-
-  private Future<Void> end(ClaimedPublication p, PublicationRecords.Ending e) {
-    return records.finish(p, e).map(change -> {
-      change.ifPresent(transitions::announce);
-      return null;
-    });
+  /** Rechecks made so far in this pending spell (-1 before the first; a media pull sets it back to -1). */
+  private static int rechecksSoFar(ClaimedPublication p) {
+    JsonObject pending = p.uploadState().getJsonObject("pending");
+    return pending == null ? -1 : pending.getInteger("rechecks", -1);
   }
 
   private static Instant startedAt(ClaimedPublication p) {
