@@ -1,6 +1,7 @@
 package io.clipcast.sandbox.vk;
 
 import io.clipcast.sandbox.kit.oauth.TokenBook;
+import io.clipcast.sandbox.kit.Control;
 import io.clipcast.sandbox.kit.Fault;
 import io.clipcast.sandbox.kit.Reply;
 import io.clipcast.sandbox.kit.SandboxKit;
@@ -9,12 +10,16 @@ import io.clipcast.sandbox.kit.oauth.ConsentFlow;
 import io.clipcast.sandbox.kit.oauth.OAuthParams;
 import io.clipcast.sandbox.kit.oauth.Pkce;
 import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 import static io.clipcast.sandbox.kit.oauth.OAuthParams.blank;
@@ -27,7 +32,9 @@ import static io.clipcast.sandbox.kit.oauth.OAuthParams.missing;
  * bound to client, redirect URI, device and PKCE challenge) or a refresh token (rotating) for tokens;
  * {@code POST /oauth2/user_info} describes the token's user. Token calls take form fields only.
  *
- * <p>Control: {@code POST /vk/_sandbox/oauth} {@code {"autoApprove":true, "user":{…}, "accessTokenTtlSeconds":…,
+ * <p>Scopes needing VK's approval ({@link VkAppRights}) are refused unless the app is approved for them.
+ *
+ * <p>Control: {@code POST /vk/_sandbox/apps {"clientId","approvedRights":[…]}}, {@code POST /vk/_sandbox/oauth} {@code {"autoApprove":true, "user":{…}, "accessTokenTtlSeconds":…,
  * "refreshTokenTtlSeconds":…}}: with autoApprove, {@code /authorize} redirects at once as that user (the default user
  * when none is named). Fault operations: {@code oauth2.auth}, {@code oauth2.user_info}.
  */
@@ -44,6 +51,7 @@ final class VkIdServer extends ConsentFlow<VkIdServer.AuthRequest> {
   private final VkUsers users;
   private final VkTokens tokens;
   private final AuthCodes<Code> codes = new AuthCodes<>(600);
+  private final VkAppRights rights = new VkAppRights();
   private volatile long autoUserId = VkUsers.DEFAULT_USER.id();
 
   VkIdServer(SandboxKit kit, VkUsers users, VkTokens tokens) {
@@ -60,6 +68,25 @@ final class VkIdServer extends ConsentFlow<VkIdServer.AuthRequest> {
     router.post("/vk/id/oauth2/user_info").handler(form)
         .handler(ctx -> FaultStage.run(kit, ctx, "oauth2.user_info", this::idFault, r -> userInfo(ctx, r)));
     router.post("/vk/_sandbox/oauth").handler(BodyHandler.create().setBodyLimit(64 * 1024)).handler(this::configure);
+    router.post("/vk/_sandbox/apps").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(this::registerApp);
+  }
+
+  /** {@code {"clientId", "approvedRights": ["wall", "video"]}}: the extended rights VK has approved for the app. */
+  private void registerApp(RoutingContext ctx) {
+    JsonObject b = OAuthParams.jsonBody(ctx);
+    String clientId = b == null ? null : b.getString("clientId");
+    if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
+      Control.error(ctx, "need {clientId: a VK app id, approvedRights: [...] among " + VkAppRights.EXTENDED + "}");
+      return;
+    }
+    try {
+      rights.approve(clientId, b.getJsonArray("approvedRights", new JsonArray()).stream().map(String::valueOf)
+          .collect(Collectors.toCollection(LinkedHashSet::new)));
+    } catch (IllegalArgumentException e) {
+      Control.error(ctx, e.getMessage());
+      return;
+    }
+    ctx.json(new JsonObject().put("clientId", clientId).put("approvedRights", new JsonArray(List.copyOf(rights.approved(clientId)))));
   }
 
   private void configure(RoutingContext ctx) {
@@ -80,6 +107,18 @@ final class VkIdServer extends ConsentFlow<VkIdServer.AuthRequest> {
   public Page problem(MultiMap p) {
     String problem = problemOf(p);
     return problem == null ? null : new Page(400, VkIdPages.error(problem));
+  }
+
+  /**
+   * A scope that needs VK's approval the app lacks goes back to the app before consent. How VK itself answers is not
+   * documented (docs/platforms/vk.md), so the refusal says it is the sandbox's.
+   */
+  @Override
+  public String earlyRefusal(AuthRequest req) {
+    Set<String> missing = rights.unapproved(req.clientId(), scopes(req.scope()));
+    return missing.isEmpty() ? null : OAuthParams.withQuery(req.redirectUri(), "error", "invalid_scope", "error_description",
+        "sandbox refusal: the app is not approved by VK for " + String.join(", ", missing)
+            + " (a new VK app has basic access only; extended rights are granted by VK support)", "state", req.state());
   }
 
   @Override
