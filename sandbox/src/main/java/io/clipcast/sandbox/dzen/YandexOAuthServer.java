@@ -3,7 +3,10 @@ package io.clipcast.sandbox.dzen;
 import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.clipcast.sandbox.kit.Control;
 import io.clipcast.sandbox.kit.SandboxKit;
-import io.clipcast.sandbox.kit.oauth.AuthCodes;
+import io.clipcast.sandbox.kit.oauth.TokenEndpoint;
+import io.clipcast.sandbox.kit.oauth.TokenEndpoint.Step;
+import io.clipcast.sandbox.kit.oauth.TokenProblem;
+import io.clipcast.sandbox.kit.oauth.TokenRefusals;
 import io.clipcast.sandbox.kit.oauth.OAuthClients;
 import io.clipcast.sandbox.kit.oauth.OAuthParams;
 import io.clipcast.sandbox.kit.oauth.Pkce;
@@ -39,10 +42,33 @@ final class YandexOAuthServer {
   private final SandboxKit kit;
   private final YandexAccounts accounts;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  /** oauth.yandex.ru's token endpoint: credentials as form fields or HTTP Basic, PKCE S256/plain, rotating refresh tokens. */
+  private final TokenEndpoint<YandexCall.Reply, JsonObject, YandexAccounts.Code> tokenEndpoint;
 
   YandexOAuthServer(SandboxKit kit, YandexAccounts accounts) {
     this.kit = kit;
     this.accounts = accounts;
+    tokenEndpoint = new TokenEndpoint<>(new TokenEndpoint.Spec<YandexCall.Reply, JsonObject, YandexAccounts.Code>()
+        .steps(Step.FORM, Step.CLIENT_AUTH, Step.GRANT_PRESENT, Step.GRANT_SUPPORTED, Step.REQUIRED)
+        .basicAuth()
+        .secrets(id -> accounts.app(id) == null ? null : accounts.app(id).clientSecret())
+        .codes(accounts.codes())
+        .tokens(accounts.tokens(), true, (access, refresh, isNew, f) -> accounts.tokenBody(access, refresh))
+        .refusals(new TokenRefusals()
+            .on(TokenProblem.NOT_FORM, 400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded")
+            .on(TokenProblem.MALFORMED_BASIC, 401, "invalid_client", "Malformed Authorization header")
+            .on(TokenProblem.CLIENT_MISMATCH, 401, "invalid_client", "client_id in the body differs from the Authorization header")
+            .on(TokenProblem.UNKNOWN_CLIENT, 401, "invalid_client", "Client not found")
+            .on(TokenProblem.WRONG_SECRET, 401, "invalid_client", "Wrong client secret")
+            .on(TokenProblem.NO_GRANT_TYPE, 400, "invalid_request", "grant_type not in POST")
+            .on(TokenProblem.UNSUPPORTED_GRANT, 400, "unsupported_grant_type", "Unsupported grant_type {}")
+            .on(TokenProblem.MISSING, 400, "invalid_request", "{} not in POST")
+            .on(TokenProblem.CODE_UNKNOWN, 400, "invalid_grant", "Code has expired")
+            .same(TokenProblem.CODE_UNKNOWN, TokenProblem.CODE_EXPIRED, TokenProblem.CODE_OTHER_CLIENT)
+            .on(TokenProblem.VERIFIER_MISSING, 400, "invalid_grant", "code_verifier not in POST")
+            .on(TokenProblem.VERIFIER_WRONG, 400, "invalid_grant", "Code verifier is not valid")
+            .on(TokenProblem.REFRESH_UNKNOWN, 400, "invalid_grant", "Invalid refresh token")
+            .same(TokenProblem.REFRESH_UNKNOWN, TokenProblem.REFRESH_EXPIRED, TokenProblem.REFRESH_OTHER_CLIENT, TokenProblem.REFRESH_USED)));
   }
 
   void mount(Router router) {
@@ -52,7 +78,7 @@ final class YandexOAuthServer {
     router.get("/dzen/oauth/authorize").handler(this::authorize);
     router.post("/dzen/oauth/authorize").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(this::decide);
     router.post("/dzen/oauth/token").handler(BodyHandler.create().setBodyLimit(16 * 1024))
-        .handler(ctx -> YandexCall.run(kit, ctx, "token", ERRORS, this::token));
+        .handler(ctx -> YandexCall.run(kit, ctx, "token", ERRORS, tokenEndpoint::handle));
   }
 
   /** {@code {"clientId","clientSecret","redirectUris":[…],"scopes":[…]}}: an app as registered on oauth.yandex.ru. */
@@ -166,90 +192,6 @@ final class YandexOAuthServer {
   private String approved(Pending p) {
     String code = accounts.issueCode(p.app().clientId(), p.scopes(), p.challenge(), p.method());
     return withQuery(p.redirectUri(), "code", code, "state", p.state());
-  }
-
-  private void token(RoutingContext ctx, YandexCall.Reply reply) {
-    if (!OAuthParams.isForm(ctx)) {
-      oauthError(ctx, reply, 400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded");
-      return;
-    }
-    MultiMap form = ctx.request().formAttributes();
-    String[] basic = basic(ctx.request().getHeader("Authorization"));
-    if (basic != null && basic.length == 0) {
-      oauthError(ctx, reply, 401, "invalid_client", "Malformed Authorization header");
-      return;
-    }
-    String clientId = basic != null ? basic[0] : form.get("client_id");
-    String secret = basic != null ? basic[1] : form.get("client_secret");
-    if (basic != null && form.get("client_id") != null && !form.get("client_id").equals(clientId)) {
-      oauthError(ctx, reply, 401, "invalid_client", "client_id in the body differs from the Authorization header");
-      return;
-    }
-    OAuthClients.Client app = accounts.app(clientId);
-    if (app == null || !OAuthParams.sameSecret(app.clientSecret(), secret)) {
-      oauthError(ctx, reply, 401, "invalid_client", app == null ? "Client not found" : "Wrong client secret");
-      return;
-    }
-    String grant = form.get("grant_type");
-    if (grant == null) {
-      oauthError(ctx, reply, 400, "invalid_request", "grant_type not in POST");
-    } else if (grant.equals("authorization_code")) {
-      codeGrant(ctx, reply, app, form);
-    } else if (grant.equals("refresh_token")) {
-      refreshGrant(ctx, reply, app, form);
-    } else {
-      oauthError(ctx, reply, 400, "unsupported_grant_type", "Unsupported grant_type " + grant);
-    }
-  }
-
-  private void codeGrant(RoutingContext ctx, YandexCall.Reply reply, OAuthClients.Client app, MultiMap form) {
-    if (form.get("code") == null) {
-      oauthError(ctx, reply, 400, "invalid_request", "code not in POST");
-      return;
-    }
-    AuthCodes.Taken<YandexAccounts.Code> taken = accounts.takeCode(form.get("code"));
-    YandexAccounts.Code code = taken == null ? null : taken.grant();
-    if (code == null || !code.clientId().equals(app.clientId()) || taken.expired()) {
-      oauthError(ctx, reply, 400, "invalid_grant", "Code has expired");
-      return;
-    }
-    if (code.challenge() != null) {
-      String verifier = form.get("code_verifier");
-      if (!Pkce.verifies(verifier, code.challenge(), code.challengeMethod())) {
-        oauthError(ctx, reply, 400, "invalid_grant", verifier == null ? "code_verifier not in POST" : "Code verifier is not valid");
-        return;
-      }
-    }
-    reply.send(ctx, 200, "application/json", accounts.issueTokens(app.clientId(), code.user(), code.scopes()).encode());
-  }
-
-  private void refreshGrant(RoutingContext ctx, YandexCall.Reply reply, OAuthClients.Client app, MultiMap form) {
-    if (form.get("refresh_token") == null) {
-      oauthError(ctx, reply, 400, "invalid_request", "refresh_token not in POST");
-      return;
-    }
-    TokenBook.Grant<JsonObject> g = accounts.takeRefresh(form.get("refresh_token"));
-    if (g == null || !g.clientId().equals(app.clientId()) || g.expired()) {
-      oauthError(ctx, reply, 400, "invalid_grant", "Invalid refresh token");
-      return;
-    }
-    reply.send(ctx, 200, "application/json", accounts.issueTokens(app.clientId(), g.subject(), g.scopes()).encode());
-  }
-
-  /** null = no Basic header; empty = a malformed one; else {id, secret}. */
-  private static String[] basic(String header) {
-    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) return null;
-    try {
-      String pair = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-      int colon = pair.indexOf(':');
-      return colon <= 0 ? new String[0] : new String[] {pair.substring(0, colon), pair.substring(colon + 1)};
-    } catch (IllegalArgumentException e) {
-      return new String[0];
-    }
-  }
-
-  private static void oauthError(RoutingContext ctx, YandexCall.Reply reply, int status, String error, String description) {
-    reply.send(ctx, status, "application/json", new JsonObject().put("error", error).put("error_description", description).encode());
   }
 
   private static final YandexCall.Errors ERRORS = new YandexCall.Errors() {
