@@ -7,6 +7,7 @@ import io.clipcast.sandbox.kit.oauth.TokenEndpoint;
 import io.clipcast.sandbox.kit.oauth.TokenEndpoint.Step;
 import io.clipcast.sandbox.kit.oauth.TokenProblem;
 import io.clipcast.sandbox.kit.oauth.TokenRefusals;
+import io.clipcast.sandbox.kit.oauth.ConsentFlow;
 import io.clipcast.sandbox.kit.oauth.OAuthClients;
 import io.clipcast.sandbox.kit.oauth.OAuthParams;
 import io.clipcast.sandbox.kit.oauth.Pkce;
@@ -35,9 +36,14 @@ import static io.clipcast.sandbox.kit.oauth.OAuthParams.withQuery;
  * PKCE {@code S256}/{@code plain}, RFC 6749 errors). Apps and the signed-in user are seeded through
  * {@code /dzen/_sandbox/clients} and {@code /dzen/_sandbox/oauth}. Faults: operation {@code token}.
  */
-final class YandexOAuthServer {
-  /** An authorization request waiting on the Approve page. */
-  private record Pending(OAuthClients.Client app, String redirectUri, String state, Set<String> scopes, String challenge, String method) {}
+final class YandexOAuthServer extends ConsentFlow<YandexOAuthServer.Pending> {
+  /** An authorization request, as asked and (once shown) waiting on the Approve page under a single-use request_id. */
+  record Pending(OAuthClients.Client app, String redirectUri, String state, String responseType, String scope, String challenge,
+                 String method) {
+    Set<String> scopes() {
+      return new LinkedHashSet<>(scope == null ? app.scopes() : List.of(scope.trim().split("\\s+")));
+    }
+  }
 
   private final SandboxKit kit;
   private final YandexAccounts accounts;
@@ -76,7 +82,7 @@ final class YandexOAuthServer {
     router.post("/dzen/_sandbox/oauth").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(this::configure);
     router.get("/dzen/_sandbox/oauth").handler(ctx -> ctx.json(accounts.describe()));
     router.get("/dzen/oauth/authorize").handler(this::authorize);
-    router.post("/dzen/oauth/authorize").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(this::decide);
+    router.post("/dzen/oauth/authorize").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(this::approve);
     router.post("/dzen/oauth/token").handler(BodyHandler.create().setBodyLimit(16 * 1024))
         .handler(ctx -> YandexCall.run(kit, ctx, "token", ERRORS, tokenEndpoint::handle));
   }
@@ -113,80 +119,80 @@ final class YandexOAuthServer {
       return;
     }
     accounts.configure(b);
+    autoApprove = accounts.autoApprove();
     ctx.json(accounts.describe());
   }
 
   /**
-   * The browser arrives here. Until the app and its callback URL are known, problems are shown on the page (never
-   * redirected to an unverified URL); after that, they go back to the app as {@code error=…&state=…}.
+   * Until the app and its callback URL are known, problems are shown on the page (never redirected to an unverified
+   * URL); after that, they go back to the app ({@link #earlyRefusal}). The Approve form carries only its request_id.
    */
-  private void authorize(RoutingContext ctx) {
-    MultiMap q = ctx.queryParams();
-    OAuthClients.Client app = accounts.app(q.get("client_id"));
-    if (app == null) {
-      page(ctx, 400, "Ошибка", "<p>Приложение не найдено (client_id " + esc(q.get("client_id")) + ").</p>");
-      return;
+  @Override
+  public Page problem(MultiMap p) {
+    String requestId = p.get("request_id");
+    if (requestId != null) return pending.containsKey(requestId) ? null : page(400, "Ошибка", "<p>Запрос на доступ устарел; начните вход заново.</p>");
+    OAuthClients.Client app = accounts.app(p.get("client_id"));
+    if (app == null) return page(400, "Ошибка", "<p>Приложение не найдено (client_id " + esc(p.get("client_id")) + ").</p>");
+    if (p.get("redirect_uri") != null && !app.redirectUris().contains(p.get("redirect_uri"))) {
+      return page(400, "Ошибка", "<p>redirect_uri does not match the Callback URL defined for the client.</p>");
     }
-    String redirect = q.get("redirect_uri");
-    if (redirect == null) {
-      redirect = app.redirectUris().get(0);
-    } else if (!app.redirectUris().contains(redirect)) {
-      page(ctx, 400, "Ошибка", "<p>redirect_uri does not match the Callback URL defined for the client.</p>");
-      return;
+    if ("token".equals(p.get("response_type"))) return page(400, "Ошибка", "<p>The sandbox implements response_type=code only.</p>");
+    return null;
+  }
+
+  @Override
+  public Pending request(MultiMap p) {
+    if (p.get("request_id") != null) return pending.remove(p.get("request_id"));
+    OAuthClients.Client app = accounts.app(p.get("client_id"));
+    String challenge = p.get("code_challenge");
+    String method = p.get("code_challenge_method");
+    return new Pending(app, p.get("redirect_uri") == null ? app.redirectUris().get(0) : p.get("redirect_uri"), p.get("state"),
+        p.get("response_type"), p.get("scope"), challenge, challenge != null && method == null ? "plain" : method);
+  }
+
+  @Override
+  public String earlyRefusal(Pending p) {
+    if (!"code".equals(p.responseType())) return withQuery(p.redirectUri(), "error", "unsupported_response_type", "state", p.state());
+    if (p.scope() != null && !p.app().scopes().containsAll(p.scopes())) {
+      return withQuery(p.redirectUri(), "error", "invalid_scope", "error_description", "scope not allowed for this client", "state", p.state());
     }
-    String state = q.get("state");
-    String type = q.get("response_type");
-    if ("token".equals(type)) {
-      page(ctx, 400, "Ошибка", "<p>The sandbox implements response_type=code only.</p>");
-      return;
+    String method = p.method();
+    if ((method != null && p.challenge() == null) || (method != null && !method.equals("S256") && !method.equals("plain"))
+        || (p.challenge() != null && !Pkce.VERIFIER.matcher(p.challenge()).matches())) {
+      return withQuery(p.redirectUri(), "error", "invalid_request", "error_description",
+          "code_challenge must be 43-128 URL-safe characters and code_challenge_method S256 or plain", "state", p.state());
     }
-    if (!"code".equals(type)) {
-      ctx.redirect(withQuery(redirect, "error", "unsupported_response_type", "state", state));
-      return;
-    }
-    Set<String> scopes = new LinkedHashSet<>(app.scopes());
-    if (q.get("scope") != null) {
-      scopes = new LinkedHashSet<>(List.of(q.get("scope").trim().split("\\s+")));
-      if (!app.scopes().containsAll(scopes)) {
-        ctx.redirect(withQuery(redirect, "error", "invalid_scope", "error_description", "scope not allowed for this client", "state", state));
-        return;
-      }
-    }
-    String challenge = q.get("code_challenge");
-    String method = q.get("code_challenge_method");
-    if (challenge != null && method == null) method = "plain";
-    if ((method != null && challenge == null) || (method != null && !method.equals("S256") && !method.equals("plain"))
-        || (challenge != null && !Pkce.VERIFIER.matcher(challenge).matches())) {
-      ctx.redirect(withQuery(redirect, "error", "invalid_request", "error_description",
-          "code_challenge must be 43-128 URL-safe characters and code_challenge_method S256 or plain", "state", state));
-      return;
-    }
-    Pending p = new Pending(app, redirect, state, scopes, challenge, method);
-    if (accounts.autoApprove()) {
-      ctx.redirect(approved(p));
-      return;
-    }
+    return null;
+  }
+
+  @Override
+  public String autoGrant(Pending p) {
+    return approved(p);
+  }
+
+  @Override
+  public Page consent(Pending p, MultiMap params) {
     String id = YandexAccounts.random(24, "abcdefghijklmnopqrstuvwxyz0123456789");
     pending.put(id, p);
-    JsonObject user = accounts.user();
-    page(ctx, 200, "Разрешить доступ", "<p>Приложение <b>" + esc(app.clientId()) + "</b> запрашивает доступ к аккаунту <b>"
-        + esc(user.getString("login")) + "</b>: " + esc(String.join(", ", scopes)) + ".</p>"
+    return page(200, "Разрешить доступ", "<p>Приложение <b>" + esc(p.app().clientId()) + "</b> запрашивает доступ к аккаунту <b>"
+        + esc(accounts.user().getString("login")) + "</b>: " + esc(String.join(", ", p.scopes())) + ".</p>"
         + "<form method=\"post\" action=\"/dzen/oauth/authorize\"><input type=\"hidden\" name=\"request_id\" value=\"" + id + "\">"
         + "<button name=\"decision\" value=\"approve\">Разрешить</button> <button name=\"decision\" value=\"deny\">Отказать</button></form>");
   }
 
-  /** The Approve page's form: {@code request_id} and {@code decision=approve|deny}. */
-  private void decide(RoutingContext ctx) {
-    Pending p = pending.remove(String.valueOf(ctx.request().getFormAttribute("request_id")));
-    if (p == null) {
-      page(ctx, 400, "Ошибка", "<p>Запрос на доступ устарел; начните вход заново.</p>");
-      return;
-    }
-    if ("approve".equals(ctx.request().getFormAttribute("decision"))) {
-      ctx.redirect(approved(p));
-    } else {
-      ctx.redirect(withQuery(p.redirectUri(), "error", "access_denied", "error_description", "user denied access", "state", p.state()));
-    }
+  @Override
+  public boolean declined(MultiMap form) {
+    return !"approve".equals(form.get("decision"));
+  }
+
+  @Override
+  public String refusal(Pending p) {
+    return withQuery(p.redirectUri(), "error", "access_denied", "error_description", "user denied access", "state", p.state());
+  }
+
+  @Override
+  public Outcome approved(Pending p, MultiMap form) {
+    return Outcome.redirect(approved(p));
   }
 
   private String approved(Pending p) {
@@ -214,10 +220,9 @@ final class YandexOAuthServer {
     }
   };
 
-  private static void page(RoutingContext ctx, int status, String title, String body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8")
-        .end("<!doctype html><html><head><meta charset=\"utf-8\"><title>" + title + " — Яндекс ID (sandbox)</title></head><body><h1>"
-            + title + "</h1>" + body + "</body></html>");
+  private static Page page(int status, String title, String body) {
+    return new Page(status, "<!doctype html><html><head><meta charset=\"utf-8\"><title>" + title + " — Яндекс ID (sandbox)</title></head>"
+        + "<body><h1>" + title + "</h1>" + body + "</body></html>");
   }
 
   private static JsonObject controlBody(RoutingContext ctx) {
