@@ -41,19 +41,7 @@ import static io.clipcast.sandbox.kit.oauth.OAuthParams.missing;
 final class LinkedInOAuthServer extends ConsentFlow<LinkedInOAuthServer.AuthRequest> {
   record AuthRequest(String clientId, String redirectUri, String state, Set<String> scopes) {}
 
-  private record Code(AuthRequest request, String subject) implements BoundCode<String> {
-    public String clientId() {
-      return request.clientId();
-    }
-
-    public String redirectUri() {
-      return request.redirectUri();
-    }
-
-    public Set<String> scopes() {
-      return request.scopes();
-    }
-  }
+  private record Code(String clientId, String redirectUri, String subject, Set<String> scopes) implements BoundCode<String> {}
 
   /**
    * LinkedIn's token endpoint: the grant's parameters are checked before the client; refresh tokens only for apps
@@ -193,7 +181,7 @@ final class LinkedInOAuthServer extends ConsentFlow<LinkedInOAuthServer.AuthRequ
   }
 
   private String grant(AuthRequest req, String memberId) {
-    String code = codes.issue("AQT" + LinkedInTokens.random(64), new Code(req, memberId));
+    String code = codes.issue("AQT" + LinkedInTokens.random(64), new Code(req.clientId(), req.redirectUri(), memberId, req.scopes()));
     return OAuthParams.withQuery(req.redirectUri(), "code", code, "state", req.state());
   }
 

@@ -50,23 +50,8 @@ final class VkIdServer extends ConsentFlow<VkIdServer.AuthRequest> {
 
   record AuthRequest(String clientId, String redirectUri, String state, String scope, String codeChallenge) {}
 
-  private record Code(AuthRequest request, Long subject, String device) implements BoundCode<Long> {
-    public String clientId() {
-      return request.clientId();
-    }
-
-    public String redirectUri() {
-      return request.redirectUri();
-    }
-
-    public Set<String> scopes() {
-      return VkIdServer.scopes(request.scope());
-    }
-
-    public String challenge() {
-      return request.codeChallenge();
-    }
-  }
+  private record Code(String clientId, String redirectUri, Long subject, String device, Set<String> scopes, String challenge)
+      implements BoundCode<Long> {}
 
   private final SandboxKit kit;
   private final VkUsers users;
@@ -223,7 +208,8 @@ final class VkIdServer extends ConsentFlow<VkIdServer.AuthRequest> {
   /** Issues a code for {@code req} as {@code userId} and returns where the browser goes next. */
   private String grant(AuthRequest req, long userId) {
     String deviceId = VkTokens.random(24);
-    String code = codes.issue("vk2.c." + VkTokens.random(32), new Code(req, userId, deviceId));
+    String code = codes.issue("vk2.c." + VkTokens.random(32), new Code(req.clientId(), req.redirectUri(), userId, deviceId,
+        scopes(req.scope()), req.codeChallenge()));
     return OAuthParams.withQuery(req.redirectUri(), "code", code, "state", req.state(), "device_id", deviceId,
         "expires_in", Long.toString(codes.ttlSeconds()), "type", "code_v2");
   }

@@ -47,27 +47,8 @@ final class GoogleOAuthServer extends ConsentFlow<GoogleOAuthServer.AuthRequest>
   record AuthRequest(String clientId, String redirectUri, String state, Set<String> scopes, boolean offline, String challenge,
                      String challengeMethod) {}
 
-  private record Code(AuthRequest request, String subject) implements BoundCode<String> {
-    public String clientId() {
-      return request.clientId();
-    }
-
-    public String redirectUri() {
-      return request.redirectUri();
-    }
-
-    public Set<String> scopes() {
-      return request.scopes();
-    }
-
-    public String challenge() {
-      return request.challenge();
-    }
-
-    public String challengeMethod() {
-      return request.challengeMethod();
-    }
-  }
+  private record Code(String clientId, String redirectUri, String subject, Set<String> scopes, String challenge, String challengeMethod,
+                      boolean offline) implements BoundCode<String> {}
 
   /** Google's token endpoint: {@code access_type=offline} earns a refresh token; refreshing returns none (no rotation). */
   private final TokenEndpoint<Answer, String, Code> tokenEndpoint;
@@ -96,7 +77,7 @@ final class GoogleOAuthServer extends ConsentFlow<GoogleOAuthServer.AuthRequest>
           JsonObject body = tokenJson(access);
           return isNew && refresh != null ? body.put("refresh_token", refresh.token()) : body;
         })
-        .refreshWithCode(code -> code.request().offline())
+        .refreshWithCode(Code::offline)
         .refusals(new TokenRefusals()
             .on(TokenProblem.NOT_FORM, 400, "invalid_request", "Invalid Content-Type: parameters must be application/x-www-form-urlencoded.")
             .on(TokenProblem.NO_GRANT_TYPE, 400, "unsupported_grant_type", "Invalid grant_type: ")
@@ -248,7 +229,8 @@ final class GoogleOAuthServer extends ConsentFlow<GoogleOAuthServer.AuthRequest>
   }
 
   private String grant(AuthRequest req, String channelId) {
-    String code = codes.issue("4/0A" + OAuthParams.random(48), new Code(req, channelId));
+    String code = codes.issue("4/0A" + OAuthParams.random(48), new Code(req.clientId(), req.redirectUri(), channelId, req.scopes(), req.challenge(),
+        req.challengeMethod(), req.offline()));
     return OAuthParams.withQuery(req.redirectUri(), "state", req.state(), "code", code, "scope", String.join(" ", req.scopes()),
         "authuser", "0", "prompt", "consent");
   }
