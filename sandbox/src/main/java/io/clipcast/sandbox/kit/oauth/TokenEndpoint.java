@@ -58,7 +58,7 @@ public final class TokenEndpoint<R extends Reply, S, C extends BoundCode<S>> {
   }
 
   /** A grant the platform adds (Facebook's {@code fb_exchange_token}). */
-  public interface Grant<R> {
+  public interface ExtraGrant<R> {
     void run(R reply, String clientId, MultiMap params);
   }
 
@@ -84,7 +84,7 @@ public final class TokenEndpoint<R extends Reply, S, C extends BoundCode<S>> {
         (v, c) -> Pkce.verifies(v, c.challenge(), c.challengeMethod()) ? Verdict.OK : Verdict.WRONG;
     final Map<String, List<String>> required = new LinkedHashMap<>(Map.of("authorization_code", List.of("code"), "refresh_token",
         List.of("refresh_token")));
-    final Map<String, Grant<R>> extraGrants = new HashMap<>();
+    final Map<String, ExtraGrant<R>> extraGrants = new HashMap<>();
 
     public Spec<R, S, C> steps(Step... order) {
       steps = List.of(order);
@@ -174,7 +174,7 @@ public final class TokenEndpoint<R extends Reply, S, C extends BoundCode<S>> {
       return this;
     }
 
-    public Spec<R, S, C> grant(String grantType, Grant<R> handler, String... params) {
+    public Spec<R, S, C> grant(String grantType, ExtraGrant<R> handler, String... params) {
       extraGrants.put(grantType, handler);
       return require(grantType, params);
     }
@@ -235,7 +235,7 @@ public final class TokenEndpoint<R extends Reply, S, C extends BoundCode<S>> {
         }
       }
     }
-    Grant<R> extra = spec.extraGrants.get(grantType);
+    ExtraGrant<R> extra = spec.extraGrants.get(grantType);
     if (extra != null) extra.run(reply, clientId, p);
     else if ("authorization_code".equals(grantType)) exchange(reply, clientId, p);
     else refresh(reply, clientId, p);
