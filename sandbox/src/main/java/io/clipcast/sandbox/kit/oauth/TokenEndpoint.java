@@ -52,6 +52,11 @@ public final class TokenEndpoint<R extends Reply, S, C extends BoundCode<S>> {
   /** PKCE's verdict on a verifier. */
   public enum Verdict { OK, MALFORMED, WRONG }
 
+  /** How the platform checks a {@code code_verifier} against the code's challenge. */
+  public interface PkceCheck<C> {
+    Verdict check(String verifier, C code);
+  }
+
   /** The token body for a fresh access token and the refresh token that goes with it (null = none). */
   public interface Body<S> {
     JsonObject of(TokenBook.Grant<S> access, TokenBook.Grant<S> refresh, boolean refreshIsNew, MultiMap params);
@@ -80,8 +85,7 @@ public final class TokenEndpoint<R extends Reply, S, C extends BoundCode<S>> {
     Function<String, Set<String>> refreshScopes;
     Function<C, JsonObject> codeAnswer;
     Body<S> body;
-    java.util.function.BiFunction<String, C, Verdict> verifier =
-        (v, c) -> Pkce.verifies(v, c.challenge(), c.challengeMethod()) ? Verdict.OK : Verdict.WRONG;
+    PkceCheck<C> verifier = (v, c) -> Pkce.verifies(v, c.challenge(), c.challengeMethod()) ? Verdict.OK : Verdict.WRONG;
     final Map<String, List<String>> required = new LinkedHashMap<>(Map.of("authorization_code", List.of("code"), "refresh_token",
         List.of("refresh_token")));
     final Map<String, ExtraGrant<R>> extraGrants = new HashMap<>();
@@ -157,7 +161,8 @@ public final class TokenEndpoint<R extends Reply, S, C extends BoundCode<S>> {
       return this;
     }
 
-    public Spec<R, S, C> verifier(java.util.function.BiFunction<String, C, Verdict> check) {
+    /** The PKCE flavour (default: RFC 7636, S256 or plain, verifier format checked). */
+    public Spec<R, S, C> verifier(PkceCheck<C> check) {
       verifier = check;
       return this;
     }
@@ -280,7 +285,7 @@ public final class TokenEndpoint<R extends Reply, S, C extends BoundCode<S>> {
     else if (code.redirectUri() != null && !code.redirectUri().equals(p.get("redirect_uri"))) problem = TokenProblem.CODE_OTHER_REDIRECT;
     else if (code.device() != null && !code.device().equals(p.get(spec.deviceParam))) problem = TokenProblem.CODE_OTHER_DEVICE;
     else if (code.challenge() != null && blank(p.get("code_verifier"))) problem = TokenProblem.VERIFIER_MISSING;
-    else if (code.challenge() != null) problem = switch (spec.verifier.apply(p.get("code_verifier"), code)) {
+    else if (code.challenge() != null) problem = switch (spec.verifier.check(p.get("code_verifier"), code)) {
       case OK -> null;
       case MALFORMED -> TokenProblem.VERIFIER_MALFORMED;
       case WRONG -> TokenProblem.VERIFIER_WRONG;
