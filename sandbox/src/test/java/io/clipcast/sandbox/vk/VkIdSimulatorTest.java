@@ -261,6 +261,11 @@ class VkIdSimulatorTest {
     assertTrue(refused.locationParams().get("error_description").contains("wall, video"));
     assertEquals("st-1", refused.locationParams().get("state"));
 
+    Map<String, String> form = new LinkedHashMap<>(p);
+    form.put("user_id", Long.toString(VkUsers.DEFAULT_USER.id()));
+    VkSandbox.Resp handMade = sb.postForm("/vk/id/authorize/approve", form);
+    assertEquals("invalid_scope", handMade.locationParams().get("error"), "the approve form cannot widen what authorize refused");
+
     p.put("scope", "vkid.personal_info");
     assertEquals(200, sb.get(authorizeUrl(p)).status());   // basic access needs no approval
 
