@@ -1,6 +1,7 @@
 package io.clipcast.sandbox.dzen;
 
 import io.clipcast.sandbox.kit.oauth.AuthCodes;
+import io.clipcast.sandbox.kit.oauth.BoundCode;
 import io.clipcast.sandbox.kit.oauth.OAuthClients;
 import io.clipcast.sandbox.kit.oauth.OAuthParams;
 import io.clipcast.sandbox.kit.oauth.TokenBook;
@@ -16,7 +17,12 @@ import java.util.Set;
  */
 final class YandexAccounts {
   /** An issued code: single use, 10 minutes, bound to the app and (PKCE) to a challenge. */
-  record Code(String clientId, JsonObject user, Set<String> scopes, String challenge, String challengeMethod) {}
+  record Code(String clientId, JsonObject user, Set<String> scopes, String challenge, String challengeMethod) implements BoundCode<JsonObject> {
+    @Override
+    public JsonObject subject() {
+      return user;
+    }
+  }
 
   static final Set<String> KNOWN_SCOPES = Set.of("login:info", "login:avatar", "login:email", "login:birthday", "login:default_phone");
 
@@ -68,25 +74,22 @@ final class YandexAccounts {
     return codes.issue(random(16, "abcdefghijklmnopqrstuvwxyz0123456789"), new Code(clientId, user(), scopes, challenge, method));
   }
 
-  /** The code, removed (codes are single use, also when the exchange then fails). */
-  AuthCodes.Taken<Code> takeCode(String code) {
-    return codes.take(code).orElse(null);
+  AuthCodes<Code> codes() {
+    return codes;
+  }
+
+  TokenBook<JsonObject> tokens() {
+    return tokens;
   }
 
   TokenBook.Grant<JsonObject> access(String token) {
     return tokens.access(token).orElse(null);
   }
 
-  /** The grant of a refresh token, used up: the refresh answer carries a new one. */
-  TokenBook.Grant<JsonObject> takeRefresh(String token) {
-    return tokens.refresh(token).filter(tokens::consume).orElse(null);
-  }
-
-  /** Issues a token pair; the answer of the token endpoint. */
-  JsonObject issueTokens(String clientId, JsonObject user, Set<String> scopes) {
-    TokenBook.Pair<JsonObject> p = tokens.issue(user, clientId, scopes);
-    return new JsonObject().put("token_type", "bearer").put("access_token", p.access().token()).put("expires_in", tokenLifetimeSeconds)
-        .put("refresh_token", p.refresh().token());
+  /** The token endpoint's answer for a pair (both share one lifetime). */
+  JsonObject tokenBody(TokenBook.Grant<JsonObject> access, TokenBook.Grant<JsonObject> refresh) {
+    return new JsonObject().put("token_type", "bearer").put("access_token", access.token()).put("expires_in", tokenLifetimeSeconds)
+        .put("refresh_token", refresh.token());
   }
 
   /** Control view: apps and how many live tokens each has (never the secrets). */

@@ -30,7 +30,13 @@ final class YandexCall {
   /** A kit reply whose answers are never cached, as Yandex's are. */
   static final class Reply extends io.clipcast.sandbox.kit.Reply {
     private Reply(RoutingContext ctx, Fault fault) {
-      super(ctx, fault);
+      super(ctx, fault, "application/json");
+    }
+
+    @Override
+    public void json(int status, io.vertx.core.json.JsonObject body) {
+      if (!drawn("lost_response")) ctx().response().putHeader("Cache-Control", "no-store");
+      super.json(status, body);
     }
 
     void send(RoutingContext ctx, int status, String contentType, String body) {

@@ -1,11 +1,13 @@
 package io.clipcast.sandbox.dzen;
 
-import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.clipcast.sandbox.kit.Control;
 import io.clipcast.sandbox.kit.SandboxKit;
-import io.clipcast.sandbox.kit.oauth.AuthCodes;
+import io.clipcast.sandbox.kit.oauth.TokenEndpoint;
+import io.clipcast.sandbox.kit.oauth.TokenEndpoint.Step;
+import io.clipcast.sandbox.kit.oauth.TokenProblem;
+import io.clipcast.sandbox.kit.oauth.TokenRefusals;
+import io.clipcast.sandbox.kit.oauth.ConsentFlow;
 import io.clipcast.sandbox.kit.oauth.OAuthClients;
-import io.clipcast.sandbox.kit.oauth.OAuthParams;
 import io.clipcast.sandbox.kit.oauth.Pkce;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
@@ -14,8 +16,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,17 +32,45 @@ import static io.clipcast.sandbox.kit.oauth.OAuthParams.withQuery;
  * PKCE {@code S256}/{@code plain}, RFC 6749 errors). Apps and the signed-in user are seeded through
  * {@code /dzen/_sandbox/clients} and {@code /dzen/_sandbox/oauth}. Faults: operation {@code token}.
  */
-final class YandexOAuthServer {
-  /** An authorization request waiting on the Approve page. */
-  private record Pending(OAuthClients.Client app, String redirectUri, String state, Set<String> scopes, String challenge, String method) {}
+final class YandexOAuthServer extends ConsentFlow<YandexOAuthServer.Pending> {
+  /** An authorization request, as asked and (once shown) waiting on the Approve page under a single-use request_id. */
+  record Pending(OAuthClients.Client app, String redirectUri, String state, String responseType, String scope, String challenge,
+                 String method) {
+    Set<String> scopes() {
+      return new LinkedHashSet<>(scope == null ? app.scopes() : List.of(scope.trim().split("\\s+")));
+    }
+  }
 
   private final SandboxKit kit;
   private final YandexAccounts accounts;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  /** oauth.yandex.ru's token endpoint: credentials as form fields or HTTP Basic, PKCE S256/plain, rotating refresh tokens. */
+  private final TokenEndpoint<YandexCall.Reply, JsonObject, YandexAccounts.Code> tokenEndpoint;
 
   YandexOAuthServer(SandboxKit kit, YandexAccounts accounts) {
     this.kit = kit;
     this.accounts = accounts;
+    tokenEndpoint = new TokenEndpoint<>(new TokenEndpoint.Spec<YandexCall.Reply, JsonObject, YandexAccounts.Code>()
+        .steps(Step.FORM, Step.CLIENT_AUTH, Step.GRANT_PRESENT, Step.GRANT_SUPPORTED, Step.REQUIRED)
+        .basicAuth()
+        .secrets(id -> accounts.app(id) == null ? null : accounts.app(id).clientSecret())
+        .codes(accounts.codes())
+        .tokens(accounts.tokens(), true, (access, refresh, isNew, f) -> accounts.tokenBody(access, refresh))
+        .refusals(new TokenRefusals()
+            .on(TokenProblem.NOT_FORM, 400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded")
+            .on(TokenProblem.MALFORMED_BASIC, 401, "invalid_client", "Malformed Authorization header")
+            .on(TokenProblem.CLIENT_MISMATCH, 401, "invalid_client", "client_id in the body differs from the Authorization header")
+            .on(TokenProblem.UNKNOWN_CLIENT, 401, "invalid_client", "Client not found")
+            .on(TokenProblem.WRONG_SECRET, 401, "invalid_client", "Wrong client secret")
+            .on(TokenProblem.NO_GRANT_TYPE, 400, "invalid_request", "grant_type not in POST")
+            .on(TokenProblem.UNSUPPORTED_GRANT, 400, "unsupported_grant_type", "Unsupported grant_type {}")
+            .on(TokenProblem.MISSING, 400, "invalid_request", "{} not in POST")
+            .on(TokenProblem.CODE_UNKNOWN, 400, "invalid_grant", "Code has expired")
+            .same(TokenProblem.CODE_UNKNOWN, TokenProblem.CODE_EXPIRED, TokenProblem.CODE_OTHER_CLIENT)
+            .on(TokenProblem.VERIFIER_MISSING, 400, "invalid_grant", "code_verifier not in POST")
+            .on(TokenProblem.VERIFIER_WRONG, 400, "invalid_grant", "Code verifier is not valid")
+            .on(TokenProblem.REFRESH_UNKNOWN, 400, "invalid_grant", "Invalid refresh token")
+            .same(TokenProblem.REFRESH_UNKNOWN, TokenProblem.REFRESH_EXPIRED, TokenProblem.REFRESH_OTHER_CLIENT, TokenProblem.REFRESH_USED)));
   }
 
   void mount(Router router) {
@@ -50,9 +78,9 @@ final class YandexOAuthServer {
     router.post("/dzen/_sandbox/oauth").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(this::configure);
     router.get("/dzen/_sandbox/oauth").handler(ctx -> ctx.json(accounts.describe()));
     router.get("/dzen/oauth/authorize").handler(this::authorize);
-    router.post("/dzen/oauth/authorize").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(this::decide);
+    router.post("/dzen/oauth/authorize").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(this::approve);
     router.post("/dzen/oauth/token").handler(BodyHandler.create().setBodyLimit(16 * 1024))
-        .handler(ctx -> YandexCall.run(kit, ctx, "token", ERRORS, this::token));
+        .handler(ctx -> YandexCall.run(kit, ctx, "token", ERRORS, tokenEndpoint::handle));
   }
 
   /** {@code {"clientId","clientSecret","redirectUris":[…],"scopes":[…]}}: an app as registered on oauth.yandex.ru. */
@@ -87,169 +115,85 @@ final class YandexOAuthServer {
       return;
     }
     accounts.configure(b);
+    autoApprove = accounts.autoApprove();
     ctx.json(accounts.describe());
   }
 
   /**
-   * The browser arrives here. Until the app and its callback URL are known, problems are shown on the page (never
-   * redirected to an unverified URL); after that, they go back to the app as {@code error=…&state=…}.
+   * Until the app and its callback URL are known, problems are shown on the page (never redirected to an unverified
+   * URL); after that, they go back to the app ({@link #earlyRefusal}). The Approve form carries only its request_id.
    */
-  private void authorize(RoutingContext ctx) {
-    MultiMap q = ctx.queryParams();
-    OAuthClients.Client app = accounts.app(q.get("client_id"));
-    if (app == null) {
-      page(ctx, 400, "Ошибка", "<p>Приложение не найдено (client_id " + esc(q.get("client_id")) + ").</p>");
-      return;
+  @Override
+  public Page problem(MultiMap p) {
+    String requestId = p.get("request_id");
+    if (requestId != null) return pending.containsKey(requestId) ? null : page(400, "Ошибка", "<p>Запрос на доступ устарел; начните вход заново.</p>");
+    OAuthClients.Client app = accounts.app(p.get("client_id"));
+    if (app == null) return page(400, "Ошибка", "<p>Приложение не найдено (client_id " + esc(p.get("client_id")) + ").</p>");
+    if (p.get("redirect_uri") != null && !app.redirectUris().contains(p.get("redirect_uri"))) {
+      return page(400, "Ошибка", "<p>redirect_uri does not match the Callback URL defined for the client.</p>");
     }
-    String redirect = q.get("redirect_uri");
-    if (redirect == null) {
-      redirect = app.redirectUris().get(0);
-    } else if (!app.redirectUris().contains(redirect)) {
-      page(ctx, 400, "Ошибка", "<p>redirect_uri does not match the Callback URL defined for the client.</p>");
-      return;
+    if ("token".equals(p.get("response_type"))) return page(400, "Ошибка", "<p>The sandbox implements response_type=code only.</p>");
+    return null;
+  }
+
+  @Override
+  public Pending request(MultiMap p) {
+    if (p.get("request_id") != null) return pending.remove(p.get("request_id"));
+    OAuthClients.Client app = accounts.app(p.get("client_id"));
+    String challenge = p.get("code_challenge");
+    String method = p.get("code_challenge_method");
+    return new Pending(app, p.get("redirect_uri") == null ? app.redirectUris().get(0) : p.get("redirect_uri"), p.get("state"),
+        p.get("response_type"), p.get("scope"), challenge, challenge != null && method == null ? "plain" : method);
+  }
+
+  @Override
+  public String earlyRefusal(Pending p) {
+    if (!"code".equals(p.responseType())) return withQuery(p.redirectUri(), "error", "unsupported_response_type", "state", p.state());
+    if (p.scope() != null && !p.app().scopes().containsAll(p.scopes())) {
+      return withQuery(p.redirectUri(), "error", "invalid_scope", "error_description", "scope not allowed for this client", "state", p.state());
     }
-    String state = q.get("state");
-    String type = q.get("response_type");
-    if ("token".equals(type)) {
-      page(ctx, 400, "Ошибка", "<p>The sandbox implements response_type=code only.</p>");
-      return;
+    String method = p.method();
+    if ((method != null && p.challenge() == null) || (method != null && !method.equals("S256") && !method.equals("plain"))
+        || (p.challenge() != null && !Pkce.VERIFIER.matcher(p.challenge()).matches())) {
+      return withQuery(p.redirectUri(), "error", "invalid_request", "error_description",
+          "code_challenge must be 43-128 URL-safe characters and code_challenge_method S256 or plain", "state", p.state());
     }
-    if (!"code".equals(type)) {
-      ctx.redirect(withQuery(redirect, "error", "unsupported_response_type", "state", state));
-      return;
-    }
-    Set<String> scopes = new LinkedHashSet<>(app.scopes());
-    if (q.get("scope") != null) {
-      scopes = new LinkedHashSet<>(List.of(q.get("scope").trim().split("\\s+")));
-      if (!app.scopes().containsAll(scopes)) {
-        ctx.redirect(withQuery(redirect, "error", "invalid_scope", "error_description", "scope not allowed for this client", "state", state));
-        return;
-      }
-    }
-    String challenge = q.get("code_challenge");
-    String method = q.get("code_challenge_method");
-    if (challenge != null && method == null) method = "plain";
-    if ((method != null && challenge == null) || (method != null && !method.equals("S256") && !method.equals("plain"))
-        || (challenge != null && !Pkce.VERIFIER.matcher(challenge).matches())) {
-      ctx.redirect(withQuery(redirect, "error", "invalid_request", "error_description",
-          "code_challenge must be 43-128 URL-safe characters and code_challenge_method S256 or plain", "state", state));
-      return;
-    }
-    Pending p = new Pending(app, redirect, state, scopes, challenge, method);
-    if (accounts.autoApprove()) {
-      ctx.redirect(approved(p));
-      return;
-    }
+    return null;
+  }
+
+  @Override
+  public String autoGrant(Pending p) {
+    return approved(p);
+  }
+
+  @Override
+  public Page consent(Pending p, MultiMap params) {
     String id = YandexAccounts.random(24, "abcdefghijklmnopqrstuvwxyz0123456789");
     pending.put(id, p);
-    JsonObject user = accounts.user();
-    page(ctx, 200, "Разрешить доступ", "<p>Приложение <b>" + esc(app.clientId()) + "</b> запрашивает доступ к аккаунту <b>"
-        + esc(user.getString("login")) + "</b>: " + esc(String.join(", ", scopes)) + ".</p>"
+    return page(200, "Разрешить доступ", "<p>Приложение <b>" + esc(p.app().clientId()) + "</b> запрашивает доступ к аккаунту <b>"
+        + esc(accounts.user().getString("login")) + "</b>: " + esc(String.join(", ", p.scopes())) + ".</p>"
         + "<form method=\"post\" action=\"/dzen/oauth/authorize\"><input type=\"hidden\" name=\"request_id\" value=\"" + id + "\">"
         + "<button name=\"decision\" value=\"approve\">Разрешить</button> <button name=\"decision\" value=\"deny\">Отказать</button></form>");
   }
 
-  /** The Approve page's form: {@code request_id} and {@code decision=approve|deny}. */
-  private void decide(RoutingContext ctx) {
-    Pending p = pending.remove(String.valueOf(ctx.request().getFormAttribute("request_id")));
-    if (p == null) {
-      page(ctx, 400, "Ошибка", "<p>Запрос на доступ устарел; начните вход заново.</p>");
-      return;
-    }
-    if ("approve".equals(ctx.request().getFormAttribute("decision"))) {
-      ctx.redirect(approved(p));
-    } else {
-      ctx.redirect(withQuery(p.redirectUri(), "error", "access_denied", "error_description", "user denied access", "state", p.state()));
-    }
+  @Override
+  public boolean declined(MultiMap form) {
+    return !"approve".equals(form.get("decision"));
+  }
+
+  @Override
+  public String refusal(Pending p) {
+    return withQuery(p.redirectUri(), "error", "access_denied", "error_description", "user denied access", "state", p.state());
+  }
+
+  @Override
+  public Outcome approved(Pending p, MultiMap form) {
+    return Outcome.redirect(approved(p));
   }
 
   private String approved(Pending p) {
     String code = accounts.issueCode(p.app().clientId(), p.scopes(), p.challenge(), p.method());
     return withQuery(p.redirectUri(), "code", code, "state", p.state());
-  }
-
-  private void token(RoutingContext ctx, YandexCall.Reply reply) {
-    if (!OAuthParams.isForm(ctx)) {
-      oauthError(ctx, reply, 400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded");
-      return;
-    }
-    MultiMap form = ctx.request().formAttributes();
-    String[] basic = basic(ctx.request().getHeader("Authorization"));
-    if (basic != null && basic.length == 0) {
-      oauthError(ctx, reply, 401, "invalid_client", "Malformed Authorization header");
-      return;
-    }
-    String clientId = basic != null ? basic[0] : form.get("client_id");
-    String secret = basic != null ? basic[1] : form.get("client_secret");
-    if (basic != null && form.get("client_id") != null && !form.get("client_id").equals(clientId)) {
-      oauthError(ctx, reply, 401, "invalid_client", "client_id in the body differs from the Authorization header");
-      return;
-    }
-    OAuthClients.Client app = accounts.app(clientId);
-    if (app == null || !OAuthParams.sameSecret(app.clientSecret(), secret)) {
-      oauthError(ctx, reply, 401, "invalid_client", app == null ? "Client not found" : "Wrong client secret");
-      return;
-    }
-    String grant = form.get("grant_type");
-    if (grant == null) {
-      oauthError(ctx, reply, 400, "invalid_request", "grant_type not in POST");
-    } else if (grant.equals("authorization_code")) {
-      codeGrant(ctx, reply, app, form);
-    } else if (grant.equals("refresh_token")) {
-      refreshGrant(ctx, reply, app, form);
-    } else {
-      oauthError(ctx, reply, 400, "unsupported_grant_type", "Unsupported grant_type " + grant);
-    }
-  }
-
-  private void codeGrant(RoutingContext ctx, YandexCall.Reply reply, OAuthClients.Client app, MultiMap form) {
-    if (form.get("code") == null) {
-      oauthError(ctx, reply, 400, "invalid_request", "code not in POST");
-      return;
-    }
-    AuthCodes.Taken<YandexAccounts.Code> taken = accounts.takeCode(form.get("code"));
-    YandexAccounts.Code code = taken == null ? null : taken.grant();
-    if (code == null || !code.clientId().equals(app.clientId()) || taken.expired()) {
-      oauthError(ctx, reply, 400, "invalid_grant", "Code has expired");
-      return;
-    }
-    if (code.challenge() != null) {
-      String verifier = form.get("code_verifier");
-      if (!Pkce.verifies(verifier, code.challenge(), code.challengeMethod())) {
-        oauthError(ctx, reply, 400, "invalid_grant", verifier == null ? "code_verifier not in POST" : "Code verifier is not valid");
-        return;
-      }
-    }
-    reply.send(ctx, 200, "application/json", accounts.issueTokens(app.clientId(), code.user(), code.scopes()).encode());
-  }
-
-  private void refreshGrant(RoutingContext ctx, YandexCall.Reply reply, OAuthClients.Client app, MultiMap form) {
-    if (form.get("refresh_token") == null) {
-      oauthError(ctx, reply, 400, "invalid_request", "refresh_token not in POST");
-      return;
-    }
-    TokenBook.Grant<JsonObject> g = accounts.takeRefresh(form.get("refresh_token"));
-    if (g == null || !g.clientId().equals(app.clientId()) || g.expired()) {
-      oauthError(ctx, reply, 400, "invalid_grant", "Invalid refresh token");
-      return;
-    }
-    reply.send(ctx, 200, "application/json", accounts.issueTokens(app.clientId(), g.subject(), g.scopes()).encode());
-  }
-
-  /** null = no Basic header; empty = a malformed one; else {id, secret}. */
-  private static String[] basic(String header) {
-    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) return null;
-    try {
-      String pair = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-      int colon = pair.indexOf(':');
-      return colon <= 0 ? new String[0] : new String[] {pair.substring(0, colon), pair.substring(colon + 1)};
-    } catch (IllegalArgumentException e) {
-      return new String[0];
-    }
-  }
-
-  private static void oauthError(RoutingContext ctx, YandexCall.Reply reply, int status, String error, String description) {
-    reply.send(ctx, status, "application/json", new JsonObject().put("error", error).put("error_description", description).encode());
   }
 
   private static final YandexCall.Errors ERRORS = new YandexCall.Errors() {
@@ -272,10 +216,9 @@ final class YandexOAuthServer {
     }
   };
 
-  private static void page(RoutingContext ctx, int status, String title, String body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8")
-        .end("<!doctype html><html><head><meta charset=\"utf-8\"><title>" + title + " — Яндекс ID (sandbox)</title></head><body><h1>"
-            + title + "</h1>" + body + "</body></html>");
+  private static Page page(int status, String title, String body) {
+    return new Page(status, "<!doctype html><html><head><meta charset=\"utf-8\"><title>" + title + " — Яндекс ID (sandbox)</title></head>"
+        + "<body><h1>" + title + "</h1>" + body + "</body></html>");
   }
 
   private static JsonObject controlBody(RoutingContext ctx) {

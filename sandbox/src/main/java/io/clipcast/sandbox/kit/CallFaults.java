@@ -22,7 +22,12 @@ public final class CallFaults {
 
   public static <R extends Reply> void run(SandboxKit kit, String platform, String operation, RoutingContext ctx,
                                            BiFunction<RoutingContext, Fault, R> replies, Refusals<R> refusals, Consumer<R> work) {
-    Fault f = kit.faults().take(platform, operation).orElse(null);
+    act(kit, kit.faults().take(platform, operation).orElse(null), ctx, replies, refusals, work);
+  }
+
+  /** {@link #run} with a fault drawn earlier (before an upload's body was read); null = none. */
+  public static <R extends Reply> void act(SandboxKit kit, Fault f, RoutingContext ctx, BiFunction<RoutingContext, Fault, R> replies,
+                                           Refusals<R> refusals, Consumer<R> work) {
     R reply = replies.apply(ctx, f);
     if (f == null) {
       work.accept(reply);

@@ -4,6 +4,11 @@ import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.clipcast.sandbox.kit.CallFaults;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.clipcast.sandbox.kit.oauth.AuthCodes;
+import io.clipcast.sandbox.kit.oauth.BoundCode;
+import io.clipcast.sandbox.kit.oauth.TokenEndpoint;
+import io.clipcast.sandbox.kit.oauth.TokenEndpoint.Step;
+import io.clipcast.sandbox.kit.oauth.TokenProblem;
+import io.clipcast.sandbox.kit.oauth.TokenRefusals;
 import io.clipcast.sandbox.kit.oauth.ConsentFlow;
 import io.clipcast.sandbox.kit.oauth.OAuthParams;
 import io.vertx.core.MultiMap;
@@ -16,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import static io.clipcast.sandbox.kit.oauth.OAuthParams.blank;
 import static io.clipcast.sandbox.kit.oauth.OAuthParams.missing;
@@ -35,7 +41,13 @@ import static io.clipcast.sandbox.kit.oauth.OAuthParams.missing;
 final class LinkedInOAuthServer extends ConsentFlow<LinkedInOAuthServer.AuthRequest> {
   record AuthRequest(String clientId, String redirectUri, String state, Set<String> scopes) {}
 
-  private record Code(AuthRequest request, String memberId) {}
+  private record Code(String clientId, String redirectUri, String subject, Set<String> scopes) implements BoundCode<String> {}
+
+  /**
+   * LinkedIn's token endpoint: the grant's parameters are checked before the client; refresh tokens only for apps
+   * approved for programmatic refresh, and not rotated; every code problem gets the one answer LinkedIn gives.
+   */
+  private final TokenEndpoint<Reply, String, Code> tokenEndpoint;
 
   private final SandboxKit kit;
   private final LinkedInDirectory directory;
@@ -49,6 +61,31 @@ final class LinkedInOAuthServer extends ConsentFlow<LinkedInOAuthServer.AuthRequ
     this.directory = directory;
     this.tokens = tokens;
     this.settings = settings;
+    Predicate<String> programmatic = id -> directory.app(id).map(LinkedInDirectory.App::programmaticRefresh).orElse(false);
+    tokenEndpoint = new TokenEndpoint<>(new TokenEndpoint.Spec<Reply, String, Code>()
+        .steps(Step.FORM, Step.GRANT_PRESENT, Step.GRANT_SUPPORTED, Step.REQUIRED, Step.CLIENT_AUTH)
+        .require("authorization_code", "code", "redirect_uri", "client_id", "client_secret")
+        .require("refresh_token", "refresh_token", "client_id", "client_secret")
+        .secrets(id -> directory.app(id).map(LinkedInDirectory.App::clientSecret).orElse(null))
+        .codes(codes)
+        .tokens(tokens.book, false, (access, refresh, isNew, f) -> tokenBody(access, refresh, isNew))
+        .refreshWithCode(code -> programmatic.test(code.clientId()))
+        .refreshAllowed(programmatic)
+        .refusals(new TokenRefusals()
+            .on(TokenProblem.NOT_FORM, 400, "invalid_request", "parameters must be sent as application/x-www-form-urlencoded")
+            .on(TokenProblem.NO_GRANT_TYPE, 400, "invalid_request", "A required parameter \"grant_type\" is missing")
+            .on(TokenProblem.UNSUPPORTED_GRANT, 400, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token")
+            .on(TokenProblem.MISSING, 400, "invalid_request", "A required parameter \"{}\" is missing")
+            .on(TokenProblem.UNKNOWN_CLIENT, 401, "invalid_client", "Client authentication failed")
+            .same(TokenProblem.UNKNOWN_CLIENT, TokenProblem.WRONG_SECRET)
+            .on(TokenProblem.CODE_UNKNOWN, 400, "invalid_request", "Unable to retrieve access token: appid/redirect uri/code verifier does "
+                + "not match authorization code. Or authorization code expired.")
+            .same(TokenProblem.CODE_UNKNOWN, TokenProblem.CODE_EXPIRED, TokenProblem.CODE_OTHER_CLIENT, TokenProblem.CODE_OTHER_REDIRECT)
+            .on(TokenProblem.REFRESH_NOT_ALLOWED, 400, "invalid_request", "This application is not enabled for programmatic refresh tokens")
+            .on(TokenProblem.REFRESH_UNKNOWN, 400, "invalid_request", "The provided authorization grant or refresh token is invalid, expired "
+                + "or revoked")
+            .same(TokenProblem.REFRESH_UNKNOWN, TokenProblem.REFRESH_EXPIRED, TokenProblem.REFRESH_OTHER_CLIENT,
+                TokenProblem.REFRESH_EXPIRED_FAULT)));
   }
 
   void mount(Router router) {
@@ -144,7 +181,7 @@ final class LinkedInOAuthServer extends ConsentFlow<LinkedInOAuthServer.AuthRequ
   }
 
   private String grant(AuthRequest req, String memberId) {
-    String code = codes.issue("AQT" + LinkedInTokens.random(64), new Code(req, memberId));
+    String code = codes.issue("AQT" + LinkedInTokens.random(64), new Code(req.clientId(), req.redirectUri(), memberId, req.scopes()));
     return OAuthParams.withQuery(req.redirectUri(), "code", code, "state", req.state());
   }
 
@@ -162,69 +199,16 @@ final class LinkedInOAuthServer extends ConsentFlow<LinkedInOAuthServer.AuthRequ
         yield true;
       }
       default -> false;
-    }, reply -> exchangeOrRefresh(ctx, reply));
+    }, reply -> tokenEndpoint.handle(ctx, reply));
   }
 
-  private void exchangeOrRefresh(RoutingContext ctx, Reply reply) {
-    if (!OAuthParams.isForm(ctx)) {
-      reply.oauthError(400, "invalid_request", "parameters must be sent as application/x-www-form-urlencoded");
-      return;
+  private JsonObject tokenBody(TokenBook.Grant<String> access, TokenBook.Grant<String> refresh, boolean isNew) {
+    JsonObject body = new JsonObject().put("access_token", access.token()).put("expires_in", settings.accessTokenTtlSeconds);
+    if (refresh != null) {
+      body.put("refresh_token", refresh.token()).put("refresh_token_expires_in", isNew ? settings.refreshTokenTtlSeconds
+          : Math.max(0, Duration.between(Instant.now(), refresh.expiresAt()).toSeconds()));
     }
-    MultiMap f = ctx.request().formAttributes();
-    String grantType = f.get("grant_type");
-    if (blank(grantType)) {
-      reply.oauthError(400, "invalid_request", "A required parameter \"grant_type\" is missing");
-      return;
-    }
-    if (!grantType.equals("authorization_code") && !grantType.equals("refresh_token")) {
-      reply.oauthError(400, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token");
-      return;
-    }
-    String missing = grantType.equals("authorization_code") ? missing(f, "code", "redirect_uri", "client_id", "client_secret")
-        : missing(f, "refresh_token", "client_id", "client_secret");
-    if (missing != null) {
-      reply.oauthError(400, "invalid_request", "A required parameter \"" + missing + "\" is missing");
-      return;
-    }
-    LinkedInDirectory.App app = directory.app(f.get("client_id")).orElse(null);
-    if (app == null || !app.clientSecret().equals(f.get("client_secret"))) {
-      reply.oauthError(401, "invalid_client", "Client authentication failed");
-      return;
-    }
-    if (grantType.equals("authorization_code")) exchange(f, app, reply);
-    else refresh(f, app, reply);
-  }
-
-  private void exchange(MultiMap f, LinkedInDirectory.App app, Reply reply) {
-    AuthCodes.Taken<Code> taken = codes.take(f.get("code")).orElse(null);
-    Code code = taken == null ? null : taken.grant();
-    if (code == null || taken.expired() || !code.request().clientId().equals(app.clientId())
-        || !code.request().redirectUri().equals(f.get("redirect_uri"))) {
-      reply.oauthError(400, "invalid_request", "Unable to retrieve access token: appid/redirect uri/code verifier does not match "
-          + "authorization code. Or authorization code expired.");
-      return;
-    }
-    TokenBook.Pair<String> issued = tokens.issue(code.memberId(), app.clientId(), code.request().scopes(), app.programmaticRefresh());
-    JsonObject body = new JsonObject().put("access_token", issued.access().token()).put("expires_in", settings.accessTokenTtlSeconds);
-    if (issued.refresh() != null) {
-      body.put("refresh_token", issued.refresh().token()).put("refresh_token_expires_in", settings.refreshTokenTtlSeconds);
-    }
-    reply.json(200, body.put("scope", String.join(",", issued.access().scopes())).put("token_type", "Bearer"));
-  }
-
-  private void refresh(MultiMap f, LinkedInDirectory.App app, Reply reply) {
-    TokenBook.Grant<String> r = tokens.book.liveRefresh(f.get("refresh_token")).orElse(null);
-    if (!app.programmaticRefresh()) {
-      reply.oauthError(400, "invalid_request", "This application is not enabled for programmatic refresh tokens");
-    } else if (r == null || !r.clientId().equals(app.clientId()) || reply.drawn("token_expired")) {
-      reply.oauthError(400, "invalid_request", "The provided authorization grant or refresh token is invalid, expired or revoked");
-    } else {
-      TokenBook.Grant<String> a = tokens.book.issueAccess(r.subject(), r.clientId(), r.scopes());
-      long refreshLeft = Math.max(0, Duration.between(Instant.now(), r.expiresAt()).toSeconds());
-      reply.json(200, new JsonObject().put("access_token", a.token()).put("expires_in", settings.accessTokenTtlSeconds)
-          .put("refresh_token", r.token()).put("refresh_token_expires_in", refreshLeft).put("scope", String.join(",", a.scopes()))
-          .put("token_type", "Bearer"));
-    }
+    return body.put("scope", String.join(",", access.scopes())).put("token_type", "Bearer");
   }
 
   /** LinkedIn takes space-separated scopes (some clients send commas; both are split). */

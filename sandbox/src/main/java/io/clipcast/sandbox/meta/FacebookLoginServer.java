@@ -2,6 +2,10 @@ package io.clipcast.sandbox.meta;
 
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.clipcast.sandbox.kit.oauth.AuthCodes;
+import io.clipcast.sandbox.kit.oauth.BoundCode;
+import io.clipcast.sandbox.kit.oauth.TokenEndpoint;
+import io.clipcast.sandbox.kit.oauth.TokenEndpoint.Step;
+import io.clipcast.sandbox.kit.oauth.TokenProblem;
 import io.clipcast.sandbox.kit.oauth.ConsentFlow;
 import io.clipcast.sandbox.kit.oauth.OAuthParams;
 import io.vertx.core.MultiMap;
@@ -42,7 +46,20 @@ public final class FacebookLoginServer extends ConsentFlow<MultiMap> {
       "pages_manage_posts", "pages_read_user_content", "business_management", "instagram_basic", "instagram_content_publish",
       "instagram_manage_insights", "instagram_manage_comments", "read_insights", "publish_video", "ads_management", "ads_read");
 
-  private record Code(String appId, String redirectUri, String userId, Set<String> pages, Set<String> scopes) {}
+  private record Code(String clientId, String redirectUri, String subject, Set<String> pages, Set<String> scopes) implements BoundCode<String> {}
+
+  /** Graph's refusals of the token endpoint: {@code OAuthException}s with Facebook's codes and subcodes. */
+  private static final Map<TokenProblem, GraphError> REFUSALS = Map.of(
+      TokenProblem.UNKNOWN_CLIENT, new GraphError(400, "OAuthException", 101, null, "Error validating application. Invalid application ID.", false),
+      TokenProblem.WRONG_SECRET, new GraphError(400, "OAuthException", 1, null, "Error validating client secret.", false),
+      TokenProblem.CODE_UNKNOWN, new GraphError(400, "OAuthException", 100, 36009, "This authorization code has been used.", false),
+      TokenProblem.CODE_EXPIRED, new GraphError(400, "OAuthException", 100, 36007, "This authorization code has expired.", false),
+      TokenProblem.CODE_OTHER_CLIENT, new GraphError(400, "OAuthException", 100, null, "The code was issued to another app.", false),
+      TokenProblem.CODE_OTHER_REDIRECT, new GraphError(400, "OAuthException", 100, 36008, "Error validating verification code. Please make "
+          + "sure your redirect_uri is identical to the one you used in the OAuth dialog request", false));
+
+  /** Parameters from the query string, the code exchange when no grant_type is given, and the long-lived token exchange. */
+  private final TokenEndpoint<GraphReply, String, Code> tokenEndpoint;
 
   private final SandboxKit kit;
   private final String platform;
@@ -62,6 +79,23 @@ public final class FacebookLoginServer extends ConsentFlow<MultiMap> {
     this.tokens = tokens;
     this.settings = settings;
     apps.put(appId, appSecret);
+    tokenEndpoint = new TokenEndpoint<>(new TokenEndpoint.Spec<GraphReply, String, Code>()
+        .steps(Step.CLIENT_PRESENT, Step.CLIENT_AUTH, Step.GRANT_SUPPORTED, Step.REQUIRED)
+        .defaultGrant("authorization_code")
+        .grants("authorization_code")
+        .require("authorization_code", "redirect_uri", "code")
+        .grant("fb_exchange_token", this::exchangeForLongLived, "fb_exchange_token")
+        .secrets(apps::get)
+        .codes(codes)
+        .codeAnswer(code -> userToken(MetaTokens.Kind.USER_SHORT, code.clientId(), code.subject(), code.pages(), code.scopes(),
+            settings.shortTokenTtlSeconds))
+        .refusals((reply, problem, detail) -> {
+          throw switch (problem) {
+            case MISSING -> GraphError.param("The parameter " + detail + " is required");
+            case UNSUPPORTED_GRANT -> GraphError.param("Unsupported grant_type " + detail);
+            default -> REFUSALS.get(problem);
+          };
+        }));
   }
 
   public void mount(Router router) {
@@ -70,7 +104,8 @@ public final class FacebookLoginServer extends ConsentFlow<MultiMap> {
     BodyHandler json = BodyHandler.create().setBodyLimit(64 * 1024);
     router.get(p + "/oauth/:version/dialog/oauth").handler(this::authorize);
     router.post(p + "/oauth/:version/dialog/oauth/approve").handler(form).handler(this::approve);
-    router.get(p + "/api/:version/oauth/access_token").handler(ctx -> GraphCall.run(kit, platform, ctx, "oauth.access_token", this::accessToken));
+    router.get(p + "/api/:version/oauth/access_token").handler(ctx -> GraphCall.run(kit, platform, ctx, "oauth.access_token",
+        (q, r) -> tokenEndpoint.handle(ctx, r, q)));
     router.get(p + "/api/:version/me").handler(ctx -> GraphCall.run(kit, platform, ctx, "me", (q, r) -> me(ctx, q, r)));
     router.get(p + "/api/:version/me/accounts").handler(ctx -> GraphCall.run(kit, platform, ctx, "me.accounts", (q, r) -> accounts(ctx, q, r)));
     router.get(p + "/api/:version/me/permissions").handler(ctx -> GraphCall.run(kit, platform, ctx, "me.permissions",
@@ -211,40 +246,18 @@ public final class FacebookLoginServer extends ConsentFlow<MultiMap> {
 
   // ---- token endpoint ----
 
-  private void accessToken(MultiMap q, GraphReply reply) {
-    String appId = GraphCall.required(q, "client_id");
-    String secret = GraphCall.required(q, "client_secret");
-    if (!apps.containsKey(appId)) throw new GraphError(400, "OAuthException", 101, null, "Error validating application. Invalid application ID.", false);
-    if (!apps.get(appId).equals(secret)) throw new GraphError(400, "OAuthException", 1, null, "Error validating client secret.", false);
-    if ("fb_exchange_token".equals(q.get("grant_type"))) {
-      MetaTokens.Token shortToken = tokens.find(GraphCall.required(q, "fb_exchange_token")).orElse(null);
-      if (shortToken == null || !shortToken.user() || !shortToken.appId().equals(appId)) throw GraphError.badToken();
-      if (shortToken.expired()) throw GraphError.expiredToken();
-      MetaTokens.Token t = tokens.issueUser(MetaTokens.Kind.USER_LONG, appId, shortToken.userId(), shortToken.pages(), shortToken.scopes(),
-          settings.longTokenTtlSeconds);
-      reply.ok(new JsonObject().put("access_token", t.value()).put("token_type", "bearer").put("expires_in", settings.longTokenTtlSeconds));
-      return;
-    }
-    if (q.get("grant_type") != null && !q.get("grant_type").equals("authorization_code")) {
-      throw GraphError.param("Unsupported grant_type " + q.get("grant_type"));
-    }
-    String redirect = GraphCall.required(q, "redirect_uri");
-    AuthCodes.Taken<Code> taken = codes.take(GraphCall.required(q, "code")).orElse(null);
-    if (taken == null) {
-      throw new GraphError(400, "OAuthException", 100, 36009, "This authorization code has been used.", false);
-    }
-    Code code = taken.grant();
-    if (taken.expired()) {
-      throw new GraphError(400, "OAuthException", 100, 36007, "This authorization code has expired.", false);
-    }
-    if (!code.appId().equals(appId)) throw new GraphError(400, "OAuthException", 100, null, "The code was issued to another app.", false);
-    if (!code.redirectUri().equals(redirect)) {
-      throw new GraphError(400, "OAuthException", 100, 36008, "Error validating verification code. Please make sure your redirect_uri is"
-          + " identical to the one you used in the OAuth dialog request", false);
-    }
-    MetaTokens.Token t = tokens.issueUser(MetaTokens.Kind.USER_SHORT, appId, code.userId(), code.pages(), code.scopes(),
-        settings.shortTokenTtlSeconds);
-    reply.ok(new JsonObject().put("access_token", t.value()).put("token_type", "bearer").put("expires_in", settings.shortTokenTtlSeconds));
+  /** {@code fb_exchange_token}: a short-lived user token of this app for a long-lived one. */
+  private void exchangeForLongLived(GraphReply reply, String appId, MultiMap q) {
+    MetaTokens.Token shortToken = tokens.find(q.get("fb_exchange_token")).orElse(null);
+    if (shortToken == null || !shortToken.user() || !shortToken.appId().equals(appId)) throw GraphError.badToken();
+    if (shortToken.expired()) throw GraphError.expiredToken();
+    reply.ok(userToken(MetaTokens.Kind.USER_LONG, appId, shortToken.userId(), shortToken.pages(), shortToken.scopes(),
+        settings.longTokenTtlSeconds));
+  }
+
+  private JsonObject userToken(MetaTokens.Kind kind, String appId, String userId, Set<String> pages, Set<String> scopes, long ttl) {
+    MetaTokens.Token t = tokens.issueUser(kind, appId, userId, pages, scopes, ttl);
+    return new JsonObject().put("access_token", t.value()).put("token_type", "bearer").put("expires_in", ttl);
   }
 
   // ---- /me ----

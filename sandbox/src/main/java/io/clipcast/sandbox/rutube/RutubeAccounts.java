@@ -51,20 +51,20 @@ final class RutubeAccounts {
   }
 
   /** {@code POST|PUT /api/accounts/token_auth/} with {@code username}, {@code password} (JSON or form). */
-  void tokenAuth(RoutingContext ctx, JsonObject params) {
+  void tokenAuth(DrfReply reply, JsonObject params) {
     Map<String, List<String>> errors = new LinkedHashMap<>();
     String username = required(params, "username", errors);
     String password = required(params, "password", errors);
     if (!errors.isEmpty()) {
-      DrfReply.fieldErrors(ctx, errors);
+      reply.fieldErrors(errors);
       return;
     }
     Account a = byLogin.get(username);
     if (a == null || !a.password().equals(password)) {
-      DrfReply.fieldErrors(ctx, Map.of("non_field_errors", List.of("Unable to log in with provided credentials.")));
+      reply.fieldErrors(Map.of("non_field_errors", List.of("Unable to log in with provided credentials.")));
       return;
     }
-    DrfReply.json(ctx, 200, new JsonObject().put("token", tokenOf.get(a.userId())).put("userid", a.userId()));
+    reply.json(200, new JsonObject().put("token", tokenOf.get(a.userId())).put("userid", a.userId()));
   }
 
   private static String required(JsonObject params, String field, Map<String, List<String>> errors) {

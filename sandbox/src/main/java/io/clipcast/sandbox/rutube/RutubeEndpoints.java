@@ -3,7 +3,6 @@ package io.clipcast.sandbox.rutube;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.RoutingContext;
 
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +12,6 @@ import java.util.function.Consumer;
 
 /** The handlers behind each Rutube API path (rutube.md), each answering in DRF's shapes through {@link DrfReply}. */
 final class RutubeEndpoints {
-  static final String FAIL_CONVERSION = "rutube.failConversion";
   private static final int PER_PAGE = 20;
 
   private final RutubeAccounts accounts;
@@ -26,43 +24,43 @@ final class RutubeEndpoints {
     this.settings = settings;
   }
 
-  void tokenAuth(RoutingContext ctx) {
-    params(ctx).ifPresent(p -> accounts.tokenAuth(ctx, p));
+  void tokenAuth(DrfReply reply) {
+    params(reply).ifPresent(p -> accounts.tokenAuth(reply, p));
   }
 
   /** {@code GET /api/accounts/profile/}, {@code GET /api/profile/user/}: the token's own profile (the token check). */
-  void profile(RoutingContext ctx) {
-    authenticated(ctx, a -> DrfReply.json(ctx, 200, a.profile()));
+  void profile(DrfReply reply) {
+    authenticated(reply, a -> reply.json(200, a.profile()));
   }
 
   /** {@code GET /api/profile/user/<id>/}: a channel's public card. */
-  void channel(RoutingContext ctx, long userId) {
-    anyone(ctx, caller -> accounts.byId(userId).ifPresentOrElse(a -> {
+  void channel(DrfReply reply, long userId) {
+    anyone(reply, caller -> accounts.byId(userId).ifPresentOrElse(a -> {
       List<RutubeVideo> published = videos.ofOwner(userId).stream().filter(v -> v.ready() && !v.form.hidden()).toList();
-      DrfReply.json(ctx, 200, a.profile().put("video_count", published.size())
+      reply.json(200, a.profile().put("video_count", published.size())
           .put("hits", published.stream().mapToLong(v -> v.hits(settings.hitsPerSecond)).sum()).put("subscribers_count", 0));
-    }, () -> DrfReply.detail(ctx, 404, "Not found.")));
+    }, () -> reply.detail(404, "Not found.")));
   }
 
   /** {@code POST /api/video/}: validate, create, start pulling; answers 201 {@code {"video_id": …}}. */
-  void create(RoutingContext ctx) {
-    authenticated(ctx, owner -> params(ctx).ifPresent(p -> {
+  void create(DrfReply reply) {
+    authenticated(reply, owner -> params(reply).ifPresent(p -> {
       VideoCreateForm form = VideoCreateForm.validate(p);
       if (!form.valid()) {
-        DrfReply.fieldErrors(ctx, form.errors());
+        reply.fieldErrors(form.errors());
         return;
       }
-      RutubeVideo video = videos.create(owner, form.values(), Boolean.TRUE.equals(ctx.get(FAIL_CONVERSION)));
-      DrfReply.json(ctx, 201, new JsonObject().put("video_id", video.id));
+      RutubeVideo video = videos.create(owner, form.values(), reply.drawn("processing_failure"));
+      reply.json(201, new JsonObject().put("video_id", video.id));
     }));
   }
 
   /** {@code GET /api/video/<id>/}: public read (a bad token still gets 401, as DRF authenticates first). */
-  void video(RoutingContext ctx, String id) {
-    anyone(ctx, caller -> {
-      if (!jsonFormat(ctx)) return;
-      videos.get(id).ifPresentOrElse(v -> DrfReply.json(ctx, 200, v.toJson(settings.hitsPerSecond)),
-          () -> DrfReply.detail(ctx, 404, "Not found."));
+  void video(DrfReply reply, String id) {
+    anyone(reply, caller -> {
+      if (!jsonFormat(reply)) return;
+      videos.get(id).ifPresentOrElse(v -> reply.json(200, v.toJson(settings.hitsPerSecond)),
+          () -> reply.detail(404, "Not found."));
     });
   }
 
@@ -71,16 +69,16 @@ final class RutubeEndpoints {
    * ready public videos; the owner's own token also lists hidden ones and those still processing or failed (what the
    * owner sees in their studio) — sandbox behaviour, rutube.md does not say which videos the list includes.
    */
-  void person(RoutingContext ctx, long userId) {
-    anyone(ctx, caller -> {
-      if (!jsonFormat(ctx)) return;
+  void person(DrfReply reply, long userId) {
+    anyone(reply, caller -> {
+      if (!jsonFormat(reply)) return;
       if (accounts.byId(userId).isEmpty()) {
-        DrfReply.detail(ctx, 404, "Not found.");
+        reply.detail(404, "Not found.");
         return;
       }
       boolean own = caller.isPresent() && caller.get().userId() == userId;
       List<RutubeVideo> list = videos.ofOwner(userId).stream().filter(v -> own || (v.ready() && !v.form.hidden())).toList();
-      String pageParam = ctx.request().getParam("page", "1");
+      String pageParam = reply.ctx().request().getParam("page", "1");
       int page;
       try {
         page = Integer.parseInt(pageParam);
@@ -89,72 +87,72 @@ final class RutubeEndpoints {
       }
       int pages = Math.max(1, (list.size() + PER_PAGE - 1) / PER_PAGE);
       if (page < 1 || page > pages) {
-        DrfReply.detail(ctx, 404, "Invalid page.");
+        reply.detail(404, "Invalid page.");
         return;
       }
       JsonArray results = new JsonArray();
       list.subList((page - 1) * PER_PAGE, Math.min(list.size(), page * PER_PAGE)).forEach(v -> results.add(v.toJson(settings.hitsPerSecond)));
-      String self = ctx.request().absoluteURI().replaceFirst("\\?.*$", "");
-      DrfReply.json(ctx, 200, new JsonObject().put("has_next", page < pages)
+      String self = reply.ctx().request().absoluteURI().replaceFirst("\\?.*$", "");
+      reply.json(200, new JsonObject().put("has_next", page < pages)
           .put("next", page < pages ? self + "?page=" + (page + 1) : null)
           .put("previous", page > 1 ? self + "?page=" + (page - 1) : null)
           .put("page", page).put("per_page", PER_PAGE).put("results", results));
     });
   }
 
-  void categories(RoutingContext ctx) {
-    DrfReply.json(ctx, 200, RutubeCategories.all());
+  void categories(DrfReply reply) {
+    reply.json(200, RutubeCategories.all());
   }
 
-  private void authenticated(RoutingContext ctx, Consumer<RutubeAccounts.Account> then) {
-    anyone(ctx, caller -> caller.ifPresentOrElse(then, () -> DrfReply.unauthorized(ctx, "Authentication credentials were not provided.")));
+  private void authenticated(DrfReply reply, Consumer<RutubeAccounts.Account> then) {
+    anyone(reply, caller -> caller.ifPresentOrElse(then, () -> reply.unauthorized("Authentication credentials were not provided.")));
   }
 
-  private void anyone(RoutingContext ctx, Consumer<Optional<RutubeAccounts.Account>> then) {
+  private void anyone(DrfReply reply, Consumer<Optional<RutubeAccounts.Account>> then) {
     Optional<RutubeAccounts.Account> caller;
     try {
-      caller = accounts.caller(ctx);
+      caller = accounts.caller(reply.ctx());
     } catch (RutubeAccounts.InvalidToken e) {
-      DrfReply.unauthorized(ctx, e.getMessage());
+      reply.unauthorized(e.getMessage());
       return;
     }
     then.accept(caller);
   }
 
   /** {@code ?format=json} is accepted on reads; any other renderer DRF does not have is a 404. */
-  private static boolean jsonFormat(RoutingContext ctx) {
-    String format = ctx.request().getParam("format");
+  private static boolean jsonFormat(DrfReply reply) {
+    String format = reply.ctx().request().getParam("format");
     if (format == null || format.equals("json")) return true;
-    DrfReply.detail(ctx, 404, "Not found.");
+    reply.detail(404, "Not found.");
     return false;
   }
 
   /** The request data as DRF's parsers read it: JSON, urlencoded or multipart form; anything else is a 415. */
-  private static Optional<JsonObject> params(RoutingContext ctx) {
-    String type = ctx.request().getHeader("Content-Type");
+  private static Optional<JsonObject> params(DrfReply reply) {
+    String type = reply.ctx().request().getHeader("Content-Type");
     String mime = type == null ? "" : type.split(";")[0].trim().toLowerCase(Locale.ROOT);
-    if (ctx.body().length() <= 0) return Optional.of(new JsonObject());   // DRF reads an empty body as no data, whatever its type
+    if (reply.ctx().body().length() <= 0) return Optional.of(new JsonObject());   // DRF reads an empty body as no data, whatever its type
     switch (mime) {
       case "application/json" -> {
         Object parsed;
         try {
-          parsed = ctx.body().buffer().toJsonValue();
+          parsed = reply.ctx().body().buffer().toJsonValue();
         } catch (DecodeException e) {
-          DrfReply.detail(ctx, 400, "JSON parse error - " + e.getMessage());
+          reply.detail(400, "JSON parse error - " + e.getMessage());
           return Optional.empty();
         }
         if (parsed instanceof JsonObject o) return Optional.of(o);
-        DrfReply.fieldErrors(ctx, Map.of("non_field_errors", List.of("Invalid data. Expected a dictionary, but got "
+        reply.fieldErrors(Map.of("non_field_errors", List.of("Invalid data. Expected a dictionary, but got "
             + (parsed instanceof JsonArray ? "list" : parsed == null ? "NoneType" : parsed.getClass().getSimpleName().toLowerCase(Locale.ROOT)) + ".")));
         return Optional.empty();
       }
       case "application/x-www-form-urlencoded", "multipart/form-data" -> {
         JsonObject p = new JsonObject();
-        ctx.request().formAttributes().forEach(e -> p.put(e.getKey(), e.getValue()));
+        reply.ctx().request().formAttributes().forEach(e -> p.put(e.getKey(), e.getValue()));
         return Optional.of(p);
       }
       default -> {
-        DrfReply.detail(ctx, 415, "Unsupported media type \"" + (type == null ? "" : type) + "\" in request.");
+        reply.detail(415, "Unsupported media type \"" + (type == null ? "" : type) + "\" in request.");
         return Optional.empty();
       }
     }

@@ -1,8 +1,8 @@
 package io.clipcast.sandbox.rutube;
 
+import io.clipcast.sandbox.kit.CallFaults;
 import io.clipcast.sandbox.kit.Control;
 import io.clipcast.sandbox.kit.Fault;
-import io.clipcast.sandbox.kit.FaultActions;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.clipcast.sandbox.kit.Simulator;
 import io.vertx.core.http.HttpMethod;
@@ -11,7 +11,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -40,7 +39,7 @@ public final class RutubeSimulator implements Simulator {
   private static final Pattern CHANNEL = Pattern.compile("^/api/profile/user/(\\d{1,18})/$");
 
   /** One API path: its fault operation name, the methods it takes, and what answers it. */
-  private record Endpoint(String operation, Set<HttpMethod> methods, Consumer<RoutingContext> handler) {}
+  private record Endpoint(String operation, Set<HttpMethod> methods, Consumer<DrfReply> handler) {}
 
   private SandboxKit kit;
   private RutubeEndpoints endpoints;
@@ -78,17 +77,15 @@ public final class RutubeSimulator implements Simulator {
         String query = ctx.request().query();
         ctx.response().setStatusCode(301).putHeader("Location", API + path + "/" + (query == null ? "" : "?" + query)).end();
       } else {
-        DrfReply.noSuchPath(ctx);
+        new DrfReply(ctx, null).noSuchPath();
       }
       return;
     }
     if (!endpoint.methods().contains(ctx.request().method())) {
-      DrfReply.methodNotAllowed(ctx);
+      new DrfReply(ctx, null).methodNotAllowed();
       return;
     }
-    Optional<Fault> fault = kit.faults().take("rutube", endpoint.operation());
-    if (fault.isEmpty()) endpoint.handler().accept(ctx);
-    else actOut(ctx, fault.get(), endpoint);
+    CallFaults.run(kit, "rutube", endpoint.operation(), ctx, DrfReply::new, (f, reply) -> refuse(f, reply, endpoint), endpoint.handler());
   }
 
   private Endpoint resolve(String path) {
@@ -121,37 +118,30 @@ public final class RutubeSimulator implements Simulator {
     return null;
   }
 
-  private void actOut(RoutingContext ctx, Fault f, Endpoint endpoint) {
-    Runnable work = () -> endpoint.handler().accept(ctx);
+  /** The faults answered in DRF's shapes instead of the work; the rest run the work ({@code processing_failure} fails the conversion). */
+  private static boolean refuse(Fault f, DrfReply reply, Endpoint endpoint) {
     switch (f.kind()) {
       case "http_error" -> {
-        if (f.status() >= 500) DrfReply.serverError(ctx, f.status());
-        else DrfReply.detail(ctx, f.status(), switch (f.status()) {
+        if (f.status() >= 500) reply.serverError(f.status());
+        else reply.detail(f.status(), switch (f.status()) {
           case 400 -> "Malformed request.";
           case 403 -> "You do not have permission to perform this action.";
           case 404 -> "Not found.";
           default -> "Request failed.";
         });
       }
-      case "rate_limit" -> DrfReply.throttled(ctx, f.retryAfterSeconds());
+      case "rate_limit" -> reply.throttled(f.retryAfterSeconds());
       case "token_expired" -> {
         if (endpoint.operation().equals("token_auth")) {
-          DrfReply.fieldErrors(ctx, java.util.Map.of("non_field_errors", java.util.List.of("Unable to log in with provided credentials.")));
+          reply.fieldErrors(java.util.Map.of("non_field_errors", java.util.List.of("Unable to log in with provided credentials.")));
         } else {
-          DrfReply.unauthorized(ctx, "Invalid token.");
+          reply.unauthorized("Invalid token.");
         }
       }
-      case "hang" -> FaultActions.hang(kit.vertx(), f, work);
-      case "reset" -> FaultActions.dropConnection(ctx);
-      case "lost_response" -> {
-        ctx.put(DrfReply.LOST, true);
-        work.run();
+      default -> {
+        return false;   // lost_response and processing_failure act inside the work; slow: only the pull has a body worth slowing
       }
-      case "processing_failure" -> {
-        ctx.put(RutubeEndpoints.FAIL_CONVERSION, true);
-        work.run();
-      }
-      default -> work.run();   // slow: only the pull has a body worth slowing
     }
+    return true;
   }
 }

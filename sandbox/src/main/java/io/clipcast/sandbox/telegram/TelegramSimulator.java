@@ -1,7 +1,7 @@
 package io.clipcast.sandbox.telegram;
 
+import io.clipcast.sandbox.kit.CallFaults;
 import io.clipcast.sandbox.kit.Fault;
-import io.clipcast.sandbox.kit.FaultActions;
 import io.clipcast.sandbox.kit.ReceivedFile;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.clipcast.sandbox.kit.Simulator;
@@ -123,8 +123,8 @@ public final class TelegramSimulator implements Simulator {
           answer(ctx, params(ctx, form), received.files());
         })
         .onFailure(e -> {
-          if (e instanceof UploadReceiver.TooLarge) reply(ctx, Future.failedFuture(BotApiError.tooLarge()));
-          else if (!ctx.response().closed()) reply(ctx, Future.failedFuture(BotApiError.badRequest("can't parse multipart/form-data request")));
+          if (e instanceof UploadReceiver.TooLarge) new BotReply(ctx, null).error(BotApiError.tooLarge());
+          else if (!ctx.response().closed()) new BotReply(ctx, null).error(BotApiError.badRequest("can't parse multipart/form-data request"));
         });
   }
 
@@ -132,23 +132,20 @@ public final class TelegramSimulator implements Simulator {
   private void answer(RoutingContext ctx, Map<String, String> params, List<ReceivedFile> files) {
     Matcher m = PATH.matcher(ctx.request().path());
     if (!m.matches() || !TOKEN.matcher(m.group(1)).matches()) {
-      reply(ctx, Future.failedFuture(BotApiError.notFound()));
+      new BotReply(ctx, null).error(BotApiError.notFound());
       return;
     }
-    Fault fault = ctx.get(FAULT);
-    String kind = fault == null ? "" : fault.kind();
-    switch (kind) {
-      case "token_expired" -> reply(ctx, Future.failedFuture(BotApiError.unauthorized()));
-      case "rate_limit" -> reply(ctx, Future.failedFuture(BotApiError.floodWait(fault.retryAfterSeconds())));
-      case "http_error" -> reply(ctx, Future.failedFuture(BotApiError.status(fault.status())));
-      case "reset" -> FaultActions.dropConnection(ctx);   // the body was short of afterBytes: drop before answering
-      case "hang" -> FaultActions.hang(kit.vertx(), fault, () -> reply(ctx, run(m, params, files)));
-      case "lost_response" -> {
-        Future<JsonObject> done = run(m, params, files);
-        done.onComplete(ar -> FaultActions.dropConnection(ctx));
+    CallFaults.act(kit, ctx.get(FAULT), ctx, BotReply::new, (fault, reply) -> {
+      switch (fault.kind()) {
+        case "token_expired" -> reply.error(BotApiError.unauthorized());
+        case "rate_limit" -> reply.error(BotApiError.floodWait(fault.retryAfterSeconds()));
+        case "http_error" -> reply.error(BotApiError.status(fault.status()));
+        default -> {
+          return false;
+        }
       }
-      default -> reply(ctx, run(m, params, files));
-    }
+      return true;
+    }, reply -> reply.result(run(m, params, files)));
   }
 
   private Future<JsonObject> run(Matcher path, Map<String, String> params, List<ReceivedFile> files) {
@@ -200,22 +197,5 @@ public final class TelegramSimulator implements Simulator {
       json.forEach(e -> p.put(e.getKey(), e.getValue() == null ? null : e.getValue().toString()));
     }
     return p;
-  }
-
-  private static void reply(RoutingContext ctx, Future<JsonObject> result) {
-    result.onComplete(ar -> {
-      if (ctx.response().closed() || ctx.response().ended()) return;
-      JsonObject body;
-      int status;
-      if (ar.succeeded()) {
-        body = new JsonObject().put("ok", true).put("result", ar.result());
-        status = 200;
-      } else {
-        BotApiError e = ar.cause() instanceof BotApiError b ? b : BotApiError.status(500);
-        body = e.toJson();
-        status = e.code;
-      }
-      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
-    });
   }
 }

@@ -4,6 +4,11 @@ import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.clipcast.sandbox.kit.Control;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.clipcast.sandbox.kit.oauth.AuthCodes;
+import io.clipcast.sandbox.kit.oauth.BoundCode;
+import io.clipcast.sandbox.kit.oauth.TokenEndpoint;
+import io.clipcast.sandbox.kit.oauth.TokenEndpoint.Step;
+import io.clipcast.sandbox.kit.oauth.TokenProblem;
+import io.clipcast.sandbox.kit.oauth.TokenRefusals;
 import io.clipcast.sandbox.kit.oauth.OAuthClients;
 import io.clipcast.sandbox.kit.oauth.ConsentFlow;
 import io.clipcast.sandbox.kit.oauth.OAuthParams;
@@ -31,7 +36,10 @@ import static io.clipcast.sandbox.kit.oauth.OAuthParams.missing;
  * /tokens} {@code {open_id, clientKey, scope}} (tokens without the browser). Fault operation {@code oauth.token}.
  */
 final class TikTokOAuth extends ConsentFlow<MultiMap> {
-  private record Code(String clientKey, String redirectUri, String openId, Set<String> scopes, String codeChallenge) {}
+  private record Code(String clientId, String redirectUri, String subject, Set<String> scopes, String challenge) implements BoundCode<String> {}
+
+  /** TikTok's token endpoint: form fields only, {@code client_key}, every refusal with a {@code log_id}, rotating refresh tokens. */
+  private final TokenEndpoint<TikTokReply, String, Code> tokenEndpoint;
 
   private final SandboxKit kit;
   private final TikTokAccounts accounts;
@@ -43,13 +51,38 @@ final class TikTokOAuth extends ConsentFlow<MultiMap> {
     this.kit = kit;
     this.accounts = accounts;
     this.settings = settings;
+    tokenEndpoint = new TokenEndpoint<>(new TokenEndpoint.Spec<TikTokReply, String, Code>()
+        .steps(Step.FORM, Step.CLIENT_PRESENT, Step.GRANT_PRESENT, Step.CLIENT_AUTH, Step.GRANT_SUPPORTED, Step.REQUIRED)
+        .clientParam("client_key")
+        .secrets(key -> accounts.apps.get(key).map(OAuthClients.Client::clientSecret).orElse(null))
+        .require("authorization_code", "code", "redirect_uri")
+        .codes(codes)
+        .verifier((verifier, code) -> pkceMatches(verifier, code.challenge()) ? TokenEndpoint.Verdict.OK : TokenEndpoint.Verdict.WRONG)
+        .tokens(accounts.tokens, true, (access, refresh, isNew, params) -> tokenJson(new TokenBook.Pair<>(access, refresh)))
+        .refusals(new TokenRefusals()
+            .on(TokenProblem.NOT_FORM, 400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded")
+            .on(TokenProblem.MISSING, 400, "invalid_request", "{} is required")
+            .on(TokenProblem.NO_GRANT_TYPE, 400, "invalid_request", "grant_type is required")
+            .on(TokenProblem.UNKNOWN_CLIENT, 401, "invalid_client", "Client key or secret is invalid")
+            .same(TokenProblem.UNKNOWN_CLIENT, TokenProblem.WRONG_SECRET)
+            .on(TokenProblem.UNSUPPORTED_GRANT, 400, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token")
+            .on(TokenProblem.CODE_UNKNOWN, 400, "invalid_grant", "Authorization code is invalid or has already been used")
+            .on(TokenProblem.CODE_EXPIRED, 400, "invalid_grant", "Authorization code is expired")
+            .on(TokenProblem.CODE_OTHER_CLIENT, 400, "invalid_grant", "Authorization code was issued to another client_key")
+            .on(TokenProblem.CODE_OTHER_REDIRECT, 400, "invalid_grant", "redirect_uri does not match the authorization request")
+            .on(TokenProblem.VERIFIER_WRONG, 400, "invalid_grant", "code_verifier does not match code_challenge")
+            .same(TokenProblem.VERIFIER_WRONG, TokenProblem.VERIFIER_MISSING)
+            .on(TokenProblem.REFRESH_EXPIRED, 400, "invalid_grant", "Refresh token is expired")
+            .same(TokenProblem.REFRESH_EXPIRED, TokenProblem.REFRESH_EXPIRED_FAULT)
+            .on(TokenProblem.REFRESH_UNKNOWN, 400, "invalid_grant", "Refresh token is invalid or has already been used")
+            .same(TokenProblem.REFRESH_UNKNOWN, TokenProblem.REFRESH_OTHER_CLIENT, TokenProblem.REFRESH_USED)));
   }
 
   void mount(Router router) {
     BodyHandler small = BodyHandler.create().setBodyLimit(16 * 1024).setHandleFileUploads(false);
     router.get("/tiktok/oauth/v2/auth/authorize/").handler(this::authorize);
     router.post("/tiktok/oauth/v2/auth/authorize/approve").handler(small).handler(this::approve);
-    router.post("/tiktok/api/v2/oauth/token/").handler(small).handler(ctx -> TikTokCall.run(kit, ctx, "oauth.token", true, r -> token(ctx, r)));
+    router.post("/tiktok/api/v2/oauth/token/").handler(small).handler(ctx -> TikTokCall.run(kit, ctx, "oauth.token", true, r -> tokenEndpoint.handle(ctx, r)));
     router.post("/tiktok/api/v2/oauth/revoke/").handler(small).handler(ctx -> TikTokCall.run(kit, ctx, "oauth.revoke", true, r -> revoke(ctx, r)));
     router.post("/tiktok/_sandbox/clients").handler(small).handler(this::registerClient);
     router.post("/tiktok/_sandbox/oauth").handler(small).handler(this::configure);
@@ -172,70 +205,6 @@ final class TikTokOAuth extends ConsentFlow<MultiMap> {
     return OAuthParams.withQuery(p.get("redirect_uri"), "code", code, "scopes", String.join(",", scopes), "state", p.get("state"));
   }
 
-  // ---- token endpoint ----
-
-  private void token(RoutingContext ctx, TikTokReply reply) {
-    if (!OAuthParams.isForm(ctx)) {
-      reply.oauthError(400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded");
-      return;
-    }
-    MultiMap f = ctx.request().formAttributes();
-    String missing = missing(f, "client_key", "client_secret", "grant_type");
-    if (missing != null) {
-      reply.oauthError(400, "invalid_request", missing + " is required");
-      return;
-    }
-    OAuthClients.Client app = accounts.apps.get(f.get("client_key")).orElse(null);
-    if (app == null || !OAuthParams.sameSecret(app.clientSecret(), f.get("client_secret"))) {
-      reply.oauthError(401, "invalid_client", "Client key or secret is invalid");
-      return;
-    }
-    switch (f.get("grant_type")) {
-      case "authorization_code" -> exchange(f, reply);
-      case "refresh_token" -> refresh(f, reply);
-      default -> reply.oauthError(400, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token");
-    }
-  }
-
-  private void exchange(MultiMap f, TikTokReply reply) {
-    String missing = missing(f, "code", "redirect_uri");
-    if (missing != null) {
-      reply.oauthError(400, "invalid_request", missing + " is required");
-      return;
-    }
-    AuthCodes.Taken<Code> taken = codes.take(f.get("code")).orElse(null);
-    Code code = taken == null ? null : taken.grant();
-    if (code == null) {
-      reply.oauthError(400, "invalid_grant", "Authorization code is invalid or has already been used");
-    } else if (taken.expired()) {
-      reply.oauthError(400, "invalid_grant", "Authorization code is expired");
-    } else if (!code.clientKey().equals(f.get("client_key"))) {
-      reply.oauthError(400, "invalid_grant", "Authorization code was issued to another client_key");
-    } else if (!code.redirectUri().equals(f.get("redirect_uri"))) {
-      reply.oauthError(400, "invalid_grant", "redirect_uri does not match the authorization request");
-    } else if (code.codeChallenge() != null && (blank(f.get("code_verifier")) || !pkceMatches(f.get("code_verifier"), code.codeChallenge()))) {
-      reply.oauthError(400, "invalid_grant", "code_verifier does not match code_challenge");
-    } else {
-      reply.json(200, tokenJson(accounts.tokens.issue(code.openId(), code.clientKey(), code.scopes())));
-    }
-  }
-
-  private void refresh(MultiMap f, TikTokReply reply) {
-    if (blank(f.get("refresh_token"))) {
-      reply.oauthError(400, "invalid_request", "refresh_token is required");
-      return;
-    }
-    TokenBook.Grant<String> r = accounts.tokens.refresh(f.get("refresh_token")).orElse(null);
-    if (reply.drawn("token_expired") || (r != null && r.expired())) {
-      reply.oauthError(400, "invalid_grant", "Refresh token is expired");
-    } else if (r == null || !r.clientId().equals(f.get("client_key")) || !accounts.tokens.consume(r)) {
-      // rotation: a refresh token that was already used (or never issued to this app) is refused
-      reply.oauthError(400, "invalid_grant", "Refresh token is invalid or has already been used");
-    } else {
-      reply.json(200, tokenJson(accounts.tokens.issue(r.subject(), r.clientId(), r.scopes())));
-    }
-  }
-
   private void revoke(RoutingContext ctx, TikTokReply reply) {
     MultiMap f = ctx.request().formAttributes();
     String missing = missing(f, "client_key", "client_secret", "token");
@@ -244,7 +213,7 @@ final class TikTokOAuth extends ConsentFlow<MultiMap> {
       return;
     }
     OAuthClients.Client app = accounts.apps.get(f.get("client_key")).orElse(null);
-    if (app == null || !app.clientSecret().equals(f.get("client_secret"))) {
+    if (app == null || !OAuthParams.sameSecret(app.clientSecret(), f.get("client_secret"))) {
       reply.oauthError(401, "invalid_client", "Client key or secret is invalid");
       return;
     }

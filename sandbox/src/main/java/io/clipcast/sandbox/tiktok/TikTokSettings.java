@@ -14,7 +14,8 @@ import java.util.List;
  * ({@code dailyPostCap}), the longest video a creator may post ({@code maxVideoPostDurationSec}), URL prefixes verified
  * for PULL_FROM_URL ({@code verifiedUrlPrefixes}), upload URL lifetime ({@code uploadUrlTtlSeconds}), the
  * {@code fail_reason} of an injected processing failure ({@code processingFailReason}) and token lifetimes
- * ({@code accessTokenTtlSeconds}, {@code refreshTokenTtlSeconds}: tiktok.md says 24 h/365 d or 2 h/180 d).
+ * ({@code accessTokenTtlSeconds}, {@code refreshTokenTtlSeconds}: 2 h / 180 d, what TikTok's current token page says
+ * (docs/platforms/tiktok.md "Lifetimes"; the older page's 24 h / 365 d can be set through control).
  */
 final class TikTokSettings {
   volatile int initPerMinute = 6;
@@ -29,8 +30,8 @@ final class TikTokSettings {
   volatile List<String> verifiedUrlPrefixes = List.of("http://127.0.0.1:", "http://localhost:");
   volatile long uploadUrlTtlSeconds = 3600;
   volatile String processingFailReason = "file_format_check_failed";
-  volatile long accessTokenTtlSeconds = 86_400;
-  volatile long refreshTokenTtlSeconds = 31_536_000;
+  volatile long accessTokenTtlSeconds = 7_200;
+  volatile long refreshTokenTtlSeconds = 15_552_000;
 
   void apply(JsonObject b) {
     if (b.getInteger("initPerMinute") != null) initPerMinute = b.getInteger("initPerMinute");

@@ -1,20 +1,30 @@
 package io.clipcast.sandbox.vk;
 
 import io.clipcast.sandbox.kit.oauth.TokenBook;
+import io.clipcast.sandbox.kit.Control;
 import io.clipcast.sandbox.kit.Fault;
 import io.clipcast.sandbox.kit.Reply;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.clipcast.sandbox.kit.oauth.AuthCodes;
+import io.clipcast.sandbox.kit.oauth.BoundCode;
+import io.clipcast.sandbox.kit.oauth.TokenEndpoint;
+import io.clipcast.sandbox.kit.oauth.TokenEndpoint.Step;
+import io.clipcast.sandbox.kit.oauth.TokenProblem;
+import io.clipcast.sandbox.kit.oauth.TokenRefusals;
 import io.clipcast.sandbox.kit.oauth.ConsentFlow;
 import io.clipcast.sandbox.kit.oauth.OAuthParams;
 import io.clipcast.sandbox.kit.oauth.Pkce;
 import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 import static io.clipcast.sandbox.kit.oauth.OAuthParams.blank;
@@ -27,7 +37,9 @@ import static io.clipcast.sandbox.kit.oauth.OAuthParams.missing;
  * bound to client, redirect URI, device and PKCE challenge) or a refresh token (rotating) for tokens;
  * {@code POST /oauth2/user_info} describes the token's user. Token calls take form fields only.
  *
- * <p>Control: {@code POST /vk/_sandbox/oauth} {@code {"autoApprove":true, "user":{…}, "accessTokenTtlSeconds":…,
+ * <p>Scopes needing VK's approval ({@link VkAppRights}) are refused unless the app is approved for them.
+ *
+ * <p>Control: {@code POST /vk/_sandbox/apps {"clientId","approvedRights":[…]}}, {@code POST /vk/_sandbox/oauth} {@code {"autoApprove":true, "user":{…}, "accessTokenTtlSeconds":…,
  * "refreshTokenTtlSeconds":…}}: with autoApprove, {@code /authorize} redirects at once as that user (the default user
  * when none is named). Fault operations: {@code oauth2.auth}, {@code oauth2.user_info}.
  */
@@ -38,28 +50,78 @@ final class VkIdServer extends ConsentFlow<VkIdServer.AuthRequest> {
 
   record AuthRequest(String clientId, String redirectUri, String state, String scope, String codeChallenge) {}
 
-  private record Code(AuthRequest request, long userId, String deviceId) {}
+  private record Code(String clientId, String redirectUri, Long subject, String device, Set<String> scopes, String challenge)
+      implements BoundCode<Long> {}
 
   private final SandboxKit kit;
   private final VkUsers users;
   private final VkTokens tokens;
   private final AuthCodes<Code> codes = new AuthCodes<>(600);
+  private final TokenEndpoint<Reply, Long, Code> tokenEndpoint;
+  private final VkAppRights rights = new VkAppRights();
   private volatile long autoUserId = VkUsers.DEFAULT_USER.id();
 
   VkIdServer(SandboxKit kit, VkUsers users, VkTokens tokens) {
     this.kit = kit;
     this.users = users;
     this.tokens = tokens;
+    // A public client: no secret, PKCE S256 mandatory, codes and refresh tokens bound to the device; refresh tokens rotate.
+    tokenEndpoint = new TokenEndpoint<>(new TokenEndpoint.Spec<Reply, Long, Code>()
+        .steps(Step.FORM, Step.GRANT_PRESENT, Step.GRANT_SUPPORTED, Step.REQUIRED)
+        .require("authorization_code", "code", "code_verifier", "client_id", "device_id", "redirect_uri", "state")
+        .require("refresh_token", "refresh_token", "client_id", "device_id", "state")
+        .codes(codes)
+        .verifier((verifier, code) -> !VERIFIER.matcher(verifier).matches() ? TokenEndpoint.Verdict.MALFORMED
+            : Pkce.s256(verifier).equals(code.challenge()) ? TokenEndpoint.Verdict.OK : TokenEndpoint.Verdict.WRONG)
+        .tokens(tokens.book, true, this::tokenBody)
+        .refreshNarrows(VkIdServer::scopes)
+        .refusals(new TokenRefusals()
+            .on(TokenProblem.NOT_FORM, 400, "invalid_request", "parameters must be sent as application/x-www-form-urlencoded")
+            .on(TokenProblem.NO_GRANT_TYPE, 400, "invalid_request", "grant_type is required")
+            .on(TokenProblem.UNSUPPORTED_GRANT, 400, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token")
+            .on(TokenProblem.MISSING, 400, "invalid_request", "{} is required")
+            .on(TokenProblem.CODE_UNKNOWN, 400, "invalid_grant", "the authorization code is invalid or has already been used")
+            .on(TokenProblem.CODE_EXPIRED, 400, "invalid_grant", "the authorization code has expired")
+            .on(TokenProblem.CODE_OTHER_CLIENT, 400, "invalid_grant", "the code was issued to another client_id")
+            .on(TokenProblem.CODE_OTHER_REDIRECT, 400, "invalid_grant", "redirect_uri does not match the authorization request")
+            .on(TokenProblem.CODE_OTHER_DEVICE, 400, "invalid_grant", "device_id does not match the one returned with the code")
+            .on(TokenProblem.VERIFIER_MALFORMED, 400, "invalid_request", "code_verifier must be 43-128 characters of a-z A-Z 0-9 _ -")
+            .on(TokenProblem.VERIFIER_WRONG, 400, "invalid_grant", "code_verifier does not match code_challenge")
+            .on(TokenProblem.REFRESH_EXPIRED_FAULT, 400, "invalid_grant", "refresh token is expired")
+            .on(TokenProblem.REFRESH_UNKNOWN, 400, "invalid_grant", "refresh token is invalid, expired or already used")
+            .same(TokenProblem.REFRESH_UNKNOWN, TokenProblem.REFRESH_EXPIRED, TokenProblem.REFRESH_USED)
+            .on(TokenProblem.REFRESH_OTHER_CLIENT, 400, "invalid_grant", "refresh token was issued to another client_id or device_id")
+            .same(TokenProblem.REFRESH_OTHER_CLIENT, TokenProblem.REFRESH_OTHER_DEVICE)
+            .on(TokenProblem.REFRESH_SCOPE_WIDER, 400, "invalid_scope", "scope is wider than the one granted")));
   }
 
   void mount(Router router) {
     BodyHandler form = BodyHandler.create().setBodyLimit(16 * 1024).setHandleFileUploads(false);
     router.get("/vk/id/authorize").handler(this::authorize);
     router.post("/vk/id/authorize/approve").handler(form).handler(this::approve);
-    router.post("/vk/id/oauth2/auth").handler(form).handler(ctx -> FaultStage.run(kit, ctx, "oauth2.auth", this::idFault, r -> token(ctx, r)));
+    router.post("/vk/id/oauth2/auth").handler(form).handler(ctx -> FaultStage.run(kit, ctx, "oauth2.auth", this::idFault, r -> tokenEndpoint.handle(ctx, r)));
     router.post("/vk/id/oauth2/user_info").handler(form)
         .handler(ctx -> FaultStage.run(kit, ctx, "oauth2.user_info", this::idFault, r -> userInfo(ctx, r)));
     router.post("/vk/_sandbox/oauth").handler(BodyHandler.create().setBodyLimit(64 * 1024)).handler(this::configure);
+    router.post("/vk/_sandbox/apps").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(this::registerApp);
+  }
+
+  /** {@code {"clientId", "approvedRights": ["wall", "video"]}}: the extended rights VK has approved for the app. */
+  private void registerApp(RoutingContext ctx) {
+    JsonObject b = OAuthParams.jsonBody(ctx);
+    String clientId = b == null ? null : b.getString("clientId");
+    if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
+      Control.error(ctx, "need {clientId: a VK app id, approvedRights: [...] among " + VkAppRights.EXTENDED + "}");
+      return;
+    }
+    try {
+      rights.approve(clientId, b.getJsonArray("approvedRights", new JsonArray()).stream().map(String::valueOf)
+          .collect(Collectors.toCollection(LinkedHashSet::new)));
+    } catch (IllegalArgumentException e) {
+      Control.error(ctx, e.getMessage());
+      return;
+    }
+    ctx.json(new JsonObject().put("clientId", clientId).put("approvedRights", new JsonArray(List.copyOf(rights.approved(clientId)))));
   }
 
   private void configure(RoutingContext ctx) {
@@ -80,6 +142,18 @@ final class VkIdServer extends ConsentFlow<VkIdServer.AuthRequest> {
   public Page problem(MultiMap p) {
     String problem = problemOf(p);
     return problem == null ? null : new Page(400, VkIdPages.error(problem));
+  }
+
+  /**
+   * A scope that needs VK's approval the app lacks goes back to the app before consent. How VK itself answers is not
+   * documented (docs/platforms/vk.md), so the refusal says it is the sandbox's.
+   */
+  @Override
+  public String earlyRefusal(AuthRequest req) {
+    Set<String> missing = rights.unapproved(req.clientId(), scopes(req.scope()));
+    return missing.isEmpty() ? null : OAuthParams.withQuery(req.redirectUri(), "error", "invalid_scope", "error_description",
+        "sandbox refusal: the app is not approved by VK for " + String.join(", ", missing)
+            + " (a new VK app has basic access only; extended rights are granted by VK support)", "state", req.state());
   }
 
   @Override
@@ -134,7 +208,8 @@ final class VkIdServer extends ConsentFlow<VkIdServer.AuthRequest> {
   /** Issues a code for {@code req} as {@code userId} and returns where the browser goes next. */
   private String grant(AuthRequest req, long userId) {
     String deviceId = VkTokens.random(24);
-    String code = codes.issue("vk2.c." + VkTokens.random(32), new Code(req, userId, deviceId));
+    String code = codes.issue("vk2.c." + VkTokens.random(32), new Code(req.clientId(), req.redirectUri(), userId, deviceId,
+        scopes(req.scope()), req.codeChallenge()));
     return OAuthParams.withQuery(req.redirectUri(), "code", code, "state", req.state(), "device_id", deviceId,
         "expires_in", Long.toString(codes.ttlSeconds()), "type", "code_v2");
   }
@@ -149,80 +224,11 @@ final class VkIdServer extends ConsentFlow<VkIdServer.AuthRequest> {
     return false;
   }
 
-  private void token(RoutingContext ctx, Reply reply) {
-    if (!OAuthParams.isForm(ctx)) {
-      oauthError(reply, 400, "invalid_request", "parameters must be sent as application/x-www-form-urlencoded");
-      return;
-    }
-    MultiMap f = ctx.request().formAttributes();
-    String grantType = f.get("grant_type");
-    if (blank(grantType)) oauthError(reply, 400, "invalid_request", "grant_type is required");
-    else if (grantType.equals("authorization_code")) exchange(f, reply);
-    else if (grantType.equals("refresh_token")) refresh(f, reply);
-    else oauthError(reply, 400, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token");
-  }
-
-  private void exchange(MultiMap f, Reply reply) {
-    String missing = missing(f, "code", "code_verifier", "client_id", "device_id", "redirect_uri", "state");
-    if (missing != null) {
-      oauthError(reply, 400, "invalid_request", missing + " is required");
-      return;
-    }
-    AuthCodes.Taken<Code> taken = codes.take(f.get("code")).orElse(null);
-    Code code = taken == null ? null : taken.grant();
-    if (code == null) {
-      oauthError(reply, 400, "invalid_grant", "the authorization code is invalid or has already been used");
-    } else if (taken.expired()) {
-      oauthError(reply, 400, "invalid_grant", "the authorization code has expired");
-    } else if (!code.request().clientId().equals(f.get("client_id"))) {
-      oauthError(reply, 400, "invalid_grant", "the code was issued to another client_id");
-    } else if (!code.request().redirectUri().equals(f.get("redirect_uri"))) {
-      oauthError(reply, 400, "invalid_grant", "redirect_uri does not match the authorization request");
-    } else if (!code.deviceId().equals(f.get("device_id"))) {
-      oauthError(reply, 400, "invalid_grant", "device_id does not match the one returned with the code");
-    } else if (!VERIFIER.matcher(f.get("code_verifier")).matches()) {
-      oauthError(reply, 400, "invalid_request", "code_verifier must be 43-128 characters of a-z A-Z 0-9 _ -");
-    } else if (!Pkce.s256(f.get("code_verifier")).equals(code.request().codeChallenge())) {
-      oauthError(reply, 400, "invalid_grant", "code_verifier does not match code_challenge");
-    } else {
-      Set<String> scopes = scopes(code.request().scope());
-      tokenResponse(reply, tokens.book.issue(code.userId(), code.request().clientId(), code.deviceId(), scopes), f.get("state"));
-    }
-  }
-
-  private void refresh(MultiMap f, Reply reply) {
-    String missing = missing(f, "refresh_token", "client_id", "device_id", "state");
-    if (missing != null) {
-      oauthError(reply, 400, "invalid_request", missing + " is required");
-      return;
-    }
-    if (reply.drawn("token_expired")) {
-      oauthError(reply, 400, "invalid_grant", "refresh token is expired");
-      return;
-    }
-    TokenBook.Grant<Long> r = tokens.book.liveRefresh(f.get("refresh_token")).orElse(null);
-    if (r == null) {
-      oauthError(reply, 400, "invalid_grant", "refresh token is invalid, expired or already used");
-    } else if (!r.clientId().equals(f.get("client_id")) || !r.device().equals(f.get("device_id"))) {
-      oauthError(reply, 400, "invalid_grant", "refresh token was issued to another client_id or device_id");
-    } else {
-      Set<String> scopes = blank(f.get("scope")) ? r.scopes() : scopes(f.get("scope"));
-      if (!r.scopes().containsAll(scopes)) {
-        oauthError(reply, 400, "invalid_scope", "scope is wider than the one granted");
-      } else if (!tokens.book.consume(r)) {
-        oauthError(reply, 400, "invalid_grant", "refresh token is invalid, expired or already used");
-      } else {
-        tokenResponse(reply, tokens.book.issue(r.subject(), r.clientId(), r.device(), scopes), f.get("state"));
-      }
-    }
-  }
-
-  private void tokenResponse(Reply reply, TokenBook.Pair<Long> pair, String state) {
-    TokenBook.Grant<Long> a = pair.access();
-    reply.json(200, new JsonObject().put("refresh_token", pair.refresh().token()).put("access_token", a.token())
+  private JsonObject tokenBody(TokenBook.Grant<Long> a, TokenBook.Grant<Long> refresh, boolean isNew, MultiMap f) {
+    return new JsonObject().put("refresh_token", refresh.token()).put("access_token", a.token())
         .put("id_token", "eyJhbGciOiJub25lIn0." + VkTokens.random(32) + ".")
-        .put("token_type", "Bearer").put("expires_in", tokens.accessTtlSeconds).put("user_id", a.subject()).put("state", state)
-        .put("scope", String.join(" ", a.scopes())));
+        .put("token_type", "Bearer").put("expires_in", tokens.accessTtlSeconds).put("user_id", a.subject()).put("state", f.get("state"))
+        .put("scope", String.join(" ", a.scopes()));
   }
 
   // ---- user_info ----

@@ -3,6 +3,11 @@ package io.clipcast.sandbox.youtube;
 import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.clipcast.sandbox.kit.oauth.AuthCodes;
+import io.clipcast.sandbox.kit.oauth.BoundCode;
+import io.clipcast.sandbox.kit.oauth.TokenEndpoint;
+import io.clipcast.sandbox.kit.oauth.TokenEndpoint.Step;
+import io.clipcast.sandbox.kit.oauth.TokenProblem;
+import io.clipcast.sandbox.kit.oauth.TokenRefusals;
 import io.clipcast.sandbox.kit.oauth.OAuthClients;
 import io.clipcast.sandbox.kit.oauth.ConsentFlow;
 import io.clipcast.sandbox.kit.oauth.OAuthParams;
@@ -42,7 +47,11 @@ final class GoogleOAuthServer extends ConsentFlow<GoogleOAuthServer.AuthRequest>
   record AuthRequest(String clientId, String redirectUri, String state, Set<String> scopes, boolean offline, String challenge,
                      String challengeMethod) {}
 
-  private record Code(AuthRequest request, String channelId) {}
+  private record Code(String clientId, String redirectUri, String subject, Set<String> scopes, String challenge, String challengeMethod,
+                      boolean offline) implements BoundCode<String> {}
+
+  /** Google's token endpoint: {@code access_type=offline} earns a refresh token; refreshing returns none (no rotation). */
+  private final TokenEndpoint<Answer, String, Code> tokenEndpoint;
 
   private final SandboxKit kit;
   static final String DEV_CLIENT_ID = "100000000001-clipcastsandbox.apps.googleusercontent.com";
@@ -59,6 +68,35 @@ final class GoogleOAuthServer extends ConsentFlow<GoogleOAuthServer.AuthRequest>
         Set.of()));
     this.tokens = tokens;
     this.channels = channels;
+    tokenEndpoint = new TokenEndpoint<>(new TokenEndpoint.Spec<Answer, String, Code>()
+        .steps(Step.FORM, Step.GRANT_PRESENT, Step.CLIENT_PRESENT, Step.CLIENT_AUTH, Step.GRANT_SUPPORTED, Step.REQUIRED)
+        .secrets(id -> clients.get(id).map(OAuthClients.Client::clientSecret).orElse(null))
+        .require("authorization_code", "code", "redirect_uri")
+        .codes(codes)
+        .tokens(tokens.book, false, (access, refresh, isNew, f) -> {
+          JsonObject body = tokenJson(access);
+          return isNew && refresh != null ? body.put("refresh_token", refresh.token()) : body;
+        })
+        .refreshWithCode(Code::offline)
+        .refusals(new TokenRefusals()
+            .on(TokenProblem.NOT_FORM, 400, "invalid_request", "Invalid Content-Type: parameters must be application/x-www-form-urlencoded.")
+            .on(TokenProblem.NO_GRANT_TYPE, 400, "unsupported_grant_type", "Invalid grant_type: ")
+            .on(TokenProblem.UNSUPPORTED_GRANT, 400, "unsupported_grant_type", "Invalid grant_type: {}")
+            .on(TokenProblem.MISSING, 400, "invalid_request", "Missing required parameter: {}")
+            .missing("client_id", 400, "invalid_request", "Could not determine client ID from request.")
+            .missing("client_secret", 400, "invalid_request", "client_secret is missing.")
+            .missing("redirect_uri", 400, "invalid_request", "Missing parameter: redirect_uri")
+            .on(TokenProblem.UNKNOWN_CLIENT, 401, "invalid_client", "Unauthorized")
+            .same(TokenProblem.UNKNOWN_CLIENT, TokenProblem.WRONG_SECRET)
+            .on(TokenProblem.CODE_UNKNOWN, 400, "invalid_grant", "Malformed auth code.")
+            .on(TokenProblem.CODE_EXPIRED, 400, "invalid_grant", "Bad Request")
+            .same(TokenProblem.CODE_EXPIRED, TokenProblem.CODE_OTHER_CLIENT)
+            .on(TokenProblem.CODE_OTHER_REDIRECT, 400, "redirect_uri_mismatch", "Bad Request")
+            .on(TokenProblem.VERIFIER_MISSING, 400, "invalid_grant", "Missing code verifier.")
+            .on(TokenProblem.VERIFIER_WRONG, 400, "invalid_grant", "Invalid code verifier.")
+            .on(TokenProblem.REFRESH_UNKNOWN, 400, "invalid_grant", "Token has been expired or revoked.")
+            .same(TokenProblem.REFRESH_UNKNOWN, TokenProblem.REFRESH_EXPIRED, TokenProblem.REFRESH_EXPIRED_FAULT)
+            .on(TokenProblem.REFRESH_OTHER_CLIENT, 400, "unauthorized_client", "Unauthorized")));
   }
 
   void mount(Router router) {
@@ -66,7 +104,7 @@ final class GoogleOAuthServer extends ConsentFlow<GoogleOAuthServer.AuthRequest>
     BodyHandler json = BodyHandler.create().setBodyLimit(64 * 1024);
     router.get("/youtube/oauth/o/oauth2/v2/auth").handler(this::authorize);
     router.post("/youtube/oauth/o/oauth2/v2/approve").handler(form).handler(this::approve);
-    router.post("/youtube/token/token").handler(form).handler(ctx -> YouTubeFaults.run(kit, ctx, "oauth.token", a -> token(ctx, a)));
+    router.post("/youtube/token/token").handler(form).handler(ctx -> YouTubeFaults.run(kit, ctx, "oauth.token", a -> tokenEndpoint.handle(ctx, a)));
     router.post("/youtube/token/revoke").handler(form).handler(this::revoke);
     router.post("/youtube/_sandbox/oauth").handler(json).handler(this::configure);
     router.post("/youtube/_sandbox/clients").handler(json).handler(ctx -> {
@@ -191,88 +229,10 @@ final class GoogleOAuthServer extends ConsentFlow<GoogleOAuthServer.AuthRequest>
   }
 
   private String grant(AuthRequest req, String channelId) {
-    String code = codes.issue("4/0A" + OAuthParams.random(48), new Code(req, channelId));
+    String code = codes.issue("4/0A" + OAuthParams.random(48), new Code(req.clientId(), req.redirectUri(), channelId, req.scopes(), req.challenge(),
+        req.challengeMethod(), req.offline()));
     return OAuthParams.withQuery(req.redirectUri(), "state", req.state(), "code", code, "scope", String.join(" ", req.scopes()),
         "authuser", "0", "prompt", "consent");
-  }
-
-  // ---- token endpoint ----
-
-  private void token(RoutingContext ctx, Answer answer) {
-    if (!OAuthParams.isForm(ctx)) {
-      answer.oauthError(400, "invalid_request", "Invalid Content-Type: parameters must be application/x-www-form-urlencoded.");
-      return;
-    }
-    MultiMap f = ctx.request().formAttributes();
-    String grantType = f.get("grant_type");
-    if (blank(grantType)) {
-      answer.oauthError(400, "unsupported_grant_type", "Invalid grant_type: ");
-      return;
-    }
-    if (blank(f.get("client_id"))) {
-      answer.oauthError(400, "invalid_request", "Could not determine client ID from request.");
-      return;
-    }
-    if (blank(f.get("client_secret"))) {
-      answer.oauthError(400, "invalid_request", "client_secret is missing.");
-      return;
-    }
-    OAuthClients.Client client = clients.authenticate(f.get("client_id"), f.get("client_secret")).orElse(null);
-    if (client == null) {
-      answer.oauthError(401, "invalid_client", "Unauthorized");
-      return;
-    }
-    switch (grantType) {
-      case "authorization_code" -> exchange(f, client, answer);
-      case "refresh_token" -> refresh(f, client, answer);
-      default -> answer.oauthError(400, "unsupported_grant_type", "Invalid grant_type: " + grantType);
-    }
-  }
-
-  private void exchange(MultiMap f, OAuthClients.Client client, Answer answer) {
-    if (blank(f.get("code"))) {
-      answer.oauthError(400, "invalid_request", "Missing required parameter: code");
-      return;
-    }
-    if (blank(f.get("redirect_uri"))) {
-      answer.oauthError(400, "invalid_request", "Missing parameter: redirect_uri");
-      return;
-    }
-    AuthCodes.Taken<Code> taken = codes.take(f.get("code")).orElse(null);
-    Code code = taken == null ? null : taken.grant();
-    if (code == null || taken.expired()) {
-      answer.oauthError(400, "invalid_grant", code == null ? "Malformed auth code." : "Bad Request");
-    } else if (!code.request().clientId().equals(client.clientId())) {
-      answer.oauthError(400, "invalid_grant", "Bad Request");
-    } else if (!code.request().redirectUri().equals(f.get("redirect_uri"))) {
-      answer.oauthError(400, "redirect_uri_mismatch", "Bad Request");
-    } else if (code.request().challenge() != null && blank(f.get("code_verifier"))) {
-      answer.oauthError(400, "invalid_grant", "Missing code verifier.");
-    } else if (code.request().challenge() != null
-        && !Pkce.verifies(f.get("code_verifier"), code.request().challenge(), code.request().challengeMethod())) {
-      answer.oauthError(400, "invalid_grant", "Invalid code verifier.");
-    } else {
-      AuthRequest r = code.request();
-      TokenBook.Grant<String> a = tokens.book.issueAccess(code.channelId(), client.clientId(), r.scopes());
-      JsonObject body = tokenJson(a);
-      if (r.offline()) body.put("refresh_token", tokens.book.issueRefresh(code.channelId(), client.clientId(), r.scopes()).token());
-      answer.json(200, body);
-    }
-  }
-
-  private void refresh(MultiMap f, OAuthClients.Client client, Answer answer) {
-    if (blank(f.get("refresh_token"))) {
-      answer.oauthError(400, "invalid_request", "Missing required parameter: refresh_token");
-      return;
-    }
-    TokenBook.Grant<String> r = tokens.book.refresh(f.get("refresh_token")).orElse(null);
-    if (r == null || r.expired() || answer.drawn("token_expired")) {
-      answer.oauthError(400, "invalid_grant", "Token has been expired or revoked.");
-    } else if (!r.clientId().equals(client.clientId())) {
-      answer.oauthError(400, "unauthorized_client", "Unauthorized");
-    } else {
-      answer.json(200, tokenJson(tokens.book.issueAccess(r.subject(), r.clientId(), r.scopes())));
-    }
   }
 
   private void revoke(RoutingContext ctx) {

@@ -84,8 +84,8 @@ class TikTokSimulatorTest {
     exchange.put("client_secret", "sandbox-tiktok-secret");
     TikTokSandbox.Resp tokens = sb.form("/tiktok/api/v2/oauth/token/", exchange);
     assertEquals(200, tokens.status(), tokens.body());
-    assertEquals(86_400, tokens.json().getLong("expires_in"));
-    assertEquals(31_536_000, tokens.json().getLong("refresh_expires_in"));
+    assertEquals(7_200, tokens.json().getLong("expires_in"));   // 2 h: TikTok's current token page
+    assertEquals(15_552_000, tokens.json().getLong("refresh_expires_in"));   // 180 d
     assertEquals("Bearer", tokens.json().getString("token_type"));
     TikTokSandbox.Resp again = sb.form("/tiktok/api/v2/oauth/token/", exchange);
     assertEquals("invalid_grant", again.json().getString("error"), "codes are single use");

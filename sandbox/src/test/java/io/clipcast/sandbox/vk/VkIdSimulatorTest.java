@@ -247,4 +247,39 @@ class VkIdSimulatorTest {
     VkSandbox.Resp r = sb.postForm("/vk/id/oauth2/auth", exchangeForm(approve()));
     assertEquals(503, r.status());
   }
+
+  /** A new app has basic access only: wall and video need VK's approval, which the dev app 51000001 has. */
+  @Test
+  void scopeTheAppIsNotApprovedForIsRefused() throws Exception {
+    sb.postJson("/vk/_sandbox/apps", new JsonObject().put("clientId", "51000077").put("approvedRights", new io.vertx.core.json.JsonArray()));
+    Map<String, String> p = authorizeParams();
+    p.put("client_id", "51000077");
+    VkSandbox.Resp refused = sb.get(authorizeUrl(p));
+    assertEquals(302, refused.status(), refused.body());
+    assertEquals("invalid_scope", refused.locationParams().get("error"));
+    assertTrue(refused.locationParams().get("error_description").startsWith("sandbox refusal"));
+    assertTrue(refused.locationParams().get("error_description").contains("wall, video"));
+    assertEquals("st-1", refused.locationParams().get("state"));
+
+    Map<String, String> form = new LinkedHashMap<>(p);
+    form.put("user_id", Long.toString(VkUsers.DEFAULT_USER.id()));
+    VkSandbox.Resp handMade = sb.postForm("/vk/id/authorize/approve", form);
+    assertEquals("invalid_scope", handMade.locationParams().get("error"), "the approve form cannot widen what authorize refused");
+
+    p.put("scope", "vkid.personal_info");
+    assertEquals(200, sb.get(authorizeUrl(p)).status());   // basic access needs no approval
+
+    VkSandbox.Resp approved = sb.postJson("/vk/_sandbox/apps", new JsonObject().put("clientId", "51000077")
+        .put("approvedRights", new io.vertx.core.json.JsonArray().add("wall")));
+    assertEquals(200, approved.status(), approved.body());
+    p.put("scope", "vkid.personal_info wall video");
+    VkSandbox.Resp videoOnly = sb.get(authorizeUrl(p));
+    assertEquals("invalid_scope", videoOnly.locationParams().get("error"));
+    assertTrue(videoOnly.locationParams().get("error_description").contains("for video "));
+    p.put("scope", "vkid.personal_info wall");
+    assertEquals(200, sb.get(authorizeUrl(p)).status());
+
+    assertEquals(400, sb.postJson("/vk/_sandbox/apps", new JsonObject().put("clientId", "51000077")
+        .put("approvedRights", new io.vertx.core.json.JsonArray().add("market"))).status());
+  }
 }

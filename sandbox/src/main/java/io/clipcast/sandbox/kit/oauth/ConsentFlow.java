@@ -88,6 +88,11 @@ public abstract class ConsentFlow<Q> {
       return;
     }
     Q request = request(f);
+    String early = earlyRefusal(request);   // a hand-made form gets no more than the authorization page would grant
+    if (early != null) {
+      reply.redirect(early);
+      return;
+    }
     if (declined(f)) {
       reply.redirect(refusal(request));
       return;

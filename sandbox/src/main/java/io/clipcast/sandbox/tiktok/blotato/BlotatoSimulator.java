@@ -1,7 +1,6 @@
 package io.clipcast.sandbox.tiktok.blotato;
 
-import io.clipcast.sandbox.kit.Fault;
-import io.clipcast.sandbox.kit.FaultActions;
+import io.clipcast.sandbox.kit.CallFaults;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.clipcast.sandbox.kit.Simulator;
 import io.vertx.core.http.HttpClient;
@@ -97,23 +96,23 @@ public final class BlotatoSimulator implements Simulator {
     this.client = kit.vertx().createHttpClient(new HttpClientOptions().setConnectTimeout(10_000).setIdleTimeout(60));
     BodyHandler json = BodyHandler.create().setBodyLimit(64 * 1024).setHandleFileUploads(false);
     for (String prefix : List.of("/blotato", "/tiktok/blotato")) {
-      router.get(prefix + "/v2/users/me").handler(ctx -> call(ctx, "users", key -> ctx.json(new JsonObject().put("id", "user-" + Math.abs(key.hashCode()))
+      router.get(prefix + "/v2/users/me").handler(ctx -> call(ctx, "users", (reply, key) -> reply.json(200, new JsonObject().put("id", "user-" + Math.abs(key.hashCode()))
           .put("subscriptionStatus", "active"))));
-      router.get(prefix + "/v2/users/me/accounts").handler(ctx -> call(ctx, "users", key -> {
+      router.get(prefix + "/v2/users/me/accounts").handler(ctx -> call(ctx, "users", (reply, key) -> {
         String platform = ctx.request().getParam("platform");
         JsonArray items = new JsonArray();
         keys.get(key).stream().map(o -> (JsonObject) o).filter(a -> platform == null || platform.equals(a.getString("platform"))).forEach(items::add);
-        ctx.json(new JsonObject().put("items", items));
+        reply.json(200, new JsonObject().put("items", items));
       }));
-      router.post(prefix + "/v2/posts").handler(json).handler(ctx -> call(ctx, "posts.create", key -> create(ctx, key)));
-      router.get(prefix + "/v2/posts/:id").handler(ctx -> call(ctx, "posts.get", key -> {
+      router.post(prefix + "/v2/posts").handler(json).handler(ctx -> call(ctx, "posts.create", (reply, key) -> create(ctx, reply, key)));
+      router.get(prefix + "/v2/posts/:id").handler(ctx -> call(ctx, "posts.get", (reply, key) -> {
         if (!allowed(key, "get", getsPerMinute)) {
-          error(ctx, 429, "Rate limit exceeded: 60 requests per minute for GET /posts/{id}.");
+          reply.error(429, "Rate limit exceeded: 60 requests per minute for GET /posts/{id}.");
           return;
         }
         Submission s = submissions.get(ctx.pathParam("id"));
-        if (s == null || !s.apiKey.equals(key)) error(ctx, 404, "Post submission not found.");
-        else ctx.json(s.toJson());
+        if (s == null || !s.apiKey.equals(key)) reply.error(404, "Post submission not found.");
+        else reply.json(200, s.toJson());
       }));
     }
     router.post("/blotato/_sandbox/settings").handler(json).handler(ctx -> {
@@ -136,47 +135,34 @@ public final class BlotatoSimulator implements Simulator {
   }
 
   private interface Work {
-    void run(String apiKey);
+    void run(BlotatoReply reply, String apiKey);
   }
 
   /** Fault, then the API key check, then the work. */
   private void call(RoutingContext ctx, String operation, Work work) {
-    Fault f = kit.faults().take("blotato", operation).orElse(null);
-    if (f != null) {
+    CallFaults.run(kit, "blotato", operation, ctx, BlotatoReply::new, (f, reply) -> {
       switch (f.kind()) {
-        case "http_error" -> { error(ctx, f.status(), "Internal server error"); return; }
-        case "reset" -> { FaultActions.dropConnection(ctx); return; }
-        case "hang" -> { FaultActions.hang(kit.vertx(), f, () -> authorized(ctx, work)); return; }
+        case "http_error" -> reply.error(f.status(), "Internal server error");
         case "rate_limit" -> {
           ctx.response().putHeader("Retry-After", Integer.toString(f.retryAfterSeconds()));
-          error(ctx, 429, "Rate limit exceeded.");
-          return;
+          reply.error(429, "Rate limit exceeded.");
         }
-        case "token_expired" -> { error(ctx, 401, "Invalid API key."); return; }
-        case "lost_response" -> {
-          ctx.addHeadersEndHandler(v -> ctx.request().connection().close());
-          authorized(ctx, work);
-          return;
+        case "token_expired" -> reply.error(401, "Invalid API key.");
+        default -> {
+          return false;   // lost_response and processing_failure act inside the work
         }
-        case "processing_failure" -> ctx.put("blotatoFail", true);
-        default -> { }
       }
-    }
-    authorized(ctx, work);
+      return true;
+    }, reply -> {
+      String key = ctx.request().getHeader("blotato-api-key");
+      if (key == null || !keys.containsKey(key)) reply.error(401, "Missing or invalid blotato-api-key header.");
+      else work.run(reply, key);
+    });
   }
 
-  private void authorized(RoutingContext ctx, Work work) {
-    String key = ctx.request().getHeader("blotato-api-key");
-    if (key == null || !keys.containsKey(key)) {
-      error(ctx, 401, "Missing or invalid blotato-api-key header.");
-      return;
-    }
-    work.run(key);
-  }
-
-  private void create(RoutingContext ctx, String key) {
+  private void create(RoutingContext ctx, BlotatoReply reply, String key) {
     if (!allowed(key, "post", postsPerMinute)) {
-      error(ctx, 429, "Rate limit exceeded: 30 requests per minute for POST /posts.");
+      reply.error(429, "Rate limit exceeded: 30 requests per minute for POST /posts.");
       return;
     }
     String type = ctx.request().getHeader("Content-Type");
@@ -187,49 +173,49 @@ public final class BlotatoSimulator implements Simulator {
       b = null;
     }
     if (b == null) {
-      error(ctx, 400, "The body must be JSON (Content-Type: application/json).");
+      reply.error(400, "The body must be JSON (Content-Type: application/json).");
       return;
     }
     JsonObject post = b.getValue("post") instanceof JsonObject o ? o : null;
     JsonObject content = post != null && post.getValue("content") instanceof JsonObject o ? o : null;
     JsonObject target = post != null && post.getValue("target") instanceof JsonObject o ? o : null;
     if (post == null || content == null || target == null) {
-      error(ctx, 400, "post.content and post.target are required.");
+      reply.error(400, "post.content and post.target are required.");
       return;
     }
     String accountId = post.getValue("accountId") == null ? null : post.getValue("accountId").toString();
     JsonObject account = accountId == null ? null : keys.get(key).stream().map(o -> (JsonObject) o)
         .filter(a -> accountId.equals(a.getString("id"))).findFirst().orElse(null);
     if (account == null) {
-      error(ctx, 400, "post.accountId is not one of your connected accounts.");
+      reply.error(400, "post.accountId is not one of your connected accounts.");
       return;
     }
     String platform = content.getString("platform");
     if (platform == null || !platform.equals(target.getString("targetType"))) {
-      error(ctx, 400, "post.content.platform must equal post.target.targetType.");
+      reply.error(400, "post.content.platform must equal post.target.targetType.");
       return;
     }
     if (!platform.equals(account.getString("platform"))) {
-      error(ctx, 400, "Account " + accountId + " is a " + account.getString("platform") + " account, not " + platform + ".");
+      reply.error(400, "Account " + accountId + " is a " + account.getString("platform") + " account, not " + platform + ".");
       return;
     }
     if (!(content.getValue("text") instanceof String text)) {
-      error(ctx, 400, "post.content.text is required.");
+      reply.error(400, "post.content.text is required.");
       return;
     }
     JsonArray media = content.getValue("mediaUrls") instanceof JsonArray a ? a : null;
     if (media == null || media.size() != 1 || !(media.getValue(0) instanceof String url) || !url.matches("https?://.+")) {
-      error(ctx, 400, "post.content.mediaUrls must hold exactly one http(s) URL of the video for a TikTok post.");
+      reply.error(400, "post.content.mediaUrls must hold exactly one http(s) URL of the video for a TikTok post.");
       return;
     }
     if (platform.equals("tiktok")) {
       if (!PRIVACY.contains(target.getString("privacyLevel", ""))) {
-        error(ctx, 400, "post.target.privacyLevel must be one of " + PRIVACY + ".");
+        reply.error(400, "post.target.privacyLevel must be one of " + PRIVACY + ".");
         return;
       }
       for (String flag : TIKTOK_FLAGS) {
         if (!(target.getValue(flag) instanceof Boolean)) {
-          error(ctx, 400, "post.target." + flag + " is required (true or false) for TikTok.");
+          reply.error(400, "post.target." + flag + " is required (true or false) for TikTok.");
           return;
         }
       }
@@ -238,15 +224,14 @@ public final class BlotatoSimulator implements Simulator {
       try {
         Instant.parse(b.getString("scheduledTime"));
       } catch (RuntimeException e) {
-        error(ctx, 400, "scheduledTime must be an ISO 8601 instant.");
+        reply.error(400, "scheduledTime must be an ISO 8601 instant.");
         return;
       }
     }
     Submission s = new Submission(key, account, text);
     submissions.put(s.id, s);
-    fetchAndPost(s, url, Boolean.TRUE.equals(ctx.get("blotatoFail")), target.copy());
-    ctx.response().setStatusCode(201);
-    ctx.json(new JsonObject().put("postSubmissionId", s.id));
+    fetchAndPost(s, url, reply.drawn("processing_failure"), target.copy());
+    reply.json(201, new JsonObject().put("postSubmissionId", s.id));
   }
 
   /** Blotato downloads the media (hashed, never stored), then "posts" it to the platform after processingMs. */
@@ -304,9 +289,5 @@ public final class BlotatoSimulator implements Simulator {
       w.addLast(now);
       return true;
     }
-  }
-
-  private static void error(RoutingContext ctx, int status, String message) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(new JsonObject().put("message", message).encode());
   }
 }
