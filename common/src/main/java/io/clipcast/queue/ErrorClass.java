@@ -1,6 +1,6 @@
 package io.clipcast.queue;
 
-/** How a failed attempt is treated (DESIGN §5 "Retries"). */
+/** How a failed attempt is treated (docs/architecture.md "The path of a publication"). */
 public enum ErrorClass {
   /** Network error before the request was sent, 5xx, processing timeout: retry with backoff. */
   RETRYABLE,

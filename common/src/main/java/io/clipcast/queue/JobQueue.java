@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Redis job queue (DESIGN §5). Postgres says what must run; this says when and who. Every transition is one
+ * The Redis job queue (docs/architecture.md "Redis queue"). Postgres says what must run; this says when and who. Every transition is one
  * Lua script, so any number of schedulers and workers on any number of nodes promote each job once and hold it
  * one at a time. All times are on the Redis clock ({@code TIME}), so a node with a skewed clock never fires early.
  */

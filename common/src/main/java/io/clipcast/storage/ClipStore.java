@@ -7,7 +7,7 @@ import io.vertx.core.streams.ReadStream;
 import java.time.Duration;
 
 /**
- * Where clip files live (DESIGN §7): the local filesystem in the embedded setup, an S3-compatible bucket
+ * Where clip files live (docs/architecture.md "Modules"): the local filesystem in the embedded setup, an S3-compatible bucket
  * otherwise. Every method streams with backpressure; no implementation holds a whole clip in memory.
  * Keys follow {@link ClipKeys}; a bad key fails the returned future with {@link InvalidClipKeyException}.
  */

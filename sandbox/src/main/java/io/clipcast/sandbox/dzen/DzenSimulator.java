@@ -5,7 +5,7 @@ import io.clipcast.sandbox.kit.Simulator;
 import io.vertx.ext.web.Router;
 
 /**
- * Dzen (platforms/dzen.md). Dzen has no publishing API, so the simulator is what a Dzen integration really meets:
+ * Dzen (docs/platforms/dzen.md). Dzen has no publishing API, so the simulator is what a Dzen integration really meets:
  * Yandex OAuth ({@code /dzen/oauth/…}, endpoint {@code oauth}) and Yandex ID user info ({@code /dzen/login/info},
  * endpoint {@code login}) for connecting the account, and Dzen's RSS importer, which pulls the feed a publisher serves
  * and imports its videos ({@code /dzen/_sandbox/feeds}). Faults: operations {@code token}, {@code info}, {@code poll}.

@@ -24,7 +24,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Dzen's RSS importer (platforms/dzen.md: Dzen has no publishing API; it pulls a feed the publisher serves). A feed is
+ * Dzen's RSS importer (docs/platforms/dzen.md: Dzen has no publishing API; it pulls a feed the publisher serves). A feed is
  * registered as a user would in Dzen Studio — {@code POST /dzen/_sandbox/feeds {"url", "intervalMs", "channel"}} — and
  * then polled every {@code intervalMs}: the feed is fetched and parsed, and every item with a new {@code guid} has its
  * video enclosure downloaded (streamed and hashed) and is recorded in the ledger as a post on {@code channel}. An item

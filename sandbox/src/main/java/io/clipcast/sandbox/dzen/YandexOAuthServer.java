@@ -26,7 +26,7 @@ import static io.clipcast.sandbox.kit.oauth.OAuthParams.esc;
 import static io.clipcast.sandbox.kit.oauth.OAuthParams.withQuery;
 
 /**
- * Yandex OAuth ({@code oauth.yandex.ru}, platforms/dzen.md §Auth) under {@code /dzen/oauth}: the browser's
+ * Yandex OAuth ({@code oauth.yandex.ru}, docs/platforms/dzen.md) under {@code /dzen/oauth}: the browser's
  * {@code /authorize} (an Approve page, or straight back with a code when auto-approve is on) and the server's
  * {@code /token} (authorization_code and refresh_token grants, client credentials as form fields or HTTP Basic,
  * PKCE {@code S256}/{@code plain}, RFC 6749 errors). Apps and the signed-in user are seeded through

@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The Reels Publishing API (platforms/facebook.md): {@code POST /<page>/video_reels} with {@code upload_phase=start}
+ * The Reels Publishing API (docs/platforms/facebook.md): {@code POST /<page>/video_reels} with {@code upload_phase=start}
  * (Page token only; 30 per Page per rolling 24 h) and {@code finish} ({@code video_id}, {@code video_state}
  * PUBLISHED/DRAFT/SCHEDULED + {@code scheduled_publish_time}, {@code description}, {@code title}); the bytes through
  * rupload at {@code offset = bytes_transferred}; {@code GET /<video>?fields=status} with the phase objects;

@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
 /**
- * One reel's upload session and lifecycle (platforms/facebook.md "Status polling"): started → bytes in (rupload) →
+ * One reel's upload session and lifecycle (docs/platforms/facebook.md): started → bytes in (rupload) →
  * finished with a {@code video_state} → processing → published (or draft/scheduled), or a processing error.
  */
 final class FbVideo {

@@ -5,7 +5,7 @@ import io.clipcast.sandbox.meta.UploadSession;
 import java.time.Instant;
 
 /**
- * One media container (platforms/instagram.md "Status polling"): its bytes arrive by rupload or a pull of
+ * One media container (docs/platforms/instagram.md): its bytes arrive by rupload or a pull of
  * {@code video_url}; it is {@code IN_PROGRESS} until they are in and processing has taken its time, then
  * {@code FINISHED}; {@code ERROR} when the fetch or processing failed; {@code EXPIRED} when not published within its
  * lifetime; {@code PUBLISHED} once {@code media_publish} used it.

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
- * The IG user and media edges of the Graph API (platforms/instagram.md "Publish flow", "Status polling", "Stats",
+ * The IG user and media edges of the Graph API (docs/platforms/instagram.md, "Status polling", "Stats",
  * "Limits"), strict as Meta is: containers only for {@code media_type=REELS} with either {@code video_url} or
  * {@code upload_type=resumable}; caption ≤ 2200 characters, 30 hashtags, 20 mentions; {@code media_publish} refuses a
  * container that is not FINISHED (9007/2207027), expired (2207020), failed, already published, or past the rolling 24 h

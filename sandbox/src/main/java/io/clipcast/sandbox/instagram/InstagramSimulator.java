@@ -12,7 +12,7 @@ import io.clipcast.sandbox.meta.RuploadHost;
 import io.vertx.ext.web.Router;
 
 /**
- * Instagram Reels through the Instagram API with Facebook Login (platforms/instagram.md): Facebook Login under
+ * Instagram Reels through the Instagram API with Facebook Login (docs/platforms/instagram.md): Facebook Login under
  * {@code /instagram/oauth} and {@code /instagram/api} ({@link FacebookLoginServer}), the IG Graph edges under
  * {@code /instagram/api/v<NN>.0} ({@link IgGraphApi}), rupload under {@code /instagram/upload/ig-api-upload}, and
  * {@code POST /instagram/_sandbox/api} ({@link MetaSettings}). The pre-registered app is the one {@code conf/dev.json}

@@ -4,7 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Who may act for an owner/author URN (linkedin.md "Auth"): a member only for themself, with {@code w_member_social};
+ * Who may act for an owner/author URN (docs/platforms/linkedin.md): a member only for themself, with {@code w_member_social};
  * a Page only through a member who administers it, with {@code w_organization_social}.
  */
 final class Authorship {

@@ -14,7 +14,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 /**
- * The pre-signed part URLs of {@code initializeUpload} (linkedin.md "Publish flow" 2), on the {@code www.linkedin.com}
+ * The pre-signed part URLs of {@code initializeUpload} (docs/platforms/linkedin.md), on the {@code www.linkedin.com}
  * host: {@code PUT /linkedin/oauth/dms-uploads/sp/{video}/{part}?…&ut=<signature>} with the part's bytes
  * ({@code Content-Type: application/octet-stream}) → 200, empty body, {@code ETag: <part id>}. The body is streamed and
  * hashed, never stored. Refusals: 404 (unknown video, part or signature), 401 (URL expired), 400 (wrong content type,

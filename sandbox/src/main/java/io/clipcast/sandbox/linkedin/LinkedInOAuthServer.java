@@ -27,7 +27,7 @@ import static io.clipcast.sandbox.kit.oauth.OAuthParams.blank;
 import static io.clipcast.sandbox.kit.oauth.OAuthParams.missing;
 
 /**
- * LinkedIn's OAuth 2.0 authorization code flow (linkedin.md "Auth") on the {@code www.linkedin.com} host, mounted under
+ * LinkedIn's OAuth 2.0 authorization code flow (docs/platforms/linkedin.md) on the {@code www.linkedin.com} host, mounted under
  * {@code /linkedin/oauth}: {@code GET /oauth/v2/authorization} shows a consent page (Allow posts to
  * {@code /oauth/v2/authorization/approve}, which redirects to {@code redirect_uri?code&state}); {@code POST
  * /oauth/v2/accessToken} trades a code (single use, 30 min, bound to the app and redirect URI) or a refresh token (apps

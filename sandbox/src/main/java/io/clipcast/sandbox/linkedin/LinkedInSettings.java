@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Tunables of the simulated LinkedIn, set through {@code POST /linkedin/_sandbox/settings}: how long a finalized video
- * stays {@code PROCESSING} ({@code processingMs}), the upload part size ({@code partSizeBytes}, 4 MiB as linkedin.md
+ * stays {@code PROCESSING} ({@code processingMs}), the upload part size ({@code partSizeBytes}, 4 MiB as docs/platforms/linkedin.md
  * says), how long part URLs stay valid ({@code uploadUrlTtlSeconds}), the accepted file sizes ({@code minFileBytes} 75 KB,
  * {@code maxFileBytes} 500 MB), posts a member may create per UTC day before 429 ({@code memberDailyPosts}, 0 = no limit),
  * how many monthly {@code LinkedIn-Version}s are active ({@code activeVersionMonths}, about a year) and token lifetimes

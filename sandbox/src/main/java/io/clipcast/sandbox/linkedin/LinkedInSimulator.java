@@ -5,7 +5,7 @@ import io.clipcast.sandbox.kit.Simulator;
 import io.vertx.ext.web.Router;
 
 /**
- * LinkedIn as described in {@code platforms/linkedin.md}: OAuth on the {@code www.linkedin.com} host under
+ * LinkedIn as described in {@code docs/platforms/linkedin.md}: OAuth on the {@code www.linkedin.com} host under
  * {@code /linkedin/oauth} ({@link LinkedInOAuthServer}) together with the pre-signed part uploads ({@link DmsUploads});
  * the API host under {@code /linkedin/api}: {@code /v2/userinfo} and {@code /rest/organizationAcls} ({@link MemberApi}),
  * {@code /rest/videos} ({@link VideosApi}), {@code /rest/posts} and {@code /rest/socialActions} ({@link PostsApi}),

@@ -1,7 +1,7 @@
 package io.clipcast.sandbox.linkedin;
 
 /**
- * LinkedIn's "little text" format of post commentary (linkedin.md "Create the post"): the reserved characters
+ * LinkedIn's "little text" format of post commentary (docs/platforms/linkedin.md): the reserved characters
  * {@code \ | { } @ [ ] ( ) < > # * _ ~} must be backslash-escaped unless they start a hashtag ({@code #word}) or a
  * mention ({@code @[Name](urn:li:person:…)}). {@link #decode} gives the text a reader sees, or fails with
  * IllegalArgumentException naming the first unescaped reserved character.

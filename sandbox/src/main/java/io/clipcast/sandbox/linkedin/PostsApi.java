@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The Posts API (linkedin.md "Create the post") and social actions ("Stats") under {@code /linkedin/api/rest}:
+ * The Posts API (docs/platforms/linkedin.md) and social actions ("Stats") under {@code /linkedin/api/rest}:
  * {@code POST /posts} → 201, empty body, the post URN in {@code x-restli-id} (recorded once in the ledger with the
  * video's bytes and SHA-256); {@code GET /posts?q=author&author=…} (the author's posts, newest first) and
  * {@code GET /posts/{urn}}; {@code GET /socialActions/{urn}} → likes and comments summaries. A post needs an

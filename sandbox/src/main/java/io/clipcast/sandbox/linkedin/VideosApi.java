@@ -10,7 +10,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The Videos API (linkedin.md "Publish flow" 1, 3 and "Status polling") under {@code /linkedin/api/rest/videos}:
+ * The Videos API (docs/platforms/linkedin.md) under {@code /linkedin/api/rest/videos}:
  * {@code POST ?action=initializeUpload} (one pre-signed part URL per {@code partSizeBytes} of the file),
  * {@code POST ?action=finalizeUpload} (the upload token echoed, every part's ETag in order) and
  * {@code GET /{url-encoded video URN}}. Fault operations {@code videos.initializeUpload},

@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
 import static io.clipcast.sandbox.kit.oauth.OAuthParams.esc;
 
 /**
- * Facebook Login for one simulator (platforms/instagram.md "Facebook Login for Business"), under {@code /<id>}:
+ * Facebook Login for one simulator (docs/platforms/instagram.md), under {@code /<id>}:
  * <ul>
  *   <li>{@code GET /oauth/v<NN>.0/dialog/oauth?client_id&redirect_uri&state&scope} — the dialog: pick the account and the
  *   Pages to grant (as Facebook's own dialog does), approve → {@code redirect_uri?code&state#_=_}; with

@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A Graph API error as Meta sends it (platforms/instagram.md "Errors"):
+ * A Graph API error as Meta sends it (docs/platforms/instagram.md):
  * {@code {"error":{"message","type","code","error_subcode","fbtrace_id"}}} with an HTTP status. Thrown by handlers,
  * answered by {@link GraphReply}.
  */

@@ -10,7 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.function.BiConsumer;
 
 /**
- * rupload.facebook.com (platforms/instagram.md "Variant B", facebook.md "Phase 2"): {@code POST} raw bytes with
+ * rupload.facebook.com (docs/platforms/instagram.md, docs/platforms/facebook.md): {@code POST} raw bytes with
  * {@code Authorization: OAuth <token>}, {@code offset} (where this request starts) and {@code file_size} (the whole
  * file), or a {@code file_url} header and no body for Meta to fetch. Errors are
  * {@code {"debug_info":{"retriable","type","message"}}}. The body is hashed as it streams into the

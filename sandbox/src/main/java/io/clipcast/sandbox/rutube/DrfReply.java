@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A kit reply in the shapes of Rutube's Django REST Framework API (platforms/rutube.md §Errors): {@code {"detail": …}}
+ * A kit reply in the shapes of Rutube's Django REST Framework API (docs/platforms/rutube.md): {@code {"detail": …}}
  * for auth/throttle/not-found, field → list of messages for validation, Django's bare HTML pages for 5xx and unknown
  * paths. Under {@code lost_response} the work is done and the connection dropped instead of any answer.
  */

@@ -18,7 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Downloads a video from the URL given to {@code POST /api/video/}, as Rutube does (rutube.md: "Rutube downloads the
+ * Downloads a video from the URL given to {@code POST /api/video/}, as Rutube does (docs/platforms/rutube.md: "Rutube downloads the
  * file from a URL you give it"): one streaming GET, each buffer hashed and dropped, so a 10 GB file costs no memory.
  * Fails with a {@link PullFailed} reason the video object then shows in {@code action_reason.name}: the source answered
  * non-2xx or dropped ({@code download_error}), the file is over the limit ({@code file_too_large}), or it is not a video

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Rutube users and their API tokens (rutube.md §Auth): {@code token_auth} trades username + password for the user's one
+ * Rutube users and their API tokens (docs/platforms/rutube.md): {@code token_auth} trades username + password for the user's one
  * long-lived token (DRF's Token model: the same token on every login), and every authenticated call is checked against
  * {@code Authorization: Token <token>}.
  */

@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The video categories the sandbox knows: only those rutube.md names (13 "Разное", the official client's default; 6 music). */
+/** The video categories the sandbox knows: only those docs/platforms/rutube.md names (13 "Разное", the official client's default; 6 music). */
 final class RutubeCategories {
   private static final Map<Integer, String> NAMES = new TreeMap<>(Map.of(6, "Музыка", 13, "Разное"));
 

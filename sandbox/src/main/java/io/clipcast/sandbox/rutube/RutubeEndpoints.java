@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** The handlers behind each Rutube API path (rutube.md), each answering in DRF's shapes through {@link DrfReply}. */
+/** The handlers behind each Rutube API path (docs/platforms/rutube.md), each answering in DRF's shapes through {@link DrfReply}. */
 final class RutubeEndpoints {
   private static final int PER_PAGE = 20;
 
@@ -67,7 +67,7 @@ final class RutubeEndpoints {
   /**
    * {@code GET /api/video/person/<user_id>/?page=N}, newest first, DRF page-number pagination. Anyone sees the user's
    * ready public videos; the owner's own token also lists hidden ones and those still processing or failed (what the
-   * owner sees in their studio) — sandbox behaviour, rutube.md does not say which videos the list includes.
+   * owner sees in their studio) — sandbox behaviour, docs/platforms/rutube.md does not say which videos the list includes.
    */
   void person(DrfReply reply, long userId) {
     anyone(reply, caller -> {

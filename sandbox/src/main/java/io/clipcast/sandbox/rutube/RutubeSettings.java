@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Knobs of the simulated service, set through {@code POST /rutube/_sandbox/settings}: how long conversion takes after
- * the pull, how fast views accrue on a ready video, and the largest file it pulls (rutube.md: undocumented; one
+ * the pull, how fast views accrue on a ready video, and the largest file it pulls (docs/platforms/rutube.md: undocumented; one
  * third-party provider hard-codes 10 GB).
  */
 final class RutubeSettings {

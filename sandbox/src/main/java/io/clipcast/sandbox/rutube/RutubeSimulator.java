@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The Rutube API of platforms/rutube.md under {@code /rutube/api/…} ({@code platformApis.rutube.api} = {@code https://rutube.ru},
+ * The Rutube API of docs/platforms/rutube.md under {@code /rutube/api/…} ({@code platformApis.rutube.api} = {@code https://rutube.ru},
  * so the real paths follow: {@code /rutube/api/api/video/}): {@code token_auth}, the profile token check, upload by URL
  * ({@code POST /api/video/}: the simulator pulls the file), status polling and stats ({@code GET /api/video/<id>/}), a
  * user's videos ({@code GET /api/video/person/<id>/}) and categories. Trailing slashes matter: a known path without one

@@ -10,7 +10,7 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * One video on the simulated Rutube, from creation to {@code ready} or {@code error}. Status values while it works are
- * {@code downloading} (pulling the URL) then {@code converting}; rutube.md only vouches for {@code ready} and
+ * {@code downloading} (pulling the URL) then {@code converting}; docs/platforms/rutube.md only vouches for {@code ready} and
  * {@code error}, so clients must treat any other value as "still processing".
  */
 final class RutubeVideo {
@@ -40,7 +40,7 @@ final class RutubeVideo {
     return at == null ? 0 : (long) (ChronoUnit.MILLIS.between(at, Instant.now()) / 1000.0 * hitsPerSecond);
   }
 
-  /** The object {@code GET /api/video/<id>/} answers (rutube.md §Status polling, §Stats). */
+  /** The object {@code GET /api/video/<id>/} answers (docs/platforms/rutube.md). */
   JsonObject toJson(double hitsPerSecond) {
     long hits = hits(hitsPerSecond);
     return new JsonObject()

@@ -88,7 +88,7 @@ final class RutubeVideos {
     notify(video.form.errbackUrl(), video);
   }
 
-  /** Best effort, like Rutube's own callbacks (rutube.md: "did not fire reliably"). */
+  /** Best effort, like Rutube's own callbacks (docs/platforms/rutube.md: "did not fire reliably"). */
   private void notify(String url, RutubeVideo video) {
     if (url == null) return;
     RequestOptions post = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url).setIdleTimeout(10_000)

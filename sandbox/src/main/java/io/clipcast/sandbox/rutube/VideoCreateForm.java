@@ -11,14 +11,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Validates the body of {@code POST /api/video/} as a DRF serializer would (rutube.md §Step 1): {@code url} and
+ * Validates the body of {@code POST /api/video/} as a DRF serializer would (docs/platforms/rutube.md): {@code url} and
  * {@code title} required, lengths counted in code points (Python's {@code len}), booleans and integers in DRF's accepted
  * spellings, {@code category_id} an existing category. Unknown fields are ignored, as DRF does — so a misspelt required
  * field shows up as "This field is required.".
  */
 final class VideoCreateForm {
-  static final int TITLE_MAX = 100;        // rutube.md: clients truncate to ~100 chars
-  static final int DESCRIPTION_MAX = 5000; // rutube.md: undocumented; conf/platforms/rutube.json assumes 5000
+  static final int TITLE_MAX = 100;        // docs/platforms/rutube.md: clients truncate to ~100 chars
+  static final int DESCRIPTION_MAX = 5000; // docs/platforms/rutube.md: undocumented; conf/platforms/rutube.json assumes 5000
   static final int DEFAULT_CATEGORY = 13;
 
   record Values(String url, String title, String description, boolean hidden, int categoryId, String callbackUrl, String errbackUrl) {}

@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * A Bot API refusal: {@code {"ok":false,"error_code":…,"description":…,"parameters":{…}}}, sent with the HTTP status
- * equal to {@code error_code} (platforms/telegram.md §Errors).
+ * equal to {@code error_code} (docs/platforms/telegram.md).
  */
 final class BotApiError extends RuntimeException {
   final int code;

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class BotApiState {
   static final long CLOUD_UPLOAD_LIMIT = 50L * 1024 * 1024;
   static final long LOCAL_UPLOAD_LIMIT = 2000L * 1024 * 1024;
-  /** Videos Telegram fetches by URL itself: 20 MB (platforms/telegram.md §Limits). */
+  /** Videos Telegram fetches by URL itself: 20 MB (docs/platforms/telegram.md). */
   static final long URL_FETCH_LIMIT = 20L * 1024 * 1024;
 
   /** A video on Telegram's servers, resendable by its file_id. */

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code sendVideo} (platforms/telegram.md): checks the request in the order the Bot API does — its own argument
+ * {@code sendVideo} (docs/platforms/telegram.md): checks the request in the order the Bot API does — its own argument
  * checks first (chat_id, video, parse_mode), then the chat, the bot's rights there, the caption length after entity
  * parsing — then posts the message and records it in the ledger. The video is a file part {@code video} (already
  * received and hashed), a file_id sent earlier, or an HTTP(S) URL Telegram downloads.

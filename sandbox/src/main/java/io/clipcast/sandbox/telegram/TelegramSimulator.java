@@ -20,7 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The Telegram Bot API as described in {@code platforms/telegram.md}, under {@code /telegram/api/bot<token>/<method>}:
+ * The Telegram Bot API as described in {@code docs/platforms/telegram.md}, under {@code /telegram/api/bot<token>/<method>}:
  * getMe, getChat, getChatMember and sendVideo, with the API's own answers (401 for a well-formed unknown token, 404 for
  * a malformed one or an unknown method, 400 "Bad Request: …", 403 "Forbidden: …", 413 for an upload over the limit).
  * Parameters come from the query string, a form, JSON or {@code multipart/form-data}; multipart bodies are streamed and

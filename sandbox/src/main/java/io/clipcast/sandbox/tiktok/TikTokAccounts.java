@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What TikTok's Login Kit knows: registered apps (client key, secret, redirect URIs), creators, authorization codes and
- * tokens. Access tokens are what the Content Posting API accepts; refresh tokens rotate (tiktok.md §Auth: using one
+ * tokens. Access tokens are what the Content Posting API accepts; refresh tokens rotate (docs/platforms/tiktok.md: using one
  * revokes it and issues a new pair).
  */
 final class TikTokAccounts {

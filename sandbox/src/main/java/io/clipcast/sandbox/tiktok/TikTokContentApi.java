@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * TikTok's v2 API under {@code /tiktok/api} (tiktok.md §Publish flow, §Status polling, §Stats):
+ * TikTok's v2 API under {@code /tiktok/api} (docs/platforms/tiktok.md):
  * {@code POST /v2/post/publish/creator_info/query/}, {@code /video/init/} (FILE_UPLOAD with the chunk rules, or
  * PULL_FROM_URL from a verified prefix), {@code /status/fetch/}, {@code POST /v2/video/query/} and {@code /v2/video/list/},
  * and {@code GET /v2/user/info/}. Every call needs {@code Authorization: Bearer <access token>} (401

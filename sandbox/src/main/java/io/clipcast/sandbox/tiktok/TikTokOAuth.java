@@ -27,7 +27,7 @@ import static io.clipcast.sandbox.kit.oauth.OAuthParams.esc;
 import static io.clipcast.sandbox.kit.oauth.OAuthParams.missing;
 
 /**
- * TikTok Login Kit v2 (tiktok.md §Auth): the browser's {@code GET /tiktok/oauth/v2/auth/authorize/} (an Approve page,
+ * TikTok Login Kit v2 (docs/platforms/tiktok.md): the browser's {@code GET /tiktok/oauth/v2/auth/authorize/} (an Approve page,
  * or straight back to {@code redirect_uri?code&scopes&state} when auto-approve is on) and the server's
  * {@code POST /tiktok/api/v2/oauth/token/} ({@code authorization_code} and rotating {@code refresh_token} grants, form
  * fields only, the client secret required) and {@code /v2/oauth/revoke/}. Errors: {@code {"error","error_description",

@@ -5,7 +5,7 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Per-token sliding one-minute windows per endpoint (tiktok.md §Limits: init 6/min, status/fetch 30/min). */
+/** Per-token sliding one-minute windows per endpoint (docs/platforms/tiktok.md: init 6/min, status/fetch 30/min). */
 final class TikTokRateLimits {
   private final Map<String, Deque<Long>> windows = new ConcurrentHashMap<>();
 

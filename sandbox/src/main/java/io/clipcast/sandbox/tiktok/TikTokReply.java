@@ -12,7 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A kit reply in TikTok's shapes: every v2 response is {@code {"data":{…},"error":{"code","message","log_id"}}} with
- * {@code "code":"ok"} on success (tiktok.md §Errors); OAuth endpoints answer {@code {"error","error_description","log_id"}}.
+ * {@code "code":"ok"} on success (docs/platforms/tiktok.md); OAuth endpoints answer {@code {"error","error_description","log_id"}}.
  */
 final class TikTokReply extends Reply {
   private static final DateTimeFormatter LOG_ID = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");

@@ -6,7 +6,7 @@ import io.clipcast.sandbox.kit.Simulator;
 import io.vertx.ext.web.Router;
 
 /**
- * TikTok as described in {@code platforms/tiktok.md}: Login Kit under {@code /tiktok/oauth} (browser) and
+ * TikTok as described in {@code docs/platforms/tiktok.md}: Login Kit under {@code /tiktok/oauth} (browser) and
  * {@code /tiktok/api/v2/oauth} ({@link TikTokOAuth}), the Content Posting, video and user API under {@code /tiktok/api}
  * ({@link TikTokContentApi}), the chunk upload host under {@code /tiktok/upload} ({@link TikTokUploadHost}), and
  * control under {@code /tiktok/_sandbox}: {@code settings} ({@link TikTokSettings}), {@code clients}, {@code oauth},

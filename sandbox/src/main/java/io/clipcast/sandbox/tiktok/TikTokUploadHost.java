@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The upload host behind {@code video/init}'s {@code upload_url} (tiktok.md §3): {@code PUT
+ * The upload host behind {@code video/init}'s {@code upload_url} (docs/platforms/tiktok.md): {@code PUT
  * /tiktok/upload/video/?upload_id&upload_token} with one chunk as the raw body, {@code Content-Type} video/mp4,
  * video/quicktime or video/webm, {@code Content-Length} and {@code Content-Range: bytes first-last/video_size}. Chunks
  * must come in order with exactly the sizes init announced: 206 while chunks remain, 201 when the last lands (then the

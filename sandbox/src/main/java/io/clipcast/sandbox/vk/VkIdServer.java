@@ -31,7 +31,7 @@ import static io.clipcast.sandbox.kit.oauth.OAuthParams.blank;
 import static io.clipcast.sandbox.kit.oauth.OAuthParams.missing;
 
 /**
- * VK ID, OAuth 2.1 with mandatory PKCE (platforms/vk.md "Auth A"), under {@code /vk/id}:
+ * VK ID, OAuth 2.1 with mandatory PKCE (docs/platforms/vk.md), under {@code /vk/id}:
  * {@code GET /authorize} shows a consent page whose Approve button posts to {@code /authorize/approve}, which
  * redirects to {@code redirect_uri?code&state&device_id}; {@code POST /oauth2/auth} trades a code (single-use, 10 min,
  * bound to client, redirect URI, device and PKCE challenge) or a refresh token (rotating) for tokens;

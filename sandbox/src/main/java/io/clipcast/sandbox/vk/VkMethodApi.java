@@ -21,7 +21,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * The method API, {@code /vk/api/method/<name>} (platforms/vk.md "Calling the method API"): GET or POST with
+ * The method API, {@code /vk/api/method/<name>} (docs/platforms/vk.md): GET or POST with
  * parameters in the query, a form or multipart (JSON bodies are refused), {@code v} (any 5.x) on every call, the token
  * as {@code access_token} or {@code Authorization: Bearer}, at most {@code requestsPerSecond} calls per token, and
  * answers {@code {"response":…}} or {@code {"error":{error_code, error_msg, request_params}}}, both with HTTP 200.

@@ -6,7 +6,7 @@ import io.clipcast.sandbox.kit.Simulator;
 import io.vertx.ext.web.Router;
 
 /**
- * VK as described in {@code platforms/vk.md}: VK ID OAuth under {@code /vk/id} ({@link VkIdServer}), the method API
+ * VK as described in {@code docs/platforms/vk.md}: VK ID OAuth under {@code /vk/id} ({@link VkIdServer}), the method API
  * under {@code /vk/api/method} ({@link VkMethodApi}: video.save, video.get, wall.post, wall.get), the upload host
  * under {@code /vk/upload} ({@link VkUploadHost}), and control under {@code /vk/_sandbox}: seeding
  * ({@link VkSeeding}), {@code /oauth} and {@code /api} settings ({@link VkApiSettings}).

@@ -7,7 +7,7 @@ import java.security.SecureRandom;
 
 /**
  * VK ID's token formats and lifetimes; grants are to a user id. Access tokens are what the method API accepts; refresh
- * tokens rotate: using one revokes it and issues a new pair (VK ID behaviour, platforms/vk.md "Refresh").
+ * tokens rotate: using one revokes it and issues a new pair (VK ID behaviour, docs/platforms/vk.md).
  */
 final class VkTokens {
   private static final SecureRandom RANDOM = new SecureRandom();

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * Videos: {@code video.save} reserves one and hands out a single-use upload URL; the upload host fills it in; then
  * {@code video.get} shows it {@code processing} for a while and afterwards with counters that grow with time
- * (platforms/vk.md "Publish flow", "Status polling", "Stats"). A reserved video that was never uploaded is not listed.
+ * (docs/platforms/vk.md, "Status polling", "Stats"). A reserved video that was never uploaded is not listed.
  */
 final class VkVideos {
   static final class Video {

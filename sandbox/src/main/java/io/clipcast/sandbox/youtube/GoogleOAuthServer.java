@@ -26,7 +26,7 @@ import java.util.Set;
 import static io.clipcast.sandbox.kit.oauth.OAuthParams.blank;
 
 /**
- * Google OAuth 2.0, web-server flow (platforms/youtube.md "Auth"): {@code GET /youtube/oauth/o/oauth2/v2/auth} shows a
+ * Google OAuth 2.0, web-server flow (docs/platforms/youtube.md): {@code GET /youtube/oauth/o/oauth2/v2/auth} shows a
  * consent page (Allow posts to {@code /youtube/oauth/o/oauth2/v2/approve}) or, with auto-approve, redirects at once to
  * {@code redirect_uri?state&code&scope}; {@code POST /youtube/token/token} trades a code (single use, 10 min, bound to
  * client, redirect URI and the optional PKCE challenge) or a refresh token for tokens ({@code access_type=offline} is

@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * videos.insert with the resumable protocol (platforms/youtube.md "Publish flow"), under {@code /youtube/api/upload}:
+ * videos.insert with the resumable protocol (docs/platforms/youtube.md), under {@code /youtube/api/upload}:
  * <ul>
  *   <li>{@code POST …/youtube/v3/videos?uploadType=resumable&part=snippet,status} with the metadata JSON and
  *       {@code X-Upload-Content-Length}/{@code -Type}: checks token, parts, metadata, project quota and the channel's

@@ -9,7 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Set;
 
 /**
- * The checks videos.insert makes on its metadata (platforms/youtube.md "Limits" and the error table): title required,
+ * The checks videos.insert makes on its metadata (docs/platforms/youtube.md and the error table): title required,
  * ≤ 100 characters, no {@code <}/{@code >}; description ≤ 5000 bytes, no {@code <}/{@code >}; tags ≤ 500 characters in
  * all; a known category; a valid privacy status; {@code publishAt} only for private videos.
  */

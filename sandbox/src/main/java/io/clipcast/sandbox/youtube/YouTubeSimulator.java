@@ -6,7 +6,7 @@ import io.clipcast.sandbox.kit.Simulator;
 import io.vertx.ext.web.Router;
 
 /**
- * YouTube as described in {@code platforms/youtube.md}, on the endpoints {@code platformApis.youtube} names: Google
+ * YouTube as described in {@code docs/platforms/youtube.md}, on the endpoints {@code platformApis.youtube} names: Google
  * OAuth under {@code /youtube/oauth} (authorize page) and {@code /youtube/token} (token, revoke) —
  * {@link GoogleOAuthServer}; the resumable upload under {@code /youtube/api/upload/youtube/v3/videos}
  * ({@link ResumableUploads}); videos.list and channels.list under {@code /youtube/api/youtube/v3}

@@ -119,7 +119,7 @@ class LinkedInVideosSimulatorTest {
     assertEquals("ACCESS_DENIED", errorOf(sb.restPost(memberOnly, p, new JsonObject().put("initializeUploadRequest", new JsonObject()
         .put("owner", "urn:li:organization:80001").put("fileSizeBytes", 100_000))), 403).getString("code"), "w_organization_social missing");
 
-    // 4 MiB parts by default, the last one shorter (linkedin.md example: 0-4194303, 4194304-5242879)
+    // 4 MiB parts by default, the last one shorter (docs/platforms/linkedin.md example: 0-4194303, 4194304-5242879)
     sb.control("/linkedin/_sandbox/settings", new JsonObject().put("partSizeBytes", 4L * 1024 * 1024));
     JsonObject value = sb.initialize(token, "urn:li:organization:80001", 5_242_880);
     JsonArray parts = value.getJsonArray("uploadInstructions");

@@ -18,7 +18,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The TikTok simulator is strict the way tiktok.md describes: OAuth, envelope and codes, init rules, chunk PUTs, limits. */
+/** The TikTok simulator is strict the way docs/platforms/tiktok.md describes: OAuth, envelope and codes, init rules, chunk PUTs, limits. */
 class TikTokSimulatorTest {
   private static final long MIB = 1024 * 1024;
   private static final String INIT = "/tiktok/api/v2/post/publish/video/init/";

@@ -28,7 +28,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Blotato's REST API (tiktok.md §Blotato) under its own prefix {@code /blotato} — and under {@code /tiktok/blotato},
+ * Blotato's REST API (docs/platforms/tiktok.md) under its own prefix {@code /blotato} — and under {@code /tiktok/blotato},
  * where {@code platformApis.tiktok.blotato} points in dev mode and tests. Every call needs the {@code blotato-api-key}
  * header (401 otherwise): {@code GET /v2/users/me}, {@code GET /v2/users/me/accounts[?platform=]}, {@code POST /v2/posts}
  * (30/min per key; {@code content.platform} must equal {@code target.targetType}; TikTok targets need
