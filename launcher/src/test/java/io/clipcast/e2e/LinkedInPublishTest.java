@@ -148,6 +148,7 @@ class LinkedInPublishTest {
     String id = publishNow(u, clip.getString("id"), "после паузы");
     JsonObject p = awaitEnd(u, id);
     assertEquals("published", p.getString("status"), p.encodePrettily());
+    assertEquals(1, p.getInteger("attempts"), "the wait for the rate limit spent no attempt");
     assertEquals(1, world.count("SELECT count(*) FROM publication_events WHERE publication_id = '" + id + "' AND to_status = 'retrying'"));
     assertEquals(1, postsOf(u[2]).size());
   }
