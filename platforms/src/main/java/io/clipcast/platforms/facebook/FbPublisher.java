@@ -150,7 +150,7 @@ final class FbPublisher {
             + ". Reels must be 9:16 MP4, 3–90 s, at least 540×960, 24–60 fps."));
       }
       if (!published(s)) {
-        return Future.succeededFuture(PublishResult.pending(timeouts.recheckMs(), new JsonObject().put("videoId", st.videoId())
+        return Future.succeededFuture(PublishResult.pending(new JsonObject().put("videoId", st.videoId())
             .put("videoStatus", s.getString("video_status"))));
       }
       return keep(ctx, st.publishedNow()).map(done -> result(ctx, done));

@@ -35,12 +35,10 @@ public final class BlotatoRoute implements TikTokRoute, TokenSignIn {
       "followers", "FOLLOWER_OF_CREATOR", "private", "SELF_ONLY");
 
   private final BlotatoClient client;
-  private final long recheckMs;
 
-  public BlotatoRoute(Vertx vertx, ConnectorSettings settings, int connectMs, long callMs, long recheckMs) {
+  public BlotatoRoute(Vertx vertx, ConnectorSettings settings, int connectMs, long callMs) {
     WebClient web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(connectMs).setIdleTimeout(60));
     this.client = new BlotatoClient(web, settings.endpoint("blotato"), settings.client().getString("blotatoApiKey", ""), callMs);
-    this.recheckMs = recheckMs;
   }
 
 
@@ -138,7 +136,7 @@ public final class BlotatoRoute implements TikTokRoute, TokenSignIn {
               + s.getString("errorMessage", "no reason given") + "."));
           default -> round < QUICK_POLLS_MS.size()
               ? ctx.vertx().timer(QUICK_POLLS_MS.get(round)).compose(t -> poll(ctx, id, round + 1))
-              : Future.succeededFuture(PublishResult.pending(recheckMs, new JsonObject().put("postSubmissionId", id)
+              : Future.succeededFuture(PublishResult.pending(new JsonObject().put("postSubmissionId", id)
                   .put("status", s.getString("status"))));
         });
   }
