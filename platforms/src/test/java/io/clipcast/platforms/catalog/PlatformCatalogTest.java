@@ -44,7 +44,7 @@ class PlatformCatalogTest {
     assertTrue(c.rules("dzen").dailyQuota().isEmpty());
     assertTrue(c.rules("dzen").feed().orElseThrow().instructions().containsKey("ru"));
     assertNull(c.rules("telegram").text().titleMaxChars(), "Telegram posts have no title");
-    assertEquals(2_097_152_000L, c.rules("telegram").media().localBotApiMaxFileBytes());
+    assertEquals(2_000_000_000L, c.rules("telegram").media().localBotApiMaxFileBytes());
     assertEquals(76_800L, c.rules("linkedin").media().minFileBytes());
     assertEquals("202610", c.rules("linkedin").api().orElseThrow().version());
     assertEquals("direct", c.rules("tiktok").route().orElseThrow().defaultRoute());
