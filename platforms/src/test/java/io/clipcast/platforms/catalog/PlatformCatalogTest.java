@@ -37,7 +37,7 @@ class PlatformCatalogTest {
     PlatformRules vk = c.rules("vk");
     assertEquals("VK Клипы", vk.displayName());
     assertEquals(Integer.valueOf(128), vk.text().titleMaxChars());
-    assertTrue(vk.text().titleRequired());
+    assertFalse(vk.text().titleRequired(), "VK's video.save name is optional (docs/platforms/vk.md)");
     assertNull(vk.media().maxFileBytes(), "no documented size limit");
     assertEquals(5000L, vk.dailyQuota().orElseThrow().perDay());
     assertEquals(new PlatformLimits(1.0, 5, 0.2, 1), vk.rateLimits().limits());
