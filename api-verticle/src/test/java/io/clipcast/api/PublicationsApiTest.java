@@ -42,7 +42,7 @@ class PublicationsApiTest {
     return new JsonObject().put("connectionId", conn).put("caption", caption);
   }
 
-  /** VK needs a title (conf/platforms/vk.json). */
+  /** A VK target with a title (VK needs none: the connector falls back to the caption's first line). */
   static JsonObject vk(ApiFixture.World w, String caption) {
     return target(w.vk(), caption).put("title", "Clip");
   }
@@ -81,6 +81,23 @@ class PublicationsApiTest {
     assertEquals(409, again.status());
     assertTrue(again.json().getJsonObject("error").getString("message").contains("cancelled"));
     assertEquals(2, api.get("/api/v1/publications/" + id, w.user().token()).json().getJsonArray("timeline").size());
+  }
+
+  @Test
+  void aTitleIsRequiredOnlyWhereThePlatformRequiresOne() throws Exception {
+    ApiFixture.World w = api.world("pro");
+    String rutube = api.connection(w.user(), "rutube", "connected");
+    String youtube = api.connection(w.user(), "youtube", "connected");
+    ApiFixture.Response untitled = api.json("POST", "/api/v1/publications", w.user().token(),
+        create(w, target(w.vk(), "Первая строка станет названием"), target(rutube, "И здесь")));
+    assertEquals(201, untitled.status(), "VK and Rutube take a video without a title: " + untitled.body());
+    assertEquals(2, untitled.json().getJsonArray("items").size());
+
+    ApiFixture.Response noYouTubeTitle = api.json("POST", "/api/v1/publications", w.user().token(), create(w, target(youtube, "caption")));
+    assertEquals(400, noYouTubeTitle.status(), noYouTubeTitle.body());
+    JsonObject error = noYouTubeTitle.json().getJsonObject("error");
+    assertTrue(error.getString("field").endsWith(".title"), error.encode());
+    assertTrue(error.getString("message").contains("needs a title"), error.encode());
   }
 
   @Test

@@ -44,6 +44,7 @@ public final class DzenConnector implements PlatformConnector, OAuthSignIn, Feed
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private YandexOAuthClient yandex;
+  private int titleMaxChars;
   private Clock clock = Clock.systemUTC();
 
   @Override
@@ -56,6 +57,9 @@ public final class DzenConnector implements PlatformConnector, OAuthSignIn, Feed
   public void init(Vertx vertx, ConnectorSettings settings) {
     WebClient client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(10_000).setIdleTimeout(30));
     this.yandex = new YandexOAuthClient(vertx, client, settings);
+    Integer max = settings.rules().text().titleMaxChars();
+    if (max == null || max < 2) throw new IllegalStateException("conf/platforms/dzen.json needs text.titleMaxChars (at least 2): feed items need a title");
+    this.titleMaxChars = max;
   }
 
   /** Tests pin the clock that {@code feedSince} is read from. */
@@ -118,7 +122,7 @@ public final class DzenConnector implements PlatformConnector, OAuthSignIn, Feed
     JsonObject meta = account.metadata() == null ? new JsonObject() : account.metadata();
     String channel = meta.getString("channelUrl");
     return DzenFeedWriter.render(firstNonBlank(account.displayName(), meta.getString("login"), "Clipcast"),
-        channel == null ? selfUrl : channel, selfUrl, items);
+        channel == null ? selfUrl : channel, selfUrl, items, titleMaxChars);
   }
 
   private static PublishResult waiting(long since, JsonObject meta) {

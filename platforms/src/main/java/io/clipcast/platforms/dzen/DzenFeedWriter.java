@@ -11,7 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * The RSS 2.0 feed Dzen imports from (platforms/dzen.md §Publish flow, RSS): one {@code <item>} per publication with
+ * The RSS 2.0 feed Dzen imports from (docs/platforms/dzen.md): one {@code <item>} per publication with
  * a stable {@code guid} (the publication id, {@code isPermaLink="false"}), a title, the caption as plain text in
  * {@code description} and as paragraphs in {@code content:encoded}, the video as {@code enclosure} (URL, type, length),
  * {@code pubDate} (RFC 822) and {@code media:rating}. Written with the JDK's XML writer, so every text is escaped.
@@ -20,12 +20,10 @@ final class DzenFeedWriter {
   static final String CONTENT_NS = "http://purl.org/rss/1.0/modules/content/";
   static final String MEDIA_NS = "http://search.yahoo.com/mrss/";
   static final String ATOM_NS = "http://www.w3.org/2005/Atom";
-  /** Dzen's title limit is undocumented; conf/platforms/dzen.json keeps titles to 200 characters. */
-  private static final int TITLE_FROM_CAPTION_CHARS = 100;
 
   private DzenFeedWriter() {}
 
-  static String render(String channelTitle, String channelLink, String selfUrl, List<FeedItem> items) {
+  static String render(String channelTitle, String channelLink, String selfUrl, List<FeedItem> items, int titleMaxChars) {
     StringWriter out = new StringWriter();
     try {
       XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
@@ -44,7 +42,7 @@ final class DzenFeedWriter {
       w.writeAttribute("href", selfUrl);
       w.writeAttribute("rel", "self");
       w.writeAttribute("type", "application/rss+xml");
-      for (FeedItem item : items) item(w, item);
+      for (FeedItem item : items) item(w, item, titleMaxChars);
       w.writeEndElement();
       w.writeEndElement();
       w.writeEndDocument();
@@ -55,14 +53,14 @@ final class DzenFeedWriter {
     return out.toString();
   }
 
-  private static void item(XMLStreamWriter w, FeedItem item) throws XMLStreamException {
+  private static void item(XMLStreamWriter w, FeedItem item, int titleMaxChars) throws XMLStreamException {
     String caption = XmlText.clean(item.caption());
     w.writeStartElement("item");
     w.writeStartElement("guid");
     w.writeAttribute("isPermaLink", "false");
     w.writeCharacters(item.publicationId().toString());
     w.writeEndElement();
-    text(w, "title", title(item.title(), caption));
+    text(w, "title", title(item.title(), caption, titleMaxChars));
     text(w, "link", item.mediaUrl());
     text(w, "pubDate", DateTimeFormatter.RFC_1123_DATE_TIME.format(item.publishedAt().atOffset(ZoneOffset.UTC)));
     w.writeStartElement("media", "rating", MEDIA_NS);
@@ -80,13 +78,17 @@ final class DzenFeedWriter {
     w.writeEndElement();
   }
 
-  /** The given title, else the caption's first line (Dzen items need a title). */
-  static String title(String title, String caption) {
+  /**
+   * The given title (the API keeps it within the catalog's {@code text.titleMaxChars}), else the caption's first line
+   * cut to that same limit, in code points (Dzen items need a title).
+   */
+  static String title(String title, String caption, int maxChars) {
     String t = XmlText.clean(title).strip();
     if (!t.isEmpty()) return t;
     String first = caption.strip().lines().findFirst().orElse("").strip();
     if (first.isEmpty()) return "Видео";
-    return first.length() <= TITLE_FROM_CAPTION_CHARS ? first : first.substring(0, TITLE_FROM_CAPTION_CHARS - 1).strip() + "…";
+    if (first.codePointCount(0, first.length()) <= maxChars) return first;
+    return first.substring(0, first.offsetByCodePoints(0, maxChars - 1)).strip() + "…";
   }
 
   /** The caption as HTML paragraphs (blank lines split them, single newlines become {@code <br>}), every character escaped. */

@@ -20,15 +20,17 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * One publish attempt (platforms/facebook.md "Publish flow"): {@code video_reels upload_phase=start} → stream the
+ * One publish attempt (docs/platforms/facebook.md §Publishing): {@code video_reels upload_phase=start} → stream the
  * bytes to rupload ({@code offset}/{@code file_size}) → {@code upload_phase=finish} with {@code video_state=PUBLISHED}
  * → poll {@code status} until the publishing phase is complete. Saved before each next step:
  * {@link FbResume} (the reel's id and upload URL, then uploaded, finishRequestedAt, finished, published).
  *
  * <p>A retry resumes from that state: the upload continues at Meta's {@code uploading_phase.bytes_transferred} (also
  * within an attempt, twice, when the connection drops), and a finish whose answer was lost is not sent again once the
- * status shows it arrived. The Page's 30 reels per 24 h (refused at start with code 9) defers the job until the oldest
- * reel of the window leaves it (read from the Page's reels; an hour when that cannot be told).
+ * status shows it arrived. The Page's 30 reels per 24 h (code 9, at start or, where Meta enforces it, at the finish that
+ * publishes: docs/platforms/facebook.md "Clipcast vs. the sources") defers the job until the oldest reel of the window
+ * leaves it (read from the Page's reels; an hour when that cannot be told). A finish refused for the cap is sent again
+ * after the deferral; the uploaded bytes are kept.
  */
 final class FbPublisher {
   private static final int RESUMES_PER_ATTEMPT = 2;
@@ -55,14 +57,18 @@ final class FbPublisher {
 
   private Future<FbResume> start(PublishContext ctx, FbResume state) {
     return graph.post(token(ctx), page(ctx) + "/video_reels", GraphClient.params("upload_phase", "start"))
-        .recover(e -> {
-          if (e instanceof GraphApiError g && g.code() == 9) {
-            return capFreesAt(ctx).compose(until -> Future.failedFuture(Deferrals.cap("9", "Facebook allows 30 reels per Page in 24 hours"
-                + " and " + ctx.account().displayName() + " has reached it", until, ctx.timeZone())));
-          }
-          return Future.failedFuture(MetaErrors.classify(e, "Facebook", "starting the reel upload"));
-        })
+        .recover(e -> isCap(e) ? capReached(ctx) : Future.failedFuture(MetaErrors.classify(e, "Facebook", "starting the reel upload")))
         .compose(r -> keep(ctx, state.started(r.getString("video_id"), r.getString("upload_url"))));
+  }
+
+  private static boolean isCap(Throwable e) {
+    return e instanceof GraphApiError g && g.code() == 9;
+  }
+
+  /** The Page's daily reel cap as a deferral until a reel leaves the 24 h window. */
+  private <T> Future<T> capReached(PublishContext ctx) {
+    return capFreesAt(ctx).compose(until -> Future.failedFuture(Deferrals.cap("9", "Facebook allows 30 reels per Page in 24 hours"
+        + " and " + ctx.account().displayName() + " has reached it", until, ctx.timeZone())));
   }
 
   /** When the oldest reel of the last 24 h leaves the window (from the Page's reels), else an hour from now. */
@@ -135,8 +141,9 @@ final class FbPublisher {
           "description", ctx.caption(), "title", ctx.title());
       FbResume requested = st.finishRequested(System.currentTimeMillis());
       return ctx.checkpoint(requested)
-          .compose(v -> graph.post(token(ctx), page(ctx) + "/video_reels", params))
-          .recover(e -> Future.failedFuture(MetaErrors.classify(e, "Facebook", "publishing the reel")))
+          .compose(v -> graph.post(token(ctx), page(ctx) + "/video_reels", params)
+              .recover(e -> isCap(e) ? ctx.checkpoint(requested.finishRefused()).compose(k -> capReached(ctx))
+                  : Future.failedFuture(MetaErrors.classify(e, "Facebook", "publishing the reel"))))
           .compose(r -> r.getBoolean("success", false) ? keep(ctx, requested.finishedNow())
               : Future.failedFuture(PlatformFailure.retryable(null, "Facebook did not confirm the reel's finish; it will be checked and retried.")));
     });
@@ -150,7 +157,7 @@ final class FbPublisher {
             + ". Reels must be 9:16 MP4, 3–90 s, at least 540×960, 24–60 fps."));
       }
       if (!published(s)) {
-        return Future.succeededFuture(PublishResult.pending(timeouts.recheckMs(), new JsonObject().put("videoId", st.videoId())
+        return Future.succeededFuture(PublishResult.pending(new JsonObject().put("videoId", st.videoId())
             .put("videoStatus", s.getString("video_status"))));
       }
       return keep(ctx, st.publishedNow()).map(done -> result(ctx, done));

@@ -31,6 +31,11 @@ public record FbResume(String videoId, String uploadUrl, boolean uploaded, boole
     return new FbResume(videoId, uploadUrl, uploaded, finished, at, published);
   }
 
+  /** Meta answered the finish with a refusal: it did not arrive, so the next attempt sends it again. */
+  FbResume finishRefused() {
+    return new FbResume(videoId, uploadUrl, uploaded, finished, null, published);
+  }
+
   FbResume finishedNow() {
     return new FbResume(videoId, uploadUrl, uploaded, true, finishRequestedAt, published);
   }

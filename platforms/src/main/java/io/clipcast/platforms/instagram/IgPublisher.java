@@ -152,7 +152,7 @@ final class IgPublisher {
           : Future.failedFuture(PlatformFailure.retryable("EXPIRED", "Instagram let the reel's container expire; it will be retried."));
       case "ERROR" -> Future.failedFuture(PlatformFailure.permanent("ERROR", "Instagram could not process the video: " + r.text()
           + ". Check that it is an MP4/MOV (H.264 or HEVC, AAC audio, 3 s – 15 min), then publish again."));
-      default -> Future.succeededFuture(PublishResult.pending(timeouts.recheckMs(), new JsonObject()
+      default -> Future.succeededFuture(PublishResult.pending(new JsonObject()
           .put("containerId", st.containerId()).put("status", r.text())));
     });
   }
@@ -167,7 +167,7 @@ final class IgPublisher {
         .recover(e -> {
           if (!(e instanceof GraphApiError g)) return Future.failedFuture(e);
           if (g.code() == 9007 || g.subcode() == 2207027) {
-            return Future.succeededFuture(PublishResult.pending(timeouts.firstPollMs() * 8, new JsonObject().put("status", "not ready yet")));
+            return Future.succeededFuture(PublishResult.pending(new JsonObject().put("status", "not ready yet")));
           }
           if (g.subcode() == 2207042 || g.code() == 9) {
             // the cap filled between our check and the publish: defer with the limit as Meta reports it

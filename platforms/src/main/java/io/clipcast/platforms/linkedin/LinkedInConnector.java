@@ -62,7 +62,7 @@ public final class LinkedInConnector implements PlatformConnector, OAuthSignIn, 
     this.oauth = new LinkedInOAuthClient(vertx, web, settings, rest, scopes, timeouts.callMs());
     PartUploader uploader = new PartUploader(vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeouts.connectMs())
         .setIdleTimeout(timeouts.uploadIdleSeconds())));
-    this.publisher = new LinkedInPublisher(rest, uploader, settings.rules(), timeouts);
+    this.publisher = new LinkedInPublisher(rest, uploader, settings.rules());
   }
 
   @Override

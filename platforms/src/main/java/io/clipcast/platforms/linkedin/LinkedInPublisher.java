@@ -38,13 +38,11 @@ final class LinkedInPublisher {
   private final LinkedInRest rest;
   private final PartUploader uploader;
   private final PlatformRules rules;
-  private final LinkedInTimeouts timeouts;
 
-  LinkedInPublisher(LinkedInRest rest, PartUploader uploader, PlatformRules rules, LinkedInTimeouts timeouts) {
+  LinkedInPublisher(LinkedInRest rest, PartUploader uploader, PlatformRules rules) {
     this.rest = rest;
     this.uploader = uploader;
     this.rules = rules;
-    this.timeouts = timeouts;
   }
 
   Future<PublishResult> publish(PublishContext ctx) {
@@ -65,7 +63,7 @@ final class LinkedInPublisher {
           case "AVAILABLE" -> post(ctx, s, target.visibility());
           case "PROCESSING_FAILED" -> Future.failedFuture(PlatformFailure.permanent("PROCESSING_FAILED", "LinkedIn could not process the "
               + "video: " + v.getString("processingFailureReason", "no reason given") + ". Check the file (MP4, 3 s – 30 min) and publish again."));
-          default -> Future.succeededFuture(PublishResult.pending(timeouts.processingPollMs(), new JsonObject()
+          default -> Future.succeededFuture(PublishResult.pending(new JsonObject()
               .put("videoUrn", s.videoUrn()).put("status", v.getString("status"))));
         }));
   }

@@ -4,8 +4,8 @@ import io.clipcast.platforms.ErrorKind;
 import io.clipcast.platforms.PlatformFailure;
 
 /**
- * Graph API errors classified for the pipeline (platforms/instagram.md and facebook.md "Errors"), each with a message
- * for the user. The callers handle the codes that mean "not yet" (9007 not ready) or "cap reached" (9) themselves.
+ * Graph API errors classified for the pipeline (docs/platforms/instagram.md and facebook.md "Errors"), each with a
+ * message for the user. The callers handle the codes that mean "not yet" (9007 not ready) or "cap reached" (9) themselves.
  */
 public final class MetaErrors {
   /** Graph's throttling windows are an hour long; without Meta's own estimate, try again after a minute. */
@@ -25,6 +25,11 @@ public final class MetaErrors {
     String said = " (" + platform + " said: " + (e.userMessage() != null ? e.userMessage() : e.getMessage()) + ")";
     long wait = e.retryAfterMs() > 0 ? e.retryAfterMs() : THROTTLE_WAIT_MS;
     int code = e.code();
+    // Meta's error table: 2207051 (sent with code 4) is a post blocked as spam, not throttling; retrying cannot help
+    if (e.subcode() == 2207051) {
+      return PlatformFailure.permanent(c, platform + " blocked the post as spam or restricted activity; it will not be retried."
+          + " Check the account on " + platform + " and change the post before publishing again" + said + ".");
+    }
     if (code == 4 || code == 17 || code == 32 || code == 613 || code == 80001 || code == 80002) {
       String whose = switch (code) {
         case 17 -> "this account's";
@@ -51,13 +56,13 @@ public final class MetaErrors {
       return PlatformFailure.permanent(c, "The " + platform + " connection lacks a permission needed for " + what + ". Connect the account"
           + " again and allow every requested permission." + said);
     }
-    if (e.subcode() == 2207003 || e.subcode() == 2207032 || e.subcode() == 2207053 || e.subcode() == 2207052 || e.subcode() == 2207077
+    // 2207001 is "Instagram server error. Try again." in Meta's error table
+    if (e.subcode() == 2207001 || e.subcode() == 2207003 || e.subcode() == 2207032 || e.subcode() == 2207053 || e.subcode() == 2207052 || e.subcode() == 2207077
         || e.subcode() == 2207082) {
       return new PlatformFailure(ErrorKind.RETRYABLE, c, platform + " could not take the video this time" + said + "; it will be retried.",
           0, null);
     }
     if (e.subcode() == 2207010) return PlatformFailure.permanent(c, "The caption is too long or has too many hashtags or mentions" + said + ".");
-    if (e.subcode() == 2207001) return PlatformFailure.permanent(c, platform + " flagged the post as spam" + said + ".");
     if (e.subcode() == 2207050) return PlatformFailure.permanent(c, "This account is restricted on " + platform + said + ".");
     if (e.subcode() == 2207009 || code == 36003 || e.subcode() == 2207026 || e.subcode() == 2207023) {
       return PlatformFailure.permanent(c, platform + " does not accept this video's format or aspect ratio" + said

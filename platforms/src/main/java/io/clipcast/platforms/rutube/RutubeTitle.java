@@ -1,7 +1,8 @@
 package io.clipcast.platforms.rutube;
 
 /**
- * The title Rutube requires (rutube.md: "yes (practically)", clients truncate to ~100): the user's title, else the
+ * The title sent to Rutube, never empty (Rutube does not require one, docs/platforms/rutube.md, but a video without a
+ * name is hard to find in the channel; clients cut it to ~100, text.titleMaxChars): the user's title, else the
  * caption's first line, else the file name; whitespace collapsed, cut at a word within {@code max} code points
  * (Rutube counts characters as Python does) with an ellipsis.
  */

@@ -6,13 +6,11 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 /**
- * What a polled video object means for the publication (rutube.md §Status polling): {@code ready} → published;
+ * What a polled video object means for the publication (docs/platforms/rutube.md §Publishing): {@code ready} → published;
  * {@code error} or {@code is_deleted} → permanent failure with Rutube's {@code action_reason}; any other status
- * (downloading, converting, …) → still pending, checked again after {@link #RECHECK_MS}.
+ * (downloading, converting, …) → still pending, checked again on the catalog's rutube {@code recheck} schedule.
  */
 final class RutubeVideoState {
-  /** rutube.md §Limits: poll every 5–10 s. */
-  static final long RECHECK_MS = 5_000;
 
   private RutubeVideoState() {}
 
@@ -32,7 +30,7 @@ final class RutubeVideoState {
           .put("underModeration", "moderation".equals(reasonName)).put("duration", v.getValue("duration"));
       return Future.succeededFuture(PublishResult.published(videoId, "https://rutube.ru/video/" + videoId + "/", detail));
     }
-    return Future.succeededFuture(PublishResult.pending(RECHECK_MS, new JsonObject().put("videoId", videoId).put("status", status)));
+    return Future.succeededFuture(PublishResult.pending(new JsonObject().put("videoId", videoId).put("status", status)));
   }
 
   private static String failureMessage(String reason) {

@@ -36,8 +36,8 @@ import java.util.regex.Pattern;
 public final class TelegramConnector implements PlatformConnector, TokenSignIn {
   private static final Pattern TOKEN = Pattern.compile("\\d{5,12}:[A-Za-z0-9_-]{20,}");
   private static final Pattern CHAT = Pattern.compile("@[A-Za-z][A-Za-z0-9_]{3,31}|-100\\d{5,15}");
-  private static final long CLOUD_LIMIT = 50L * 1024 * 1024;
-  private static final long LOCAL_LIMIT = 2000L * 1024 * 1024;
+  private static final long CLOUD_LIMIT = 50_000_000;   // decimal MB, as python-telegram-bot (docs/platforms/telegram.md)
+  private static final long LOCAL_LIMIT = 2_000_000_000;
   /**
    * No byte moved either way for this long ends an upload. Generous: Telegram answers only once it has stored the
    * file, which for a local Bot API server includes its own upload of up to 2000 MB to Telegram.

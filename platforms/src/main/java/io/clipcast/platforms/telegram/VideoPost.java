@@ -51,8 +51,8 @@ final class VideoPost {
     }
     ClipSource clip = ctx.clip();
     if (clip.sizeBytes() > maxFileBytes) {
-      return Future.failedFuture(PlatformFailure.permanent("413", "Telegram accepts videos up to " + maxFileBytes / (1024 * 1024)
-          + " MB from this bot; this clip is " + Math.round(clip.sizeBytes() / (1024.0 * 1024)) + " MB. Send a smaller file."));
+      return Future.failedFuture(PlatformFailure.permanent("413", "Telegram accepts videos up to " + megabytes(maxFileBytes)
+          + " MB from this bot; this clip is " + megabytes(clip.sizeBytes()) + " MB. Send a smaller file."));
     }
     ConnectedAccount account = ctx.account();
     TelegramResume started = TelegramResume.started(account.externalAccountId());
@@ -136,5 +136,11 @@ final class VideoPost {
       if (token != null && t.getMessage() != null && t.getMessage().contains(token)) return true;
     }
     return false;
+  }
+
+  /** Decimal megabytes, rounded up to 0.1 so a file just over the limit does not read as equal to it. */
+  static String megabytes(long bytes) {
+    long tenths = (bytes + 99_999) / 100_000;
+    return tenths % 10 == 0 ? Long.toString(tenths / 10) : (tenths / 10) + "." + (tenths % 10);
   }
 }

@@ -36,7 +36,7 @@ public final class TikTokConnector implements PlatformConnector {
     String via = settings.client().getString("route", "direct");
     this.route = switch (via) {
       case "direct" -> new TikTokDirect(vertx, settings, timeouts);
-      case "blotato" -> new BlotatoRoute(vertx, settings, timeouts.connectMs(), timeouts.callMs(), timeouts.recheckMs());
+      case "blotato" -> new BlotatoRoute(vertx, settings, timeouts.connectMs(), timeouts.callMs());
       default -> throw new IllegalStateException("oauth.clients.tiktok.route must be 'direct' or 'blotato', not '" + via + "'");
     };
   }

@@ -34,7 +34,7 @@ final class TikTokDirect implements TikTokRoute, OAuthSignIn, StatsReader {
     this.login = new TikTokLogin(vertx, web, settings, api, timeouts.callMs());
     ChunkUploader uploader = new ChunkUploader(vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeouts.connectMs())
         .setIdleTimeout(timeouts.uploadIdleSeconds())), timeouts.connectMs());
-    this.publisher = new TikTokPublisher(api, uploader, settings.client().getBoolean("audited", false), timeouts.recheckMs());
+    this.publisher = new TikTokPublisher(api, uploader, settings.client().getBoolean("audited", false));
   }
 
 

@@ -19,9 +19,8 @@ import java.util.List;
  * rest (never a second init for the same publication while that post lives); a post that ended FAILED is forgotten so
  * the retry starts a new one. A FILE_UPLOAD init whose answer was lost is harmless to repeat (a post without bytes never
  * goes out); a lost PULL_FROM_URL init cannot be checked (TikTok may be pulling) and ends {@code unknown}. While TikTok
- * processes, the attempt that delivered the bytes polls a few times (≈2.5 s), then returns pending; each recheck (every
- * {@code recheckMs}, 5 s) is one status call: a publication costs at most ~12 status calls a minute, inside the 30/min
- * per-token limit.
+ * processes, the attempt that delivered the bytes polls a few times (≈2.5 s), then returns pending; each recheck (spaced by
+ * the catalog's tiktok {@code recheck} block) is one status call.
  */
 final class TikTokPublisher {
   static final List<Long> QUICK_POLLS_MS = List.of(300L, 700L, 1500L);
@@ -29,13 +28,11 @@ final class TikTokPublisher {
   private final TikTokApi api;
   private final ChunkUploader uploader;
   private final boolean audited;
-  private final long recheckMs;
 
-  TikTokPublisher(TikTokApi api, ChunkUploader uploader, boolean audited, long recheckMs) {
+  TikTokPublisher(TikTokApi api, ChunkUploader uploader, boolean audited) {
     this.api = api;
     this.uploader = uploader;
     this.audited = audited;
-    this.recheckMs = recheckMs;
   }
 
   Future<PublishResult> publish(PublishContext ctx) {
@@ -140,7 +137,7 @@ final class TikTokPublisher {
           if (poll < QUICK_POLLS_MS.size()) {
             return ctx.vertx().timer(QUICK_POLLS_MS.get(poll)).compose(t -> settle(ctx, state, poll + 1));
           }
-          return Future.succeededFuture(PublishResult.pending(recheckMs, new JsonObject().put("publishId", state.publishId())
+          return Future.succeededFuture(PublishResult.pending(new JsonObject().put("publishId", state.publishId())
               .put("status", s).put("uploadedBytes", status.getLong("uploaded_bytes")).put("downloadedBytes", status.getLong("downloaded_bytes"))));
       }
     });
@@ -151,7 +148,7 @@ final class TikTokPublisher {
     if (!ids.isEmpty()) return adopt(ctx, state, String.valueOf(ids.getValue(0)));
     if ("PUBLIC_TO_EVERYONE".equals(state.privacyLevel())) {
       // public posts get their id once moderation passes (usually < 1 min, sometimes hours)
-      return Future.succeededFuture(PublishResult.pending(Math.max(recheckMs, 30_000), new JsonObject()
+      return Future.succeededFuture(PublishResult.pending(new JsonObject()
           .put("publishId", state.publishId()).put("status", "PUBLISH_COMPLETE").put("waitingFor", "moderation")));
     }
     // private posts never get a public id: find the video among the creator's own

@@ -131,7 +131,7 @@ final class YouTubePublisher {
   private Future<PublishResult> uploaded(PublishContext ctx, YouTubeResume state, JsonObject video) {
     String id = video.getString("id");
     return ctx.checkpoint(state.uploaded(id, System.currentTimeMillis()))
-        .map(v -> verdict(id, video, rules.firstPollMs()));
+        .map(v -> verdict(id, video));
   }
 
   private Future<PublishResult> poll(PublishContext ctx, String videoId) {
@@ -142,12 +142,12 @@ final class YouTubePublisher {
           if (video == null) {
             throw PlatformFailure.permanent("deleted", "YouTube no longer has the uploaded video " + videoId + " (it was deleted or removed).");
           }
-          return verdict(videoId, video, rules.processingPollMs());
+          return verdict(videoId, video);
         });
   }
 
   /** What the video's {@code status.uploadStatus} means for the publication. */
-  private PublishResult verdict(String id, JsonObject video, long recheckMs) {
+  private PublishResult verdict(String id, JsonObject video) {
     JsonObject status = video.getJsonObject("status", new JsonObject());
     String upload = status.getString("uploadStatus", "uploaded");
     JsonObject detail = new JsonObject().put("videoId", id).put("uploadStatus", upload).put("privacyStatus", status.getString("privacyStatus"));
@@ -156,14 +156,8 @@ final class YouTubePublisher {
         return PublishResult.published(id, SHORTS_URL + id, detail.put("watchUrl", "https://www.youtube.com/watch?v=" + id));
       case "uploaded": {
         JsonObject processing = video.getJsonObject("processingDetails");
-        long wait = recheckMs;
-        if (processing != null) {
-          detail.put("processing", processing);
-          JsonObject progress = processing.getJsonObject("processingProgress");
-          String left = progress == null ? null : progress.getString("timeLeftMs");
-          if (left != null && left.matches("\\d{1,12}")) wait = Math.max(200, Math.min(wait, Long.parseLong(left)));
-        }
-        return PublishResult.pending(wait, detail);
+        if (processing != null) detail.put("processing", processing);
+        return PublishResult.pending(detail);
       }
       case "failed":
         throw PlatformFailure.permanent("failed:" + status.getString("failureReason", "unknown"), "YouTube could not process the video ("

@@ -10,12 +10,11 @@ import java.time.ZoneId;
 /**
  * YouTube's view of its catalog rules: the quota model ({@code dailyQuota.model}: {@code uploads} = its own bucket of
  * videos.insert calls, {@code units} = inserts cost units of the general bucket), the chunk size (a multiple of
- * 256 KiB, checked by the catalog), how often an interrupted upload is resumed within one attempt, when processing is
- * first checked and then how often, and the Shorts rules.
+ * 256 KiB, checked by the catalog), how often an interrupted upload is resumed within one attempt, and the Shorts rules.
  */
 record YouTubeRules(String quotaModel, long uploadsPerDay, long unitsPerDay, long insertCost, long readCost, ZoneId resetZone,
-                    long resumeAfterResetSeconds, long chunkBytes, int resumesPerAttempt, long resumeBackoffMs, long firstPollMs,
-                    long processingPollMs, String hashtag, double maxDurationSec, boolean verticalOrSquare, String defaultPrivacy,
+                    long resumeAfterResetSeconds, long chunkBytes, int resumesPerAttempt, long resumeBackoffMs,
+                    String hashtag, double maxDurationSec, boolean verticalOrSquare, String defaultPrivacy,
                     String defaultCategoryId) {
 
   static YouTubeRules from(PlatformRules rules) {
@@ -26,7 +25,7 @@ record YouTubeRules(String quotaModel, long uploadsPerDay, long unitsPerDay, lon
     DailyQuota.QuotaModel m = quota.chosen();
     return new YouTubeRules(quota.model(), orZero(m.uploadsPerDay()), m.unitsPerDay(), orZero(m.insertCost()), m.readCost(),
         quota.resetZone(), quota.resumeAfterResetSeconds() == null ? 60L : quota.resumeAfterResetSeconds(), upload.chunkBytes(),
-        upload.resumesPerAttempt(), upload.resumeBackoffMs(), upload.firstPollMs(), upload.processingPollMs(), shorts.hashtag(),
+        upload.resumesPerAttempt(), upload.resumeBackoffMs(), shorts.hashtag(),
         shorts.maxDurationSec(), shorts.verticalOrSquare(), shorts.defaultPrivacy(), shorts.defaultCategoryId());
   }
 

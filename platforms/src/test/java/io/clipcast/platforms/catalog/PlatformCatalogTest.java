@@ -37,14 +37,14 @@ class PlatformCatalogTest {
     PlatformRules vk = c.rules("vk");
     assertEquals("VK Клипы", vk.displayName());
     assertEquals(Integer.valueOf(128), vk.text().titleMaxChars());
-    assertTrue(vk.text().titleRequired());
+    assertFalse(vk.text().titleRequired(), "VK's video.save name is optional (docs/platforms/vk.md)");
     assertNull(vk.media().maxFileBytes(), "no documented size limit");
     assertEquals(5000L, vk.dailyQuota().orElseThrow().perDay());
     assertEquals(new PlatformLimits(1.0, 5, 0.2, 1), vk.rateLimits().limits());
     assertTrue(c.rules("dzen").dailyQuota().isEmpty());
     assertTrue(c.rules("dzen").feed().orElseThrow().instructions().containsKey("ru"));
     assertNull(c.rules("telegram").text().titleMaxChars(), "Telegram posts have no title");
-    assertEquals(2_097_152_000L, c.rules("telegram").media().localBotApiMaxFileBytes());
+    assertEquals(2_000_000_000L, c.rules("telegram").media().localBotApiMaxFileBytes());
     assertEquals(76_800L, c.rules("linkedin").media().minFileBytes());
     assertEquals("202610", c.rules("linkedin").api().orElseThrow().version());
     assertEquals("direct", c.rules("tiktok").route().orElseThrow().defaultRoute());

@@ -219,7 +219,8 @@ class DzenConnectorTest {
         new JsonObject().put("feedNonce", "s"));
     String xml = connector.renderFeed(account, "https://clipcast.example/feeds/s.xml", List.of(
         new FeedItem(first, "Закат", caption, media, "video/mp4", 1_234_567, Instant.parse("2025-06-03T10:15:30Z")),
-        new FeedItem(second, null, "Без заголовка: первая строка\nвторая", media, "video/quicktime", 99, Instant.parse("2025-06-02T08:00:00Z"))));
+        new FeedItem(second, null, "Без заголовка: первая строка\nвторая", media, "video/quicktime", 99, Instant.parse("2025-06-02T08:00:00Z")),
+        new FeedItem(UUID.randomUUID(), null, "🌅".repeat(250), media, "video/mp4", 99, Instant.parse("2025-06-01T08:00:00Z"))));
 
     Document doc = parse(xml);
     Element rss = doc.getDocumentElement();
@@ -247,6 +248,8 @@ class DzenConnectorTest {
     Element untitled = (Element) channel.getElementsByTagName("item").item(1);
     assertEquals("Без заголовка: первая строка", text(untitled, "title"), "Dzen items need a title: the caption's first line");
     assertEquals("video/quicktime", ((Element) untitled.getElementsByTagName("enclosure").item(0)).getAttribute("type"));
+    String cut = text((Element) channel.getElementsByTagName("item").item(2), "title");
+    assertEquals("🌅".repeat(199) + "…", cut, "a long first line is cut to the catalog's text.titleMaxChars (200), in code points");
   }
 
   @Test

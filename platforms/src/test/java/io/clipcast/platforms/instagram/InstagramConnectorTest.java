@@ -201,7 +201,7 @@ class InstagramConnectorTest {
     TestPublishContext ctx = context(account(u), "slow");
     PublishResult first = publish(ctx);
     assertTrue(first.isPending(), first.toString());
-    assertEquals(500, first.recheckAfterMs());
+    assertEquals(PublishResult.State.PENDING, first.state(), "rechecked on a timer, not left to an event");
     fx.control("/api", new JsonObject().put("processingMs", 0));
     Thread.sleep(1200);
     PublishResult second = publish(ctx);

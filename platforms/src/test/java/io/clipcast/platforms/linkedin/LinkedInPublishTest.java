@@ -69,11 +69,11 @@ class LinkedInPublishTest {
     return new TestPublishContext(fx.vertx, account, store, CLIP, CAPTION, "Sunset", null);
   }
 
-  /** Publishes like the pipeline does: while LinkedIn is processing, calls again after the recheck delay (same attempt). */
+  /** Publishes like the pipeline does: while LinkedIn is processing, calls again after a short delay (same attempt). */
   private static PublishResult publish(PublishContext ctx) throws Exception {
     PublishResult r = fx.connector.publish(ctx).await(30, TimeUnit.SECONDS);
     for (int i = 0; r.isPending() && i < 200; i++) {
-      Thread.sleep(r.recheckAfterMs());
+      Thread.sleep(50);
       r = fx.connector.publish(ctx).await(30, TimeUnit.SECONDS);
     }
     return r;
@@ -111,7 +111,7 @@ class LinkedInPublishTest {
     TestPublishContext ctx = context(fx.account(MEMBER));
     PublishResult first = fx.connector.publish(ctx).await(30, TimeUnit.SECONDS);
     assertTrue(first.isPending(), "LinkedIn is still processing right after finalizeUpload");
-    assertEquals(50, first.recheckAfterMs());
+    assertEquals(PublishResult.State.PENDING, first.state(), "rechecked on a timer, not left to an event");
     PublishResult r = publish(ctx);
 
     JsonObject post = onlyPost();

@@ -28,7 +28,7 @@ final class LinkedInSandboxFixture implements AutoCloseable {
   static final String CLIENT_SECRET = "sandbox-linkedin-secret";
   static final String REDIRECT_URI = "http://127.0.0.1:8080/oauth/callback";
   /** Short waits so a hung sandbox fails a test in seconds and processing is polled quickly. */
-  static final LinkedInTimeouts TIMEOUTS = new LinkedInTimeouts(3_000, 2_000, 3, 50);
+  static final LinkedInTimeouts TIMEOUTS = new LinkedInTimeouts(3_000, 2_000, 3);
 
   final Vertx vertx = Vertx.vertx();
   final int port = TestServices.freePort();

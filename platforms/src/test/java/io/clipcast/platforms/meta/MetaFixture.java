@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 public final class MetaFixture implements AutoCloseable {
   public static final String REDIRECT_URI = "http://127.0.0.1:8080/oauth/callback";
   /** Fast polling so processing is really polled but tests take hundreds of ms. */
-  public static final MetaTimeouts FAST = new MetaTimeouts(3_000, 3_000, 3, 50, 200, 3_000, 500);
+  public static final MetaTimeouts FAST = new MetaTimeouts(3_000, 3_000, 3, 50, 200, 3_000);
 
   public final Vertx vertx = Vertx.vertx();
   public final int port = TestServices.freePort();

@@ -276,7 +276,7 @@ class RutubeConnectorTest {
     return await(untilDoneFuture(ctx));
   }
 
-  /** Calls publish again while it is pending (the worker would wait recheckAfterMs; the sandbox is faster). */
+  /** Calls publish again while it is pending (the worker would wait per the catalog's recheck block; the sandbox is faster). */
   private static Future<PublishResult> untilDoneFuture(TestPublishContext ctx) {
     long deadline = System.currentTimeMillis() + 15_000;
     return connector.publish(ctx).compose(r -> {

@@ -301,11 +301,12 @@ class TelegramPublishTest {
   }
 
   @Test
-  void over50MbIsRefusedByTheCloudAndTakenByALocalBotApiServer() throws Exception {
-    Path big = sparse("big.mp4", 50L * 1024 * 1024 + 1);
+  void over50DecimalMbIsRefusedByTheCloudAndTakenByALocalBotApiServer() throws Exception {
+    Path big = sparse("big.mp4", 50_000_001L);
     TestPublishContext refusedHere = context(account(PUBLIC, "montage"), big, "big");
     PlatformFailure tooBig = failure(cloud, refusedHere);
     assertEquals(ErrorKind.PERMANENT, tooBig.kind());
+    assertEquals("Telegram accepts videos up to 50 MB from this bot; this clip is 50.1 MB. Send a smaller file.", tooBig.getMessage());
     assertTrue(refusedHere.checkpoints.isEmpty(), "refused before any request");
 
     TestPublishContext ctx = context(account(PUBLIC, "montage"), big, "big");
@@ -318,7 +319,7 @@ class TelegramPublishTest {
     published(local, ctx.nextAttempt());
     JsonArray posts = posts();
     assertEquals(1, posts.size());
-    assertEquals(50L * 1024 * 1024 + 1, posts.getJsonObject(0).getLong("bytes"));
+    assertEquals(50_000_001L, posts.getJsonObject(0).getLong("bytes"));
     assertEquals(ctx.sha256(), posts.getJsonObject(0).getString("sha256"));
   }
 }

@@ -26,7 +26,7 @@ final class TikTokSandboxFixture implements AutoCloseable {
   static final String SECRET = "sandbox-tiktok-secret";
   static final String REDIRECT_URI = "http://127.0.0.1:8080/oauth/callback";
   /** Short timeouts and rechecks so a hung sandbox fails a test in seconds. */
-  static final TikTokTimeouts FAST = new TikTokTimeouts(3_000, 3_000, 3, 200);
+  static final TikTokTimeouts FAST = new TikTokTimeouts(3_000, 3_000, 3);
 
   final Vertx vertx = Vertx.vertx();
   final int port = TestServices.freePort();

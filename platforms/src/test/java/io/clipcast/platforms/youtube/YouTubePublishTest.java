@@ -87,7 +87,7 @@ class YouTubePublishTest {
   private static PublishResult publishUntilLive(YouTubeConnector c, PublishContext ctx) throws Exception {
     PublishResult r = publish(c, ctx);
     for (int i = 0; r.isPending() && i < 50; i++) {
-      Thread.sleep(r.recheckAfterMs());
+      Thread.sleep(100);
       r = publish(c, ctx);
     }
     return r;

@@ -48,7 +48,7 @@ final class YouTubeSandboxFixture implements AutoCloseable {
   /** Another connector on the same sandbox, with other rules (e.g. the other quota model). */
   YouTubeConnector connector(Consumer<JsonObject> rules) {
     PlatformRules r = PlatformCatalog.shipped().variant("youtube", json -> {
-      json.getJsonObject("upload").put("chunkBytes", 262_144).put("firstPollMs", 100).put("processingPollMs", 100)
+      json.getJsonObject("upload").put("chunkBytes", 262_144)
           .put("resumesPerAttempt", 0);   // an attempt that fails stays failed, as when its worker dies; tests opt in to resumes
       rules.accept(json);
     });

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * cloud Bot API (50 MB uploads) or a local Bot API server (2000 MB).
  */
 final class BotApiState {
-  static final long CLOUD_UPLOAD_LIMIT = 50L * 1024 * 1024;
+  static final long CLOUD_UPLOAD_LIMIT = 50_000_000;
   static final long LOCAL_UPLOAD_LIMIT = 2000L * 1024 * 1024;
   /** Videos Telegram fetches by URL itself: 20 MB (docs/platforms/telegram.md). */
   static final long URL_FETCH_LIMIT = 20L * 1024 * 1024;

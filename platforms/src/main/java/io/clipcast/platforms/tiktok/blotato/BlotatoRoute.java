@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * TikTok through Blotato (tiktok.md §Blotato), with this server's Blotato key ({@code oauth.clients.tiktok.blotatoApiKey}).
+ * TikTok through Blotato (docs/platforms/tiktok.md §Blotato route), with this server's Blotato key ({@code oauth.clients.tiktok.blotatoApiKey}).
  * Connect: {@code POST /api/v1/connections {"platform":"tiktok","credentials":{"accountId":"…"}}}, checked against
  * {@code GET /v2/users/me/accounts?platform=tiktok}. Publish: checkpoint {@code submitRequestedAt} → {@code POST
  * /v2/posts} (Blotato pulls the signed media URL) → checkpoint {@code postSubmissionId} → poll {@code GET
@@ -35,12 +35,10 @@ public final class BlotatoRoute implements TikTokRoute, TokenSignIn {
       "followers", "FOLLOWER_OF_CREATOR", "private", "SELF_ONLY");
 
   private final BlotatoClient client;
-  private final long recheckMs;
 
-  public BlotatoRoute(Vertx vertx, ConnectorSettings settings, int connectMs, long callMs, long recheckMs) {
+  public BlotatoRoute(Vertx vertx, ConnectorSettings settings, int connectMs, long callMs) {
     WebClient web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(connectMs).setIdleTimeout(60));
     this.client = new BlotatoClient(web, settings.endpoint("blotato"), settings.client().getString("blotatoApiKey", ""), callMs);
-    this.recheckMs = recheckMs;
   }
 
 
@@ -138,7 +136,7 @@ public final class BlotatoRoute implements TikTokRoute, TokenSignIn {
               + s.getString("errorMessage", "no reason given") + "."));
           default -> round < QUICK_POLLS_MS.size()
               ? ctx.vertx().timer(QUICK_POLLS_MS.get(round)).compose(t -> poll(ctx, id, round + 1))
-              : Future.succeededFuture(PublishResult.pending(recheckMs, new JsonObject().put("postSubmissionId", id)
+              : Future.succeededFuture(PublishResult.pending(new JsonObject().put("postSubmissionId", id)
                   .put("status", s.getString("status"))));
         });
   }
