@@ -1,6 +1,6 @@
 package io.clipcast.platforms;
 
-/** How a platform failure is handled (DESIGN §5 "Retries"), from each platform file's error table. */
+/** How a platform failure is handled (docs/architecture.md "The path of a publication"), from each platform file's error table. */
 public enum ErrorKind {
   /** Network error before the request was complete, 5xx, processing timeout: retry with backoff. */
   RETRYABLE,

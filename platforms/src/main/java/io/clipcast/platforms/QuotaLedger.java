@@ -5,7 +5,7 @@ import io.vertx.core.Future;
 import java.time.LocalDate;
 
 /**
- * One platform's daily usage counters in {@code platform_quota_usage} (DESIGN §3), shared by every node, for quotas the
+ * One platform's daily usage counters in {@code platform_quota_usage} (common/src/main/resources/db/migration), shared by every node, for quotas the
  * platform does not report itself (YouTube's units per Google project per Pacific-time day). {@code scope} says whose
  * quota it is: the app ({@code project}), an account id, …; {@code day} is the platform's own calendar day.
  */

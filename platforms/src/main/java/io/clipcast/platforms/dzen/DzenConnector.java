@@ -26,7 +26,7 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Dzen (platforms/dzen.md). Dzen has no publishing API: no endpoint takes a video from a third party. What it does is
+ * Dzen (docs/platforms/dzen.md). Dzen has no publishing API: no endpoint takes a video from a third party. What it does is
  * pull: a channel owner links an RSS feed in Dzen Studio and Dzen fetches it and imports new items. So Clipcast serves
  * each Dzen connection a secret feed URL (the API's {@code /feeds/{secret}.xml}, rendered by {@link #renderFeed}) that
  * lists the connection's publishing and published clips, and the user pastes that URL into Dzen Studio once.

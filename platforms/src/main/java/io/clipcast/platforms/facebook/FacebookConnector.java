@@ -30,7 +30,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Facebook Reels on a Page (platforms/facebook.md): a connection is one Page, chosen at connect, and keeps that Page's
+ * Facebook Reels on a Page (docs/platforms/facebook.md): a connection is one Page, chosen at connect, and keeps that Page's
  * token (derived from the long-lived user token, so it does not expire by date); reels go out in three phases
  * ({@link FbPublisher}); counters come from {@code video_insights}.
  */

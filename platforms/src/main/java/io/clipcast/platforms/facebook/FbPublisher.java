@@ -20,7 +20,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * One publish attempt (docs/platforms/facebook.md §Publishing): {@code video_reels upload_phase=start} → stream the
+ * One publish attempt (docs/platforms/facebook.md): {@code video_reels upload_phase=start} → stream the
  * bytes to rupload ({@code offset}/{@code file_size}) → {@code upload_phase=finish} with {@code video_state=PUBLISHED}
  * → poll {@code status} until the publishing phase is complete. Saved before each next step:
  * {@link FbResume} (the reel's id and upload URL, then uploaded, finishRequestedAt, finished, published).

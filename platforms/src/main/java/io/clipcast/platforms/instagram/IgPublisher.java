@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One publish attempt (platforms/instagram.md "Publish flow"): read the 24 h cap ({@code content_publishing_limit}) →
+ * One publish attempt (docs/platforms/instagram.md): read the 24 h cap ({@code content_publishing_limit}) →
  * create the REELS container — resumable (bytes streamed to rupload; the default, no public URL needed) or by
  * {@code video_url} (target option {@code "upload":"url"}: Meta pulls the signed media URL) → poll {@code status_code}
  * → {@code media_publish} → permalink. Saved before each next step in {@link IgResume}: the container, uploaded,

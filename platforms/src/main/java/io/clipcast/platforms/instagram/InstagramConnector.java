@@ -32,7 +32,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Instagram Reels through the Instagram API with Facebook Login (platforms/instagram.md): a connection is one
+ * Instagram Reels through the Instagram API with Facebook Login (docs/platforms/instagram.md): a connection is one
  * Instagram professional account, found through the Facebook Page it is linked to, published with the long-lived
  * user token ({@link IgPublisher}); counters come from the media's insights.
  */

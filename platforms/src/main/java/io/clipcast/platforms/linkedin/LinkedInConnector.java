@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * LinkedIn (platforms/linkedin.md): members connect through LinkedIn OAuth ({@link LinkedInOAuthClient}); a clip is
+ * LinkedIn (docs/platforms/linkedin.md): members connect through LinkedIn OAuth ({@link LinkedInOAuthClient}); a clip is
  * uploaded through the Videos API in 4 MiB parts and posted with the Posts API, as the member or as a Page they
  * administer ({@link PostTarget}, {@link LinkedInPublisher}); counters come from {@code socialActions} (member posts) or
  * {@code organizationalEntityShareStatistics} (Page posts).

@@ -14,7 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * LinkedIn's answers classified for the pipeline (linkedin.md "Errors"): the Rest.li envelope
+ * LinkedIn's answers classified for the pipeline (docs/platforms/linkedin.md): the Rest.li envelope
  * {@code {"status","serviceErrorCode","code","message"}} → retryable (5xx), rate-limited (429; a daily quota defers to
  * 00:01 UTC, when LinkedIn resets it), auth (401), permanent (400/403/404/409/422/426), each with a message for the user.
  */

@@ -20,7 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One publish attempt (linkedin.md "Publish flow"): {@code initializeUpload} → PUT every part, collecting ETags →
+ * One publish attempt (docs/platforms/linkedin.md): {@code initializeUpload} → PUT every part, collecting ETags →
  * {@code finalizeUpload} → wait for {@code AVAILABLE} (pending while processing) → {@code POST /rest/posts}. Every
  * platform id is checkpointed before the next step in {@link LinkedInResume}: the initialized video and its parts, then
  * the ETag of each part, finalizeRequested, finalized, postRequestedAt, postUrn.

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 
 /**
- * Calls to LinkedIn's versioned REST API ({@code <api>/rest/...}) with the headers every call needs (linkedin.md):
+ * Calls to LinkedIn's versioned REST API ({@code <api>/rest/...}) with the headers every call needs (docs/platforms/linkedin.md):
  * bearer token, {@code LinkedIn-Version}, {@code X-Restli-Protocol-Version: 2.0.0}. A 2xx answer is returned as is
  * (callers read {@code x-restli-id} or the body); anything else fails with a classified {@link LinkedInErrors} failure;
  * no answer fails retryable with platform code {@code network}.

@@ -1,7 +1,7 @@
 package io.clipcast.platforms.linkedin;
 
 /**
- * Post commentary in LinkedIn's "little text" format (linkedin.md "Create the post"): every reserved character
+ * Post commentary in LinkedIn's "little text" format (docs/platforms/linkedin.md): every reserved character
  * {@code \ | { } @ [ ] ( ) < > # * _ ~} is backslash-escaped, except a {@code #} that starts a hashtag (followed by a
  * letter or digit), so "50% (off) #sale" stays readable and its hashtag stays a hashtag.
  */

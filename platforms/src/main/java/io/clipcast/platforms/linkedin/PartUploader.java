@@ -11,7 +11,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.streams.ReadStream;
 
 /**
- * {@code PUT <uploadUrl>} of one part (linkedin.md "Upload each part"): the part's bytes streamed as
+ * {@code PUT <uploadUrl>} of one part (docs/platforms/linkedin.md): the part's bytes streamed as
  * {@code application/octet-stream} with its {@code Content-Length}, answered by 200 and the part's {@code ETag}.
  * The URL is pre-signed, so no bearer token is sent. A 401 means the URL expired ({@link UrlExpired}: initialize anew).
  * A part can be sent again safely (same URL, same bytes), so a transfer that broke off fails retryable.

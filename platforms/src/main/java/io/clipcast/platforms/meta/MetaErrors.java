@@ -4,7 +4,7 @@ import io.clipcast.platforms.ErrorKind;
 import io.clipcast.platforms.PlatformFailure;
 
 /**
- * Graph API errors classified for the pipeline (docs/platforms/instagram.md and facebook.md "Errors"), each with a
+ * Graph API errors classified for the pipeline (docs/platforms/instagram.md and docs/platforms/facebook.md), each with a
  * message for the user. The callers handle the codes that mean "not yet" (9007 not ready) or "cap reached" (9) themselves.
  */
 public final class MetaErrors {

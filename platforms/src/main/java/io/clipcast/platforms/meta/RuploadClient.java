@@ -11,7 +11,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Sends the clip to a rupload.facebook.com URL (platforms/instagram.md "Variant B", facebook.md "Phase 2"): raw bytes
+ * Sends the clip to a rupload.facebook.com URL (docs/platforms/instagram.md, docs/platforms/facebook.md): raw bytes
  * from {@code offset} to the end, with {@code Authorization: OAuth}, {@code offset} and {@code file_size} headers and a
  * Content-Length, streamed with backpressure. Failures say whether Meta may have the bytes: cut off while sending →
  * RETRYABLE; everything sent but no answer → OUTCOME_UNKNOWN (the caller asks Meta how far it got); a

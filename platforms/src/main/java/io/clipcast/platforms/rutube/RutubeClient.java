@@ -12,7 +12,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Rutube API calls Clipcast makes (platforms/rutube.md), each with a connect timeout and a response timeout so a
+ * The Rutube API calls Clipcast makes (docs/platforms/rutube.md), each with a connect timeout and a response timeout so a
  * hung Rutube never holds a worker. Answers come back as they are (any status); a call that got no answer fails with
  * the network error, which the caller classifies (see {@link RutubeErrors}).
  */

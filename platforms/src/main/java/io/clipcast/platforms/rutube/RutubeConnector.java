@@ -13,7 +13,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Rutube (platforms/rutube.md): connect with login + password (traded for the API token; the password is not kept)
+ * Rutube (docs/platforms/rutube.md): connect with login + password (traded for the API token; the password is not kept)
  * or an API token; publish by URL — Rutube pulls the clip from its signed media URL, then the video is polled until
  * ready; stats from the video's {@code hits} and {@code comments_count} (likes are not exposed).
  */

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rutube's error table (platforms/rutube.md §Errors) as {@link PlatformFailure}s with messages for the user: 400
+ * Rutube's error table (docs/platforms/rutube.md) as {@link PlatformFailure}s with messages for the user: 400
  * (the field messages Rutube gave), 403, 404, 405 permanent; 401 auth (reconnect); 429 rate-limited (Retry-After);
  * 5xx and no answer at all retryable. Bodies are DRF JSON ({@code detail}, or field → messages) except on 5xx,
  * where they are HTML pages.

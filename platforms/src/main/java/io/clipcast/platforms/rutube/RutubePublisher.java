@@ -8,7 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 /**
- * One publish attempt on Rutube (upload by URL, rutube.md §Publish flow). Rutube pulls the clip itself, so nothing is
+ * One publish attempt on Rutube (upload by URL, docs/platforms/rutube.md). Rutube pulls the clip itself, so nothing is
  * streamed from here:
  * <ol>
  *   <li>{@code upload_state.videoId} known → poll {@code GET /api/video/<id>/}: pending, published or failed;</li>

@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
- * Connecting a Rutube account (rutube.md §Auth): either login + password, traded once for the long-lived API token
+ * Connecting a Rutube account (docs/platforms/rutube.md): either login + password, traded once for the long-lived API token
  * ({@code token_auth}; the password is never kept), or a token the user already has. Either way the token is then checked
  * with {@code GET /api/accounts/profile/}, which also names the account.
  */

@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
 /**
- * The body of {@code POST /api/video/} for one publication (rutube.md §Step 1): the clip's signed URL for Rutube to
+ * The body of {@code POST /api/video/} for one publication (docs/platforms/rutube.md): the clip's signed URL for Rutube to
  * pull, the title, the caption as description, visibility and category. Built the same way on every attempt, so a
  * retry can recognise the video an earlier attempt created.
  *

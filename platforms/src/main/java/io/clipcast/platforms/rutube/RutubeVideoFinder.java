@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
 /**
- * Finds the video an earlier create call may have made when its answer never came (rutube.md lists
+ * Finds the video an earlier create call may have made when its answer never came (docs/platforms/rutube.md lists
  * {@code GET /api/video/person/<user_id>/}; no idempotency key exists, and the API echoes neither the source URL nor any
  * field of ours beyond title and description). A match is a video of the account, not deleted, with the same title and
  * description, created no earlier than the first create request of this publication (less {@link #CLOCK_SKEW_MS} for

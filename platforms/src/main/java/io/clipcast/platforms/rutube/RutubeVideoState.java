@@ -6,7 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 /**
- * What a polled video object means for the publication (docs/platforms/rutube.md §Publishing): {@code ready} → published;
+ * What a polled video object means for the publication (docs/platforms/rutube.md): {@code ready} → published;
  * {@code error} or {@code is_deleted} → permanent failure with Rutube's {@code action_reason}; any other status
  * (downloading, converting, …) → still pending, checked again on the catalog's rutube {@code recheck} schedule.
  */

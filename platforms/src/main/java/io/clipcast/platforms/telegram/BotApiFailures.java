@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 
 /**
- * Turns a Bot API refusal ({@code {"ok":false,"error_code","description","parameters"}}, platforms/telegram.md §Errors)
+ * Turns a Bot API refusal ({@code {"ok":false,"error_code","description","parameters"}}, docs/platforms/telegram.md)
  * into a classified {@link PlatformFailure} whose message tells the user what to do. Every one of these is an answer:
  * Telegram did not post the message.
  */

@@ -1,7 +1,7 @@
 package io.clipcast.platforms.telegram;
 
 /**
- * The public link of a channel message (platforms/telegram.md §Post link): {@code t.me/<username>/<id>} for public
+ * The public link of a channel message (docs/platforms/telegram.md): {@code t.me/<username>/<id>} for public
  * chats, {@code t.me/c/<id without -100>/<id>} for private channels and supergroups; basic groups and private chats
  * have none (null).
  */

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Telegram channels through a bot (platforms/telegram.md). Connecting = a bot token from @BotFather plus the channel;
+ * Telegram channels through a bot (docs/platforms/telegram.md). Connecting = a bot token from @BotFather plus the channel;
  * the bot must be an administrator allowed to post there. Checked with getMe, getChat and getChatMember before anything
  * is stored. Publishing streams the clip to sendVideo ({@link VideoPost}).
  *

@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * One publish attempt: the clip streamed to {@code sendVideo} as multipart. Telegram offers no way to ask whether a
- * message was posted, so (DESIGN §5) {@code sendStarted} is saved before the request goes out and cleared only when
+ * message was posted, so (docs/architecture.md "Redis queue") {@code sendStarted} is saved before the request goes out and cleared only when
  * Telegram's answer, or a failure before the last byte was sent, proves nothing was posted. A request sent in full with
  * no answer — and any attempt that stopped without clearing the mark — ends {@link ErrorKind#OUTCOME_UNKNOWN}, now and
  * on every later attempt: the video is never sent twice. A posted message's ids are saved too, so a retry after it

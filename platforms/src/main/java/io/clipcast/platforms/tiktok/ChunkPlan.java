@@ -1,7 +1,7 @@
 package io.clipcast.platforms.tiktok;
 
 /**
- * How a file is cut for FILE_UPLOAD (tiktok.md §3): {@code total_chunk_count = floor(video_size / chunk_size)}, every
+ * How a file is cut for FILE_UPLOAD (docs/platforms/tiktok.md): {@code total_chunk_count = floor(video_size / chunk_size)}, every
  * chunk 5–64 MB, the last absorbing the remainder (≤ 128 MB), at most 1000 chunks; files up to 64 MB go as one chunk.
  * The bounds hold whichever "MB" TikTok means: chunks are at least 5 MiB and at most 64,000,000 bytes, so a last chunk
  * stays under 128,000,000 bytes.

@@ -16,7 +16,7 @@ import java.time.ZoneId;
 import java.util.Locale;
 
 /**
- * Sends the clip to {@code upload_url} chunk by chunk, sequentially (tiktok.md §3): {@code PUT} with
+ * Sends the clip to {@code upload_url} chunk by chunk, sequentially (docs/platforms/tiktok.md): {@code PUT} with
  * {@code Content-Type}, {@code Content-Length} and {@code Content-Range: bytes first-last/size}, starting at the chunk
  * {@code fromOffset} begins (bytes TikTok already holds are read past, not sent). 206 = more to come, 201/200 = the last
  * chunk landed. Failures: {@link UrlGone} (404/410: the upload URL expired, initialise again), {@link OutOfStep} (416:

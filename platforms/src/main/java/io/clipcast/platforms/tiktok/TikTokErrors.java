@@ -11,7 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * TikTok's {@code error.code}s and {@code fail_reason}s classified for the pipeline (tiktok.md §Errors, §Status
+ * TikTok's {@code error.code}s and {@code fail_reason}s classified for the pipeline (docs/platforms/tiktok.md
  * polling), each with a message for the user. Daily caps are deferred to the next UTC day (TikTok does not say when its
  * window turns; UTC midnight is the honest guess) with the time in the user's zone.
  */

@@ -10,7 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
- * One publish attempt by Direct Post (tiktok.md §Publish flow): {@code creator_info/query} → decide the post's settings
+ * One publish attempt by Direct Post (docs/platforms/tiktok.md): {@code creator_info/query} → decide the post's settings
  * ({@link PostSettings}) → {@code video/init} → chunk upload ({@link ChunkUploader}) or TikTok's own pull of the signed
  * media URL → {@code status/fetch} until {@code PUBLISH_COMPLETE} or {@code FAILED}. Checkpoints, each before the next
  * step, in {@link TikTokResume}: the intent, then the opened post (publish id, upload URL, chunk plan), uploaded, the video id.

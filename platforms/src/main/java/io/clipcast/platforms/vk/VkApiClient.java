@@ -10,7 +10,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 
 /**
- * VK's method API (platforms/vk.md "Calling the method API"): form-encoded POSTs to {@code <api>/method/<name>} with
+ * VK's method API (docs/platforms/vk.md): form-encoded POSTs to {@code <api>/method/<name>} with
  * {@code v} and the token as a Bearer header; unwraps {@code {"response":…}} or fails with the classified
  * {@code {"error":…}}. Error 6 (more than ~3 requests a second per token) is waited out in place twice, as VK's own
  * clients do, before it is reported.

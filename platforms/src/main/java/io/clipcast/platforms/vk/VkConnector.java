@@ -19,7 +19,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
 /**
- * VK (platforms/vk.md): accounts connect through VK ID ({@link VkIdClient}); a clip is published as a video on the
+ * VK (docs/platforms/vk.md): accounts connect through VK ID ({@link VkIdClient}); a clip is published as a video on the
  * user's page or a community's ({@code groupId} in the target options or the connection metadata) and posted to that
  * wall ({@link VkPublisher}); counters come from {@code video.get}.
  */

@@ -4,7 +4,7 @@ import io.clipcast.platforms.ErrorKind;
 import io.clipcast.platforms.PlatformFailure;
 
 /**
- * VK's error codes classified for the pipeline (platforms/vk.md "Errors"), each with a message for the user:
+ * VK's error codes classified for the pipeline (docs/platforms/vk.md), each with a message for the user:
  * what happened and what to do.
  */
 final class VkErrors {

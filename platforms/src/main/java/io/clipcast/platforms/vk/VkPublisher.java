@@ -9,7 +9,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 
 /**
- * One publish attempt (platforms/vk.md "Publish flow"): {@code video.save} → stream the file to its upload URL →
+ * One publish attempt (docs/platforms/vk.md): {@code video.save} → stream the file to its upload URL →
  * {@code wall.post} with the video attached, checkpointing every id before the next step:
  * {@link VkResume} (the saved video, then uploaded, postRequestedAt, postId).
  *

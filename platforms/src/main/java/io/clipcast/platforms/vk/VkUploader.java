@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Streams the clip to {@code video.save}'s upload URL as the multipart field {@code video_file} (platforms/vk.md
+ * Streams the clip to {@code video.save}'s upload URL as the multipart field {@code video_file} (docs/platforms/vk.md
  * "Step 2"). Answers the upload host's JSON; fails with {@link UrlGone} when the URL no longer takes uploads (used or
  * expired: save again), and otherwise with a classified {@link PlatformFailure} (StreamingUpload's RETRYABLE /
  * OUTCOME_UNKNOWN pass through for the caller to check).

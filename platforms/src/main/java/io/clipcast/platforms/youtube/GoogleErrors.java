@@ -11,7 +11,7 @@ import java.time.ZoneId;
 
 /**
  * Google's API errors ({@code {"error":{"code","message","errors":[{"domain","reason","message"}]}}}) classified for
- * the pipeline as platforms/youtube.md's error table says, keyed on HTTP status + {@code errors[0].reason}. The project's
+ * the pipeline as docs/platforms/youtube.md's error table says, keyed on HTTP status + {@code errors[0].reason}. The project's
  * daily quota ({@code quotaExceeded}) and the channel's upload cap ({@code uploadLimitExceeded}) defer the job rather
  * than pause the platform: they are about this project's day or this channel, not about request rate.
  */

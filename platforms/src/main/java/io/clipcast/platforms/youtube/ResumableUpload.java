@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The three HTTP steps of YouTube's resumable upload (platforms/youtube.md "Publish flow"): start a session (its URI
+ * The three HTTP steps of YouTube's resumable upload (docs/platforms/youtube.md): start a session (its URI
  * comes back in {@code Location}), send a chunk ({@code Content-Range: bytes F-L/TOTAL}), and ask where an upload
  * stands ({@code bytes *}{@code /TOTAL}). Each answer becomes a {@link Position}: the next byte YouTube wants (from its
  * {@code Range}, trusted over what we sent), the finished video, or a session that is gone.

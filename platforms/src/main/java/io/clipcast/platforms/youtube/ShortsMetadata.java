@@ -55,7 +55,7 @@ record ShortsMetadata(JsonObject body, boolean notifySubscribers) {
         !Boolean.FALSE.equals(options.getValue("notifySubscribers")));
   }
 
-  /** Shorts are square or vertical and no longer than the rules allow (platforms/youtube.md "Shorts recognition"). */
+  /** Shorts are square or vertical and no longer than the rules allow (docs/platforms/youtube.md). */
   private static void eligible(ClipSource clip, YouTubeRules rules) {
     if (rules.verticalOrSquare() && clip.width() > 0 && clip.height() > 0 && clip.width() > clip.height()) {
       throw PlatformFailure.permanent("not_a_short", "YouTube Shorts must be vertical or square; this clip is " + clip.width() + "×"

@@ -21,7 +21,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.time.ZoneOffset;
 
 /**
- * YouTube Shorts (platforms/youtube.md): channels connect through Google OAuth with offline access
+ * YouTube Shorts (docs/platforms/youtube.md): channels connect through Google OAuth with offline access
  * ({@link GoogleOAuthClient}); a clip goes up with the resumable protocol, resumed across attempts, and is published
  * once YouTube has processed it ({@link YouTubePublisher}); the Google project's daily quota is counted per Pacific day
  * ({@link UploadQuota}); counters come from {@code videos.list?part=statistics}.

@@ -11,7 +11,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.ZoneId;
 
 /**
- * One publish call for YouTube Shorts (platforms/youtube.md "Publish flow"), resuming from {@code upload_state}:
+ * One publish call for YouTube Shorts (docs/platforms/youtube.md), resuming from {@code upload_state}:
  * <ol>
  *   <li>check the Short and its text, reserve the day's insert quota ({@code quotaHold}) or defer to the reset;</li>
  *   <li>start a resumable session and checkpoint its URI ({@code sessionUri}, {@code total}) before the first byte;</li>

@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Meta enforces the 30 reels / 24 h cap when a reel is published, i.e. at {@code upload_phase=finish}
- * (docs/platforms/facebook.md §Limits). The sandbox refuses only at start, so a small HTTP relay in front of its Graph
+ * (docs/platforms/facebook.md). The sandbox refuses only at start, so a small HTTP relay in front of its Graph
  * API answers the next finish with Graph's code 9 and passes every other call through to the sandbox unchanged.
  */
 class FacebookCapAtFinishTest {

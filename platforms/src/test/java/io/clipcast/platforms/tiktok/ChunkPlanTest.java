@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The FILE_UPLOAD chunk plan against tiktok.md's rules, and the simulator's init accepting every plan. */
+/** The FILE_UPLOAD chunk plan against docs/platforms/tiktok.md's rules, and the simulator's init accepting every plan. */
 class ChunkPlanTest {
   private static final long MIB = 1024 * 1024;
   private static TikTokSandboxFixture fx;

@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * TikTok through Blotato (docs/platforms/tiktok.md §Blotato route), with this server's Blotato key ({@code oauth.clients.tiktok.blotatoApiKey}).
+ * TikTok through Blotato (docs/platforms/tiktok.md), with this server's Blotato key ({@code oauth.clients.tiktok.blotatoApiKey}).
  * Connect: {@code POST /api/v1/connections {"platform":"tiktok","credentials":{"accountId":"…"}}}, checked against
  * {@code GET /v2/users/me/accounts?platform=tiktok}. Publish: checkpoint {@code submitRequestedAt} → {@code POST
  * /v2/posts} (Blotato pulls the signed media URL) → checkpoint {@code postSubmissionId} → poll {@code GET
