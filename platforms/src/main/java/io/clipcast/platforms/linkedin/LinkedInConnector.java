@@ -33,7 +33,7 @@ import java.util.Optional;
  * The API version sent as {@code LinkedIn-Version} and the OAuth scopes are in {@code conf/platforms/linkedin.json}
  * ({@code api.version}, {@code api.scopes}).
  */
-public final class LinkedInConnector implements PlatformConnector, OAuthSignIn, StatsReader {
+public final class LinkedInConnector implements PlatformConnector, StatsReader {
   private final LinkedInTimeouts timeouts;
   private LinkedInOAuthClient oauth;
   private LinkedInPublisher publisher;
@@ -65,19 +65,10 @@ public final class LinkedInConnector implements PlatformConnector, OAuthSignIn, 
     this.publisher = new LinkedInPublisher(rest, uploader, settings.rules());
   }
 
+  /** Sign-in is the OAuth client's own job: the connector hands it out. */
   @Override
-  public String authorizationUrl(OAuthStart start) {
-    return oauth.authorizationUrl(start);
-  }
-
-  @Override
-  public Future<ConnectedAccount> exchangeCode(OAuthCallback callback) {
-    return oauth.exchangeCode(callback);
-  }
-
-  @Override
-  public Future<ConnectedAccount> refresh(ConnectedAccount current) {
-    return oauth.refresh(current);
+  public Optional<OAuthSignIn> oauth() {
+    return Optional.ofNullable(oauth);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.clipcast.platforms.linkedin;
 
+import io.clipcast.platforms.OAuthSignIn;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorSettings;
 import io.clipcast.platforms.OAuthCallback;
@@ -26,7 +27,7 @@ import java.util.List;
  * Refresh tokens exist only for apps LinkedIn approved for programmatic refresh; without one the member reconnects
  * when the 60-day access token ends.
  */
-final class LinkedInOAuthClient {
+final class LinkedInOAuthClient implements OAuthSignIn {
   /** Pages looked up at connect; a member administering more is rare, and the id alone still works as an option. */
   private static final int MAX_PAGES = 50;
 
@@ -51,11 +52,13 @@ final class LinkedInOAuthClient {
         .reconnectHint("Connect your LinkedIn account again."), callMs);
   }
 
-  String authorizationUrl(OAuthStart start) {
+  @Override
+  public String authorizationUrl(OAuthStart start) {
     return flow.authorizationUrl(start, scopes, " ");
   }
 
-  Future<ConnectedAccount> exchangeCode(OAuthCallback callback) {
+  @Override
+  public Future<ConnectedAccount> exchangeCode(OAuthCallback callback) {
     if (callback.code() == null || callback.code().isBlank()) {
       String error = callback.params() == null ? null : callback.params().getString("error_description");
       return Future.failedFuture(PlatformFailure.auth(null, "LinkedIn did not grant access" + (error == null ? "" : " (" + error + ")")
@@ -68,7 +71,8 @@ final class LinkedInOAuthClient {
     });
   }
 
-  Future<ConnectedAccount> refresh(ConnectedAccount current) {
+  @Override
+  public Future<ConnectedAccount> refresh(ConnectedAccount current) {
     if (current.refreshToken() == null || current.refreshToken().isBlank()) {
       return Future.failedFuture(PlatformFailure.auth(null, "LinkedIn gives this app no refresh tokens, so the connection cannot renew "
           + "itself. Reconnect LinkedIn."));

@@ -18,12 +18,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
+import java.util.Optional;
+
 /**
  * VK (docs/platforms/vk.md): accounts connect through VK ID ({@link VkIdClient}); a clip is published as a video on the
  * user's page or a community's ({@code groupId} in the target options or the connection metadata) and posted to that
  * wall ({@link VkPublisher}); counters come from {@code video.get}.
  */
-public final class VkConnector implements PlatformConnector, OAuthSignIn, StatsReader {
+public final class VkConnector implements PlatformConnector, StatsReader {
   private final VkTimeouts timeouts;
   private VkIdClient id;
   private VkPublisher publisher;
@@ -54,19 +56,10 @@ public final class VkConnector implements PlatformConnector, OAuthSignIn, StatsR
     this.publisher = new VkPublisher(api, uploader, lookup);
   }
 
+  /** Sign-in is the OAuth client's own job: the connector hands it out. */
   @Override
-  public String authorizationUrl(OAuthStart start) {
-    return id.authorizationUrl(start);
-  }
-
-  @Override
-  public Future<ConnectedAccount> exchangeCode(OAuthCallback callback) {
-    return id.exchangeCode(callback);
-  }
-
-  @Override
-  public Future<ConnectedAccount> refresh(ConnectedAccount current) {
-    return id.refresh(current);
+  public Optional<OAuthSignIn> oauth() {
+    return Optional.ofNullable(id);
   }
 
   @Override

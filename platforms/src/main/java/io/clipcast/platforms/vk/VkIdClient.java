@@ -1,5 +1,6 @@
 package io.clipcast.platforms.vk;
 
+import io.clipcast.platforms.OAuthSignIn;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorSettings;
 import io.clipcast.platforms.OAuthCallback;
@@ -22,7 +23,7 @@ import java.util.UUID;
  * the {@code device_id} returned with the code is kept in the account's metadata because every refresh needs it, the
  * refresh carries a fresh {@code state}, and the name and avatar come from {@code user_info}. Refresh tokens rotate.
  */
-final class VkIdClient {
+final class VkIdClient implements OAuthSignIn {
   static final String SCOPE = "vkid.personal_info wall video";
 
   private final ConnectorSettings settings;
@@ -37,11 +38,13 @@ final class VkIdClient {
         .reconnectOn("invalid_grant", "invalid_token", "invalid_client").reconnectHint("Connect your VK account again.").statusCodePrefix(""), callTimeoutMs);
   }
 
-  String authorizationUrl(OAuthStart start) {
+  @Override
+  public String authorizationUrl(OAuthStart start) {
     return flow.authorizationUrl(start, List.of(SCOPE), " ");
   }
 
-  Future<ConnectedAccount> exchangeCode(OAuthCallback callback) {
+  @Override
+  public Future<ConnectedAccount> exchangeCode(OAuthCallback callback) {
     String deviceId = callback.params() == null ? null : callback.params().getString("device_id");
     if (deviceId == null || deviceId.isBlank()) {
       return Future.failedFuture(PlatformFailure.auth(null, "VK did not say which device signed in (no device_id came back). "
@@ -52,7 +55,8 @@ final class VkIdClient {
         .compose(tokens -> userInfo(tokens.getString("access_token")).map(user -> account(tokens, user, deviceId)));
   }
 
-  Future<ConnectedAccount> refresh(ConnectedAccount current) {
+  @Override
+  public Future<ConnectedAccount> refresh(ConnectedAccount current) {
     String deviceId = current.metadata() == null ? null : current.metadata().getString("deviceId");
     if (current.refreshToken() == null || deviceId == null) {
       return Future.failedFuture(PlatformFailure.auth(null, "The VK connection cannot renew itself. Connect VK again."));

@@ -1,5 +1,6 @@
 package io.clipcast.platforms.youtube;
 
+import io.clipcast.platforms.OAuthSignIn;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorSettings;
 import io.clipcast.platforms.OAuthCallback;
@@ -20,7 +21,7 @@ import java.util.List;
  * a new access token only, so the refresh token is kept. {@code invalid_grant} (revoked, expired, unused for 6 months,
  * 7-day "Testing" apps) means the user must connect again.
  */
-final class GoogleOAuthClient {
+final class GoogleOAuthClient implements OAuthSignIn {
   static final String SCOPE = "https://www.googleapis.com/auth/youtube.upload https://www.googleapis.com/auth/youtube.readonly";
 
   private final YouTubeData data;
@@ -35,11 +36,13 @@ final class GoogleOAuthClient {
         .reconnectHint("Connect your YouTube channel again."), callMs);
   }
 
-  String authorizationUrl(OAuthStart start) {
+  @Override
+  public String authorizationUrl(OAuthStart start) {
     return flow.authorizationUrl(start, List.of(SCOPE), " ");
   }
 
-  Future<ConnectedAccount> exchangeCode(OAuthCallback callback) {
+  @Override
+  public Future<ConnectedAccount> exchangeCode(OAuthCallback callback) {
     return flow.exchangeCode(callback.code(), callback.codeVerifier(), null).compose(tokens -> {
       if (tokens.getString("refresh_token") == null) {
         return Future.failedFuture(PlatformFailure.auth(null, "Google gave no long-term access (no refresh token). Connect YouTube "
@@ -52,7 +55,8 @@ final class GoogleOAuthClient {
     });
   }
 
-  Future<ConnectedAccount> refresh(ConnectedAccount current) {
+  @Override
+  public Future<ConnectedAccount> refresh(ConnectedAccount current) {
     if (current.refreshToken() == null) {
       return Future.failedFuture(PlatformFailure.auth(null, "The YouTube connection cannot renew itself. Connect YouTube again."));
     }

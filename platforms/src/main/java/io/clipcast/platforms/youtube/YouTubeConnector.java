@@ -18,6 +18,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
+import java.util.Optional;
 import java.time.ZoneOffset;
 
 /**
@@ -26,7 +27,7 @@ import java.time.ZoneOffset;
  * once YouTube has processed it ({@link YouTubePublisher}); the Google project's daily quota is counted per Pacific day
  * ({@link UploadQuota}); counters come from {@code videos.list?part=statistics}.
  */
-public final class YouTubeConnector implements PlatformConnector, OAuthSignIn, StatsReader {
+public final class YouTubeConnector implements PlatformConnector, StatsReader {
   private final YouTubeTimeouts timeouts;
   private GoogleOAuthClient oauth;
   private YouTubePublisher publisher;
@@ -60,19 +61,10 @@ public final class YouTubeConnector implements PlatformConnector, OAuthSignIn, S
     this.publisher = new YouTubePublisher(rules, quota, upload, data);
   }
 
+  /** Sign-in is the OAuth client's own job: the connector hands it out. */
   @Override
-  public String authorizationUrl(OAuthStart start) {
-    return oauth.authorizationUrl(start);
-  }
-
-  @Override
-  public Future<ConnectedAccount> exchangeCode(OAuthCallback callback) {
-    return oauth.exchangeCode(callback);
-  }
-
-  @Override
-  public Future<ConnectedAccount> refresh(ConnectedAccount current) {
-    return oauth.refresh(current);
+  public Optional<OAuthSignIn> oauth() {
+    return Optional.ofNullable(oauth);
   }
 
   @Override

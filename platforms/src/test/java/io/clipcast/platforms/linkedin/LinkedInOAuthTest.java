@@ -58,7 +58,7 @@ class LinkedInOAuthTest {
 
   /** Follows the authorize URL (auto-approved) and returns the redirect's query parameters. */
   private static Map<String, String> authorize(LinkedInConnector connector, String state) {
-    String url = connector.authorizationUrl(new OAuthStart(state, "unused-by-linkedin"));
+    String url = connector.oauth().orElseThrow().authorizationUrl(new OAuthStart(state, "unused-by-linkedin"));
     HttpResponse<Buffer> r = fx.get(url);
     assertEquals(302, r.statusCode(), r.bodyAsString());
     String location = r.getHeader("Location");
@@ -78,14 +78,14 @@ class LinkedInOAuthTest {
 
   @Test
   void aMemberConnectsWithTheirPagesAndTheTokensRenew() throws Exception {
-    String url = fx.connector.authorizationUrl(new OAuthStart("state-1", "x"));
+    String url = fx.connector.oauth().orElseThrow().authorizationUrl(new OAuthStart("state-1", "x"));
     assertTrue(url.startsWith(fx.base + "/linkedin/oauth/oauth/v2/authorization?"), url);
     assertTrue(url.contains("response_type=code") && url.contains("client_id=sandbox-linkedin-app"), url);
     assertTrue(url.contains("scope=openid%20profile%20w_member_social%20w_organization_social%20r_organization_social%20rw_organization_admin"), url);
     Map<String, String> back = authorize(fx.connector, "state-1");
     assertEquals("state-1", back.get("state"));
 
-    ConnectedAccount a = fx.connector.exchangeCode(new OAuthCallback(back.get("code"), null, "state-1", new JsonObject()))
+    ConnectedAccount a = fx.connector.oauth().orElseThrow().exchangeCode(new OAuthCallback(back.get("code"), null, "state-1", new JsonObject()))
         .await(10, TimeUnit.SECONDS);
     assertEquals("graceH", a.externalAccountId());
     assertEquals("Grace Hopper", a.displayName());
@@ -99,17 +99,17 @@ class LinkedInOAuthTest {
     assertEquals("50001", orgs.getJsonObject(0).getString("id"));
     assertEquals("Grace's Page", orgs.getJsonObject(0).getString("name"));
 
-    assertEquals(ErrorKind.AUTH, failure(fx.connector.exchangeCode(new OAuthCallback(back.get("code"), null, "state-1", new JsonObject())))
+    assertEquals(ErrorKind.AUTH, failure(fx.connector.oauth().orElseThrow().exchangeCode(new OAuthCallback(back.get("code"), null, "state-1", new JsonObject())))
         .kind(), "a code works once");
 
-    ConnectedAccount renewed = fx.connector.refresh(a).await(10, TimeUnit.SECONDS);
+    ConnectedAccount renewed = fx.connector.oauth().orElseThrow().refresh(a).await(10, TimeUnit.SECONDS);
     assertNotEquals(a.accessToken(), renewed.accessToken());
     assertEquals(a.refreshToken(), renewed.refreshToken(), "LinkedIn keeps the refresh token");
     assertEquals(a.externalAccountId(), renewed.externalAccountId());
     assertEquals(orgs, renewed.metadata().getJsonArray("organizations"));
 
     fx.fault(new JsonObject().put("platform", "linkedin").put("kind", "token_expired").put("match", "oauth.accessToken"));
-    assertEquals(ErrorKind.AUTH, failure(fx.connector.refresh(renewed)).kind());
+    assertEquals(ErrorKind.AUTH, failure(fx.connector.oauth().orElseThrow().refresh(renewed)).kind());
   }
 
   @Test
@@ -123,10 +123,10 @@ class LinkedInOAuthTest {
     plain.init(fx.vertx, new ConnectorSettings(Map.of("api", fx.base + "/linkedin/api", "oauth", fx.base + "/linkedin/oauth"), "plain-app",
         "plain-secret", LinkedInSandboxFixture.REDIRECT_URI, rules));
     Map<String, String> back = authorize(plain, "s-2");
-    ConnectedAccount a = plain.exchangeCode(new OAuthCallback(back.get("code"), null, "s-2", new JsonObject())).await(10, TimeUnit.SECONDS);
+    ConnectedAccount a = plain.oauth().orElseThrow().exchangeCode(new OAuthCallback(back.get("code"), null, "s-2", new JsonObject())).await(10, TimeUnit.SECONDS);
     assertNull(a.refreshToken());
     assertEquals(0, a.metadata().getJsonArray("organizations").size(), "Pages are not readable without rw_organization_admin");
-    PlatformFailure f = failure(plain.refresh(a));
+    PlatformFailure f = failure(plain.oauth().orElseThrow().refresh(a));
     assertEquals(ErrorKind.AUTH, f.kind());
     assertTrue(f.getMessage().contains("Reconnect"), f.getMessage());
 
@@ -134,7 +134,7 @@ class LinkedInOAuthTest {
     wrongSecret.init(fx.vertx, new ConnectorSettings(Map.of("api", fx.base + "/linkedin/api", "oauth", fx.base + "/linkedin/oauth"),
         "plain-app", "not-the-secret", LinkedInSandboxFixture.REDIRECT_URI, rules));
     Map<String, String> again = authorize(wrongSecret, "s-3");
-    assertEquals(ErrorKind.PERMANENT, failure(wrongSecret.exchangeCode(new OAuthCallback(again.get("code"), null, "s-3", new JsonObject())))
+    assertEquals(ErrorKind.PERMANENT, failure(wrongSecret.oauth().orElseThrow().exchangeCode(new OAuthCallback(again.get("code"), null, "s-3", new JsonObject())))
         .kind(), "the server's app credentials are wrong: not something the user can fix by reconnecting");
   }
 }

@@ -72,7 +72,7 @@ class VkOAuthTest {
 
   /** Opens the connector's authorize URL, presses Approve as user 4242, and returns the callback the browser brings back. */
   private static OAuthCallback signIn(String state) throws Exception {
-    String url = fx.connector.authorizationUrl(new OAuthStart(state, challenge(VERIFIER)));
+    String url = fx.connector.oauth().orElseThrow().authorizationUrl(new OAuthStart(state, challenge(VERIFIER)));
     assertEquals(200, fx.get(url).statusCode());
     MultiMap form = MultiMap.caseInsensitiveMultiMap();
     query(url).forEach(form::add);
@@ -92,7 +92,7 @@ class VkOAuthTest {
 
   @Test
   void authorizationUrlAsksVkIdForPkceAndThePublishingScopes() throws Exception {
-    String url = fx.connector.authorizationUrl(new OAuthStart("s-123", challenge(VERIFIER)));
+    String url = fx.connector.oauth().orElseThrow().authorizationUrl(new OAuthStart("s-123", challenge(VERIFIER)));
     assertTrue(url.startsWith(fx.base + "/vk/id/authorize?"), url);
     Map<String, String> q = query(url);
     assertEquals("code", q.get("response_type"));
@@ -108,7 +108,7 @@ class VkOAuthTest {
   void connectsRefreshesAndTheOldRefreshTokenIsRejected() throws Exception {
     OAuthCallback cb = signIn("s-1");
     assertEquals("s-1", cb.state());
-    ConnectedAccount acc = fx.connector.exchangeCode(cb).await(20, TimeUnit.SECONDS);
+    ConnectedAccount acc = fx.connector.oauth().orElseThrow().exchangeCode(cb).await(20, TimeUnit.SECONDS);
     assertEquals("4242", acc.externalAccountId());
     assertEquals("Anna Volkova", acc.displayName());
     assertEquals("https://sun.userapi.com/a/4242.jpg", acc.avatarUrl());
@@ -119,26 +119,26 @@ class VkOAuthTest {
     Duration left = Duration.between(Instant.now(), acc.expiresAt());
     assertTrue(left.toMinutes() >= 59 && left.toMinutes() <= 60, left.toString());
 
-    ConnectedAccount renewed = fx.connector.refresh(acc).await(20, TimeUnit.SECONDS);
+    ConnectedAccount renewed = fx.connector.oauth().orElseThrow().refresh(acc).await(20, TimeUnit.SECONDS);
     assertNotEquals(acc.refreshToken(), renewed.refreshToken());
     assertNotEquals(acc.accessToken(), renewed.accessToken());
     assertEquals("4242", renewed.externalAccountId());
     assertEquals(acc.metadata().getString("deviceId"), renewed.metadata().getString("deviceId"));
 
-    PlatformFailure stale = failure(fx.connector.refresh(acc));
+    PlatformFailure stale = failure(fx.connector.oauth().orElseThrow().refresh(acc));
     assertEquals(ErrorKind.AUTH, stale.kind());
     assertEquals("invalid_grant", stale.platformCode());
     assertTrue(stale.getMessage().contains("Connect your VK account again"), stale.getMessage());
 
-    ConnectedAccount again = fx.connector.refresh(renewed).await(20, TimeUnit.SECONDS);
+    ConnectedAccount again = fx.connector.oauth().orElseThrow().refresh(renewed).await(20, TimeUnit.SECONDS);
     assertNotEquals(renewed.refreshToken(), again.refreshToken());
   }
 
   @Test
   void aCodeIsGoodForOneExchangeOnly() throws Exception {
     OAuthCallback cb = signIn("s-2");
-    fx.connector.exchangeCode(cb).await(20, TimeUnit.SECONDS);
-    PlatformFailure reused = failure(fx.connector.exchangeCode(cb));
+    fx.connector.oauth().orElseThrow().exchangeCode(cb).await(20, TimeUnit.SECONDS);
+    PlatformFailure reused = failure(fx.connector.oauth().orElseThrow().exchangeCode(cb));
     assertEquals(ErrorKind.AUTH, reused.kind());
     assertEquals("invalid_grant", reused.platformCode());
   }
@@ -146,14 +146,14 @@ class VkOAuthTest {
   @Test
   void aWrongVerifierIsAnAuthFailure() throws Exception {
     OAuthCallback cb = signIn("s-3");
-    PlatformFailure f = failure(fx.connector.exchangeCode(new OAuthCallback(cb.code(), VERIFIER.replace('k', 'z'), cb.state(), cb.params())));
+    PlatformFailure f = failure(fx.connector.oauth().orElseThrow().exchangeCode(new OAuthCallback(cb.code(), VERIFIER.replace('k', 'z'), cb.state(), cb.params())));
     assertEquals(ErrorKind.AUTH, f.kind());
   }
 
   @Test
   void aCallbackWithoutDeviceIdIsRefusedBeforeCallingVk() throws Exception {
     OAuthCallback cb = signIn("s-4");
-    PlatformFailure f = failure(fx.connector.exchangeCode(new OAuthCallback(cb.code(), VERIFIER, cb.state(), new JsonObject())));
+    PlatformFailure f = failure(fx.connector.oauth().orElseThrow().exchangeCode(new OAuthCallback(cb.code(), VERIFIER, cb.state(), new JsonObject())));
     assertEquals(ErrorKind.AUTH, f.kind());
     assertTrue(f.getMessage().contains("device_id"));
   }
@@ -162,7 +162,7 @@ class VkOAuthTest {
   void vkIdServerErrorsAreRetryable() throws Exception {
     OAuthCallback cb = signIn("s-5");
     fx.fault(new JsonObject().put("kind", "http_error").put("status", 502).put("match", "oauth2.auth"));
-    PlatformFailure f = failure(fx.connector.exchangeCode(cb));
+    PlatformFailure f = failure(fx.connector.oauth().orElseThrow().exchangeCode(cb));
     assertEquals(ErrorKind.RETRYABLE, f.kind());
     assertEquals("502", f.platformCode());
   }
@@ -171,7 +171,7 @@ class VkOAuthTest {
   void aRefreshTokenRevokedByVkIdMeansReconnect() {
     ConnectedAccount acc = fx.account(4242);
     fx.fault(new JsonObject().put("kind", "token_expired").put("match", "oauth2.auth"));
-    PlatformFailure f = failure(fx.connector.refresh(acc));
+    PlatformFailure f = failure(fx.connector.oauth().orElseThrow().refresh(acc));
     assertEquals(ErrorKind.AUTH, f.kind());
   }
 }

@@ -52,7 +52,7 @@ public final class YouTubeConformance implements ConformanceFixture {
 
   @Override
   public ConnectedAccount renewed(ConnectedAccount account) throws Exception {
-    return connector.refresh(account).await(10, TimeUnit.SECONDS);
+    return connector.oauth().orElseThrow().refresh(account).await(10, TimeUnit.SECONDS);
   }
 
   @Override

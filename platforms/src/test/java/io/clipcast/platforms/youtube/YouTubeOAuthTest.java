@@ -59,7 +59,7 @@ class YouTubeOAuthTest {
   void aChannelConnectsWithOfflineAccessAndItsTokenRenewsWithoutRotating() throws Exception {
     String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")
         .digest(VERIFIER.getBytes(StandardCharsets.US_ASCII)));
-    String url = fx.connector.authorizationUrl(new OAuthStart("state-123", challenge));
+    String url = fx.connector.oauth().orElseThrow().authorizationUrl(new OAuthStart("state-123", challenge));
     Map<String, String> asked = query(url);
     assertTrue(url.startsWith(fx.base + "/youtube/oauth/o/oauth2/v2/auth?"), url);
     assertEquals("offline", asked.get("access_type"));
@@ -71,7 +71,7 @@ class YouTubeOAuthTest {
     assertEquals(302, approved.statusCode(), approved.bodyAsString());
     Map<String, String> back = query(approved.getHeader("Location"));
     assertEquals("state-123", back.get("state"));
-    ConnectedAccount account = fx.connector.exchangeCode(new OAuthCallback(back.get("code"), VERIFIER, back.get("state"),
+    ConnectedAccount account = fx.connector.oauth().orElseThrow().exchangeCode(new OAuthCallback(back.get("code"), VERIFIER, back.get("state"),
         new JsonObject().put("scope", back.get("scope")))).await(10, TimeUnit.SECONDS);
     assertEquals("UCoauthConnectorChannel1", account.externalAccountId());
     assertEquals("Мария о Волге", account.displayName());
@@ -81,12 +81,12 @@ class YouTubeOAuthTest {
     assertTrue(account.scopes().contains("https://www.googleapis.com/auth/youtube.upload"));
     assertEquals("UCoauthConnectorChannel1", account.metadata().getString("channelId"));
 
-    ConnectedAccount renewed = fx.connector.refresh(account).await(10, TimeUnit.SECONDS);
+    ConnectedAccount renewed = fx.connector.oauth().orElseThrow().refresh(account).await(10, TimeUnit.SECONDS);
     assertNotEquals(account.accessToken(), renewed.accessToken());
     assertEquals(account.refreshToken(), renewed.refreshToken());
     assertEquals(account.externalAccountId(), renewed.externalAccountId());
 
-    Throwable reused = assertThrows(Throwable.class, () -> fx.connector.exchangeCode(new OAuthCallback(back.get("code"), VERIFIER,
+    Throwable reused = assertThrows(Throwable.class, () -> fx.connector.oauth().orElseThrow().exchangeCode(new OAuthCallback(back.get("code"), VERIFIER,
         back.get("state"), new JsonObject())).await(10, TimeUnit.SECONDS));
     PlatformFailure f = assertInstanceOf(PlatformFailure.class, reused);
     assertEquals(ErrorKind.AUTH, f.kind());

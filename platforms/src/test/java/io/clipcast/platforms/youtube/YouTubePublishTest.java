@@ -269,7 +269,7 @@ class YouTubePublishTest {
     PlatformFailure f = failure(fx.connector.publish(ctx));
     assertEquals(ErrorKind.AUTH, f.kind());
     assertEquals("authError", f.platformCode());
-    ConnectedAccount renewed = fx.connector.refresh(ctx.account()).await(10, TimeUnit.SECONDS);
+    ConnectedAccount renewed = fx.connector.oauth().orElseThrow().refresh(ctx.account()).await(10, TimeUnit.SECONDS);
     assertEquals(ctx.account().refreshToken(), renewed.refreshToken(), "Google keeps the refresh token");
     PublishResult r = publishUntilLive(fx.connector, new RenewedAccount(ctx, renewed));
     assertFalse(r.isPending());
@@ -285,7 +285,7 @@ class YouTubePublishTest {
     assertEquals(ErrorKind.AUTH, f.kind());
     String session = ctx.uploadState().getString("sessionUri");
     assertNotNull(session);
-    ConnectedAccount renewed = fx.connector.refresh(ctx.account()).await(10, TimeUnit.SECONDS);
+    ConnectedAccount renewed = fx.connector.oauth().orElseThrow().refresh(ctx.account()).await(10, TimeUnit.SECONDS);
     assertFalse(publishUntilLive(fx.connector, new RenewedAccount(ctx, renewed)).isPending());
     assertEquals(session, ctx.uploadState().getString("sessionUri"));
     assertEquals(1, sessionCheckpoints(ctx));
@@ -296,7 +296,7 @@ class YouTubePublishTest {
   void aRevokedRefreshTokenIsInvalidGrantAndNeedsTheUser() throws Exception {
     ConnectedAccount account = fx.account(CHANNEL);
     assertEquals(200, fx.web.postAbs(fx.base + "/youtube/token/revoke?token=" + account.refreshToken()).send().await().statusCode());
-    PlatformFailure f = failure(fx.connector.refresh(account));
+    PlatformFailure f = failure(fx.connector.oauth().orElseThrow().refresh(account));
     assertEquals(ErrorKind.AUTH, f.kind());
     assertEquals("invalid_grant", f.platformCode());
     assertTrue(f.getMessage().contains("Connect your YouTube channel again"), f.getMessage());
