@@ -32,7 +32,7 @@ import static io.clipcast.sandbox.kit.oauth.OAuthParams.missing;
  * {@code POST /tiktok/api/v2/oauth/token/} ({@code authorization_code} and rotating {@code refresh_token} grants, form
  * fields only, the client secret required) and {@code /v2/oauth/revoke/}. Errors: {@code {"error","error_description",
  * "log_id"}}. Control under {@code /tiktok/_sandbox}: {@code POST /clients} {@code {clientKey, clientSecret,
- * redirectUris}}, {@code POST /oauth} {@code {autoApprove, creator:{open_id,…}}}, {@code POST /creators}, {@code POST
+ * redirectUris}}, {@code POST /oauth} {@code {autoApprove, creator:{open_id,…}}}, {@code POST
  * /tokens} {@code {open_id, clientKey, scope}} (tokens without the browser). Fault operation {@code oauth.token}.
  */
 final class TikTokOAuth extends ConsentFlow<MultiMap> {
@@ -86,15 +86,6 @@ final class TikTokOAuth extends ConsentFlow<MultiMap> {
     router.post("/tiktok/api/v2/oauth/revoke/").handler(small).handler(ctx -> TikTokCall.run(kit, ctx, "oauth.revoke", true, r -> revoke(ctx, r)));
     router.post("/tiktok/_sandbox/clients").handler(small).handler(this::registerClient);
     router.post("/tiktok/_sandbox/oauth").handler(small).handler(this::configure);
-    router.post("/tiktok/_sandbox/creators").handler(small).handler(ctx -> {
-      JsonObject b = OAuthParams.jsonBody(ctx);
-      if (b == null || b.getString("open_id") == null) {
-        Control.error(ctx, "need {open_id, username?, display_name?, avatar_url?, privacy_level_options?, dailyPostCap?, banned?}");
-        return;
-      }
-      ctx.response().setStatusCode(201);
-      ctx.json(accounts.put(TikTokAccounts.parse(b)).toJson());
-    });
     router.post("/tiktok/_sandbox/tokens").handler(small).handler(this::seedTokens);
   }
 

@@ -10,7 +10,7 @@ import io.vertx.ext.web.Router;
  * {@code /tiktok/api/v2/oauth} ({@link TikTokOAuth}), the Content Posting, video and user API under {@code /tiktok/api}
  * ({@link TikTokContentApi}), the chunk upload host under {@code /tiktok/upload} ({@link TikTokUploadHost}), and
  * control under {@code /tiktok/_sandbox}: {@code settings} ({@link TikTokSettings}), {@code clients}, {@code oauth},
- * {@code creators}, {@code tokens}.
+ * {@code tokens}.
  */
 public final class TikTokSimulator implements Simulator {
   @Override

@@ -73,11 +73,6 @@ public final class TokenBook<S> {
     return token == null ? Optional.empty() : Optional.ofNullable(refresh.get(token));
   }
 
-  /** The refresh token when it is still alive. */
-  public Optional<Grant<S>> liveRefresh(String token) {
-    return refresh(token).filter(r -> !r.expired());
-  }
-
   /** Uses up {@code r} (rotation); false when a concurrent refresh got there first. */
   public boolean consume(Grant<S> r) {
     return refresh.remove(r.token(), r);

@@ -71,8 +71,6 @@ public final class TokenEndpoint<R extends Reply, S, C extends BoundCode<S>> {
   public static final class Spec<R extends Reply, S, C extends BoundCode<S>> {
     List<Step> steps = List.of(Step.FORM, Step.CLIENT_PRESENT, Step.CLIENT_AUTH, Step.GRANT_PRESENT, Step.GRANT_SUPPORTED, Step.REQUIRED);
     String clientParam = "client_id";
-    String secretParam = "client_secret";
-    String deviceParam = "device_id";
     boolean basicAuth;
     String defaultGrant;
     Function<String, String> secrets = id -> null;
@@ -209,7 +207,7 @@ public final class TokenEndpoint<R extends Reply, S, C extends BoundCode<S>> {
           }
         }
         case CLIENT_PRESENT -> {
-          String missing = OAuthParams.missing(p, spec.clientParam, spec.secretParam);
+          String missing = OAuthParams.missing(p, spec.clientParam, "client_secret");
           if (missing != null) {
             refuse(reply, TokenProblem.MISSING, missing);
             return;
@@ -249,7 +247,7 @@ public final class TokenEndpoint<R extends Reply, S, C extends BoundCode<S>> {
   /** The authenticated client's id, or null when refused. */
   private String authenticate(RoutingContext ctx, MultiMap p, R reply) {
     String id = p.get(spec.clientParam);
-    String secret = p.get(spec.secretParam);
+    String secret = p.get("client_secret");
     String[] basic = spec.basicAuth ? basic(ctx.request().getHeader("Authorization")) : null;
     if (basic != null && basic.length == 0) {
       refuse(reply, TokenProblem.MALFORMED_BASIC, null);
@@ -283,7 +281,7 @@ public final class TokenEndpoint<R extends Reply, S, C extends BoundCode<S>> {
     else if (taken.expired()) problem = TokenProblem.CODE_EXPIRED;
     else if (!code.clientId().equals(clientId)) problem = TokenProblem.CODE_OTHER_CLIENT;
     else if (code.redirectUri() != null && !code.redirectUri().equals(p.get("redirect_uri"))) problem = TokenProblem.CODE_OTHER_REDIRECT;
-    else if (code.device() != null && !code.device().equals(p.get(spec.deviceParam))) problem = TokenProblem.CODE_OTHER_DEVICE;
+    else if (code.device() != null && !code.device().equals(p.get("device_id"))) problem = TokenProblem.CODE_OTHER_DEVICE;
     else if (code.challenge() != null && blank(p.get("code_verifier"))) problem = TokenProblem.VERIFIER_MISSING;
     else if (code.challenge() != null) problem = switch (spec.verifier.check(p.get("code_verifier"), code)) {
       case OK -> null;
@@ -319,7 +317,7 @@ public final class TokenEndpoint<R extends Reply, S, C extends BoundCode<S>> {
     if (r == null) problem = TokenProblem.REFRESH_UNKNOWN;
     else if (r.expired()) problem = TokenProblem.REFRESH_EXPIRED;
     else if (!r.clientId().equals(clientId)) problem = TokenProblem.REFRESH_OTHER_CLIENT;
-    else if (r.device() != null && !r.device().equals(p.get(spec.deviceParam))) problem = TokenProblem.REFRESH_OTHER_DEVICE;
+    else if (r.device() != null && !r.device().equals(p.get("device_id"))) problem = TokenProblem.REFRESH_OTHER_DEVICE;
     else if (!r.scopes().containsAll(scopes)) problem = TokenProblem.REFRESH_SCOPE_WIDER;
     else if (spec.rotate && !spec.book.consume(r)) problem = TokenProblem.REFRESH_USED;
     else problem = null;
