@@ -34,11 +34,11 @@ class FeedLinksTest {
     assertNull(FeedLinks.feedUrl(id, new JsonObject().put("chatId", 1)));
     assertNull(FeedLinks.feedUrl(id, null));
     JsonObject config = http("0.0.0.0", 8080, "").put("auth", new JsonObject().put("jwtSecret", "k1"));
-    String url = FeedLinks.feedUrl(config, id, "n1");
+    String url = FeedLinks.feedUrl(config, id, "nonce-of-the-first-feed");
     assertTrue(url.matches("http://127\\.0\\.0\\.1:8080/feeds/[A-Za-z0-9_-]{43}\\.xml"), url);
-    assertEquals(url, FeedLinks.feedUrl(config, id, "n1"), "the same URL every time it is shown");
-    assertNotEquals(url, FeedLinks.feedUrl(config, id, "n2"), "a new nonce, a new URL");
-    assertNotEquals(url, FeedLinks.feedUrl(config.copy().put("auth", new JsonObject().put("jwtSecret", "k2")), id, "n1"));
-    assertFalse(url.contains("n1"));
+    assertEquals(url, FeedLinks.feedUrl(config, id, "nonce-of-the-first-feed"), "the same URL every time it is shown");
+    assertNotEquals(url, FeedLinks.feedUrl(config, id, "nonce-of-the-second-feed"), "a new nonce, a new URL");
+    assertNotEquals(url, FeedLinks.feedUrl(config.copy().put("auth", new JsonObject().put("jwtSecret", "k2")), id, "nonce-of-the-first-feed"));
+    assertFalse(url.contains("nonce-of-the-first-feed"), "the nonce is not readable from the URL");   // a long nonce: a short one turns up in a random token by chance
   }
 }
