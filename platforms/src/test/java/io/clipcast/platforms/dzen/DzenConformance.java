@@ -60,7 +60,8 @@ public final class DzenConformance implements ConformanceFixture {
   }
 
   @Override public void fault(JsonObject rule) {
-    throw new UnsupportedOperationException("no Dzen request is made at publish time");
+    // every fault case of this fixture is not applicable (Дзен pulls the feed; no request of ours can fail), so none is set
+    throw new IllegalStateException("no Dzen request is made at publish time, so there is nothing to inject a fault into");
   }
 
   @Override
