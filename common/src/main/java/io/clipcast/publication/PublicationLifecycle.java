@@ -378,13 +378,17 @@ public final class PublicationLifecycle {
   }
 
   private static final String RECHECK_NOW =
-      "UPDATE publications SET next_attempt_at = now(), upload_state = jsonb_set(upload_state, '{pending,rechecks}', '-1'::jsonb, true)"
+      "UPDATE publications SET next_attempt_at = now(),"
+          + " upload_state = jsonb_set(upload_state, '{pending,rechecks}', '-1'::jsonb, true) || jsonb_build_object('mediaPulledAt', now())"
+          // only the first complete pull counts: whoever holds the signed link cannot keep the platform polled by downloading
+          // it again and again (the marker sits beside the connector's record, which ignores keys it does not know)
           + " WHERE clip_id = $1 AND status = 'publishing' AND next_attempt_at IS NOT NULL AND upload_state ? 'pending'"
-          + " RETURNING id";
+          + " AND NOT upload_state ? 'mediaPulledAt' RETURNING id";
 
   /**
    * A platform finished pulling the clip's media link: the publications of that clip waiting on a recheck are due now,
-   * and their recheck backoff starts over (processing begins at this moment). Returns their ids for the queue.
+   * and their recheck backoff starts over (processing begins at this moment). Only the first pull counts; a later one
+   * leaves the timer alone. Returns their ids for the queue.
    */
   public Future<List<UUID>> pulled(UUID clipId) {
     return pg.preparedQuery(RECHECK_NOW).execute(Tuple.of(clipId)).map(rows -> {

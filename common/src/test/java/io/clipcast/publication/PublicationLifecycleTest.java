@@ -237,6 +237,8 @@ class PublicationLifecycleTest {
     assertEquals(List.of(id), await(lifecycle.pulled(clip)).stream().filter(id::equals).toList());
     assertEquals(-1, sql("SELECT upload_state FROM publications WHERE id = $1", id).get(0).getJsonObject("upload_state")
         .getJsonObject("pending").getInteger("rechecks"));
+    assertEquals(List.of(), await(lifecycle.pulled(clip)).stream().filter(id::equals).toList(),
+        "a second download of the link (anyone holding it) does not pull the recheck forward again");
     claimed(id);
     assertEquals(List.of("queued→publishing"), events(id), "a recheck claim records no event");
   }
