@@ -62,7 +62,11 @@ class InternalErrorMessageTest {
       assertTrue(message.contains("try again by itself"), message);
 
       String errorId = m.group(1);
-      ILoggingEvent event = logged.list.stream().filter(e -> e.getKeyValuePairs() != null || e.getArgumentArray() != null)
+      java.util.List<ILoggingEvent> events;
+      synchronized (logged) { // written on worker threads under the appender's lock (AppenderBase.doAppend)
+        events = new java.util.ArrayList<>(logged.list);
+      }
+      ILoggingEvent event = events.stream().filter(e -> e.getKeyValuePairs() != null || e.getArgumentArray() != null)
           .filter(e -> java.util.Arrays.toString(e.getArgumentArray()).contains(errorId)).findFirst().orElse(null);
       assertNotNull(event, "the log has an entry under " + errorId);
       assertNotNull(event.getThrowableProxy(), "with the exception");

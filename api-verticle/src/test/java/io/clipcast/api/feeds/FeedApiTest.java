@@ -220,7 +220,7 @@ class FeedApiTest {
       assertFalse(stored.contains("feedSecret"), stored);
       assertEquals(feedUrl, connectionJson(user, connection).getString("feedUrl"), "the owner sees the same URL again");
 
-      String logged = access.list.stream().map(e -> java.util.Arrays.toString(e.getArgumentArray())).collect(Collectors.joining("\n"));
+      String logged = snapshot(access).stream().map(e -> java.util.Arrays.toString(e.getArgumentArray())).collect(Collectors.joining("\n"));
       assertFalse(logged.contains(token), "the access log holds the feed credential");
       assertTrue(logged.contains("/feeds/{secret}.xml"), logged);
 
@@ -247,6 +247,13 @@ class FeedApiTest {
          java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT t::text FROM platform_connections t WHERE id = '" + connection + "'")) {
       rs.next();
       return rs.getString(1);
+    }
+  }
+
+  /** The appender is written on event-loop threads under its own lock (AppenderBase.doAppend), so read it under that lock. */
+  private static java.util.List<ch.qos.logback.classic.spi.ILoggingEvent> snapshot(ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender) {
+    synchronized (appender) {
+      return new java.util.ArrayList<>(appender.list);
     }
   }
 }
