@@ -74,7 +74,6 @@ public class ApiVerticle extends VerticleBase {
     String redisPrefix = config().getJsonObject("redis").getString("keyPrefix");
     new AuthRoutes(users, tokens, new LoginThrottle(redis, redisPrefix, auth), new SignupLimit(redis, redisPrefix, auth),
         new PasswordWork(vertx, auth), plans).mount(router, json, authenticate);
-    new PlatformRoutes(config(), users, plans).mount(router, authenticate);
     JobQueue queue = new JobQueue(redis, QueueSettings.fromConfig(config(), RateLimits.none()));
     PublicationLifecycle lifecycle = new PublicationLifecycle(pg, vertx.eventBus());
     new PublicationRoutes(pg, queue, lifecycle, plans, config(), Clock.systemUTC()).mount(vertx, router, json, authenticate);
@@ -82,6 +81,7 @@ public class ApiVerticle extends VerticleBase {
     TokenCipher cipher = config().getJsonObject("crypto").getJsonArray("keys").isEmpty() ? null
         : new TokenCipher(KeyRing.fromConfig(config()));
     ConnectorRegistry connectors = new ConnectorRegistry(vertx, config());
+    new PlatformRoutes(config(), users, plans, connectors, Clock.systemUTC()).mount(router, authenticate);
     new ConnectionRoutes(pg, queue, lifecycle, connectors, cipher, plans, config().getJsonObject("oauth")).mount(router, json, authenticate);
     new io.clipcast.api.feeds.FeedRoutes(pg, queue, lifecycle, connectors, config(), Clock.systemUTC()).mount(router);
     new io.clipcast.api.stats.StatsRoutes(pg).mount(router, authenticate);

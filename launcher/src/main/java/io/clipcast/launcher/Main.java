@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
  * {@code clipcast run [--config file]} starts a node against external Postgres/Redis;
  * {@code clipcast dev [--config file]} first starts embedded Postgres, Redis and the sandbox (dev artifact only:
  * launcher-dev's {@code DevMain} passes a {@link DevKit}; this production jar has none and says so);
- * {@code clipcast env} lists every config key with its environment variable.
- * Exit codes: 0 stopped cleanly, 1 could not start, 2 bad command line or config.
+ * {@code clipcast env} lists every config key with its environment variable;
+ * {@code clipcast check-apps [--config file]} says what each platform's app still lacks ({@link CheckApps}).
+ * Exit codes: 0 stopped cleanly, 1 could not start, 2 bad command line or config, 3 a platform app is not ready.
  */
 public final class Main {
   private Main() {}
@@ -44,7 +45,7 @@ public final class Main {
         file = Path.of(args[++i]);
       } else if (a.startsWith("--config=")) {
         file = Path.of(a.substring("--config=".length()));
-      } else if (a.equals("run") || a.equals("dev") || a.equals("env") || a.equals("help")) {
+      } else if (a.equals("run") || a.equals("dev") || a.equals("env") || a.equals("help") || a.equals("check-apps")) {
         command = a;
       } else if (a.equals("--help") || a.equals("-h")) {
         command = "help";
@@ -66,8 +67,19 @@ public final class Main {
       case "env":
         printEnv(out);
         return 0;
+      case "check-apps":
+        return checkApps(file, env, out, err);
       default:
         return start(false, file, env, out, err, devKit);
+    }
+  }
+
+  private static int checkApps(Path file, Map<String, String> env, PrintStream out, PrintStream err) {
+    try {
+      return CheckApps.run(NodeConfigLoader.load(false, file, env), out, java.time.Clock.systemUTC());
+    } catch (ConfigException e) {
+      err.println("clipcast: config error: " + e.getMessage());
+      return 2;
     }
   }
 
@@ -157,10 +169,11 @@ public final class Main {
 
   private static int usage(PrintStream out, String problem) {
     if (problem != null) out.println("clipcast: " + problem);
-    out.println("usage: clipcast [run|dev|env|help] [--config FILE]\n"
+    out.println("usage: clipcast [run|dev|env|check-apps|help] [--config FILE]\n"
         + "  run   start a node against the Postgres and Redis named in config (default)\n"
         + "  dev   start embedded Postgres, Redis and the platform sandbox, then a node using them (clipcast-dev.jar only)\n"
         + "  env   list every config key with its CLIPCAST_* environment variable and default\n"
+        + "  check-apps  say what each platform's app still lacks before users can publish (exit 3 when one is not ready)\n"
         + "Config: conf/default.json < (dev: conf/dev.json) < --config FILE or CLIPCAST_CONFIG < CLIPCAST_* variables.");
     return problem == null ? 0 : 2;
   }

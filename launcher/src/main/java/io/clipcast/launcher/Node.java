@@ -1,6 +1,11 @@
 package io.clipcast.launcher;
 
 import io.clipcast.db.Migrations;
+import io.clipcast.metrics.NodeMetrics;
+import io.clipcast.platforms.readiness.ApiSunsetWatch;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.micrometer.backends.BackendRegistries;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -10,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -63,6 +69,7 @@ public final class Node {
       Node node = new Node(created.result(), config, deployedSandbox);
       node.deployAll().onComplete(deployed -> {
         if (deployed.succeeded()) {
+          node.watchApiSunsets();
           started.complete(node);
         } else {
           started.fail(deployed.cause());
@@ -112,6 +119,12 @@ public final class Node {
 
   public String nodeId() {
     return config.getJsonObject("node").getString("id");
+  }
+
+  /** The gauge and warning of platform API versions near their sunset ({@link ApiSunsetWatch}), once per node. */
+  private void watchApiSunsets() {
+    MeterRegistry registry = BackendRegistries.getNow(NodeMetrics.registryName(nodeId()));
+    ApiSunsetWatch.start(vertx, config, registry != null ? registry : new SimpleMeterRegistry(), Clock.systemUTC());
   }
 
   /** Verticle kind → deployment id, for the kinds this node runs. */

@@ -96,6 +96,27 @@ class MainTest {
     assertTrue(r.err.contains("sandbox.enabled") && r.err.contains("clipcast-dev.jar"), r.err);
   }
 
+  /** {@code check-apps}: one approved app (YouTube, declared verified) and one unapproved (TikTok, not audited). */
+  @Test
+  void checkAppsSaysWhatEachAppLacksAndExitsThreeWhenOneIsNotReady() throws Exception {
+    Path conf = dir.resolve("apps.json");
+    Files.writeString(conf, "{\"platforms\":{\"enabled\":[\"youtube\",\"tiktok\",\"telegram\"]},\"oauth\":{\"clients\":{"
+        + "\"youtube\":{\"clientId\":\"yt\",\"clientSecret\":\"s\",\"audited\":true},"
+        + "\"tiktok\":{\"clientId\":\"tt\",\"clientSecret\":\"s\",\"audited\":false}}}}");
+    Result r = run(Map.of(), "check-apps", "--config", conf.toString());
+    assertEquals(3, r.code, r.out + r.err);
+    assertTrue(r.out.lines().anyMatch(l -> l.matches("\\s+youtube\\s+oauth\\s+ready")), r.out);
+    assertTrue(r.out.lines().anyMatch(l -> l.matches("\\s+telegram\\s+credentials\\s+ready")), r.out);
+    assertTrue(r.out.lines().anyMatch(l -> l.matches("\\s+tiktok\\s+oauth\\s+NOT READY")), r.out);
+    assertTrue(r.out.contains("review (oauth.clients.tiktok.audited)") && r.out.contains("docs/platforms/tiktok.md"), r.out);
+
+    Files.writeString(conf, "{\"platforms\":{\"enabled\":[\"youtube\",\"telegram\"]},\"oauth\":{\"clients\":{"
+        + "\"youtube\":{\"clientId\":\"yt\",\"clientSecret\":\"s\",\"audited\":true}}}}");
+    Result ready = run(Map.of(), "check-apps", "--config", conf.toString());
+    assertEquals(0, ready.code, ready.out + ready.err);
+    assertTrue(ready.out.contains("Every platform app is ready."), ready.out);
+  }
+
   private record Result(int code, String out, String err) {}
 
   private static Result run(Map<String, String> env, String... args) {

@@ -57,6 +57,19 @@ final class JsonFields {
     return asString(name, value(name, true));
   }
 
+  /** A list of objects, each checked like a block of its own ({@code name[0]}, {@code name[1]}, …); empty when absent. */
+  List<JsonFields> optObjects(String name) {
+    Object v = value(name, false);
+    if (v == null) return List.of();
+    if (!(v instanceof JsonArray a)) throw wrong(name, "a list of objects", v);
+    List<JsonFields> out = new ArrayList<>();
+    for (int i = 0; i < a.size(); i++) {
+      if (!(a.getValue(i) instanceof JsonObject o)) throw wrong(name, "a list of objects", v);
+      out.add(new JsonFields(file, key(name) + "[" + i + "]", o));
+    }
+    return out;
+  }
+
   /** Null when absent or null. */
   String optString(String name) {
     return asString(name, value(name, false));
@@ -126,6 +139,11 @@ final class JsonFields {
       out.add(s);
     }
     return List.copyOf(out);
+  }
+
+  /** Empty when absent. */
+  List<String> optStrings(String name) {
+    return value(name, false) == null ? List.of() : strings(name);
   }
 
   JsonFields object(String name) {
