@@ -37,7 +37,7 @@ public final class ConnectorRegistry {
     JsonObject oauth = config.getJsonObject("oauth");
     JsonObject client = oauth.getJsonObject("clients").getJsonObject(id, new JsonObject());
     return new ConnectorSettings(Map.copyOf(endpoints), client.getString("clientId", ""), client.getString("clientSecret", ""),
-        oauth.getString("redirectUri"), catalog.rules(id), client.copy());
+        oauth.getString("redirectUri"), catalog.rules(id).forApp(client), client.copy());
   }
 
   public Optional<PlatformConnector> get(String platform) {

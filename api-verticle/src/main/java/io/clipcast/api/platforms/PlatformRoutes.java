@@ -35,7 +35,7 @@ public final class PlatformRoutes {
     this.connectors = connectors;
     PlatformCatalog platforms = PlatformCatalog.shipped();
     this.readiness = new AppReadinessCheck(platforms, config, clock);
-    for (PlatformRules r : platforms.enabled(config)) catalog.add(platforms.document(r.id()));
+    for (PlatformRules r : platforms.enabled(config)) catalog.add(platforms.document(r.id(), config));
   }
 
   public void mount(Router router, Handler<RoutingContext> auth) {

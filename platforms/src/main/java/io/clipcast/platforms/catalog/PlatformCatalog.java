@@ -99,7 +99,8 @@ public final class PlatformCatalog {
   }
 
   /**
-   * The rules of the enabled platforms ({@code platforms.enabled}), in that order. Fails with one line naming
+   * The rules of the enabled platforms ({@code platforms.enabled}), in that order, as this deployment's app settings
+   * ({@code oauth.clients.<id>}) meet them ({@link PlatformRules#forApp}). Fails with one line naming
    * {@code platforms.enabled} when it names a platform without a rules file.
    */
   public List<PlatformRules> enabled(JsonObject config) {
@@ -110,9 +111,14 @@ public final class PlatformCatalog {
         throw new ConfigException("platforms.enabled", "Config key 'platforms.enabled' names '" + p
             + "', which has no conf/platforms/" + p + ".json; known platforms have a rules file there: " + String.join(", ", byId.keySet()) + ".");
       }
-      out.add(r);
+      out.add(r.forApp(appSettings(config, r.id())));
     }
     return out;
+  }
+
+  /** {@code oauth.clients.<id>}: what the deployment set up with the platform (empty when nothing). */
+  public static JsonObject appSettings(JsonObject config, String id) {
+    return config.getJsonObject("oauth").getJsonObject("clients").getJsonObject(id, new JsonObject());
   }
 
   /** The publish-job rate limits of the enabled platforms, for the queue and the stats reader. */
@@ -122,9 +128,19 @@ public final class PlatformCatalog {
     return new RateLimits(limits);
   }
 
-  /** The file as shipped, for {@code GET /api/v1/platforms}, which shows clients the rules as written; a copy. */
+  /** The file as shipped; a copy. */
   public JsonObject document(String id) {
     return documents.get(id).copy();
+  }
+
+  /**
+   * The file as this deployment meets it, for {@code GET /api/v1/platforms}: the rules as written, with
+   * {@code media.maxFileBytes} the limit that applies to this deployment's app ({@link MediaRules#forApp}).
+   */
+  public JsonObject document(String id, JsonObject config) {
+    JsonObject doc = document(id);
+    doc.getJsonObject("media").put("maxFileBytes", rules(id).forApp(appSettings(config, id)).media().maxFileBytes());
+    return doc;
   }
 
   /**

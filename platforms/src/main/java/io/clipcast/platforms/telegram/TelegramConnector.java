@@ -7,7 +7,6 @@ import io.clipcast.platforms.PublishResult;
 import io.clipcast.platforms.CredentialsRejected;
 import io.clipcast.platforms.PlatformConnector;
 import io.clipcast.platforms.TokenSignIn;
-import io.clipcast.platforms.catalog.MediaRules;
 import io.clipcast.platforms.catalog.PlatformRules;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -26,9 +25,9 @@ import java.util.regex.Pattern;
  * the bot must be an administrator allowed to post there. Checked with getMe, getChat and getChatMember before anything
  * is stored. Publishing streams the clip to sendVideo ({@link VideoPost}).
  *
- * <p>Upload limit: 50 MB through the cloud Bot API ({@code media.maxFileBytes} of the rules); with
- * {@code "localBotApi": true} in {@code conf/platforms/telegram.json} and {@code platformApis.telegram.api} pointing at a
- * self-hosted Bot API server, {@code media.localBotApiMaxFileBytes} (2000 MB).
+ * <p>Upload limit: {@code media.maxFileBytes} of the rules as this deployment meets them: 50 MB through the cloud Bot
+ * API; 2000 MB when {@code oauth.clients.telegram.localBotApi} is true and {@code platformApis.telegram.api} points at a
+ * self-hosted Bot API server ({@code media.maxFileBytesWhen} in {@code conf/platforms/telegram.json}).
  *
  * <p>No statistics: the Bot API gives bots no view counts for channel posts, so {@link #stats} keeps the SPI default
  * (unsupported).
@@ -37,7 +36,6 @@ public final class TelegramConnector implements PlatformConnector, TokenSignIn {
   private static final Pattern TOKEN = Pattern.compile("\\d{5,12}:[A-Za-z0-9_-]{20,}");
   private static final Pattern CHAT = Pattern.compile("@[A-Za-z][A-Za-z0-9_]{3,31}|-100\\d{5,15}");
   private static final long CLOUD_LIMIT = 50_000_000;   // decimal MB, as python-telegram-bot (docs/platforms/telegram.md)
-  private static final long LOCAL_LIMIT = 2_000_000_000;
   /**
    * No byte moved either way for this long ends an upload. Generous: Telegram answers only once it has stored the
    * file, which for a local Bot API server includes its own upload of up to 2000 MB to Telegram.
@@ -73,9 +71,8 @@ public final class TelegramConnector implements PlatformConnector, TokenSignIn {
   }
 
   static long maxFileBytes(PlatformRules rules) {
-    MediaRules media = rules.media();
-    Long limit = rules.localBotApi() ? media.localBotApiMaxFileBytes() : media.maxFileBytes();
-    return limit != null ? limit : rules.localBotApi() ? LOCAL_LIMIT : CLOUD_LIMIT;
+    Long limit = rules.media().maxFileBytes();
+    return limit != null ? limit : CLOUD_LIMIT;
   }
 
   @Override

@@ -44,7 +44,9 @@ class PlatformCatalogTest {
     assertTrue(c.rules("dzen").dailyQuota().isEmpty());
     assertTrue(c.rules("dzen").feed().orElseThrow().instructions().containsKey("ru"));
     assertNull(c.rules("telegram").text().titleMaxChars(), "Telegram posts have no title");
-    assertEquals(2_000_000_000L, c.rules("telegram").media().localBotApiMaxFileBytes());
+    assertEquals(50_000_000L, c.rules("telegram").media().maxFileBytes(), "the cloud Bot API");
+    assertEquals(2_000_000_000L, c.rules("telegram").forApp(new JsonObject().put("localBotApi", true)).media().maxFileBytes(),
+        "a deployment with its own Bot API server");
     assertEquals(76_800L, c.rules("linkedin").media().minFileBytes());
     assertEquals("202610", c.rules("linkedin").api().orElseThrow().version());
     assertEquals("direct", c.rules("tiktok").route().orElseThrow().defaultRoute());

@@ -68,7 +68,7 @@ class TelegramPublishTest {
     channel(-1001111111111L, "readonly", "member");
     vertx = Vertx.vertx();
     cloud = connector(PlatformCatalog.shipped().rules("telegram"));
-    local = connector(PlatformCatalog.shipped().variant("telegram", r -> r.put("localBotApi", true)));
+    local = connector(PlatformCatalog.shipped().rules("telegram").forApp(new JsonObject().put("localBotApi", true)));
   }
 
   private static TelegramConnector connector(PlatformRules rules) {
