@@ -79,23 +79,20 @@ public final class FacebookLoginServer extends ConsentFlow<MultiMap> {
     this.tokens = tokens;
     this.settings = settings;
     apps.put(appId, appSecret);
-    tokenEndpoint = new TokenEndpoint<>(new TokenEndpoint.Spec<GraphReply, String, Code>()
-        .steps(Step.CLIENT_PRESENT, Step.CLIENT_AUTH, Step.GRANT_SUPPORTED, Step.REQUIRED)
-        .defaultGrant("authorization_code")
-        .grants("authorization_code")
-        .require("authorization_code", "redirect_uri", "code")
-        .grant("fb_exchange_token", this::exchangeForLongLived, "fb_exchange_token")
-        .secrets(apps::get)
-        .codes(codes)
-        .codeAnswer(code -> userToken(MetaTokens.Kind.USER_SHORT, code.clientId(), code.subject(), code.pages(), code.scopes(),
-            settings.shortTokenTtlSeconds))
-        .refusals((reply, problem, detail) -> {
-          throw switch (problem) {
-            case MISSING -> GraphError.param("The parameter " + detail + " is required");
-            case UNSUPPORTED_GRANT -> GraphError.param("Unsupported grant_type " + detail);
-            default -> REFUSALS.get(problem);
-          };
-        }));
+    tokenEndpoint = new TokenEndpoint<>((reply, problem, detail) -> {
+      throw switch (problem) {
+        case MISSING -> GraphError.param("The parameter " + detail + " is required");
+        case UNSUPPORTED_GRANT -> GraphError.param("Unsupported grant_type " + detail);
+        default -> REFUSALS.get(problem);
+      };
+    }, codes, Step.CLIENT_PRESENT, Step.CLIENT_AUTH, Step.GRANT_SUPPORTED, Step.REQUIRED);
+    tokenEndpoint.defaultGrant = "authorization_code";
+    tokenEndpoint.grants("authorization_code");
+    tokenEndpoint.require("authorization_code", "redirect_uri", "code");
+    tokenEndpoint.grant("fb_exchange_token", this::exchangeForLongLived, "fb_exchange_token");
+    tokenEndpoint.secrets = apps::get;
+    tokenEndpoint.codeAnswer = code -> userToken(MetaTokens.Kind.USER_SHORT, code.clientId(), code.subject(), code.pages(), code.scopes(),
+        settings.shortTokenTtlSeconds);
   }
 
   public void mount(Router router) {

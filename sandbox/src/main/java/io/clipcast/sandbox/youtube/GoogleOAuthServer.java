@@ -44,6 +44,26 @@ final class GoogleOAuthServer extends ConsentFlow<GoogleOAuthServer.AuthRequest>
   private static final Set<String> KNOWN_SCOPES = Set.of(SCOPE_PREFIX + "youtube.upload", SCOPE_PREFIX + "youtube.readonly",
       SCOPE_PREFIX + "youtube", SCOPE_PREFIX + "youtube.force-ssl", SCOPE_PREFIX + "yt-analytics.readonly", "openid", "email", "profile");
 
+  private static final TokenRefusals REFUSALS = new TokenRefusals()
+      .on(TokenProblem.NOT_FORM, 400, "invalid_request", "Invalid Content-Type: parameters must be application/x-www-form-urlencoded.")
+      .on(TokenProblem.NO_GRANT_TYPE, 400, "unsupported_grant_type", "Invalid grant_type: ")
+      .on(TokenProblem.UNSUPPORTED_GRANT, 400, "unsupported_grant_type", "Invalid grant_type: {}")
+      .on(TokenProblem.MISSING, 400, "invalid_request", "Missing required parameter: {}")
+      .missing("client_id", 400, "invalid_request", "Could not determine client ID from request.")
+      .missing("client_secret", 400, "invalid_request", "client_secret is missing.")
+      .missing("redirect_uri", 400, "invalid_request", "Missing parameter: redirect_uri")
+      .on(TokenProblem.UNKNOWN_CLIENT, 401, "invalid_client", "Unauthorized")
+      .same(TokenProblem.UNKNOWN_CLIENT, TokenProblem.WRONG_SECRET)
+      .on(TokenProblem.CODE_UNKNOWN, 400, "invalid_grant", "Malformed auth code.")
+      .on(TokenProblem.CODE_EXPIRED, 400, "invalid_grant", "Bad Request")
+      .same(TokenProblem.CODE_EXPIRED, TokenProblem.CODE_OTHER_CLIENT)
+      .on(TokenProblem.CODE_OTHER_REDIRECT, 400, "redirect_uri_mismatch", "Bad Request")
+      .on(TokenProblem.VERIFIER_MISSING, 400, "invalid_grant", "Missing code verifier.")
+      .on(TokenProblem.VERIFIER_WRONG, 400, "invalid_grant", "Invalid code verifier.")
+      .on(TokenProblem.REFRESH_UNKNOWN, 400, "invalid_grant", "Token has been expired or revoked.")
+      .same(TokenProblem.REFRESH_UNKNOWN, TokenProblem.REFRESH_EXPIRED, TokenProblem.REFRESH_EXPIRED_FAULT)
+      .on(TokenProblem.REFRESH_OTHER_CLIENT, 400, "unauthorized_client", "Unauthorized");
+
   record AuthRequest(String clientId, String redirectUri, String state, Set<String> scopes, boolean offline, String challenge,
                      String challengeMethod) {}
 
@@ -68,35 +88,15 @@ final class GoogleOAuthServer extends ConsentFlow<GoogleOAuthServer.AuthRequest>
         Set.of()));
     this.tokens = tokens;
     this.channels = channels;
-    tokenEndpoint = new TokenEndpoint<>(new TokenEndpoint.Spec<Answer, String, Code>()
-        .steps(Step.FORM, Step.GRANT_PRESENT, Step.CLIENT_PRESENT, Step.CLIENT_AUTH, Step.GRANT_SUPPORTED, Step.REQUIRED)
-        .secrets(id -> clients.get(id).map(OAuthClients.Client::clientSecret).orElse(null))
-        .require("authorization_code", "code", "redirect_uri")
-        .codes(codes)
-        .tokens(tokens.book, false, (access, refresh, isNew, f) -> {
-          JsonObject body = tokenJson(access);
-          return isNew && refresh != null ? body.put("refresh_token", refresh.token()) : body;
-        })
-        .refreshWithCode(Code::offline)
-        .refusals(new TokenRefusals()
-            .on(TokenProblem.NOT_FORM, 400, "invalid_request", "Invalid Content-Type: parameters must be application/x-www-form-urlencoded.")
-            .on(TokenProblem.NO_GRANT_TYPE, 400, "unsupported_grant_type", "Invalid grant_type: ")
-            .on(TokenProblem.UNSUPPORTED_GRANT, 400, "unsupported_grant_type", "Invalid grant_type: {}")
-            .on(TokenProblem.MISSING, 400, "invalid_request", "Missing required parameter: {}")
-            .missing("client_id", 400, "invalid_request", "Could not determine client ID from request.")
-            .missing("client_secret", 400, "invalid_request", "client_secret is missing.")
-            .missing("redirect_uri", 400, "invalid_request", "Missing parameter: redirect_uri")
-            .on(TokenProblem.UNKNOWN_CLIENT, 401, "invalid_client", "Unauthorized")
-            .same(TokenProblem.UNKNOWN_CLIENT, TokenProblem.WRONG_SECRET)
-            .on(TokenProblem.CODE_UNKNOWN, 400, "invalid_grant", "Malformed auth code.")
-            .on(TokenProblem.CODE_EXPIRED, 400, "invalid_grant", "Bad Request")
-            .same(TokenProblem.CODE_EXPIRED, TokenProblem.CODE_OTHER_CLIENT)
-            .on(TokenProblem.CODE_OTHER_REDIRECT, 400, "redirect_uri_mismatch", "Bad Request")
-            .on(TokenProblem.VERIFIER_MISSING, 400, "invalid_grant", "Missing code verifier.")
-            .on(TokenProblem.VERIFIER_WRONG, 400, "invalid_grant", "Invalid code verifier.")
-            .on(TokenProblem.REFRESH_UNKNOWN, 400, "invalid_grant", "Token has been expired or revoked.")
-            .same(TokenProblem.REFRESH_UNKNOWN, TokenProblem.REFRESH_EXPIRED, TokenProblem.REFRESH_EXPIRED_FAULT)
-            .on(TokenProblem.REFRESH_OTHER_CLIENT, 400, "unauthorized_client", "Unauthorized")));
+    tokenEndpoint = new TokenEndpoint<>(REFUSALS, codes,
+        Step.FORM, Step.GRANT_PRESENT, Step.CLIENT_PRESENT, Step.CLIENT_AUTH, Step.GRANT_SUPPORTED, Step.REQUIRED);
+    tokenEndpoint.secrets = id -> clients.get(id).map(OAuthClients.Client::clientSecret).orElse(null);
+    tokenEndpoint.require("authorization_code", "code", "redirect_uri");
+    tokenEndpoint.tokens(tokens.book, false, (access, refresh, isNew, f) -> {
+      JsonObject body = tokenJson(access);
+      return isNew && refresh != null ? body.put("refresh_token", refresh.token()) : body;
+    });
+    tokenEndpoint.refreshWithCode = Code::offline;
   }
 
   void mount(Router router) {
