@@ -25,13 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import static io.clipcast.sandbox.kit.oauth.OAuthParams.esc;
 import static io.clipcast.sandbox.kit.oauth.OAuthParams.withQuery;
 
-/**
- * Yandex OAuth ({@code oauth.yandex.ru}, docs/platforms/dzen.md) under {@code /dzen/oauth}: the browser's
- * {@code /authorize} (an Approve page, or straight back with a code when auto-approve is on) and the server's
- * {@code /token} (authorization_code and refresh_token grants, client credentials as form fields or HTTP Basic,
- * PKCE {@code S256}/{@code plain}, RFC 6749 errors). Apps and the signed-in user are seeded through
- * {@code /dzen/_sandbox/clients} and {@code /dzen/_sandbox/oauth}. Faults: operation {@code token}.
- */
+/** Yandex OAuth ({@code oauth.yandex.ru}) under {@code /dzen/oauth}; its routes and control routes: docs/sandbox.md. */
 final class YandexOAuthServer extends ConsentFlow<YandexOAuthServer.Pending> {
   private static final TokenRefusals REFUSALS = new TokenRefusals()
       .on(TokenProblem.NOT_FORM, 400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded")

@@ -2,6 +2,7 @@ package io.clipcast.sandbox.linkedin;
 
 import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.clipcast.sandbox.kit.CallFaults;
+import io.clipcast.sandbox.kit.Control;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.clipcast.sandbox.kit.oauth.AuthCodes;
 import io.clipcast.sandbox.kit.oauth.BoundCode;
@@ -26,18 +27,7 @@ import java.util.function.Predicate;
 import static io.clipcast.sandbox.kit.oauth.OAuthParams.blank;
 import static io.clipcast.sandbox.kit.oauth.OAuthParams.missing;
 
-/**
- * LinkedIn's OAuth 2.0 authorization code flow (docs/platforms/linkedin.md) on the {@code www.linkedin.com} host, mounted under
- * {@code /linkedin/oauth}: {@code GET /oauth/v2/authorization} shows a consent page (Allow posts to
- * {@code /oauth/v2/authorization/approve}, which redirects to {@code redirect_uri?code&state}); {@code POST
- * /oauth/v2/accessToken} trades a code (single use, 30 min, bound to the app and redirect URI) or a refresh token (apps
- * approved for programmatic refresh) for tokens. The token endpoint takes form fields and authenticates the app by
- * {@code client_id} + {@code client_secret}.
- *
- * <p>Control: {@code POST /linkedin/_sandbox/oauth} {@code {"autoApprove":true, "member":{id,givenName,familyName,…}}}:
- * with autoApprove, the authorization page redirects at once as that member (the default member when none is named).
- * Fault operation {@code oauth.accessToken} ({@code token_expired}: the refresh token is refused).
- */
+/** LinkedIn's OAuth 2.0 authorization code flow under {@code /linkedin/oauth}; its routes and control routes: docs/sandbox.md. */
 final class LinkedInOAuthServer extends ConsentFlow<LinkedInOAuthServer.AuthRequest> {
   private static final TokenRefusals REFUSALS = new TokenRefusals()
       .on(TokenProblem.NOT_FORM, 400, "invalid_request", "parameters must be sent as application/x-www-form-urlencoded")
@@ -59,10 +49,7 @@ final class LinkedInOAuthServer extends ConsentFlow<LinkedInOAuthServer.AuthRequ
 
   private record Code(String clientId, String redirectUri, String subject, Set<String> scopes) implements BoundCode<String> {}
 
-  /**
-   * LinkedIn's token endpoint: the grant's parameters are checked before the client; refresh tokens only for apps
-   * approved for programmatic refresh, and not rotated; every code problem gets the one answer LinkedIn gives.
-   */
+  /** Refresh tokens only for apps approved for programmatic refresh, and not rotated. */
   private final TokenEndpoint<Reply, String, Code> tokenEndpoint;
 
   private final SandboxKit kit;
@@ -102,8 +89,7 @@ final class LinkedInOAuthServer extends ConsentFlow<LinkedInOAuthServer.AuthRequ
       if (b.getJsonObject("member") != null) autoMember = directory.putMember(b.getJsonObject("member")).id();
       else if (b.containsKey("autoApprove")) autoMember = LinkedInDirectory.DEFAULT_MEMBER.id();
     } catch (IllegalArgumentException e) {
-      ctx.response().setStatusCode(400);
-      ctx.json(new JsonObject().put("error", e.getMessage()));
+      Control.error(ctx, e.getMessage());
       return;
     }
     if (b.containsKey("autoApprove")) autoApprove = b.getBoolean("autoApprove");

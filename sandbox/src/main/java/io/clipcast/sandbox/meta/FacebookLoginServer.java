@@ -25,23 +25,8 @@ import java.util.stream.Collectors;
 
 import static io.clipcast.sandbox.kit.oauth.OAuthParams.esc;
 
-/**
- * Facebook Login for one simulator (docs/platforms/instagram.md), under {@code /<id>}:
- * <ul>
- *   <li>{@code GET /oauth/v<NN>.0/dialog/oauth?client_id&redirect_uri&state&scope} — the dialog: pick the account and the
- *   Pages to grant (as Facebook's own dialog does), approve → {@code redirect_uri?code&state#_=_}; with
- *   {@code autoApprove} it redirects at once, granting the configured Pages (all the user's by default).</li>
- *   <li>{@code GET /api/v<NN>.0/oauth/access_token} — a code (single use, 10 min, same redirect_uri, right secret) for a
- *   short-lived user token; {@code grant_type=fb_exchange_token} for a long-lived one (~60 days).</li>
- *   <li>{@code GET /api/v<NN>.0/me}, {@code /me/accounts} (granted Pages with Page tokens and
- *   {@code instagram_business_account}), {@code /me/permissions}.</li>
- * </ul>
- * Control: {@code POST /<id>/_sandbox/oauth} {@code {"autoApprove", "userId", "grantPages":[…]}},
- * {@code /_sandbox/users} (seed, {@link MetaDirectory}), {@code /_sandbox/apps} {@code {"clientId","clientSecret"}},
- * {@code /_sandbox/tokens} {@code {"userId","clientId"}} → a long-lived user token and its Page tokens. Fault
- * operations: {@code oauth.access_token}, {@code me}, {@code me.accounts}.
- */
-public final class FacebookLoginServer extends ConsentFlow<MultiMap> {
+/** Facebook Login for one simulator, under {@code /<id>}; its routes and control routes: docs/sandbox.md. */
+public final class FacebookLoginServer extends ConsentFlow.OnParams {
   public static final Set<String> KNOWN_SCOPES = Set.of("public_profile", "email", "pages_show_list", "pages_read_engagement",
       "pages_manage_posts", "pages_read_user_content", "business_management", "instagram_basic", "instagram_content_publish",
       "instagram_manage_insights", "instagram_manage_comments", "read_insights", "publish_video", "ads_management", "ads_read");
@@ -165,11 +150,6 @@ public final class FacebookLoginServer extends ConsentFlow<MultiMap> {
   public Page problem(MultiMap p) {
     String problem = problemOf(p);
     return problem == null ? null : new Page(400, page("Error", "<p>" + esc(problem) + "</p>"));
-  }
-
-  @Override
-  public MultiMap request(MultiMap params) {
-    return params;
   }
 
   @Override

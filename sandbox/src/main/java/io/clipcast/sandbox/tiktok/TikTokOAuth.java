@@ -26,16 +26,8 @@ import static io.clipcast.sandbox.kit.oauth.OAuthParams.blank;
 import static io.clipcast.sandbox.kit.oauth.OAuthParams.esc;
 import static io.clipcast.sandbox.kit.oauth.OAuthParams.missing;
 
-/**
- * TikTok Login Kit v2 (docs/platforms/tiktok.md): the browser's {@code GET /tiktok/oauth/v2/auth/authorize/} (an Approve page,
- * or straight back to {@code redirect_uri?code&scopes&state} when auto-approve is on) and the server's
- * {@code POST /tiktok/api/v2/oauth/token/} ({@code authorization_code} and rotating {@code refresh_token} grants, form
- * fields only, the client secret required) and {@code /v2/oauth/revoke/}. Errors: {@code {"error","error_description",
- * "log_id"}}. Control under {@code /tiktok/_sandbox}: {@code POST /clients} {@code {clientKey, clientSecret,
- * redirectUris}}, {@code POST /oauth} {@code {autoApprove, creator:{open_id,…}}}, {@code POST
- * /tokens} {@code {open_id, clientKey, scope}} (tokens without the browser). Fault operation {@code oauth.token}.
- */
-final class TikTokOAuth extends ConsentFlow<MultiMap> {
+/** TikTok Login Kit v2 (authorize, token, revoke); its routes and control routes: docs/sandbox.md. */
+final class TikTokOAuth extends ConsentFlow.OnParams {
   private static final TokenRefusals REFUSALS = new TokenRefusals()
       .on(TokenProblem.NOT_FORM, 400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded")
       .on(TokenProblem.MISSING, 400, "invalid_request", "{} is required")
@@ -137,11 +129,6 @@ final class TikTokOAuth extends ConsentFlow<MultiMap> {
   public Page problem(MultiMap p) {
     String problem = problemOf(p);
     return problem == null ? null : new Page(400, page("Something went wrong", "<p class=\"error\">" + esc(problem) + "</p>"));
-  }
-
-  @Override
-  public MultiMap request(MultiMap params) {
-    return params;
   }
 
   @Override

@@ -30,19 +30,7 @@ import java.util.regex.Pattern;
 import static io.clipcast.sandbox.kit.oauth.OAuthParams.blank;
 import static io.clipcast.sandbox.kit.oauth.OAuthParams.missing;
 
-/**
- * VK ID, OAuth 2.1 with mandatory PKCE (docs/platforms/vk.md), under {@code /vk/id}:
- * {@code GET /authorize} shows a consent page whose Approve button posts to {@code /authorize/approve}, which
- * redirects to {@code redirect_uri?code&state&device_id}; {@code POST /oauth2/auth} trades a code (single-use, 10 min,
- * bound to client, redirect URI, device and PKCE challenge) or a refresh token (rotating) for tokens;
- * {@code POST /oauth2/user_info} describes the token's user. Token calls take form fields only.
- *
- * <p>Scopes needing VK's approval ({@link VkAppRights}) are refused unless the app is approved for them.
- *
- * <p>Control: {@code POST /vk/_sandbox/apps {"clientId","approvedRights":[…]}}, {@code POST /vk/_sandbox/oauth} {@code {"autoApprove":true, "user":{…}, "accessTokenTtlSeconds":…,
- * "refreshTokenTtlSeconds":…}}: with autoApprove, {@code /authorize} redirects at once as that user (the default user
- * when none is named). Fault operations: {@code oauth2.auth}, {@code oauth2.user_info}.
- */
+/** VK ID, OAuth 2.1 with mandatory PKCE, under {@code /vk/id}; its routes and control routes: docs/sandbox.md. */
 final class VkIdServer extends ConsentFlow<VkIdServer.AuthRequest> {
   private static final Pattern CLIENT_ID = Pattern.compile("[1-9]\\d{0,11}");
   private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
@@ -234,20 +222,20 @@ final class VkIdServer extends ConsentFlow<VkIdServer.AuthRequest> {
 
   private void userInfo(RoutingContext ctx, Reply reply) {
     if (!OAuthParams.isForm(ctx)) {
-      oauthError(reply, 400, "invalid_request", "parameters must be sent as application/x-www-form-urlencoded");
+      reply.oauthError(400, "invalid_request", "parameters must be sent as application/x-www-form-urlencoded");
       return;
     }
     MultiMap f = ctx.request().formAttributes();
     String missing = missing(f, "client_id", "access_token");
     if (missing != null) {
-      oauthError(reply, 400, "invalid_request", missing + " is required");
+      reply.oauthError(400, "invalid_request", missing + " is required");
       return;
     }
     TokenBook.Grant<Long> a = tokens.book.access(f.get("access_token")).orElse(null);
     if (a == null || !a.clientId().equals(f.get("client_id"))) {
-      oauthError(reply, 401, "invalid_token", "access token is invalid");
+      reply.oauthError(401, "invalid_token", "access token is invalid");
     } else if (a.expired() || reply.drawn("token_expired")) {
-      oauthError(reply, 401, "invalid_token", "access token is expired");
+      reply.oauthError(401, "invalid_token", "access token is expired");
     } else {
       VkUsers.User u = users.user(a.subject()).orElse(VkUsers.DEFAULT_USER);
       reply.json(200, new JsonObject().put("user", new JsonObject().put("user_id", Long.toString(u.id()))
@@ -257,10 +245,6 @@ final class VkIdServer extends ConsentFlow<VkIdServer.AuthRequest> {
   }
 
   // ---- helpers ----
-
-  private static void oauthError(Reply reply, int status, String error, String description) {
-    reply.oauthError(status, error, description);
-  }
 
   static Set<String> scopes(String scope) {
     return OAuthParams.scopes(scope, "\\s+");

@@ -1,6 +1,7 @@
 package io.clipcast.sandbox.youtube;
 
 import io.clipcast.sandbox.kit.oauth.TokenBook;
+import io.clipcast.sandbox.kit.Control;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.clipcast.sandbox.kit.oauth.AuthCodes;
 import io.clipcast.sandbox.kit.oauth.BoundCode;
@@ -25,20 +26,7 @@ import java.util.Set;
 
 import static io.clipcast.sandbox.kit.oauth.OAuthParams.blank;
 
-/**
- * Google OAuth 2.0, web-server flow (docs/platforms/youtube.md): {@code GET /youtube/oauth/o/oauth2/v2/auth} shows a
- * consent page (Allow posts to {@code /youtube/oauth/o/oauth2/v2/approve}) or, with auto-approve, redirects at once to
- * {@code redirect_uri?state&code&scope}; {@code POST /youtube/token/token} trades a code (single use, 10 min, bound to
- * client, redirect URI and the optional PKCE challenge) or a refresh token for tokens ({@code access_type=offline} is
- * what earns a refresh token; refreshing returns no new one); {@code POST /youtube/token/revoke}. The client must be
- * registered (the dev client is the one {@code oauth.clients.youtube} of {@code conf/dev.json} names;
- * tests add theirs) with that exact redirect URI and authenticate with its secret.
- *
- * <p>Control: {@code POST /youtube/_sandbox/oauth {"autoApprove", "channel":{"id","title","thumbnail"},
- * "accessTokenTtlSeconds", "refreshTokenTtlSeconds"}} (the latter 0 = until revoked; 604800 acts out a "Testing" app), {@code POST /youtube/_sandbox/clients}, and {@code POST /youtube/_sandbox/tokens
- * {"channel":{…},"clientId","scope"}} → a token response issued without the browser round trip. Fault operation:
- * {@code oauth.token} ({@code token_expired} answers a refresh with {@code invalid_grant}).
- */
+/** Google OAuth 2.0, web-server flow, for YouTube; its routes and control routes: docs/sandbox.md. */
 final class GoogleOAuthServer extends ConsentFlow<GoogleOAuthServer.AuthRequest> {
   static final String SCOPE_PREFIX = "https://www.googleapis.com/auth/";
   private static final Set<String> KNOWN_SCOPES = Set.of(SCOPE_PREFIX + "youtube.upload", SCOPE_PREFIX + "youtube.readonly",
@@ -110,8 +98,7 @@ final class GoogleOAuthServer extends ConsentFlow<GoogleOAuthServer.AuthRequest>
     router.post("/youtube/_sandbox/clients").handler(json).handler(ctx -> {
       JsonObject b = OAuthParams.jsonBody(ctx);
       if (b == null || blank(b.getString("clientId")) || blank(b.getString("clientSecret"))) {
-        ctx.response().setStatusCode(400);
-        ctx.json(new JsonObject().put("error", "need {\"clientId\", \"clientSecret\", \"redirectUris\": [...]}"));
+        Control.error(ctx, "need {\"clientId\", \"clientSecret\", \"redirectUris\": [...]}");
         return;
       }
       List<String> uris = b.getJsonArray("redirectUris", new JsonArray()).stream().map(Object::toString).toList();

@@ -18,12 +18,8 @@ import java.util.function.Predicate;
 import static io.clipcast.sandbox.kit.oauth.OAuthParams.blank;
 
 /**
- * The token endpoint of every simulated authorization server: the {@code authorization_code} grant (client
- * authentication, the code taken once and checked against its client, redirect URI, device and PKCE challenge) and
- * the {@code refresh_token} grant (checked against its client and device, narrowed, rotated through {@link TokenBook}
- * where the platform rotates). A platform declares its differences as data in its fields: the order of the request
- * checks, parameter names, which parameters each grant requires, its table of refusals, and hooks only for what truly
- * differs (its token body, a PKCE flavour, an extra grant).
+ * The token endpoint of every simulated authorization server ({@code authorization_code} and {@code refresh_token}
+ * grants); a platform declares its differences as data in its fields (docs/sandbox.md).
  *
  * @param <R> the platform's reply (its error body shape)
  * @param <S> the subject tokens are granted to
