@@ -56,8 +56,7 @@ public final class Faults {
       b = null;
     }
     if (b == null || b.getString("platform") == null || !Fault.KINDS.contains(b.getString("kind", ""))) {
-      ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json").end(new JsonObject()
-          .put("error", "need {platform, kind}; kind is one of " + Fault.KINDS).encode());
+      Control.error(ctx, "need {platform, kind}; kind is one of " + Fault.KINDS);
       return;
     }
     Fault f = new Fault(UUID.randomUUID().toString(), b.getString("platform"), b.getString("kind"), b.getString("match"),
