@@ -25,14 +25,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import static io.clipcast.sandbox.kit.oauth.OAuthParams.esc;
 import static io.clipcast.sandbox.kit.oauth.OAuthParams.withQuery;
 
-/**
- * Yandex OAuth ({@code oauth.yandex.ru}, docs/platforms/dzen.md) under {@code /dzen/oauth}: the browser's
- * {@code /authorize} (an Approve page, or straight back with a code when auto-approve is on) and the server's
- * {@code /token} (authorization_code and refresh_token grants, client credentials as form fields or HTTP Basic,
- * PKCE {@code S256}/{@code plain}, RFC 6749 errors). Apps and the signed-in user are seeded through
- * {@code /dzen/_sandbox/clients} and {@code /dzen/_sandbox/oauth}. Faults: operation {@code token}.
- */
+/** Yandex OAuth ({@code oauth.yandex.ru}) under {@code /dzen/oauth}; its routes and control routes: docs/sandbox.md. */
 final class YandexOAuthServer extends ConsentFlow<YandexOAuthServer.Pending> {
+  private static final TokenRefusals REFUSALS = new TokenRefusals()
+      .on(TokenProblem.NOT_FORM, 400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded")
+      .on(TokenProblem.MALFORMED_BASIC, 401, "invalid_client", "Malformed Authorization header")
+      .on(TokenProblem.CLIENT_MISMATCH, 401, "invalid_client", "client_id in the body differs from the Authorization header")
+      .on(TokenProblem.UNKNOWN_CLIENT, 401, "invalid_client", "Client not found")
+      .on(TokenProblem.WRONG_SECRET, 401, "invalid_client", "Wrong client secret")
+      .on(TokenProblem.NO_GRANT_TYPE, 400, "invalid_request", "grant_type not in POST")
+      .on(TokenProblem.UNSUPPORTED_GRANT, 400, "unsupported_grant_type", "Unsupported grant_type {}")
+      .on(TokenProblem.MISSING, 400, "invalid_request", "{} not in POST")
+      .on(TokenProblem.CODE_UNKNOWN, 400, "invalid_grant", "Code has expired")
+      .same(TokenProblem.CODE_UNKNOWN, TokenProblem.CODE_EXPIRED, TokenProblem.CODE_OTHER_CLIENT)
+      .on(TokenProblem.VERIFIER_MISSING, 400, "invalid_grant", "code_verifier not in POST")
+      .on(TokenProblem.VERIFIER_WRONG, 400, "invalid_grant", "Code verifier is not valid")
+      .on(TokenProblem.REFRESH_UNKNOWN, 400, "invalid_grant", "Invalid refresh token")
+      .same(TokenProblem.REFRESH_UNKNOWN, TokenProblem.REFRESH_EXPIRED, TokenProblem.REFRESH_OTHER_CLIENT, TokenProblem.REFRESH_USED);
+
   /** An authorization request, as asked and (once shown) waiting on the Approve page under a single-use request_id. */
   record Pending(OAuthClients.Client app, String redirectUri, String state, String responseType, String scope, String challenge,
                  String method) {
@@ -50,27 +60,11 @@ final class YandexOAuthServer extends ConsentFlow<YandexOAuthServer.Pending> {
   YandexOAuthServer(SandboxKit kit, YandexAccounts accounts) {
     this.kit = kit;
     this.accounts = accounts;
-    tokenEndpoint = new TokenEndpoint<>(new TokenEndpoint.Spec<YandexCall.Reply, JsonObject, YandexAccounts.Code>()
-        .steps(Step.FORM, Step.CLIENT_AUTH, Step.GRANT_PRESENT, Step.GRANT_SUPPORTED, Step.REQUIRED)
-        .basicAuth()
-        .secrets(id -> accounts.app(id) == null ? null : accounts.app(id).clientSecret())
-        .codes(accounts.codes())
-        .tokens(accounts.tokens(), true, (access, refresh, isNew, f) -> accounts.tokenBody(access, refresh))
-        .refusals(new TokenRefusals()
-            .on(TokenProblem.NOT_FORM, 400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded")
-            .on(TokenProblem.MALFORMED_BASIC, 401, "invalid_client", "Malformed Authorization header")
-            .on(TokenProblem.CLIENT_MISMATCH, 401, "invalid_client", "client_id in the body differs from the Authorization header")
-            .on(TokenProblem.UNKNOWN_CLIENT, 401, "invalid_client", "Client not found")
-            .on(TokenProblem.WRONG_SECRET, 401, "invalid_client", "Wrong client secret")
-            .on(TokenProblem.NO_GRANT_TYPE, 400, "invalid_request", "grant_type not in POST")
-            .on(TokenProblem.UNSUPPORTED_GRANT, 400, "unsupported_grant_type", "Unsupported grant_type {}")
-            .on(TokenProblem.MISSING, 400, "invalid_request", "{} not in POST")
-            .on(TokenProblem.CODE_UNKNOWN, 400, "invalid_grant", "Code has expired")
-            .same(TokenProblem.CODE_UNKNOWN, TokenProblem.CODE_EXPIRED, TokenProblem.CODE_OTHER_CLIENT)
-            .on(TokenProblem.VERIFIER_MISSING, 400, "invalid_grant", "code_verifier not in POST")
-            .on(TokenProblem.VERIFIER_WRONG, 400, "invalid_grant", "Code verifier is not valid")
-            .on(TokenProblem.REFRESH_UNKNOWN, 400, "invalid_grant", "Invalid refresh token")
-            .same(TokenProblem.REFRESH_UNKNOWN, TokenProblem.REFRESH_EXPIRED, TokenProblem.REFRESH_OTHER_CLIENT, TokenProblem.REFRESH_USED)));
+    tokenEndpoint = new TokenEndpoint<>(REFUSALS, accounts.codes(),
+        Step.FORM, Step.CLIENT_AUTH, Step.GRANT_PRESENT, Step.GRANT_SUPPORTED, Step.REQUIRED);
+    tokenEndpoint.basicAuth = true;
+    tokenEndpoint.secrets = id -> accounts.app(id) == null ? null : accounts.app(id).clientSecret();
+    tokenEndpoint.tokens(accounts.tokens(), true, (access, refresh, isNew, f) -> accounts.tokenBody(access, refresh));
   }
 
   void mount(Router router) {

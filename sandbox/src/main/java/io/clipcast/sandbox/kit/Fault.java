@@ -2,12 +2,7 @@ package io.clipcast.sandbox.kit;
 
 import io.vertx.core.json.JsonObject;
 
-/**
- * One injected fault, as posted to {@code /_sandbox/faults}. {@code kind} is one of {@link #KINDS}; the other fields
- * matter for some kinds only: {@code status} (http_error), {@code retryAfterSeconds} (rate_limit), {@code afterBytes}
- * (reset: bytes of the upload read before the connection is dropped), {@code bytesPerSecond} (slow),
- * {@code delayMs} (hang: 0 = never answer).
- */
+/** One injected fault, as posted to {@code /_sandbox/faults}; its kinds and fields: docs/sandbox.md. */
 public record Fault(String id, String platform, String kind, String match, int status, int retryAfterSeconds,
                     long afterBytes, long bytesPerSecond, long delayMs) {
   public static final java.util.Set<String> KINDS = java.util.Set.of("http_error", "rate_limit", "hang", "reset",

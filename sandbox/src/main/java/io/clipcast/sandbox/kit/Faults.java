@@ -12,17 +12,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 
-/**
- * Fault injection, shared by every simulator. Control API:
- * <ul>
- *   <li>{@code POST /_sandbox/faults} {@code {"platform":"vk","kind":"http_error","status":503,"match":"video.save","count":2}}
- *       → 201 with the rule's id. A rule fires for the next {@code count} matching calls, or with {@code probability}
- *       (0–1, drawn from a generator seeded by {@code seed}, so runs repeat). {@code match} is a substring of the
- *       operation name (a method such as {@code video.save}, or {@code upload}); absent = every call of the platform.</li>
- *   <li>{@code GET /_sandbox/faults} lists the rules; {@code DELETE /_sandbox/faults[?platform=vk]} removes them.</li>
- * </ul>
- * Simulators call {@link #take} once per operation and act the fault out in their platform's own error format.
- */
+/** Fault injection, shared by every simulator: {@link #take} once per operation; control routes in docs/sandbox.md. */
 public final class Faults {
   private final List<Rule> rules = new ArrayList<>();
 
@@ -66,8 +56,7 @@ public final class Faults {
       b = null;
     }
     if (b == null || b.getString("platform") == null || !Fault.KINDS.contains(b.getString("kind", ""))) {
-      ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json").end(new JsonObject()
-          .put("error", "need {platform, kind}; kind is one of " + Fault.KINDS).encode());
+      Control.error(ctx, "need {platform, kind}; kind is one of " + Fault.KINDS);
       return;
     }
     Fault f = new Fault(UUID.randomUUID().toString(), b.getString("platform"), b.getString("kind"), b.getString("match"),

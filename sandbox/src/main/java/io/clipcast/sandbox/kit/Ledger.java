@@ -8,11 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/**
- * Every completed post on every simulator, so tests can assert "published exactly once, byte-exact":
- * {@code GET /_sandbox/posts[?platform=vk]} → {@code {"items":[{platform, account, externalId, caption, title, bytes,
- * sha256, at, extra}]}}; {@code DELETE /_sandbox/posts} empties it.
- */
+/** Every completed post on every simulator, so tests can assert "published exactly once, byte-exact" (docs/sandbox.md). */
 public final class Ledger {
   private final List<JsonObject> posts = new ArrayList<>();
 

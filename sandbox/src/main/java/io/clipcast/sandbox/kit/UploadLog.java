@@ -11,11 +11,7 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/**
- * The last uploads any simulator received in full, timed by the receiving server from the request's start to its last
- * byte — the same clock for every sender, so benchmarks compare Clipcast and curl on equal terms:
- * {@code GET /_sandbox/uploads} → {@code {"items":[{path, bytes, sha256, receiveMs, at}]}} (oldest first, at most 1000).
- */
+/** The last uploads any simulator received in full, timed by the receiving server ({@code /_sandbox/uploads}, docs/sandbox.md). */
 public final class UploadLog {
   private static final int KEEP = 1000;
   private static final Map<Vertx, UploadLog> BY_SANDBOX = new ConcurrentHashMap<>();

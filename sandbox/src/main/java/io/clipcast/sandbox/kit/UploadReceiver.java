@@ -3,9 +3,7 @@ package io.clipcast.sandbox.kit;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.streams.ReadStream;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -100,7 +98,6 @@ public final class UploadReceiver {
 
   /** Counts bytes read; applies the size limit, the reset and the bandwidth cap. */
   private final class Meter {
-    private final ReadStream<Buffer> stream;
     private final HttpServerRequest req;
     final long started = System.nanoTime();
     private long total;
@@ -108,13 +105,12 @@ public final class UploadReceiver {
 
     Meter(HttpServerRequest req) {
       this.req = req;
-      this.stream = req;
     }
 
     void count(int n) {
       total += n;
       if (total > maxBytes) tooLarge = true;
-      FaultActions.midStream(vertx, stream, fault, total, started, () -> req.connection().close());
+      FaultActions.midStream(vertx, req, fault, total, started, () -> req.connection().close());
     }
   }
 

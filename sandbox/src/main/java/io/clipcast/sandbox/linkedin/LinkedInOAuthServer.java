@@ -2,6 +2,7 @@ package io.clipcast.sandbox.linkedin;
 
 import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.clipcast.sandbox.kit.CallFaults;
+import io.clipcast.sandbox.kit.Control;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.clipcast.sandbox.kit.oauth.AuthCodes;
 import io.clipcast.sandbox.kit.oauth.BoundCode;
@@ -26,27 +27,29 @@ import java.util.function.Predicate;
 import static io.clipcast.sandbox.kit.oauth.OAuthParams.blank;
 import static io.clipcast.sandbox.kit.oauth.OAuthParams.missing;
 
-/**
- * LinkedIn's OAuth 2.0 authorization code flow (docs/platforms/linkedin.md) on the {@code www.linkedin.com} host, mounted under
- * {@code /linkedin/oauth}: {@code GET /oauth/v2/authorization} shows a consent page (Allow posts to
- * {@code /oauth/v2/authorization/approve}, which redirects to {@code redirect_uri?code&state}); {@code POST
- * /oauth/v2/accessToken} trades a code (single use, 30 min, bound to the app and redirect URI) or a refresh token (apps
- * approved for programmatic refresh) for tokens. The token endpoint takes form fields and authenticates the app by
- * {@code client_id} + {@code client_secret}.
- *
- * <p>Control: {@code POST /linkedin/_sandbox/oauth} {@code {"autoApprove":true, "member":{id,givenName,familyName,…}}}:
- * with autoApprove, the authorization page redirects at once as that member (the default member when none is named).
- * Fault operation {@code oauth.accessToken} ({@code token_expired}: the refresh token is refused).
- */
+/** LinkedIn's OAuth 2.0 authorization code flow under {@code /linkedin/oauth}; its routes and control routes: docs/sandbox.md. */
 final class LinkedInOAuthServer extends ConsentFlow<LinkedInOAuthServer.AuthRequest> {
+  private static final TokenRefusals REFUSALS = new TokenRefusals()
+      .on(TokenProblem.NOT_FORM, 400, "invalid_request", "parameters must be sent as application/x-www-form-urlencoded")
+      .on(TokenProblem.NO_GRANT_TYPE, 400, "invalid_request", "A required parameter \"grant_type\" is missing")
+      .on(TokenProblem.UNSUPPORTED_GRANT, 400, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token")
+      .on(TokenProblem.MISSING, 400, "invalid_request", "A required parameter \"{}\" is missing")
+      .on(TokenProblem.UNKNOWN_CLIENT, 401, "invalid_client", "Client authentication failed")
+      .same(TokenProblem.UNKNOWN_CLIENT, TokenProblem.WRONG_SECRET)
+      .on(TokenProblem.CODE_UNKNOWN, 400, "invalid_request", "Unable to retrieve access token: appid/redirect uri/code verifier does "
+      + "not match authorization code. Or authorization code expired.")
+      .same(TokenProblem.CODE_UNKNOWN, TokenProblem.CODE_EXPIRED, TokenProblem.CODE_OTHER_CLIENT, TokenProblem.CODE_OTHER_REDIRECT)
+      .on(TokenProblem.REFRESH_NOT_ALLOWED, 400, "invalid_request", "This application is not enabled for programmatic refresh tokens")
+      .on(TokenProblem.REFRESH_UNKNOWN, 400, "invalid_request", "The provided authorization grant or refresh token is invalid, expired "
+      + "or revoked")
+      .same(TokenProblem.REFRESH_UNKNOWN, TokenProblem.REFRESH_EXPIRED, TokenProblem.REFRESH_OTHER_CLIENT,
+      TokenProblem.REFRESH_EXPIRED_FAULT);
+
   record AuthRequest(String clientId, String redirectUri, String state, Set<String> scopes) {}
 
   private record Code(String clientId, String redirectUri, String subject, Set<String> scopes) implements BoundCode<String> {}
 
-  /**
-   * LinkedIn's token endpoint: the grant's parameters are checked before the client; refresh tokens only for apps
-   * approved for programmatic refresh, and not rotated; every code problem gets the one answer LinkedIn gives.
-   */
+  /** Refresh tokens only for apps approved for programmatic refresh, and not rotated. */
   private final TokenEndpoint<Reply, String, Code> tokenEndpoint;
 
   private final SandboxKit kit;
@@ -62,30 +65,14 @@ final class LinkedInOAuthServer extends ConsentFlow<LinkedInOAuthServer.AuthRequ
     this.tokens = tokens;
     this.settings = settings;
     Predicate<String> programmatic = id -> directory.app(id).map(LinkedInDirectory.App::programmaticRefresh).orElse(false);
-    tokenEndpoint = new TokenEndpoint<>(new TokenEndpoint.Spec<Reply, String, Code>()
-        .steps(Step.FORM, Step.GRANT_PRESENT, Step.GRANT_SUPPORTED, Step.REQUIRED, Step.CLIENT_AUTH)
-        .require("authorization_code", "code", "redirect_uri", "client_id", "client_secret")
-        .require("refresh_token", "refresh_token", "client_id", "client_secret")
-        .secrets(id -> directory.app(id).map(LinkedInDirectory.App::clientSecret).orElse(null))
-        .codes(codes)
-        .tokens(tokens.book, false, (access, refresh, isNew, f) -> tokenBody(access, refresh, isNew))
-        .refreshWithCode(code -> programmatic.test(code.clientId()))
-        .refreshAllowed(programmatic)
-        .refusals(new TokenRefusals()
-            .on(TokenProblem.NOT_FORM, 400, "invalid_request", "parameters must be sent as application/x-www-form-urlencoded")
-            .on(TokenProblem.NO_GRANT_TYPE, 400, "invalid_request", "A required parameter \"grant_type\" is missing")
-            .on(TokenProblem.UNSUPPORTED_GRANT, 400, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token")
-            .on(TokenProblem.MISSING, 400, "invalid_request", "A required parameter \"{}\" is missing")
-            .on(TokenProblem.UNKNOWN_CLIENT, 401, "invalid_client", "Client authentication failed")
-            .same(TokenProblem.UNKNOWN_CLIENT, TokenProblem.WRONG_SECRET)
-            .on(TokenProblem.CODE_UNKNOWN, 400, "invalid_request", "Unable to retrieve access token: appid/redirect uri/code verifier does "
-                + "not match authorization code. Or authorization code expired.")
-            .same(TokenProblem.CODE_UNKNOWN, TokenProblem.CODE_EXPIRED, TokenProblem.CODE_OTHER_CLIENT, TokenProblem.CODE_OTHER_REDIRECT)
-            .on(TokenProblem.REFRESH_NOT_ALLOWED, 400, "invalid_request", "This application is not enabled for programmatic refresh tokens")
-            .on(TokenProblem.REFRESH_UNKNOWN, 400, "invalid_request", "The provided authorization grant or refresh token is invalid, expired "
-                + "or revoked")
-            .same(TokenProblem.REFRESH_UNKNOWN, TokenProblem.REFRESH_EXPIRED, TokenProblem.REFRESH_OTHER_CLIENT,
-                TokenProblem.REFRESH_EXPIRED_FAULT)));
+    tokenEndpoint = new TokenEndpoint<>(REFUSALS, codes,
+        Step.FORM, Step.GRANT_PRESENT, Step.GRANT_SUPPORTED, Step.REQUIRED, Step.CLIENT_AUTH);
+    tokenEndpoint.require("authorization_code", "code", "redirect_uri", "client_id", "client_secret");
+    tokenEndpoint.require("refresh_token", "refresh_token", "client_id", "client_secret");
+    tokenEndpoint.secrets = id -> directory.app(id).map(LinkedInDirectory.App::clientSecret).orElse(null);
+    tokenEndpoint.tokens(tokens.book, false, (access, refresh, isNew, f) -> tokenBody(access, refresh, isNew));
+    tokenEndpoint.refreshWithCode = code -> programmatic.test(code.clientId());
+    tokenEndpoint.refreshAllowed = programmatic;
   }
 
   void mount(Router router) {
@@ -102,8 +89,7 @@ final class LinkedInOAuthServer extends ConsentFlow<LinkedInOAuthServer.AuthRequ
       if (b.getJsonObject("member") != null) autoMember = directory.putMember(b.getJsonObject("member")).id();
       else if (b.containsKey("autoApprove")) autoMember = LinkedInDirectory.DEFAULT_MEMBER.id();
     } catch (IllegalArgumentException e) {
-      ctx.response().setStatusCode(400);
-      ctx.json(new JsonObject().put("error", e.getMessage()));
+      Control.error(ctx, e.getMessage());
       return;
     }
     if (b.containsKey("autoApprove")) autoApprove = b.getBoolean("autoApprove");

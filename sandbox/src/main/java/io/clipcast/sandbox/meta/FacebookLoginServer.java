@@ -25,23 +25,8 @@ import java.util.stream.Collectors;
 
 import static io.clipcast.sandbox.kit.oauth.OAuthParams.esc;
 
-/**
- * Facebook Login for one simulator (docs/platforms/instagram.md), under {@code /<id>}:
- * <ul>
- *   <li>{@code GET /oauth/v<NN>.0/dialog/oauth?client_id&redirect_uri&state&scope} — the dialog: pick the account and the
- *   Pages to grant (as Facebook's own dialog does), approve → {@code redirect_uri?code&state#_=_}; with
- *   {@code autoApprove} it redirects at once, granting the configured Pages (all the user's by default).</li>
- *   <li>{@code GET /api/v<NN>.0/oauth/access_token} — a code (single use, 10 min, same redirect_uri, right secret) for a
- *   short-lived user token; {@code grant_type=fb_exchange_token} for a long-lived one (~60 days).</li>
- *   <li>{@code GET /api/v<NN>.0/me}, {@code /me/accounts} (granted Pages with Page tokens and
- *   {@code instagram_business_account}), {@code /me/permissions}.</li>
- * </ul>
- * Control: {@code POST /<id>/_sandbox/oauth} {@code {"autoApprove", "userId", "grantPages":[…]}},
- * {@code /_sandbox/users} (seed, {@link MetaDirectory}), {@code /_sandbox/apps} {@code {"clientId","clientSecret"}},
- * {@code /_sandbox/tokens} {@code {"userId","clientId"}} → a long-lived user token and its Page tokens. Fault
- * operations: {@code oauth.access_token}, {@code me}, {@code me.accounts}.
- */
-public final class FacebookLoginServer extends ConsentFlow<MultiMap> {
+/** Facebook Login for one simulator, under {@code /<id>}; its routes and control routes: docs/sandbox.md. */
+public final class FacebookLoginServer extends ConsentFlow.OnParams {
   public static final Set<String> KNOWN_SCOPES = Set.of("public_profile", "email", "pages_show_list", "pages_read_engagement",
       "pages_manage_posts", "pages_read_user_content", "business_management", "instagram_basic", "instagram_content_publish",
       "instagram_manage_insights", "instagram_manage_comments", "read_insights", "publish_video", "ads_management", "ads_read");
@@ -79,23 +64,20 @@ public final class FacebookLoginServer extends ConsentFlow<MultiMap> {
     this.tokens = tokens;
     this.settings = settings;
     apps.put(appId, appSecret);
-    tokenEndpoint = new TokenEndpoint<>(new TokenEndpoint.Spec<GraphReply, String, Code>()
-        .steps(Step.CLIENT_PRESENT, Step.CLIENT_AUTH, Step.GRANT_SUPPORTED, Step.REQUIRED)
-        .defaultGrant("authorization_code")
-        .grants("authorization_code")
-        .require("authorization_code", "redirect_uri", "code")
-        .grant("fb_exchange_token", this::exchangeForLongLived, "fb_exchange_token")
-        .secrets(apps::get)
-        .codes(codes)
-        .codeAnswer(code -> userToken(MetaTokens.Kind.USER_SHORT, code.clientId(), code.subject(), code.pages(), code.scopes(),
-            settings.shortTokenTtlSeconds))
-        .refusals((reply, problem, detail) -> {
-          throw switch (problem) {
-            case MISSING -> GraphError.param("The parameter " + detail + " is required");
-            case UNSUPPORTED_GRANT -> GraphError.param("Unsupported grant_type " + detail);
-            default -> REFUSALS.get(problem);
-          };
-        }));
+    tokenEndpoint = new TokenEndpoint<>((reply, problem, detail) -> {
+      throw switch (problem) {
+        case MISSING -> GraphError.param("The parameter " + detail + " is required");
+        case UNSUPPORTED_GRANT -> GraphError.param("Unsupported grant_type " + detail);
+        default -> REFUSALS.get(problem);
+      };
+    }, codes, Step.CLIENT_PRESENT, Step.CLIENT_AUTH, Step.GRANT_SUPPORTED, Step.REQUIRED);
+    tokenEndpoint.defaultGrant = "authorization_code";
+    tokenEndpoint.grants("authorization_code");
+    tokenEndpoint.require("authorization_code", "redirect_uri", "code");
+    tokenEndpoint.grant("fb_exchange_token", this::exchangeForLongLived, "fb_exchange_token");
+    tokenEndpoint.secrets = apps::get;
+    tokenEndpoint.codeAnswer = code -> userToken(MetaTokens.Kind.USER_SHORT, code.clientId(), code.subject(), code.pages(), code.scopes(),
+        settings.shortTokenTtlSeconds);
   }
 
   public void mount(Router router) {
@@ -168,11 +150,6 @@ public final class FacebookLoginServer extends ConsentFlow<MultiMap> {
   public Page problem(MultiMap p) {
     String problem = problemOf(p);
     return problem == null ? null : new Page(400, page("Error", "<p>" + esc(problem) + "</p>"));
-  }
-
-  @Override
-  public MultiMap request(MultiMap params) {
-    return params;
   }
 
   @Override

@@ -26,16 +26,26 @@ import static io.clipcast.sandbox.kit.oauth.OAuthParams.blank;
 import static io.clipcast.sandbox.kit.oauth.OAuthParams.esc;
 import static io.clipcast.sandbox.kit.oauth.OAuthParams.missing;
 
-/**
- * TikTok Login Kit v2 (docs/platforms/tiktok.md): the browser's {@code GET /tiktok/oauth/v2/auth/authorize/} (an Approve page,
- * or straight back to {@code redirect_uri?code&scopes&state} when auto-approve is on) and the server's
- * {@code POST /tiktok/api/v2/oauth/token/} ({@code authorization_code} and rotating {@code refresh_token} grants, form
- * fields only, the client secret required) and {@code /v2/oauth/revoke/}. Errors: {@code {"error","error_description",
- * "log_id"}}. Control under {@code /tiktok/_sandbox}: {@code POST /clients} {@code {clientKey, clientSecret,
- * redirectUris}}, {@code POST /oauth} {@code {autoApprove, creator:{open_id,…}}}, {@code POST
- * /tokens} {@code {open_id, clientKey, scope}} (tokens without the browser). Fault operation {@code oauth.token}.
- */
-final class TikTokOAuth extends ConsentFlow<MultiMap> {
+/** TikTok Login Kit v2 (authorize, token, revoke); its routes and control routes: docs/sandbox.md. */
+final class TikTokOAuth extends ConsentFlow.OnParams {
+  private static final TokenRefusals REFUSALS = new TokenRefusals()
+      .on(TokenProblem.NOT_FORM, 400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded")
+      .on(TokenProblem.MISSING, 400, "invalid_request", "{} is required")
+      .on(TokenProblem.NO_GRANT_TYPE, 400, "invalid_request", "grant_type is required")
+      .on(TokenProblem.UNKNOWN_CLIENT, 401, "invalid_client", "Client key or secret is invalid")
+      .same(TokenProblem.UNKNOWN_CLIENT, TokenProblem.WRONG_SECRET)
+      .on(TokenProblem.UNSUPPORTED_GRANT, 400, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token")
+      .on(TokenProblem.CODE_UNKNOWN, 400, "invalid_grant", "Authorization code is invalid or has already been used")
+      .on(TokenProblem.CODE_EXPIRED, 400, "invalid_grant", "Authorization code is expired")
+      .on(TokenProblem.CODE_OTHER_CLIENT, 400, "invalid_grant", "Authorization code was issued to another client_key")
+      .on(TokenProblem.CODE_OTHER_REDIRECT, 400, "invalid_grant", "redirect_uri does not match the authorization request")
+      .on(TokenProblem.VERIFIER_WRONG, 400, "invalid_grant", "code_verifier does not match code_challenge")
+      .same(TokenProblem.VERIFIER_WRONG, TokenProblem.VERIFIER_MISSING)
+      .on(TokenProblem.REFRESH_EXPIRED, 400, "invalid_grant", "Refresh token is expired")
+      .same(TokenProblem.REFRESH_EXPIRED, TokenProblem.REFRESH_EXPIRED_FAULT)
+      .on(TokenProblem.REFRESH_UNKNOWN, 400, "invalid_grant", "Refresh token is invalid or has already been used")
+      .same(TokenProblem.REFRESH_UNKNOWN, TokenProblem.REFRESH_OTHER_CLIENT, TokenProblem.REFRESH_USED);
+
   private record Code(String clientId, String redirectUri, String subject, Set<String> scopes, String challenge) implements BoundCode<String> {}
 
   /** TikTok's token endpoint: form fields only, {@code client_key}, every refusal with a {@code log_id}, rotating refresh tokens. */
@@ -51,31 +61,13 @@ final class TikTokOAuth extends ConsentFlow<MultiMap> {
     this.kit = kit;
     this.accounts = accounts;
     this.settings = settings;
-    tokenEndpoint = new TokenEndpoint<>(new TokenEndpoint.Spec<TikTokReply, String, Code>()
-        .steps(Step.FORM, Step.CLIENT_PRESENT, Step.GRANT_PRESENT, Step.CLIENT_AUTH, Step.GRANT_SUPPORTED, Step.REQUIRED)
-        .clientParam("client_key")
-        .secrets(key -> accounts.apps.get(key).map(OAuthClients.Client::clientSecret).orElse(null))
-        .require("authorization_code", "code", "redirect_uri")
-        .codes(codes)
-        .verifier((verifier, code) -> pkceMatches(verifier, code.challenge()) ? TokenEndpoint.Verdict.OK : TokenEndpoint.Verdict.WRONG)
-        .tokens(accounts.tokens, true, (access, refresh, isNew, params) -> tokenJson(new TokenBook.Pair<>(access, refresh)))
-        .refusals(new TokenRefusals()
-            .on(TokenProblem.NOT_FORM, 400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded")
-            .on(TokenProblem.MISSING, 400, "invalid_request", "{} is required")
-            .on(TokenProblem.NO_GRANT_TYPE, 400, "invalid_request", "grant_type is required")
-            .on(TokenProblem.UNKNOWN_CLIENT, 401, "invalid_client", "Client key or secret is invalid")
-            .same(TokenProblem.UNKNOWN_CLIENT, TokenProblem.WRONG_SECRET)
-            .on(TokenProblem.UNSUPPORTED_GRANT, 400, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token")
-            .on(TokenProblem.CODE_UNKNOWN, 400, "invalid_grant", "Authorization code is invalid or has already been used")
-            .on(TokenProblem.CODE_EXPIRED, 400, "invalid_grant", "Authorization code is expired")
-            .on(TokenProblem.CODE_OTHER_CLIENT, 400, "invalid_grant", "Authorization code was issued to another client_key")
-            .on(TokenProblem.CODE_OTHER_REDIRECT, 400, "invalid_grant", "redirect_uri does not match the authorization request")
-            .on(TokenProblem.VERIFIER_WRONG, 400, "invalid_grant", "code_verifier does not match code_challenge")
-            .same(TokenProblem.VERIFIER_WRONG, TokenProblem.VERIFIER_MISSING)
-            .on(TokenProblem.REFRESH_EXPIRED, 400, "invalid_grant", "Refresh token is expired")
-            .same(TokenProblem.REFRESH_EXPIRED, TokenProblem.REFRESH_EXPIRED_FAULT)
-            .on(TokenProblem.REFRESH_UNKNOWN, 400, "invalid_grant", "Refresh token is invalid or has already been used")
-            .same(TokenProblem.REFRESH_UNKNOWN, TokenProblem.REFRESH_OTHER_CLIENT, TokenProblem.REFRESH_USED)));
+    tokenEndpoint = new TokenEndpoint<>(REFUSALS, codes,
+        Step.FORM, Step.CLIENT_PRESENT, Step.GRANT_PRESENT, Step.CLIENT_AUTH, Step.GRANT_SUPPORTED, Step.REQUIRED);
+    tokenEndpoint.clientParam = "client_key";
+    tokenEndpoint.secrets = key -> accounts.apps.get(key).map(OAuthClients.Client::clientSecret).orElse(null);
+    tokenEndpoint.require("authorization_code", "code", "redirect_uri");
+    tokenEndpoint.verifier = (verifier, code) -> pkceMatches(verifier, code.challenge()) ? TokenEndpoint.Verdict.OK : TokenEndpoint.Verdict.WRONG;
+    tokenEndpoint.tokens(accounts.tokens, true, (access, refresh, isNew, params) -> tokenJson(new TokenBook.Pair<>(access, refresh)));
   }
 
   void mount(Router router) {
@@ -137,11 +129,6 @@ final class TikTokOAuth extends ConsentFlow<MultiMap> {
   public Page problem(MultiMap p) {
     String problem = problemOf(p);
     return problem == null ? null : new Page(400, page("Something went wrong", "<p class=\"error\">" + esc(problem) + "</p>"));
-  }
-
-  @Override
-  public MultiMap request(MultiMap params) {
-    return params;
   }
 
   @Override

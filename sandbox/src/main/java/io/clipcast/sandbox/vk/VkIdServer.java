@@ -30,23 +30,30 @@ import java.util.regex.Pattern;
 import static io.clipcast.sandbox.kit.oauth.OAuthParams.blank;
 import static io.clipcast.sandbox.kit.oauth.OAuthParams.missing;
 
-/**
- * VK ID, OAuth 2.1 with mandatory PKCE (docs/platforms/vk.md), under {@code /vk/id}:
- * {@code GET /authorize} shows a consent page whose Approve button posts to {@code /authorize/approve}, which
- * redirects to {@code redirect_uri?code&state&device_id}; {@code POST /oauth2/auth} trades a code (single-use, 10 min,
- * bound to client, redirect URI, device and PKCE challenge) or a refresh token (rotating) for tokens;
- * {@code POST /oauth2/user_info} describes the token's user. Token calls take form fields only.
- *
- * <p>Scopes needing VK's approval ({@link VkAppRights}) are refused unless the app is approved for them.
- *
- * <p>Control: {@code POST /vk/_sandbox/apps {"clientId","approvedRights":[…]}}, {@code POST /vk/_sandbox/oauth} {@code {"autoApprove":true, "user":{…}, "accessTokenTtlSeconds":…,
- * "refreshTokenTtlSeconds":…}}: with autoApprove, {@code /authorize} redirects at once as that user (the default user
- * when none is named). Fault operations: {@code oauth2.auth}, {@code oauth2.user_info}.
- */
+/** VK ID, OAuth 2.1 with mandatory PKCE, under {@code /vk/id}; its routes and control routes: docs/sandbox.md. */
 final class VkIdServer extends ConsentFlow<VkIdServer.AuthRequest> {
   private static final Pattern CLIENT_ID = Pattern.compile("[1-9]\\d{0,11}");
   private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
   private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9_-]{43,128}");
+
+  private static final TokenRefusals REFUSALS = new TokenRefusals()
+      .on(TokenProblem.NOT_FORM, 400, "invalid_request", "parameters must be sent as application/x-www-form-urlencoded")
+      .on(TokenProblem.NO_GRANT_TYPE, 400, "invalid_request", "grant_type is required")
+      .on(TokenProblem.UNSUPPORTED_GRANT, 400, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token")
+      .on(TokenProblem.MISSING, 400, "invalid_request", "{} is required")
+      .on(TokenProblem.CODE_UNKNOWN, 400, "invalid_grant", "the authorization code is invalid or has already been used")
+      .on(TokenProblem.CODE_EXPIRED, 400, "invalid_grant", "the authorization code has expired")
+      .on(TokenProblem.CODE_OTHER_CLIENT, 400, "invalid_grant", "the code was issued to another client_id")
+      .on(TokenProblem.CODE_OTHER_REDIRECT, 400, "invalid_grant", "redirect_uri does not match the authorization request")
+      .on(TokenProblem.CODE_OTHER_DEVICE, 400, "invalid_grant", "device_id does not match the one returned with the code")
+      .on(TokenProblem.VERIFIER_MALFORMED, 400, "invalid_request", "code_verifier must be 43-128 characters of a-z A-Z 0-9 _ -")
+      .on(TokenProblem.VERIFIER_WRONG, 400, "invalid_grant", "code_verifier does not match code_challenge")
+      .on(TokenProblem.REFRESH_EXPIRED_FAULT, 400, "invalid_grant", "refresh token is expired")
+      .on(TokenProblem.REFRESH_UNKNOWN, 400, "invalid_grant", "refresh token is invalid, expired or already used")
+      .same(TokenProblem.REFRESH_UNKNOWN, TokenProblem.REFRESH_EXPIRED, TokenProblem.REFRESH_USED)
+      .on(TokenProblem.REFRESH_OTHER_CLIENT, 400, "invalid_grant", "refresh token was issued to another client_id or device_id")
+      .same(TokenProblem.REFRESH_OTHER_CLIENT, TokenProblem.REFRESH_OTHER_DEVICE)
+      .on(TokenProblem.REFRESH_SCOPE_WIDER, 400, "invalid_scope", "scope is wider than the one granted");
 
   record AuthRequest(String clientId, String redirectUri, String state, String scope, String codeChallenge) {}
 
@@ -66,33 +73,13 @@ final class VkIdServer extends ConsentFlow<VkIdServer.AuthRequest> {
     this.users = users;
     this.tokens = tokens;
     // A public client: no secret, PKCE S256 mandatory, codes and refresh tokens bound to the device; refresh tokens rotate.
-    tokenEndpoint = new TokenEndpoint<>(new TokenEndpoint.Spec<Reply, Long, Code>()
-        .steps(Step.FORM, Step.GRANT_PRESENT, Step.GRANT_SUPPORTED, Step.REQUIRED)
-        .require("authorization_code", "code", "code_verifier", "client_id", "device_id", "redirect_uri", "state")
-        .require("refresh_token", "refresh_token", "client_id", "device_id", "state")
-        .codes(codes)
-        .verifier((verifier, code) -> !VERIFIER.matcher(verifier).matches() ? TokenEndpoint.Verdict.MALFORMED
-            : Pkce.s256(verifier).equals(code.challenge()) ? TokenEndpoint.Verdict.OK : TokenEndpoint.Verdict.WRONG)
-        .tokens(tokens.book, true, this::tokenBody)
-        .refreshNarrows(VkIdServer::scopes)
-        .refusals(new TokenRefusals()
-            .on(TokenProblem.NOT_FORM, 400, "invalid_request", "parameters must be sent as application/x-www-form-urlencoded")
-            .on(TokenProblem.NO_GRANT_TYPE, 400, "invalid_request", "grant_type is required")
-            .on(TokenProblem.UNSUPPORTED_GRANT, 400, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token")
-            .on(TokenProblem.MISSING, 400, "invalid_request", "{} is required")
-            .on(TokenProblem.CODE_UNKNOWN, 400, "invalid_grant", "the authorization code is invalid or has already been used")
-            .on(TokenProblem.CODE_EXPIRED, 400, "invalid_grant", "the authorization code has expired")
-            .on(TokenProblem.CODE_OTHER_CLIENT, 400, "invalid_grant", "the code was issued to another client_id")
-            .on(TokenProblem.CODE_OTHER_REDIRECT, 400, "invalid_grant", "redirect_uri does not match the authorization request")
-            .on(TokenProblem.CODE_OTHER_DEVICE, 400, "invalid_grant", "device_id does not match the one returned with the code")
-            .on(TokenProblem.VERIFIER_MALFORMED, 400, "invalid_request", "code_verifier must be 43-128 characters of a-z A-Z 0-9 _ -")
-            .on(TokenProblem.VERIFIER_WRONG, 400, "invalid_grant", "code_verifier does not match code_challenge")
-            .on(TokenProblem.REFRESH_EXPIRED_FAULT, 400, "invalid_grant", "refresh token is expired")
-            .on(TokenProblem.REFRESH_UNKNOWN, 400, "invalid_grant", "refresh token is invalid, expired or already used")
-            .same(TokenProblem.REFRESH_UNKNOWN, TokenProblem.REFRESH_EXPIRED, TokenProblem.REFRESH_USED)
-            .on(TokenProblem.REFRESH_OTHER_CLIENT, 400, "invalid_grant", "refresh token was issued to another client_id or device_id")
-            .same(TokenProblem.REFRESH_OTHER_CLIENT, TokenProblem.REFRESH_OTHER_DEVICE)
-            .on(TokenProblem.REFRESH_SCOPE_WIDER, 400, "invalid_scope", "scope is wider than the one granted")));
+    tokenEndpoint = new TokenEndpoint<>(REFUSALS, codes, Step.FORM, Step.GRANT_PRESENT, Step.GRANT_SUPPORTED, Step.REQUIRED);
+    tokenEndpoint.require("authorization_code", "code", "code_verifier", "client_id", "device_id", "redirect_uri", "state");
+    tokenEndpoint.require("refresh_token", "refresh_token", "client_id", "device_id", "state");
+    tokenEndpoint.verifier = (verifier, code) -> !VERIFIER.matcher(verifier).matches() ? TokenEndpoint.Verdict.MALFORMED
+        : Pkce.s256(verifier).equals(code.challenge()) ? TokenEndpoint.Verdict.OK : TokenEndpoint.Verdict.WRONG;
+    tokenEndpoint.tokens(tokens.book, true, this::tokenBody);
+    tokenEndpoint.refreshScopes = VkIdServer::scopes;
   }
 
   void mount(Router router) {
@@ -235,20 +222,20 @@ final class VkIdServer extends ConsentFlow<VkIdServer.AuthRequest> {
 
   private void userInfo(RoutingContext ctx, Reply reply) {
     if (!OAuthParams.isForm(ctx)) {
-      oauthError(reply, 400, "invalid_request", "parameters must be sent as application/x-www-form-urlencoded");
+      reply.oauthError(400, "invalid_request", "parameters must be sent as application/x-www-form-urlencoded");
       return;
     }
     MultiMap f = ctx.request().formAttributes();
     String missing = missing(f, "client_id", "access_token");
     if (missing != null) {
-      oauthError(reply, 400, "invalid_request", missing + " is required");
+      reply.oauthError(400, "invalid_request", missing + " is required");
       return;
     }
     TokenBook.Grant<Long> a = tokens.book.access(f.get("access_token")).orElse(null);
     if (a == null || !a.clientId().equals(f.get("client_id"))) {
-      oauthError(reply, 401, "invalid_token", "access token is invalid");
+      reply.oauthError(401, "invalid_token", "access token is invalid");
     } else if (a.expired() || reply.drawn("token_expired")) {
-      oauthError(reply, 401, "invalid_token", "access token is expired");
+      reply.oauthError(401, "invalid_token", "access token is expired");
     } else {
       VkUsers.User u = users.user(a.subject()).orElse(VkUsers.DEFAULT_USER);
       reply.json(200, new JsonObject().put("user", new JsonObject().put("user_id", Long.toString(u.id()))
@@ -258,10 +245,6 @@ final class VkIdServer extends ConsentFlow<VkIdServer.AuthRequest> {
   }
 
   // ---- helpers ----
-
-  private static void oauthError(Reply reply, int status, String error, String description) {
-    reply.oauthError(status, error, description);
-  }
 
   static Set<String> scopes(String scope) {
     return OAuthParams.scopes(scope, "\\s+");

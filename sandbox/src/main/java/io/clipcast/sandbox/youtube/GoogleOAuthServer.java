@@ -1,6 +1,7 @@
 package io.clipcast.sandbox.youtube;
 
 import io.clipcast.sandbox.kit.oauth.TokenBook;
+import io.clipcast.sandbox.kit.Control;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.clipcast.sandbox.kit.oauth.AuthCodes;
 import io.clipcast.sandbox.kit.oauth.BoundCode;
@@ -25,24 +26,31 @@ import java.util.Set;
 
 import static io.clipcast.sandbox.kit.oauth.OAuthParams.blank;
 
-/**
- * Google OAuth 2.0, web-server flow (docs/platforms/youtube.md): {@code GET /youtube/oauth/o/oauth2/v2/auth} shows a
- * consent page (Allow posts to {@code /youtube/oauth/o/oauth2/v2/approve}) or, with auto-approve, redirects at once to
- * {@code redirect_uri?state&code&scope}; {@code POST /youtube/token/token} trades a code (single use, 10 min, bound to
- * client, redirect URI and the optional PKCE challenge) or a refresh token for tokens ({@code access_type=offline} is
- * what earns a refresh token; refreshing returns no new one); {@code POST /youtube/token/revoke}. The client must be
- * registered (the dev client is the one {@code oauth.clients.youtube} of {@code conf/dev.json} names;
- * tests add theirs) with that exact redirect URI and authenticate with its secret.
- *
- * <p>Control: {@code POST /youtube/_sandbox/oauth {"autoApprove", "channel":{"id","title","thumbnail"},
- * "accessTokenTtlSeconds", "refreshTokenTtlSeconds"}} (the latter 0 = until revoked; 604800 acts out a "Testing" app), {@code POST /youtube/_sandbox/clients}, and {@code POST /youtube/_sandbox/tokens
- * {"channel":{…},"clientId","scope"}} → a token response issued without the browser round trip. Fault operation:
- * {@code oauth.token} ({@code token_expired} answers a refresh with {@code invalid_grant}).
- */
+/** Google OAuth 2.0, web-server flow, for YouTube; its routes and control routes: docs/sandbox.md. */
 final class GoogleOAuthServer extends ConsentFlow<GoogleOAuthServer.AuthRequest> {
   static final String SCOPE_PREFIX = "https://www.googleapis.com/auth/";
   private static final Set<String> KNOWN_SCOPES = Set.of(SCOPE_PREFIX + "youtube.upload", SCOPE_PREFIX + "youtube.readonly",
       SCOPE_PREFIX + "youtube", SCOPE_PREFIX + "youtube.force-ssl", SCOPE_PREFIX + "yt-analytics.readonly", "openid", "email", "profile");
+
+  private static final TokenRefusals REFUSALS = new TokenRefusals()
+      .on(TokenProblem.NOT_FORM, 400, "invalid_request", "Invalid Content-Type: parameters must be application/x-www-form-urlencoded.")
+      .on(TokenProblem.NO_GRANT_TYPE, 400, "unsupported_grant_type", "Invalid grant_type: ")
+      .on(TokenProblem.UNSUPPORTED_GRANT, 400, "unsupported_grant_type", "Invalid grant_type: {}")
+      .on(TokenProblem.MISSING, 400, "invalid_request", "Missing required parameter: {}")
+      .missing("client_id", 400, "invalid_request", "Could not determine client ID from request.")
+      .missing("client_secret", 400, "invalid_request", "client_secret is missing.")
+      .missing("redirect_uri", 400, "invalid_request", "Missing parameter: redirect_uri")
+      .on(TokenProblem.UNKNOWN_CLIENT, 401, "invalid_client", "Unauthorized")
+      .same(TokenProblem.UNKNOWN_CLIENT, TokenProblem.WRONG_SECRET)
+      .on(TokenProblem.CODE_UNKNOWN, 400, "invalid_grant", "Malformed auth code.")
+      .on(TokenProblem.CODE_EXPIRED, 400, "invalid_grant", "Bad Request")
+      .same(TokenProblem.CODE_EXPIRED, TokenProblem.CODE_OTHER_CLIENT)
+      .on(TokenProblem.CODE_OTHER_REDIRECT, 400, "redirect_uri_mismatch", "Bad Request")
+      .on(TokenProblem.VERIFIER_MISSING, 400, "invalid_grant", "Missing code verifier.")
+      .on(TokenProblem.VERIFIER_WRONG, 400, "invalid_grant", "Invalid code verifier.")
+      .on(TokenProblem.REFRESH_UNKNOWN, 400, "invalid_grant", "Token has been expired or revoked.")
+      .same(TokenProblem.REFRESH_UNKNOWN, TokenProblem.REFRESH_EXPIRED, TokenProblem.REFRESH_EXPIRED_FAULT)
+      .on(TokenProblem.REFRESH_OTHER_CLIENT, 400, "unauthorized_client", "Unauthorized");
 
   record AuthRequest(String clientId, String redirectUri, String state, Set<String> scopes, boolean offline, String challenge,
                      String challengeMethod) {}
@@ -68,35 +76,15 @@ final class GoogleOAuthServer extends ConsentFlow<GoogleOAuthServer.AuthRequest>
         Set.of()));
     this.tokens = tokens;
     this.channels = channels;
-    tokenEndpoint = new TokenEndpoint<>(new TokenEndpoint.Spec<Answer, String, Code>()
-        .steps(Step.FORM, Step.GRANT_PRESENT, Step.CLIENT_PRESENT, Step.CLIENT_AUTH, Step.GRANT_SUPPORTED, Step.REQUIRED)
-        .secrets(id -> clients.get(id).map(OAuthClients.Client::clientSecret).orElse(null))
-        .require("authorization_code", "code", "redirect_uri")
-        .codes(codes)
-        .tokens(tokens.book, false, (access, refresh, isNew, f) -> {
-          JsonObject body = tokenJson(access);
-          return isNew && refresh != null ? body.put("refresh_token", refresh.token()) : body;
-        })
-        .refreshWithCode(Code::offline)
-        .refusals(new TokenRefusals()
-            .on(TokenProblem.NOT_FORM, 400, "invalid_request", "Invalid Content-Type: parameters must be application/x-www-form-urlencoded.")
-            .on(TokenProblem.NO_GRANT_TYPE, 400, "unsupported_grant_type", "Invalid grant_type: ")
-            .on(TokenProblem.UNSUPPORTED_GRANT, 400, "unsupported_grant_type", "Invalid grant_type: {}")
-            .on(TokenProblem.MISSING, 400, "invalid_request", "Missing required parameter: {}")
-            .missing("client_id", 400, "invalid_request", "Could not determine client ID from request.")
-            .missing("client_secret", 400, "invalid_request", "client_secret is missing.")
-            .missing("redirect_uri", 400, "invalid_request", "Missing parameter: redirect_uri")
-            .on(TokenProblem.UNKNOWN_CLIENT, 401, "invalid_client", "Unauthorized")
-            .same(TokenProblem.UNKNOWN_CLIENT, TokenProblem.WRONG_SECRET)
-            .on(TokenProblem.CODE_UNKNOWN, 400, "invalid_grant", "Malformed auth code.")
-            .on(TokenProblem.CODE_EXPIRED, 400, "invalid_grant", "Bad Request")
-            .same(TokenProblem.CODE_EXPIRED, TokenProblem.CODE_OTHER_CLIENT)
-            .on(TokenProblem.CODE_OTHER_REDIRECT, 400, "redirect_uri_mismatch", "Bad Request")
-            .on(TokenProblem.VERIFIER_MISSING, 400, "invalid_grant", "Missing code verifier.")
-            .on(TokenProblem.VERIFIER_WRONG, 400, "invalid_grant", "Invalid code verifier.")
-            .on(TokenProblem.REFRESH_UNKNOWN, 400, "invalid_grant", "Token has been expired or revoked.")
-            .same(TokenProblem.REFRESH_UNKNOWN, TokenProblem.REFRESH_EXPIRED, TokenProblem.REFRESH_EXPIRED_FAULT)
-            .on(TokenProblem.REFRESH_OTHER_CLIENT, 400, "unauthorized_client", "Unauthorized")));
+    tokenEndpoint = new TokenEndpoint<>(REFUSALS, codes,
+        Step.FORM, Step.GRANT_PRESENT, Step.CLIENT_PRESENT, Step.CLIENT_AUTH, Step.GRANT_SUPPORTED, Step.REQUIRED);
+    tokenEndpoint.secrets = id -> clients.get(id).map(OAuthClients.Client::clientSecret).orElse(null);
+    tokenEndpoint.require("authorization_code", "code", "redirect_uri");
+    tokenEndpoint.tokens(tokens.book, false, (access, refresh, isNew, f) -> {
+      JsonObject body = tokenJson(access);
+      return isNew && refresh != null ? body.put("refresh_token", refresh.token()) : body;
+    });
+    tokenEndpoint.refreshWithCode = Code::offline;
   }
 
   void mount(Router router) {
@@ -110,8 +98,7 @@ final class GoogleOAuthServer extends ConsentFlow<GoogleOAuthServer.AuthRequest>
     router.post("/youtube/_sandbox/clients").handler(json).handler(ctx -> {
       JsonObject b = OAuthParams.jsonBody(ctx);
       if (b == null || blank(b.getString("clientId")) || blank(b.getString("clientSecret"))) {
-        ctx.response().setStatusCode(400);
-        ctx.json(new JsonObject().put("error", "need {\"clientId\", \"clientSecret\", \"redirectUris\": [...]}"));
+        Control.error(ctx, "need {\"clientId\", \"clientSecret\", \"redirectUris\": [...]}");
         return;
       }
       List<String> uris = b.getJsonArray("redirectUris", new JsonArray()).stream().map(Object::toString).toList();

@@ -5,11 +5,8 @@ import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The browser side of an authorization server: {@code GET authorize} checks the request (a bad one gets the platform's
- * error page, never a redirect to an unverified URL), then redirects at once with a code when auto-approve is on or
- * shows the consent page; the consent page's form posts back to {@code approve}, which checks the request again and
- * redirects with a code, or with the platform's refusal when the user declines. A platform declares only its request
- * checks, pages and what its redirect carries.
+ * The browser side of an authorization server (authorize, consent page, approve; docs/sandbox.md). A platform declares
+ * only its request checks, pages and what its redirect carries.
  *
  * @param <Q> the platform's parsed authorization request
  */
@@ -36,6 +33,14 @@ public abstract class ConsentFlow<Q> {
 
   public abstract Q request(MultiMap params);
 
+  /** A flow whose request is its parameters as they came. */
+  public abstract static class OnParams extends ConsentFlow<MultiMap> {
+    @Override
+    public final MultiMap request(MultiMap params) {
+      return params;
+    }
+  }
+
   /** A redirect back to the app before any consent (e.g. a scope the app's products do not grant), or null. */
   public String earlyRefusal(Q request) {
     return null;
@@ -60,17 +65,8 @@ public abstract class ConsentFlow<Q> {
   public final void authorize(RoutingContext ctx) {
     Reply reply = new Reply(ctx, null);
     MultiMap q = ctx.queryParams();
-    Page problem = problem(q);
-    if (problem != null) {
-      reply.html(problem.status(), problem.html());
-      return;
-    }
-    Q request = request(q);
-    String early = earlyRefusal(request);
-    if (early != null) {
-      reply.redirect(early);
-      return;
-    }
+    Q request = checked(reply, q, false);
+    if (request == null) return;
     if (autoApprove) {
       reply.redirect(autoGrant(request));
       return;
@@ -82,17 +78,8 @@ public abstract class ConsentFlow<Q> {
   public final void approve(RoutingContext ctx) {
     Reply reply = new Reply(ctx, null);
     MultiMap f = ctx.request().formAttributes();
-    Page problem = problem(f);
-    if (problem != null) {
-      reply.html(400, problem.html());
-      return;
-    }
-    Q request = request(f);
-    String early = earlyRefusal(request);   // a hand-made form gets no more than the authorization page would grant
-    if (early != null) {
-      reply.redirect(early);
-      return;
-    }
+    Q request = checked(reply, f, true);
+    if (request == null) return;
     if (declined(f)) {
       reply.redirect(refusal(request));
       return;
@@ -100,5 +87,22 @@ public abstract class ConsentFlow<Q> {
     Outcome outcome = approved(request, f);
     if (outcome.page() != null) reply.html(outcome.page().status(), outcome.page().html());
     else reply.redirect(outcome.location());
+  }
+
+  /**
+   * The request when it may go on; else null, answered with its error page (status 400 for a posted form) or its early
+   * refusal. A hand-made form gets no more than the authorization page would grant.
+   */
+  private Q checked(Reply reply, MultiMap params, boolean form) {
+    Page problem = problem(params);
+    if (problem != null) {
+      reply.html(form ? 400 : problem.status(), problem.html());
+      return null;
+    }
+    Q request = request(params);
+    String early = earlyRefusal(request);
+    if (early == null) return request;
+    reply.redirect(early);
+    return null;
   }
 }

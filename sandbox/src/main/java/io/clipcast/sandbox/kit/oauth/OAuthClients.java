@@ -24,11 +24,6 @@ public final class OAuthClients {
     return clientId == null ? Optional.empty() : Optional.ofNullable(clients.get(clientId));
   }
 
-  /** The client if {@code secret} is its secret (compared in constant time), else empty. */
-  public Optional<Client> authenticate(String clientId, String secret) {
-    return get(clientId).filter(c -> OAuthParams.sameSecret(c.clientSecret(), secret));
-  }
-
   public Iterable<Client> all() {
     return clients.values();
   }

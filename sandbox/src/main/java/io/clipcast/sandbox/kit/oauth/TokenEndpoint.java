@@ -18,12 +18,8 @@ import java.util.function.Predicate;
 import static io.clipcast.sandbox.kit.oauth.OAuthParams.blank;
 
 /**
- * The token endpoint of every simulated authorization server: the {@code authorization_code} grant (client
- * authentication, the code taken once and checked against its client, redirect URI, device and PKCE challenge) and
- * the {@code refresh_token} grant (checked against its client and device, narrowed, rotated through {@link TokenBook}
- * where the platform rotates). A platform declares its differences as data in a {@link Spec}: the order of the request
- * checks, parameter names, which parameters each grant requires, its table of refusals, and hooks only for what truly
- * differs (its token body, a PKCE flavour, an extra grant).
+ * The token endpoint of every simulated authorization server ({@code authorization_code} and {@code refresh_token}
+ * grants); a platform declares its differences as data in its fields (docs/sandbox.md).
  *
  * @param <R> the platform's reply (its error body shape)
  * @param <S> the subject tokens are granted to
@@ -67,126 +63,61 @@ public final class TokenEndpoint<R extends Reply, S, C extends BoundCode<S>> {
     void run(R reply, String clientId, MultiMap params);
   }
 
-  /** Everything a platform's token endpoint declares. Defaults are RFC 6749's. */
-  public static final class Spec<R extends Reply, S, C extends BoundCode<S>> {
-    List<Step> steps = List.of(Step.FORM, Step.CLIENT_PRESENT, Step.CLIENT_AUTH, Step.GRANT_PRESENT, Step.GRANT_SUPPORTED, Step.REQUIRED);
-    String clientParam = "client_id";
-    boolean basicAuth;
-    String defaultGrant;
-    Function<String, String> secrets = id -> null;
-    Refusals<? super R> refusals;
-    AuthCodes<C> codes;
-    TokenBook<S> book;
-    boolean rotate;
-    Predicate<C> refreshWithCode = c -> true;
-    Predicate<String> refreshAllowed = id -> true;
-    Function<String, Set<String>> refreshScopes;
-    Function<C, JsonObject> codeAnswer;
-    Body<S> body;
-    PkceCheck<C> verifier = (v, c) -> Pkce.verifies(v, c.challenge(), c.challengeMethod()) ? Verdict.OK : Verdict.WRONG;
-    final Map<String, List<String>> required = new LinkedHashMap<>(Map.of("authorization_code", List.of("code"), "refresh_token",
-        List.of("refresh_token")));
-    final Map<String, ExtraGrant<R>> extraGrants = new HashMap<>();
+  private final List<Step> steps;
+  private final Refusals<? super R> refusals;
+  private final AuthCodes<C> codes;
+  /** The client id's parameter name (TikTok: {@code client_key}). */
+  public String clientParam = "client_id";
+  /** Client credentials may also come as {@code Authorization: Basic} (RFC 6749 §2.3.1). */
+  public boolean basicAuth;
+  /** The grant type when none is given (Facebook's code exchange). */
+  public String defaultGrant;
+  /** A registered client's secret by client id (null = no such client). */
+  public Function<String, String> secrets = id -> null;
+  private TokenBook<S> book;
+  private boolean rotate;
+  private Body<S> body;
+  /** Whether exchanging a code also earns a refresh token (default: always). */
+  public Predicate<C> refreshWithCode = c -> true;
+  /** Whether the client may use refresh tokens at all (default: yes). */
+  public Predicate<String> refreshAllowed = id -> true;
+  /** A {@code scope} parameter on refresh narrows the grant (parsed by this); null: ignored. */
+  public Function<String, Set<String>> refreshScopes;
+  /** Issues and answers a code exchange itself, without a {@link TokenBook} (Facebook). */
+  public Function<C, JsonObject> codeAnswer;
+  /** The PKCE flavour (default: RFC 7636, S256 or plain, verifier format checked). */
+  public PkceCheck<C> verifier = (v, c) -> Pkce.verifies(v, c.challenge(), c.challengeMethod()) ? Verdict.OK : Verdict.WRONG;
+  private final Map<String, List<String>> required = new LinkedHashMap<>(Map.of("authorization_code", List.of("code"), "refresh_token",
+      List.of("refresh_token")));
+  private final Map<String, ExtraGrant<R>> extraGrants = new HashMap<>();
 
-    public Spec<R, S, C> steps(Step... order) {
-      steps = List.of(order);
-      return this;
-    }
-
-    /** The client id's parameter name (TikTok: {@code client_key}). */
-    public Spec<R, S, C> clientParam(String name) {
-      clientParam = name;
-      return this;
-    }
-
-    /** Client credentials may also come as {@code Authorization: Basic} (RFC 6749 §2.3.1). */
-    public Spec<R, S, C> basicAuth() {
-      basicAuth = true;
-      return this;
-    }
-
-    /** The grant type when none is given (Facebook's code exchange). */
-    public Spec<R, S, C> defaultGrant(String grantType) {
-      defaultGrant = grantType;
-      return this;
-    }
-
-    /** A registered client's secret by client id (null = no such client). */
-    public Spec<R, S, C> secrets(Function<String, String> secretOfClient) {
-      secrets = secretOfClient;
-      return this;
-    }
-
-    public Spec<R, S, C> refusals(Refusals<? super R> table) {
-      refusals = table;
-      return this;
-    }
-
-    public Spec<R, S, C> codes(AuthCodes<C> issued) {
-      codes = issued;
-      return this;
-    }
-
-    /** Tokens issued from {@code tokens}; {@code rotating}: a refresh uses its refresh token up and issues a new pair. */
-    public Spec<R, S, C> tokens(TokenBook<S> tokens, boolean rotating, Body<S> answer) {
-      book = tokens;
-      rotate = rotating;
-      body = answer;
-      return this;
-    }
-
-    /** Whether exchanging {@code code} also earns a refresh token (default: always). */
-    public Spec<R, S, C> refreshWithCode(Predicate<C> when) {
-      refreshWithCode = when;
-      return this;
-    }
-
-    /** Whether the client may use refresh tokens at all (default: yes). */
-    public Spec<R, S, C> refreshAllowed(Predicate<String> client) {
-      refreshAllowed = client;
-      return this;
-    }
-
-    /** A {@code scope} parameter on refresh narrows the grant (parsed by {@code parse}); default: ignored. */
-    public Spec<R, S, C> refreshNarrows(Function<String, Set<String>> parse) {
-      refreshScopes = parse;
-      return this;
-    }
-
-    /** Issues and answers a code exchange itself, without a {@link TokenBook} (Facebook). */
-    public Spec<R, S, C> codeAnswer(Function<C, JsonObject> issue) {
-      codeAnswer = issue;
-      return this;
-    }
-
-    /** The PKCE flavour (default: RFC 7636, S256 or plain, verifier format checked). */
-    public Spec<R, S, C> verifier(PkceCheck<C> check) {
-      verifier = check;
-      return this;
-    }
-
-    /** The parameters {@code grantType} requires, in the order they are checked; only listed grant types are taken. */
-    public Spec<R, S, C> require(String grantType, String... params) {
-      required.put(grantType, List.of(params));
-      return this;
-    }
-
-    /** Only the listed grant types are taken. */
-    public Spec<R, S, C> grants(String... grantTypes) {
-      required.keySet().retainAll(Set.of(grantTypes));
-      return this;
-    }
-
-    public Spec<R, S, C> grant(String grantType, ExtraGrant<R> handler, String... params) {
-      extraGrants.put(grantType, handler);
-      return require(grantType, params);
-    }
+  /** The platform's refusals, the codes it issued, and its request checks in the order it runs them. */
+  public TokenEndpoint(Refusals<? super R> refusals, AuthCodes<C> codes, Step... steps) {
+    this.refusals = refusals;
+    this.codes = codes;
+    this.steps = List.of(steps);
   }
 
-  private final Spec<R, S, C> spec;
+  /** Tokens issued from {@code tokens}; {@code rotating}: a refresh uses its refresh token up and issues a new pair. */
+  public void tokens(TokenBook<S> tokens, boolean rotating, Body<S> answer) {
+    book = tokens;
+    rotate = rotating;
+    body = answer;
+  }
 
-  public TokenEndpoint(Spec<R, S, C> spec) {
-    this.spec = spec;
+  /** The parameters {@code grantType} requires, in the order they are checked; only listed grant types are taken. */
+  public void require(String grantType, String... params) {
+    required.put(grantType, List.of(params));
+  }
+
+  /** Only the listed grant types are taken. */
+  public void grants(String... grantTypes) {
+    required.keySet().retainAll(Set.of(grantTypes));
+  }
+
+  public void grant(String grantType, ExtraGrant<R> handler, String... params) {
+    extraGrants.put(grantType, handler);
+    require(grantType, params);
   }
 
   /** A token request whose parameters are form fields. */
@@ -196,9 +127,9 @@ public final class TokenEndpoint<R extends Reply, S, C extends BoundCode<S>> {
 
   /** A token request with the parameters {@code p} (Facebook's GET takes them from the query string). */
   public void handle(RoutingContext ctx, R reply, MultiMap p) {
-    String grantType = blank(p.get("grant_type")) && spec.defaultGrant != null ? spec.defaultGrant : p.get("grant_type");
-    String clientId = p.get(spec.clientParam);
-    for (Step step : spec.steps) {
+    String grantType = blank(p.get("grant_type")) && defaultGrant != null ? defaultGrant : p.get("grant_type");
+    String clientId = p.get(clientParam);
+    for (Step step : steps) {
       switch (step) {
         case FORM -> {
           if (!OAuthParams.isForm(ctx)) {
@@ -207,7 +138,7 @@ public final class TokenEndpoint<R extends Reply, S, C extends BoundCode<S>> {
           }
         }
         case CLIENT_PRESENT -> {
-          String missing = OAuthParams.missing(p, spec.clientParam, "client_secret");
+          String missing = OAuthParams.missing(p, clientParam, "client_secret");
           if (missing != null) {
             refuse(reply, TokenProblem.MISSING, missing);
             return;
@@ -224,13 +155,13 @@ public final class TokenEndpoint<R extends Reply, S, C extends BoundCode<S>> {
           }
         }
         case GRANT_SUPPORTED -> {
-          if (!spec.required.containsKey(grantType)) {
+          if (!required.containsKey(grantType)) {
             refuse(reply, TokenProblem.UNSUPPORTED_GRANT, grantType);
             return;
           }
         }
         case REQUIRED -> {
-          String missing = OAuthParams.missing(p, spec.required.get(grantType).toArray(String[]::new));
+          String missing = OAuthParams.missing(p, required.get(grantType).toArray(String[]::new));
           if (missing != null) {
             refuse(reply, TokenProblem.MISSING, missing);
             return;
@@ -238,7 +169,7 @@ public final class TokenEndpoint<R extends Reply, S, C extends BoundCode<S>> {
         }
       }
     }
-    ExtraGrant<R> extra = spec.extraGrants.get(grantType);
+    ExtraGrant<R> extra = extraGrants.get(grantType);
     if (extra != null) extra.run(reply, clientId, p);
     else if ("authorization_code".equals(grantType)) exchange(reply, clientId, p);
     else refresh(reply, clientId, p);
@@ -246,9 +177,9 @@ public final class TokenEndpoint<R extends Reply, S, C extends BoundCode<S>> {
 
   /** The authenticated client's id, or null when refused. */
   private String authenticate(RoutingContext ctx, MultiMap p, R reply) {
-    String id = p.get(spec.clientParam);
+    String id = p.get(clientParam);
     String secret = p.get("client_secret");
-    String[] basic = spec.basicAuth ? basic(ctx.request().getHeader("Authorization")) : null;
+    String[] basic = basicAuth ? basic(ctx.request().getHeader("Authorization")) : null;
     if (basic != null && basic.length == 0) {
       refuse(reply, TokenProblem.MALFORMED_BASIC, null);
       return null;
@@ -261,7 +192,7 @@ public final class TokenEndpoint<R extends Reply, S, C extends BoundCode<S>> {
       id = basic[0];
       secret = basic[1];
     }
-    String registered = id == null ? null : spec.secrets.apply(id);
+    String registered = id == null ? null : secrets.apply(id);
     if (registered == null) {
       refuse(reply, TokenProblem.UNKNOWN_CLIENT, null);
       return null;
@@ -274,7 +205,7 @@ public final class TokenEndpoint<R extends Reply, S, C extends BoundCode<S>> {
   }
 
   private void exchange(R reply, String clientId, MultiMap p) {
-    AuthCodes.Taken<C> taken = spec.codes.take(p.get("code")).orElse(null);
+    AuthCodes.Taken<C> taken = codes.take(p.get("code")).orElse(null);
     C code = taken == null ? null : taken.grant();
     TokenProblem problem;
     if (code == null) problem = TokenProblem.CODE_UNKNOWN;
@@ -283,7 +214,7 @@ public final class TokenEndpoint<R extends Reply, S, C extends BoundCode<S>> {
     else if (code.redirectUri() != null && !code.redirectUri().equals(p.get("redirect_uri"))) problem = TokenProblem.CODE_OTHER_REDIRECT;
     else if (code.device() != null && !code.device().equals(p.get("device_id"))) problem = TokenProblem.CODE_OTHER_DEVICE;
     else if (code.challenge() != null && blank(p.get("code_verifier"))) problem = TokenProblem.VERIFIER_MISSING;
-    else if (code.challenge() != null) problem = switch (spec.verifier.check(p.get("code_verifier"), code)) {
+    else if (code.challenge() != null) problem = switch (verifier.check(p.get("code_verifier"), code)) {
       case OK -> null;
       case MALFORMED -> TokenProblem.VERIFIER_MALFORMED;
       case WRONG -> TokenProblem.VERIFIER_WRONG;
@@ -291,18 +222,18 @@ public final class TokenEndpoint<R extends Reply, S, C extends BoundCode<S>> {
     else problem = null;
     if (problem != null) {
       refuse(reply, problem, null);
-    } else if (spec.codeAnswer != null) {
-      reply.json(200, spec.codeAnswer.apply(code));
+    } else if (codeAnswer != null) {
+      reply.json(200, codeAnswer.apply(code));
     } else {
-      TokenBook.Grant<S> access = spec.book.issueAccess(code.subject(), code.clientId(), code.device(), code.scopes());
-      TokenBook.Grant<S> refresh = spec.refreshWithCode.test(code)
-          ? spec.book.issueRefresh(code.subject(), code.clientId(), code.device(), code.scopes()) : null;
-      reply.json(200, spec.body.of(access, refresh, true, p));
+      TokenBook.Grant<S> access = book.issueAccess(code.subject(), code.clientId(), code.device(), code.scopes());
+      TokenBook.Grant<S> refresh = refreshWithCode.test(code)
+          ? book.issueRefresh(code.subject(), code.clientId(), code.device(), code.scopes()) : null;
+      reply.json(200, body.of(access, refresh, true, p));
     }
   }
 
   private void refresh(R reply, String clientId, MultiMap p) {
-    if (!spec.refreshAllowed.test(clientId)) {
+    if (!refreshAllowed.test(clientId)) {
       refuse(reply, TokenProblem.REFRESH_NOT_ALLOWED, null);
       return;
     }
@@ -310,29 +241,29 @@ public final class TokenEndpoint<R extends Reply, S, C extends BoundCode<S>> {
       refuse(reply, TokenProblem.REFRESH_EXPIRED_FAULT, null);
       return;
     }
-    TokenBook.Grant<S> r = spec.book.refresh(p.get("refresh_token")).orElse(null);
-    Set<String> scopes = r == null || spec.refreshScopes == null || blank(p.get("scope")) ? r == null ? null : r.scopes()
-        : spec.refreshScopes.apply(p.get("scope"));
+    TokenBook.Grant<S> r = book.refresh(p.get("refresh_token")).orElse(null);
+    Set<String> scopes = r == null || refreshScopes == null || blank(p.get("scope")) ? r == null ? null : r.scopes()
+        : refreshScopes.apply(p.get("scope"));
     TokenProblem problem;
     if (r == null) problem = TokenProblem.REFRESH_UNKNOWN;
     else if (r.expired()) problem = TokenProblem.REFRESH_EXPIRED;
     else if (!r.clientId().equals(clientId)) problem = TokenProblem.REFRESH_OTHER_CLIENT;
     else if (r.device() != null && !r.device().equals(p.get("device_id"))) problem = TokenProblem.REFRESH_OTHER_DEVICE;
     else if (!r.scopes().containsAll(scopes)) problem = TokenProblem.REFRESH_SCOPE_WIDER;
-    else if (spec.rotate && !spec.book.consume(r)) problem = TokenProblem.REFRESH_USED;
+    else if (rotate && !book.consume(r)) problem = TokenProblem.REFRESH_USED;
     else problem = null;
     if (problem != null) {
       refuse(reply, problem, null);
-    } else if (spec.rotate) {
-      TokenBook.Pair<S> pair = spec.book.issue(r.subject(), r.clientId(), r.device(), scopes);
-      reply.json(200, spec.body.of(pair.access(), pair.refresh(), true, p));
+    } else if (rotate) {
+      TokenBook.Pair<S> pair = book.issue(r.subject(), r.clientId(), r.device(), scopes);
+      reply.json(200, body.of(pair.access(), pair.refresh(), true, p));
     } else {
-      reply.json(200, spec.body.of(spec.book.issueAccess(r.subject(), r.clientId(), r.device(), scopes), r, false, p));
+      reply.json(200, body.of(book.issueAccess(r.subject(), r.clientId(), r.device(), scopes), r, false, p));
     }
   }
 
   private void refuse(R reply, TokenProblem problem, String detail) {
-    spec.refusals.refuse(reply, problem, detail);
+    refusals.refuse(reply, problem, detail);
   }
 
   /** null = no Basic header; empty = a malformed one; else {id, secret}. */

@@ -13,8 +13,7 @@ import java.util.Map;
  * entry named by {@link #same}, or else RFC 6749's {@code invalid_request}/{@code invalid_grant}.
  */
 public final class TokenRefusals implements TokenEndpoint.Refusals<Reply> {
-  /** One answer of the table. */
-  public record Answer(int status, String error, String description) {}
+  private record Answer(int status, String error, String description) {}
 
   private final Map<TokenProblem, Answer> answers = new EnumMap<>(TokenProblem.class);
   private final Map<String, Answer> missing = new HashMap<>();
@@ -36,16 +35,11 @@ public final class TokenRefusals implements TokenEndpoint.Refusals<Reply> {
     return this;
   }
 
-  public Answer answer(TokenProblem problem, String detail) {
+  @Override
+  public void refuse(Reply reply, TokenProblem problem, String detail) {
     Answer a = problem == TokenProblem.MISSING ? missing.getOrDefault(detail, answers.get(problem)) : answers.get(problem);
     if (a == null) a = problem.name().startsWith("CODE_") || problem.name().startsWith("REFRESH_") || problem.name().startsWith("VERIFIER_")
         ? new Answer(400, "invalid_grant", problem.name()) : new Answer(400, "invalid_request", problem.name());
-    return detail == null ? a : new Answer(a.status(), a.error(), a.description().replace("{}", detail));
-  }
-
-  @Override
-  public void refuse(Reply reply, TokenProblem problem, String detail) {
-    Answer a = answer(problem, detail);
-    reply.oauthError(a.status(), a.error(), a.description());
+    reply.oauthError(a.status(), a.error(), detail == null ? a.description() : a.description().replace("{}", detail));
   }
 }
