@@ -2,12 +2,11 @@ package io.clipcast.sandbox.telegram;
 
 import io.clipcast.sandbox.kit.Ledger;
 import io.clipcast.sandbox.kit.ReceivedFile;
+import io.clipcast.sandbox.kit.oauth.OAuthParams;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +21,6 @@ import java.util.Map;
  */
 final class SendVideo {
   static final int CAPTION_LIMIT = 1024;
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final BotApiState state;
   private final Ledger ledger;
@@ -113,8 +111,6 @@ final class SendVideo {
   }
 
   private static String random(int chars) {
-    byte[] bytes = new byte[chars];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).substring(0, chars);
+    return OAuthParams.random(chars).substring(0, chars);
   }
 }

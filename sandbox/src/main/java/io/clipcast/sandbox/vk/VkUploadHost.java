@@ -20,10 +20,7 @@ import java.util.Set;
  * The upload host behind {@code video.save}'s {@code upload_url}: {@code POST /vk/upload/upload.do?sig=…} with the file
  * as a {@code multipart/form-data} part (documented field {@code video_file}; like the real host, any single file
  * part is taken). Streams and hashes the body (no BodyHandler), answers {@code {video_hash, size, video_id,
- * owner_id}}; the URL then stops working. Refusals: 400 (not multipart, no file, several files, empty, not a video
- * format), 404 (unknown, expired or used URL), 413 (too large). Fault operation {@code upload}: reset/slow act on the
- * stream; http_error and rate_limit (429) answer after the body is read; processing_failure accepts the file but the
- * video never finishes processing; token_expired behaves as an expired URL.
+ * owner_id}}; the URL then stops working. Refusals and faults: docs/platforms/vk.md, "Sandbox control routes".
  */
 final class VkUploadHost {
   private static final Set<String> FORMATS = Set.of("avi", "mp4", "3gp", "mpeg", "mpg", "mov", "mp3", "flv", "wmv");
