@@ -15,7 +15,7 @@ import java.util.Set;
  * the token's permissions allow — always {@code id}, {@code login}, {@code client_id}, {@code psuid}; with
  * {@code login:info} the names and sex; with {@code login:avatar} {@code default_avatar_id} and {@code is_avatar_empty};
  * with {@code login:email} the e-mail. A missing, unknown or expired token is 401. Only {@code format=json} (the
- * default) is simulated. Faults: operation {@code info}.
+ * default) is simulated.
  */
 final class YandexIdInfo {
   private static final List<String> NAME_FIELDS = List.of("display_name", "real_name", "first_name", "last_name", "sex");

@@ -5,14 +5,7 @@ import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
-/**
- * Control and seeding for tests and dev, under {@code /linkedin/_sandbox}: {@code POST /settings} ({@link LinkedInSettings}),
- * {@code POST /members} {@code {"id","givenName","familyName","email","picture"}}, {@code POST /organizations}
- * {@code {"id","name","admins":[memberId…]}}, {@code POST /apps} {@code {"clientId","clientSecret","redirectUris",
- * "scopes","programmaticRefresh"}}, {@code POST /tokens} {@code {"memberId","clientId","scope"}} → a token response
- * issued without the browser round trip, {@code POST /social} {@code {"post","likes","comments"}} → fixes a post's
- * counters; {@code GET /videos/{urn}} → an upload's parts (range, ETag, how often each was taken), status and hash.
- */
+/** Control and seeding for tests and dev under {@code /linkedin/_sandbox} (docs/platforms/linkedin.md, "Sandbox control routes"). */
 final class LinkedInControl {
   private final LinkedInDirectory directory;
   private final LinkedInTokens tokens;

@@ -12,7 +12,7 @@ import java.util.Locale;
  * {@code openid}: {@code sub} is the person id) and {@code GET /linkedin/api/rest/organizationAcls?q=roleAssignee}
  * (scope {@code rw_organization_admin}: the Pages the member administers, {@code role=ADMINISTRATOR},
  * {@code state=APPROVED}) and {@code GET /linkedin/api/rest/organizations/{id}} (a Page's {@code localizedName} and
- * {@code vanityName}). Fault operations {@code userinfo}, {@code organizationAcls}, {@code organizations.get}.
+ * {@code vanityName}).
  */
 final class MemberApi {
   private final RestGate gate;

@@ -22,8 +22,7 @@ import java.util.Set;
  * {@code lifecycleState: PUBLISHED}; a video already posted is refused as a duplicate (422). Members may create
  * {@code memberDailyPosts} posts per UTC day, then 429. A Page's posts have statistics:
  * {@code GET /organizationalEntityShareStatistics?q=organizationalEntity&organizationalEntity=<org>&shares=List(<urn>,…)}
- * (scope {@code r_organization_social}, Page admins). Fault operations {@code posts.create}, {@code posts.find},
- * {@code posts.get}, {@code socialActions}, {@code shareStatistics}.
+ * (scope {@code r_organization_social}, Page admins).
  */
 final class PostsApi {
   private static final Set<String> VISIBILITY = Set.of("PUBLIC", "CONNECTIONS", "LOGGED_IN", "CONTAINER");
