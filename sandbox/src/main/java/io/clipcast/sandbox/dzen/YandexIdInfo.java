@@ -17,17 +17,9 @@ import java.util.Set;
  * with {@code login:email} the e-mail. A missing, unknown or expired token is 401. Only {@code format=json} (the
  * default) is simulated.
  */
-final class YandexIdInfo {
+record YandexIdInfo(SandboxKit kit, YandexAccounts accounts) {
   private static final List<String> NAME_FIELDS = List.of("display_name", "real_name", "first_name", "last_name", "sex");
   private static final List<String> AVATAR_FIELDS = List.of("default_avatar_id", "is_avatar_empty");
-
-  private final SandboxKit kit;
-  private final YandexAccounts accounts;
-
-  YandexIdInfo(SandboxKit kit, YandexAccounts accounts) {
-    this.kit = kit;
-    this.accounts = accounts;
-  }
 
   void mount(Router router) {
     router.get("/dzen/login/info").handler(ctx -> YandexCall.run(kit, ctx, "info", ERRORS, this::info));

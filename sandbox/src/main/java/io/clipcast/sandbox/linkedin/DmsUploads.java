@@ -19,15 +19,7 @@ import java.util.Locale;
  * ({@code Content-Type: application/octet-stream}) → 200, empty body, {@code ETag: <part id>}. The body is streamed and
  * hashed, never stored. Refusals and faults: docs/platforms/linkedin.md, "Sandbox control routes".
  */
-final class DmsUploads {
-  private final SandboxKit kit;
-  private final LinkedInVideos videos;
-
-  DmsUploads(SandboxKit kit, LinkedInVideos videos) {
-    this.kit = kit;
-    this.videos = videos;
-  }
-
+record DmsUploads(SandboxKit kit, LinkedInVideos videos) {
   void mount(Router router) {
     router.put("/linkedin/oauth/dms-uploads/sp/:video/:part").handler(this::put);
   }

@@ -6,21 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
 /** Control and seeding for tests and dev under {@code /linkedin/_sandbox} (docs/platforms/linkedin.md, "Sandbox control routes"). */
-final class LinkedInControl {
-  private final LinkedInDirectory directory;
-  private final LinkedInTokens tokens;
-  private final LinkedInSettings settings;
-  private final LinkedInPosts posts;
-  private final LinkedInVideos videos;
-
-  LinkedInControl(LinkedInDirectory directory, LinkedInTokens tokens, LinkedInSettings settings, LinkedInPosts posts, LinkedInVideos videos) {
-    this.directory = directory;
-    this.tokens = tokens;
-    this.settings = settings;
-    this.posts = posts;
-    this.videos = videos;
-  }
-
+record LinkedInControl(LinkedInDirectory directory, LinkedInTokens tokens, LinkedInSettings settings, LinkedInPosts posts, LinkedInVideos videos) {
   void mount(Router router) {
     Control.settings(router, "/linkedin/_sandbox/settings", settings::apply, settings::toJson);
     Control.post(router, "/linkedin/_sandbox/members", 201, b -> {

@@ -24,26 +24,10 @@ import java.util.Set;
  * {@code GET /organizationalEntityShareStatistics?q=organizationalEntity&organizationalEntity=<org>&shares=List(<urn>,…)}
  * (scope {@code r_organization_social}, Page admins).
  */
-final class PostsApi {
+record PostsApi(RestGate gate, LinkedInDirectory directory, LinkedInVideos videos, LinkedInPosts posts, LinkedInSettings settings, Ledger ledger) {
   private static final Set<String> VISIBILITY = Set.of("PUBLIC", "CONNECTIONS", "LOGGED_IN", "CONTAINER");
   private static final Set<String> FEED = Set.of("MAIN_FEED", "NONE");
   static final int MAX_COMMENTARY = 3000;
-
-  private final RestGate gate;
-  private final LinkedInDirectory directory;
-  private final LinkedInVideos videos;
-  private final LinkedInPosts posts;
-  private final LinkedInSettings settings;
-  private final Ledger ledger;
-
-  PostsApi(RestGate gate, LinkedInDirectory directory, LinkedInVideos videos, LinkedInPosts posts, LinkedInSettings settings, Ledger ledger) {
-    this.gate = gate;
-    this.directory = directory;
-    this.videos = videos;
-    this.posts = posts;
-    this.settings = settings;
-    this.ledger = ledger;
-  }
 
   void mount(Router router) {
     router.post("/linkedin/api/rest/posts").handler(BodyHandler.create().setBodyLimit(256 * 1024))

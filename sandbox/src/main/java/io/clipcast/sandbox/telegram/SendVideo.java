@@ -19,18 +19,8 @@ import java.util.Map;
  * <p>Like the real API it is lenient with the optional numbers: {@code duration}, {@code width}, {@code height} that do
  * not parse count as 0, and are clamped to 0–10000.
  */
-final class SendVideo {
+record SendVideo(BotApiState state, Ledger ledger, VideoUrlFetcher urls) {
   static final int CAPTION_LIMIT = 1024;
-
-  private final BotApiState state;
-  private final Ledger ledger;
-  private final VideoUrlFetcher urls;
-
-  SendVideo(BotApiState state, Ledger ledger, VideoUrlFetcher urls) {
-    this.state = state;
-    this.ledger = ledger;
-    this.urls = urls;
-  }
 
   Future<JsonObject> send(JsonObject bot, Map<String, String> params, List<ReceivedFile> files) {
     String chatId = params.get("chat_id");

@@ -10,15 +10,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Set;
 
 /** Seeding for tests and dev under {@code /vk/_sandbox} (docs/platforms/vk.md, "Sandbox control routes"). */
-final class VkSeeding {
-  private final VkUsers users;
-  private final VkTokens tokens;
-
-  VkSeeding(VkUsers users, VkTokens tokens) {
-    this.users = users;
-    this.tokens = tokens;
-  }
-
+record VkSeeding(VkUsers users, VkTokens tokens) {
   void mount(Router router) {
     BodyHandler json = BodyHandler.create().setBodyLimit(64 * 1024);
     router.post("/vk/_sandbox/users").handler(json).handler(ctx -> {

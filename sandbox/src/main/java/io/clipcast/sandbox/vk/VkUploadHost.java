@@ -22,20 +22,8 @@ import java.util.Set;
  * part is taken). Streams and hashes the body (no BodyHandler), answers {@code {video_hash, size, video_id,
  * owner_id}}; the URL then stops working. Refusals and faults: docs/platforms/vk.md, "Sandbox control routes".
  */
-final class VkUploadHost {
+record VkUploadHost(SandboxKit kit, VkVideos videos, VkWall wall, VkApiSettings settings) {
   private static final Set<String> FORMATS = Set.of("avi", "mp4", "3gp", "mpeg", "mpg", "mov", "mp3", "flv", "wmv");
-
-  private final SandboxKit kit;
-  private final VkVideos videos;
-  private final VkWall wall;
-  private final VkApiSettings settings;
-
-  VkUploadHost(SandboxKit kit, VkVideos videos, VkWall wall, VkApiSettings settings) {
-    this.kit = kit;
-    this.videos = videos;
-    this.wall = wall;
-    this.settings = settings;
-  }
 
   void mount(Router router) {
     router.post("/vk/upload/upload.do").handler(this::upload);
