@@ -75,55 +75,16 @@ record PostsApi(RestGate gate, LinkedInDirectory directory, LinkedInVideos video
   private void create(RoutingContext ctx, RestGate.Caller caller, Reply reply) {
     JsonObject b = JsonBodies.object(ctx, reply);
     if (b == null) return;
-    String author = b.getValue("author") instanceof String s ? s : null;
-    if (!Authorship.valid(author)) {
-      invalid(reply, "/author", "must be a urn:li:person or urn:li:organization URN");
+    String problem = invalidPost(b);
+    if (problem != null) {
+      reply.error(400, "ILLEGAL_ARGUMENT", null, "ERROR :: " + problem);
       return;
     }
-    if (!(b.getValue("commentary") instanceof String commentary)) {
-      invalid(reply, "/commentary", "field is required and must be a string");
-      return;
-    }
-    if (commentary.length() > MAX_COMMENTARY) {
-      invalid(reply, "/commentary", "length " + commentary.length() + " exceeds the maximum allowed " + MAX_COMMENTARY);
-      return;
-    }
-    String text;
-    try {
-      text = LittleText.decode(commentary);
-    } catch (IllegalArgumentException e) {
-      invalid(reply, "/commentary", "little text error: " + e.getMessage());
-      return;
-    }
-    String visibility = b.getValue("visibility") instanceof String s ? s : null;
-    if (visibility == null || !VISIBILITY.contains(visibility)) {
-      invalid(reply, "/visibility", "must be one of " + VISIBILITY);
-      return;
-    }
-    JsonObject distribution = b.getValue("distribution") instanceof JsonObject o ? o : null;
-    if (distribution == null || !(distribution.getValue("feedDistribution") instanceof String feed) || !FEED.contains(feed)
-        || (distribution.containsKey("targetEntities") && !(distribution.getValue("targetEntities") instanceof JsonArray))
-        || (distribution.containsKey("thirdPartyDistributionChannels") && !(distribution.getValue("thirdPartyDistributionChannels") instanceof JsonArray))) {
-      invalid(reply, "/distribution", "needs feedDistribution MAIN_FEED or NONE (targetEntities and thirdPartyDistributionChannels are arrays)");
-      return;
-    }
-    if (!"PUBLISHED".equals(b.getValue("lifecycleState"))) {
-      invalid(reply, "/lifecycleState", "must be PUBLISHED when creating a post");
-      return;
-    }
-    if (b.containsKey("isReshareDisabledByAuthor") && !(b.getValue("isReshareDisabledByAuthor") instanceof Boolean)) {
-      invalid(reply, "/isReshareDisabledByAuthor", "must be a boolean");
-      return;
-    }
-    JsonObject media = b.getValue("content") instanceof JsonObject c && c.getValue("media") instanceof JsonObject m ? m : null;
-    if (media == null || !(media.getValue("id") instanceof String)) {
-      invalid(reply, "/content/media/id", "a video post needs content.media.id (urn:li:video:…)");
-      return;
-    }
-    if (media.containsKey("title") && !(media.getValue("title") instanceof String)) {
-      invalid(reply, "/content/media/title", "must be a string");
-      return;
-    }
+    String author = b.getString("author");
+    String commentary = b.getString("commentary");
+    String text = LittleText.decode(commentary);
+    String visibility = b.getString("visibility");
+    JsonObject media = b.getJsonObject("content").getJsonObject("media");
     if (!caller.has(Authorship.scopeFor(author)) || !Authorship.mayActAs(caller, author, directory)) {
       reply.error(403, "ACCESS_DENIED", 100, "Not enough permissions to access: partnerApiPostsExternal.CREATE (as " + author + ")");
       return;
@@ -162,6 +123,39 @@ record PostsApi(RestGate gate, LinkedInDirectory directory, LinkedInVideos video
     ledger.record("linkedin", author, post.urn, text, post.title, v.size, v.sha256, new JsonObject().put("video", v.urn())
         .put("commentary", commentary).put("visibility", visibility).put("createdBy", caller.member().urn()));
     reply.empty(201, "x-restli-id", post.urn, "Location", "/rest/posts/" + encode(post.urn));
+  }
+
+  /** The first problem with a new post's fields, as {@code "<path> :: <problem>"}, or null. */
+  private static String invalidPost(JsonObject b) {
+    if (!Authorship.valid(b.getValue("author") instanceof String s ? s : null)) {
+      return "/author :: must be a urn:li:person or urn:li:organization URN";
+    }
+    if (!(b.getValue("commentary") instanceof String commentary)) return "/commentary :: field is required and must be a string";
+    if (commentary.length() > MAX_COMMENTARY) {
+      return "/commentary :: length " + commentary.length() + " exceeds the maximum allowed " + MAX_COMMENTARY;
+    }
+    try {
+      LittleText.decode(commentary);
+    } catch (IllegalArgumentException e) {
+      return "/commentary :: little text error: " + e.getMessage();
+    }
+    if (!(b.getValue("visibility") instanceof String v) || !VISIBILITY.contains(v)) return "/visibility :: must be one of " + VISIBILITY;
+    JsonObject distribution = b.getValue("distribution") instanceof JsonObject o ? o : null;
+    if (distribution == null || !(distribution.getValue("feedDistribution") instanceof String feed) || !FEED.contains(feed)
+        || (distribution.containsKey("targetEntities") && !(distribution.getValue("targetEntities") instanceof JsonArray))
+        || (distribution.containsKey("thirdPartyDistributionChannels") && !(distribution.getValue("thirdPartyDistributionChannels") instanceof JsonArray))) {
+      return "/distribution :: needs feedDistribution MAIN_FEED or NONE (targetEntities and thirdPartyDistributionChannels are arrays)";
+    }
+    if (!"PUBLISHED".equals(b.getValue("lifecycleState"))) return "/lifecycleState :: must be PUBLISHED when creating a post";
+    if (b.containsKey("isReshareDisabledByAuthor") && !(b.getValue("isReshareDisabledByAuthor") instanceof Boolean)) {
+      return "/isReshareDisabledByAuthor :: must be a boolean";
+    }
+    JsonObject media = b.getValue("content") instanceof JsonObject c && c.getValue("media") instanceof JsonObject m ? m : null;
+    if (media == null || !(media.getValue("id") instanceof String)) {
+      return "/content/media/id :: a video post needs content.media.id (urn:li:video:…)";
+    }
+    if (media.containsKey("title") && !(media.getValue("title") instanceof String)) return "/content/media/title :: must be a string";
+    return null;
   }
 
   private void find(RoutingContext ctx, RestGate.Caller caller, Reply reply) {
