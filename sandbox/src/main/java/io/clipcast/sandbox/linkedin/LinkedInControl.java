@@ -29,9 +29,9 @@ record LinkedInControl(LinkedInDirectory directory, LinkedInTokens tokens, Linke
     Control.post(router, "/linkedin/_sandbox/tokens", 201, this::token);
     Control.post(router, "/linkedin/_sandbox/social", 200, b -> {
       LinkedInPosts.Post p = posts.byUrn(b.getString("post")).orElseThrow(() -> new IllegalArgumentException("no post " + b.getString("post")));
-      if (b.getLong("likes") != null) p.likes = b.getLong("likes");
-      if (b.getLong("comments") != null) p.comments = b.getLong("comments");
-      return new JsonObject().put("post", p.urn).put("likes", p.likes()).put("comments", p.comments());
+      if (b.getLong("likes") != null) p.fixed().likes = b.getLong("likes");
+      if (b.getLong("comments") != null) p.fixed().comments = b.getLong("comments");
+      return new JsonObject().put("post", p.urn()).put("likes", p.likes()).put("comments", p.comments());
     });
   }
 

@@ -57,13 +57,13 @@ record PostsApi(RestGate gate, LinkedInDirectory directory, LinkedInVideos video
     JsonArray elements = new JsonArray();
     for (String urn : shares.substring(5, shares.length() - 1).split(",")) {
       LinkedInPosts.Post p = posts.byUrn(urn.trim()).orElse(null);
-      if (p == null || !p.author.equals(org)) continue;
+      if (p == null || !p.author().equals(org)) continue;
       long likes = p.likes();
       long comments = p.comments();
       long shareCount = likes / 4;
       long impressions = 10 * likes + 25;
       long clicks = likes / 2;
-      elements.add(new JsonObject().put("organizationalEntity", org).put("share", p.urn).put("totalShareStatistics", new JsonObject()
+      elements.add(new JsonObject().put("organizationalEntity", org).put("share", p.urn()).put("totalShareStatistics", new JsonObject()
           .put("impressionCount", impressions).put("uniqueImpressionsCount", impressions * 4 / 5).put("clickCount", clicks)
           .put("likeCount", likes).put("commentCount", comments).put("shareCount", shareCount)
           .put("engagement", (double) (likes + comments + shareCount + clicks) / impressions)));
@@ -118,11 +118,11 @@ record PostsApi(RestGate gate, LinkedInDirectory directory, LinkedInVideos video
         return;
       }
       post = posts.create(author, caller.member().id(), commentary, visibility, v.urn(), media.getString("title"));
-      v.postUrn = post.urn;
+      v.postUrn = post.urn();
     }
-    ledger.record("linkedin", author, post.urn, text, post.title, v.size, v.sha256, new JsonObject().put("video", v.urn())
+    ledger.record("linkedin", author, post.urn(), text, post.title(), v.size, v.sha256, new JsonObject().put("video", v.urn())
         .put("commentary", commentary).put("visibility", visibility).put("createdBy", caller.member().urn()));
-    reply.empty(201, "x-restli-id", post.urn, "Location", "/rest/posts/" + encode(post.urn));
+    reply.empty(201, "x-restli-id", post.urn(), "Location", "/rest/posts/" + encode(post.urn()));
   }
 
   /** The first problem with a new post's fields, as {@code "<path> :: <problem>"}, or null. */
@@ -195,7 +195,7 @@ record PostsApi(RestGate gate, LinkedInDirectory directory, LinkedInVideos video
   private void get(RoutingContext ctx, RestGate.Caller caller, Reply reply) {
     LinkedInPosts.Post p = post(ctx, reply);
     if (p == null) return;
-    if (!Authorship.mayActAs(caller, p.author, directory) && !p.visibility.equals("PUBLIC")) {
+    if (!Authorship.mayActAs(caller, p.author(), directory) && !p.visibility().equals("PUBLIC")) {
       reply.error(403, "ACCESS_DENIED", 100, "Not enough permissions to access: partnerApiPostsExternal.GET");
       return;
     }
@@ -207,7 +207,7 @@ record PostsApi(RestGate gate, LinkedInDirectory directory, LinkedInVideos video
     if (p == null) return;
     long likes = p.likes();
     long comments = p.comments();
-    reply.json(200, new JsonObject().put("target", p.urn)
+    reply.json(200, new JsonObject().put("target", p.urn())
         .put("likesSummary", new JsonObject().put("totalLikes", likes).put("aggregatedTotalLikes", likes).put("likedByCurrentUser", false))
         .put("commentsSummary", new JsonObject().put("totalFirstLevelComments", comments).put("aggregatedTotalComments", comments)));
   }
@@ -225,13 +225,13 @@ record PostsApi(RestGate gate, LinkedInDirectory directory, LinkedInVideos video
   }
 
   private static JsonObject json(LinkedInPosts.Post p) {
-    JsonObject media = new JsonObject().put("id", p.videoUrn);
-    if (p.title != null) media.put("title", p.title);
-    return new JsonObject().put("id", p.urn).put("author", p.author).put("commentary", p.commentary).put("visibility", p.visibility)
+    JsonObject media = new JsonObject().put("id", p.videoUrn());
+    if (p.title() != null) media.put("title", p.title());
+    return new JsonObject().put("id", p.urn()).put("author", p.author()).put("commentary", p.commentary()).put("visibility", p.visibility())
         .put("lifecycleState", "PUBLISHED").put("content", new JsonObject().put("media", media))
         .put("distribution", new JsonObject().put("feedDistribution", "MAIN_FEED").put("targetEntities", new JsonArray())
             .put("thirdPartyDistributionChannels", new JsonArray()))
-        .put("createdAt", p.createdAtMs).put("publishedAt", p.createdAtMs).put("lastModifiedAt", p.createdAtMs)
+        .put("createdAt", p.createdAtMs()).put("publishedAt", p.createdAtMs()).put("lastModifiedAt", p.createdAtMs())
         .put("isReshareDisabledByAuthor", false);
   }
 

@@ -88,12 +88,12 @@ public final class TelegramSimulator implements Simulator {
       Control.error(ctx, "need {\"local\": true|false}");
       return;
     }
-    state.localServer(b.getBoolean("local"));
+    state.localServer = b.getBoolean("local");
     mode(ctx);
   }
 
   private void mode(RoutingContext ctx) {
-    ctx.json(new JsonObject().put("local", state.localServer()).put("maxUploadBytes", state.uploadLimit()));
+    ctx.json(new JsonObject().put("local", state.localServer).put("maxUploadBytes", state.uploadLimit()));
   }
 
   /** Takes the call's fault; streams a multipart body (hashing files, acting out reset/slow), else hands on. */
