@@ -54,13 +54,13 @@ record VkUploadHost(SandboxKit kit, VkVideos videos, VkWall wall, VkApiSettings 
       return;
     }
     VkVideos.Video v = videos.bySig(ctx.request().getParam("sig")).orElse(null);
-    if (v == null || Instant.now().isAfter(v.urlExpiresAt) || reply.drawn("token_expired")) {
+    if (v == null || Instant.now().isAfter(v.urlExpiresAt()) || reply.drawn("token_expired")) {
       error(reply, 404, "upload url is invalid, expired or already used; call video.save again");
       return;
     }
     Received r = ar.result();
     ReceivedFile file = null;
-    if (v.link == null) {
+    if (v.link() == null) {
       if (r.files().isEmpty()) {
         error(reply, 400, "no file in the request (expected the multipart field video_file)");
         return;
@@ -83,9 +83,9 @@ record VkUploadHost(SandboxKit kit, VkVideos videos, VkWall wall, VkApiSettings 
       error(reply, 404, "upload url is invalid, expired or already used; call video.save again");
       return;
     }
-    if (v.wallpost) wall.autoPost(v);
-    reply.json(200, new JsonObject().put("video_hash", v.sha256 == null ? VkTokens.hex(9) : v.sha256.substring(0, 18))
-        .put("size", v.bytes).put("video_id", v.id).put("owner_id", v.ownerId));
+    if (v.wallpost()) wall.autoPost(v);
+    reply.json(200, new JsonObject().put("video_hash", v.upload().sha256 == null ? VkTokens.hex(9) : v.upload().sha256.substring(0, 18))
+        .put("size", v.upload().bytes).put("video_id", v.id()).put("owner_id", v.ownerId()));
   }
 
   private static boolean isVideo(ReceivedFile file) {
