@@ -77,7 +77,6 @@ final class RssFeedParser {
       }
     }
     String url = video == null ? null : video.getAttribute("url");
-    String type = video == null ? null : video.getAttribute("type");
     long length = -1;
     String problem = null;
     if (guid == null || guid.isBlank()) problem = "item has no <guid>";
@@ -92,7 +91,7 @@ final class RssFeedParser {
         problem = "item " + guid + ": enclosure length '" + video.getAttribute("length") + "' is not a number of bytes";
       }
     }
-    return new RssItem(guid == null ? null : guid.trim(), title, caption, url, type, length, pubDate, problem);
+    return new RssItem(guid == null ? null : guid.trim(), title, caption, url, length, pubDate, problem);
   }
 
   private static boolean rfc822(String date) {

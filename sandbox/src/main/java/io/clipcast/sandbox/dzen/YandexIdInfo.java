@@ -28,13 +28,13 @@ record YandexIdInfo(SandboxKit kit, YandexAccounts accounts) {
   private void info(RoutingContext ctx, YandexCall.Reply reply) {
     String format = ctx.queryParams().get("format");
     if (format != null && !format.equals("json")) {
-      reply.send(ctx, 400, "text/plain; charset=utf-8", format.equals("xml") || format.equals("jwt")
+      reply.uncached(400, "text/plain; charset=utf-8", format.equals("xml") || format.equals("jwt")
           ? "The sandbox simulates format=json only" : "Unknown format " + format);
       return;
     }
     TokenBook.Grant<JsonObject> g = accounts.access(token(ctx));
     if (g == null || g.expired()) {
-      reply.send(ctx, 401, "text/plain; charset=utf-8", "401 Unauthorized");
+      reply.uncached(401, "text/plain; charset=utf-8", "401 Unauthorized");
       return;
     }
     JsonObject u = g.subject();
@@ -46,7 +46,7 @@ record YandexIdInfo(SandboxKit kit, YandexAccounts accounts) {
     if (scopes.contains("login:email") && u.getString("default_email") != null) {
       out.put("default_email", u.getString("default_email")).put("emails", new io.vertx.core.json.JsonArray().add(u.getString("default_email")));
     }
-    reply.send(ctx, 200, "application/json; charset=utf-8", out.encode());
+    reply.uncached(200, "application/json; charset=utf-8", out.encode());
   }
 
   /** {@code Authorization: OAuth <token>}, else {@code ?oauth_token=}; any other scheme is no token. */

@@ -85,7 +85,7 @@ final class VkMethodApi {
     if (handler == null) throw new VkApiException(3, "Unknown method passed");
     TokenBook.Grant<Long> token = token(ctx, params);
     if (!admit(token.token())) throw new VkApiException(6, "Too many requests per second");
-    return handler.apply(new ApiCall(method, params, token, reply));
+    return handler.apply(new ApiCall(params, token, reply));
   }
 
   private TokenBook.Grant<Long> token(RoutingContext ctx, MultiMap params) {
