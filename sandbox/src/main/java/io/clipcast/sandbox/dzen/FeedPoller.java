@@ -3,6 +3,7 @@ package io.clipcast.sandbox.dzen;
 import io.clipcast.sandbox.kit.Control;
 import io.clipcast.sandbox.kit.Fault;
 import io.clipcast.sandbox.kit.SandboxKit;
+import io.clipcast.sandbox.kit.oauth.OAuthParams;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.http.HttpClient;
@@ -13,10 +14,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,19 +23,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Dzen's RSS importer (docs/platforms/dzen.md: Dzen has no publishing API; it pulls a feed the publisher serves). A feed is
- * registered as a user would in Dzen Studio — {@code POST /dzen/_sandbox/feeds {"url", "intervalMs", "channel"}} — and
- * then polled every {@code intervalMs}: the feed is fetched and parsed, and every item with a new {@code guid} has its
- * video enclosure downloaded (streamed and hashed) and is recorded in the ledger as a post on {@code channel}. An item
- * that cannot be imported (download failed, no video, no pubDate, …) is reported and retried on the next poll; a feed
- * that cannot be fetched or parsed is reported as the poll's error. {@code GET} lists the feeds with their reports,
- * {@code DELETE [?url=]} removes them, {@code POST /dzen/_sandbox/feeds/poll} polls every feed now and answers when
- * done. Faults: operation {@code poll} ({@code hang} stalls the poll, {@code processing_failure} fails the imports of
- * that poll, other kinds abort it as if Dzen could not reach the feed).
+ * Dzen's RSS importer (docs/platforms/dzen.md: Dzen has no publishing API; it pulls a feed the publisher serves), driven
+ * through {@code /dzen/_sandbox/feeds} (docs/platforms/dzen.md, "Sandbox control routes").
  */
 final class FeedPoller {
   private static final long DEFAULT_INTERVAL_MS = 60_000;
-  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   private final SandboxKit kit;
   private final Map<String, FeedSubscription> feeds = new LinkedHashMap<>();
@@ -55,15 +46,10 @@ final class FeedPoller {
   }
 
   private void register(RoutingContext ctx) {
-    JsonObject b;
-    try {
-      b = ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      b = null;
-    }
+    JsonObject b = OAuthParams.jsonBody(ctx);
     String url = b == null ? null : b.getString("url");
     long interval = b == null ? 0 : b.getLong("intervalMs", DEFAULT_INTERVAL_MS);
-    if (url == null || !absoluteHttp(url) || interval < 100) {
+    if (url == null || !OAuthParams.httpUrl(url, false) || interval < 100) {
       Control.error(ctx, "need {\"url\": absolute http(s) feed URL, \"intervalMs\": ≥ 100 (default 60000), \"channel\": name}");
       return;
     }
@@ -186,17 +172,6 @@ final class FeedPoller {
 
   /** Dzen video ids are 24 hex digits ({@code dzen.ru/video/watch/<id>}). */
   private static String dzenId() {
-    byte[] id = new byte[12];
-    RANDOM.nextBytes(id);
-    return HexFormat.of().formatHex(id);
-  }
-
-  private static boolean absoluteHttp(String url) {
-    try {
-      URI u = new URI(url);
-      return ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null;
-    } catch (java.net.URISyntaxException e) {
-      return false;
-    }
+    return OAuthParams.random(24, "0123456789abcdef");
   }
 }

@@ -1,5 +1,6 @@
 package io.clipcast.sandbox.dzen;
 
+import io.clipcast.sandbox.kit.oauth.OAuthParams;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -13,7 +14,6 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -77,14 +77,13 @@ final class RssFeedParser {
       }
     }
     String url = video == null ? null : video.getAttribute("url");
-    String type = video == null ? null : video.getAttribute("type");
     long length = -1;
     String problem = null;
     if (guid == null || guid.isBlank()) problem = "item has no <guid>";
     else if (title == null || title.isBlank()) problem = "item " + guid + " has no <title>";
     else if (pubDate == null || !rfc822(pubDate)) problem = "item " + guid + " has no RFC 822 <pubDate> (got " + pubDate + ")";
     else if (video == null) problem = "item " + guid + " has no <enclosure> of a video/* type";
-    else if (!absoluteHttp(url)) problem = "item " + guid + ": enclosure url '" + url + "' is not an absolute http(s) URL";
+    else if (!OAuthParams.httpUrl(url, false)) problem = "item " + guid + ": enclosure url '" + url + "' is not an absolute http(s) URL";
     if (video != null && problem == null) {
       try {
         length = Long.parseLong(video.getAttribute("length"));
@@ -92,7 +91,7 @@ final class RssFeedParser {
         problem = "item " + guid + ": enclosure length '" + video.getAttribute("length") + "' is not a number of bytes";
       }
     }
-    return new RssItem(guid == null ? null : guid.trim(), title, caption, url, type, length, pubDate, problem);
+    return new RssItem(guid == null ? null : guid.trim(), title, caption, url, length, pubDate, problem);
   }
 
   private static boolean rfc822(String date) {
@@ -100,15 +99,6 @@ final class RssFeedParser {
       ZonedDateTime.parse(date.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
       return true;
     } catch (DateTimeParseException e) {
-      return false;
-    }
-  }
-
-  private static boolean absoluteHttp(String url) {
-    try {
-      URI u = new URI(url);
-      return ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null;
-    } catch (java.net.URISyntaxException | NullPointerException e) {
       return false;
     }
   }

@@ -6,11 +6,8 @@ import io.clipcast.sandbox.kit.SandboxKit;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * One call to a Yandex endpoint with the injected fault for its operation acted out around the real work:
- * {@code http_error} / {@code rate_limit} answer instead of it, {@code hang} delays it (or never answers),
- * {@code reset} drops the connection before it, {@code lost_response} does it and then drops the answer,
- * {@code token_expired} answers the endpoint's own "token no longer valid" error. Kinds that describe uploads
- * ({@code slow}, {@code processing_failure}) do not apply to these small calls and are ignored.
+ * One call to a Yandex endpoint with the injected fault for its operation acted out around the real work, each
+ * endpoint in its own error shape (docs/platforms/dzen.md, "Sandbox control routes").
  */
 final class YandexCall {
   /** The work of a call; answers through {@link Reply} so a lost response can swallow the answer. */
@@ -39,8 +36,8 @@ final class YandexCall {
       super.json(status, body);
     }
 
-    void send(RoutingContext ctx, int status, String contentType, String body) {
-      if (!drawn("lost_response")) ctx.response().putHeader("Cache-Control", "no-store");
+    void uncached(int status, String contentType, String body) {
+      if (!drawn("lost_response")) ctx().response().putHeader("Cache-Control", "no-store");
       send(status, contentType, body);
     }
   }

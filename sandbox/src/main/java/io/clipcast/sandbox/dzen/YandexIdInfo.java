@@ -15,19 +15,11 @@ import java.util.Set;
  * the token's permissions allow — always {@code id}, {@code login}, {@code client_id}, {@code psuid}; with
  * {@code login:info} the names and sex; with {@code login:avatar} {@code default_avatar_id} and {@code is_avatar_empty};
  * with {@code login:email} the e-mail. A missing, unknown or expired token is 401. Only {@code format=json} (the
- * default) is simulated. Faults: operation {@code info}.
+ * default) is simulated.
  */
-final class YandexIdInfo {
+record YandexIdInfo(SandboxKit kit, YandexAccounts accounts) {
   private static final List<String> NAME_FIELDS = List.of("display_name", "real_name", "first_name", "last_name", "sex");
   private static final List<String> AVATAR_FIELDS = List.of("default_avatar_id", "is_avatar_empty");
-
-  private final SandboxKit kit;
-  private final YandexAccounts accounts;
-
-  YandexIdInfo(SandboxKit kit, YandexAccounts accounts) {
-    this.kit = kit;
-    this.accounts = accounts;
-  }
 
   void mount(Router router) {
     router.get("/dzen/login/info").handler(ctx -> YandexCall.run(kit, ctx, "info", ERRORS, this::info));
@@ -36,13 +28,13 @@ final class YandexIdInfo {
   private void info(RoutingContext ctx, YandexCall.Reply reply) {
     String format = ctx.queryParams().get("format");
     if (format != null && !format.equals("json")) {
-      reply.send(ctx, 400, "text/plain; charset=utf-8", format.equals("xml") || format.equals("jwt")
+      reply.uncached(400, "text/plain; charset=utf-8", format.equals("xml") || format.equals("jwt")
           ? "The sandbox simulates format=json only" : "Unknown format " + format);
       return;
     }
     TokenBook.Grant<JsonObject> g = accounts.access(token(ctx));
     if (g == null || g.expired()) {
-      reply.send(ctx, 401, "text/plain; charset=utf-8", "401 Unauthorized");
+      reply.uncached(401, "text/plain; charset=utf-8", "401 Unauthorized");
       return;
     }
     JsonObject u = g.subject();
@@ -54,7 +46,7 @@ final class YandexIdInfo {
     if (scopes.contains("login:email") && u.getString("default_email") != null) {
       out.put("default_email", u.getString("default_email")).put("emails", new io.vertx.core.json.JsonArray().add(u.getString("default_email")));
     }
-    reply.send(ctx, 200, "application/json; charset=utf-8", out.encode());
+    reply.uncached(200, "application/json; charset=utf-8", out.encode());
   }
 
   /** {@code Authorization: OAuth <token>}, else {@code ?oauth_token=}; any other scheme is no token. */

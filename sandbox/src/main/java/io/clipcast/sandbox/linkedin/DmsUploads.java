@@ -17,21 +17,9 @@ import java.util.Locale;
  * The pre-signed part URLs of {@code initializeUpload} (docs/platforms/linkedin.md), on the {@code www.linkedin.com}
  * host: {@code PUT /linkedin/oauth/dms-uploads/sp/{video}/{part}?…&ut=<signature>} with the part's bytes
  * ({@code Content-Type: application/octet-stream}) → 200, empty body, {@code ETag: <part id>}. The body is streamed and
- * hashed, never stored. Refusals: 404 (unknown video, part or signature), 401 (URL expired), 400 (wrong content type,
- * a part ahead of the ones still missing, a {@code Content-Range} other than the part's range, a body that is not
- * exactly the part's length, a video already finalized). Fault operation {@code upload}: {@code reset}/{@code slow} act
- * on the stream, {@code hang} delays reading, {@code http_error}/{@code rate_limit} answer after the body,
- * {@code token_expired} behaves as an expired URL, {@code lost_response} keeps the part but drops the answer.
+ * hashed, never stored. Refusals and faults: docs/platforms/linkedin.md, "Sandbox control routes".
  */
-final class DmsUploads {
-  private final SandboxKit kit;
-  private final LinkedInVideos videos;
-
-  DmsUploads(SandboxKit kit, LinkedInVideos videos) {
-    this.kit = kit;
-    this.videos = videos;
-  }
-
+record DmsUploads(SandboxKit kit, LinkedInVideos videos) {
   void mount(Router router) {
     router.put("/linkedin/oauth/dms-uploads/sp/:video/:part").handler(this::put);
   }
@@ -56,7 +44,7 @@ final class DmsUploads {
       size[0] += buf.length();
       if (file != null && size[0] <= expected) file.update(buf.getBytes());
       own.update(buf.getBytes());
-      throttle(req, fault, size[0], started);
+      FaultActions.midStream(kit.vertx(), req, fault, size[0], started, () -> req.connection().close());
     });
     req.endHandler(end -> answer(reply, v, part, refusal, size[0], expected, file, own));
   }
@@ -125,11 +113,6 @@ final class DmsUploads {
       if (part.index > v.received) return "Upload the parts in order: part " + v.received + " is the next one expected, not " + part.index;
     }
     return null;
-  }
-
-  /** {@code reset} drops the connection after {@code afterBytes}; {@code slow} reads at {@code bytesPerSecond}. */
-  private void throttle(HttpServerRequest req, Fault fault, long total, long startedNanos) {
-    FaultActions.midStream(kit.vertx(), req, fault, total, startedNanos, () -> req.connection().close());
   }
 
   private static MessageDigest sha256() {

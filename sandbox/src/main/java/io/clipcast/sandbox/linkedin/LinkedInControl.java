@@ -5,29 +5,8 @@ import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
-/**
- * Control and seeding for tests and dev, under {@code /linkedin/_sandbox}: {@code POST /settings} ({@link LinkedInSettings}),
- * {@code POST /members} {@code {"id","givenName","familyName","email","picture"}}, {@code POST /organizations}
- * {@code {"id","name","admins":[memberId…]}}, {@code POST /apps} {@code {"clientId","clientSecret","redirectUris",
- * "scopes","programmaticRefresh"}}, {@code POST /tokens} {@code {"memberId","clientId","scope"}} → a token response
- * issued without the browser round trip, {@code POST /social} {@code {"post","likes","comments"}} → fixes a post's
- * counters; {@code GET /videos/{urn}} → an upload's parts (range, ETag, how often each was taken), status and hash.
- */
-final class LinkedInControl {
-  private final LinkedInDirectory directory;
-  private final LinkedInTokens tokens;
-  private final LinkedInSettings settings;
-  private final LinkedInPosts posts;
-  private final LinkedInVideos videos;
-
-  LinkedInControl(LinkedInDirectory directory, LinkedInTokens tokens, LinkedInSettings settings, LinkedInPosts posts, LinkedInVideos videos) {
-    this.directory = directory;
-    this.tokens = tokens;
-    this.settings = settings;
-    this.posts = posts;
-    this.videos = videos;
-  }
-
+/** Control and seeding for tests and dev under {@code /linkedin/_sandbox} (docs/platforms/linkedin.md, "Sandbox control routes"). */
+record LinkedInControl(LinkedInDirectory directory, LinkedInTokens tokens, LinkedInSettings settings, LinkedInPosts posts, LinkedInVideos videos) {
   void mount(Router router) {
     Control.settings(router, "/linkedin/_sandbox/settings", settings::apply, settings::toJson);
     Control.post(router, "/linkedin/_sandbox/members", 201, b -> {
@@ -50,9 +29,9 @@ final class LinkedInControl {
     Control.post(router, "/linkedin/_sandbox/tokens", 201, this::token);
     Control.post(router, "/linkedin/_sandbox/social", 200, b -> {
       LinkedInPosts.Post p = posts.byUrn(b.getString("post")).orElseThrow(() -> new IllegalArgumentException("no post " + b.getString("post")));
-      if (b.getLong("likes") != null) p.likes = b.getLong("likes");
-      if (b.getLong("comments") != null) p.comments = b.getLong("comments");
-      return new JsonObject().put("post", p.urn).put("likes", p.likes()).put("comments", p.comments());
+      if (b.getLong("likes") != null) p.fixed().likes = b.getLong("likes");
+      if (b.getLong("comments") != null) p.fixed().comments = b.getLong("comments");
+      return new JsonObject().put("post", p.urn()).put("likes", p.likes()).put("comments", p.comments());
     });
   }
 

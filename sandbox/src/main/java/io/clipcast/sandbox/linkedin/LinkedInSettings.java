@@ -2,14 +2,7 @@ package io.clipcast.sandbox.linkedin;
 
 import io.vertx.core.json.JsonObject;
 
-/**
- * Tunables of the simulated LinkedIn, set through {@code POST /linkedin/_sandbox/settings}: how long a finalized video
- * stays {@code PROCESSING} ({@code processingMs}), the upload part size ({@code partSizeBytes}, 4 MiB as docs/platforms/linkedin.md
- * says), how long part URLs stay valid ({@code uploadUrlTtlSeconds}), the accepted file sizes ({@code minFileBytes} 75 KB,
- * {@code maxFileBytes} 500 MB), posts a member may create per UTC day before 429 ({@code memberDailyPosts}, 0 = no limit),
- * how many monthly {@code LinkedIn-Version}s are active ({@code activeVersionMonths}, about a year) and token lifetimes
- * ({@code accessTokenTtlSeconds} 60 days, {@code refreshTokenTtlSeconds} 365 days).
- */
+/** Tunables of the simulated LinkedIn, {@code /linkedin/_sandbox/settings} (docs/platforms/linkedin.md, "Sandbox control routes"). */
 final class LinkedInSettings {
   volatile long processingMs = 3000;
   volatile long partSizeBytes = 4L * 1024 * 1024;
@@ -23,15 +16,15 @@ final class LinkedInSettings {
 
   /** Applies the given keys; fails with IllegalArgumentException on a value that makes no sense. */
   void apply(JsonObject b) {
-    processingMs = nonNegative(b, "processingMs", processingMs);
-    partSizeBytes = positive(b, "partSizeBytes", partSizeBytes);
-    uploadUrlTtlSeconds = nonNegative(b, "uploadUrlTtlSeconds", uploadUrlTtlSeconds);
-    minFileBytes = nonNegative(b, "minFileBytes", minFileBytes);
-    maxFileBytes = positive(b, "maxFileBytes", maxFileBytes);
-    memberDailyPosts = (int) nonNegative(b, "memberDailyPosts", memberDailyPosts);
-    activeVersionMonths = (int) positive(b, "activeVersionMonths", activeVersionMonths);
-    accessTokenTtlSeconds = nonNegative(b, "accessTokenTtlSeconds", accessTokenTtlSeconds);
-    refreshTokenTtlSeconds = nonNegative(b, "refreshTokenTtlSeconds", refreshTokenTtlSeconds);
+    processingMs = atLeast(0, b, "processingMs", processingMs);
+    partSizeBytes = atLeast(1, b, "partSizeBytes", partSizeBytes);
+    uploadUrlTtlSeconds = atLeast(0, b, "uploadUrlTtlSeconds", uploadUrlTtlSeconds);
+    minFileBytes = atLeast(0, b, "minFileBytes", minFileBytes);
+    maxFileBytes = atLeast(1, b, "maxFileBytes", maxFileBytes);
+    memberDailyPosts = (int) atLeast(0, b, "memberDailyPosts", memberDailyPosts);
+    activeVersionMonths = (int) atLeast(1, b, "activeVersionMonths", activeVersionMonths);
+    accessTokenTtlSeconds = atLeast(0, b, "accessTokenTtlSeconds", accessTokenTtlSeconds);
+    refreshTokenTtlSeconds = atLeast(0, b, "refreshTokenTtlSeconds", refreshTokenTtlSeconds);
   }
 
   JsonObject toJson() {
@@ -41,17 +34,11 @@ final class LinkedInSettings {
         .put("accessTokenTtlSeconds", accessTokenTtlSeconds).put("refreshTokenTtlSeconds", refreshTokenTtlSeconds);
   }
 
-  private static long nonNegative(JsonObject b, String key, long current) {
+  /** {@code b}'s {@code key}, or {@code current} when absent; fails below {@code min} (0 or 1). */
+  private static long atLeast(long min, JsonObject b, String key, long current) {
     Long v = b.getLong(key);
     if (v == null) return current;
-    if (v < 0) throw new IllegalArgumentException(key + " must be >= 0");
-    return v;
-  }
-
-  private static long positive(JsonObject b, String key, long current) {
-    Long v = b.getLong(key);
-    if (v == null) return current;
-    if (v <= 0) throw new IllegalArgumentException(key + " must be > 0");
+    if (v < min) throw new IllegalArgumentException(key + (min == 0 ? " must be >= 0" : " must be > 0"));
     return v;
   }
 }

@@ -12,17 +12,9 @@ import java.util.Locale;
  * {@code openid}: {@code sub} is the person id) and {@code GET /linkedin/api/rest/organizationAcls?q=roleAssignee}
  * (scope {@code rw_organization_admin}: the Pages the member administers, {@code role=ADMINISTRATOR},
  * {@code state=APPROVED}) and {@code GET /linkedin/api/rest/organizations/{id}} (a Page's {@code localizedName} and
- * {@code vanityName}). Fault operations {@code userinfo}, {@code organizationAcls}, {@code organizations.get}.
+ * {@code vanityName}).
  */
-final class MemberApi {
-  private final RestGate gate;
-  private final LinkedInDirectory directory;
-
-  MemberApi(RestGate gate, LinkedInDirectory directory) {
-    this.gate = gate;
-    this.directory = directory;
-  }
-
+record MemberApi(RestGate gate, LinkedInDirectory directory) {
   void mount(Router router) {
     router.get("/linkedin/api/v2/userinfo").handler(ctx -> gate.plain(ctx, "userinfo", this::userInfo));
     router.get("/linkedin/api/rest/organizationAcls").handler(ctx -> gate.rest(ctx, "organizationAcls", (c, r) -> acls(ctx, c, r)));

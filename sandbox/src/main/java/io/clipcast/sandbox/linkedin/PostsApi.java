@@ -22,29 +22,12 @@ import java.util.Set;
  * {@code lifecycleState: PUBLISHED}; a video already posted is refused as a duplicate (422). Members may create
  * {@code memberDailyPosts} posts per UTC day, then 429. A Page's posts have statistics:
  * {@code GET /organizationalEntityShareStatistics?q=organizationalEntity&organizationalEntity=<org>&shares=List(<urn>,…)}
- * (scope {@code r_organization_social}, Page admins). Fault operations {@code posts.create}, {@code posts.find},
- * {@code posts.get}, {@code socialActions}, {@code shareStatistics}.
+ * (scope {@code r_organization_social}, Page admins).
  */
-final class PostsApi {
+record PostsApi(RestGate gate, LinkedInDirectory directory, LinkedInVideos videos, LinkedInPosts posts, LinkedInSettings settings, Ledger ledger) {
   private static final Set<String> VISIBILITY = Set.of("PUBLIC", "CONNECTIONS", "LOGGED_IN", "CONTAINER");
   private static final Set<String> FEED = Set.of("MAIN_FEED", "NONE");
   static final int MAX_COMMENTARY = 3000;
-
-  private final RestGate gate;
-  private final LinkedInDirectory directory;
-  private final LinkedInVideos videos;
-  private final LinkedInPosts posts;
-  private final LinkedInSettings settings;
-  private final Ledger ledger;
-
-  PostsApi(RestGate gate, LinkedInDirectory directory, LinkedInVideos videos, LinkedInPosts posts, LinkedInSettings settings, Ledger ledger) {
-    this.gate = gate;
-    this.directory = directory;
-    this.videos = videos;
-    this.posts = posts;
-    this.settings = settings;
-    this.ledger = ledger;
-  }
 
   void mount(Router router) {
     router.post("/linkedin/api/rest/posts").handler(BodyHandler.create().setBodyLimit(256 * 1024))
@@ -74,13 +57,13 @@ final class PostsApi {
     JsonArray elements = new JsonArray();
     for (String urn : shares.substring(5, shares.length() - 1).split(",")) {
       LinkedInPosts.Post p = posts.byUrn(urn.trim()).orElse(null);
-      if (p == null || !p.author.equals(org)) continue;
+      if (p == null || !p.author().equals(org)) continue;
       long likes = p.likes();
       long comments = p.comments();
       long shareCount = likes / 4;
       long impressions = 10 * likes + 25;
       long clicks = likes / 2;
-      elements.add(new JsonObject().put("organizationalEntity", org).put("share", p.urn).put("totalShareStatistics", new JsonObject()
+      elements.add(new JsonObject().put("organizationalEntity", org).put("share", p.urn()).put("totalShareStatistics", new JsonObject()
           .put("impressionCount", impressions).put("uniqueImpressionsCount", impressions * 4 / 5).put("clickCount", clicks)
           .put("likeCount", likes).put("commentCount", comments).put("shareCount", shareCount)
           .put("engagement", (double) (likes + comments + shareCount + clicks) / impressions)));
@@ -92,55 +75,16 @@ final class PostsApi {
   private void create(RoutingContext ctx, RestGate.Caller caller, Reply reply) {
     JsonObject b = JsonBodies.object(ctx, reply);
     if (b == null) return;
-    String author = b.getValue("author") instanceof String s ? s : null;
-    if (!Authorship.valid(author)) {
-      invalid(reply, "/author", "must be a urn:li:person or urn:li:organization URN");
+    String problem = invalidPost(b);
+    if (problem != null) {
+      reply.error(400, "ILLEGAL_ARGUMENT", null, "ERROR :: " + problem);
       return;
     }
-    if (!(b.getValue("commentary") instanceof String commentary)) {
-      invalid(reply, "/commentary", "field is required and must be a string");
-      return;
-    }
-    if (commentary.length() > MAX_COMMENTARY) {
-      invalid(reply, "/commentary", "length " + commentary.length() + " exceeds the maximum allowed " + MAX_COMMENTARY);
-      return;
-    }
-    String text;
-    try {
-      text = LittleText.decode(commentary);
-    } catch (IllegalArgumentException e) {
-      invalid(reply, "/commentary", "little text error: " + e.getMessage());
-      return;
-    }
-    String visibility = b.getValue("visibility") instanceof String s ? s : null;
-    if (visibility == null || !VISIBILITY.contains(visibility)) {
-      invalid(reply, "/visibility", "must be one of " + VISIBILITY);
-      return;
-    }
-    JsonObject distribution = b.getValue("distribution") instanceof JsonObject o ? o : null;
-    if (distribution == null || !(distribution.getValue("feedDistribution") instanceof String feed) || !FEED.contains(feed)
-        || (distribution.containsKey("targetEntities") && !(distribution.getValue("targetEntities") instanceof JsonArray))
-        || (distribution.containsKey("thirdPartyDistributionChannels") && !(distribution.getValue("thirdPartyDistributionChannels") instanceof JsonArray))) {
-      invalid(reply, "/distribution", "needs feedDistribution MAIN_FEED or NONE (targetEntities and thirdPartyDistributionChannels are arrays)");
-      return;
-    }
-    if (!"PUBLISHED".equals(b.getValue("lifecycleState"))) {
-      invalid(reply, "/lifecycleState", "must be PUBLISHED when creating a post");
-      return;
-    }
-    if (b.containsKey("isReshareDisabledByAuthor") && !(b.getValue("isReshareDisabledByAuthor") instanceof Boolean)) {
-      invalid(reply, "/isReshareDisabledByAuthor", "must be a boolean");
-      return;
-    }
-    JsonObject media = b.getValue("content") instanceof JsonObject c && c.getValue("media") instanceof JsonObject m ? m : null;
-    if (media == null || !(media.getValue("id") instanceof String)) {
-      invalid(reply, "/content/media/id", "a video post needs content.media.id (urn:li:video:…)");
-      return;
-    }
-    if (media.containsKey("title") && !(media.getValue("title") instanceof String)) {
-      invalid(reply, "/content/media/title", "must be a string");
-      return;
-    }
+    String author = b.getString("author");
+    String commentary = b.getString("commentary");
+    String text = LittleText.decode(commentary);
+    String visibility = b.getString("visibility");
+    JsonObject media = b.getJsonObject("content").getJsonObject("media");
     if (!caller.has(Authorship.scopeFor(author)) || !Authorship.mayActAs(caller, author, directory)) {
       reply.error(403, "ACCESS_DENIED", 100, "Not enough permissions to access: partnerApiPostsExternal.CREATE (as " + author + ")");
       return;
@@ -174,11 +118,44 @@ final class PostsApi {
         return;
       }
       post = posts.create(author, caller.member().id(), commentary, visibility, v.urn(), media.getString("title"));
-      v.postUrn = post.urn;
+      v.postUrn = post.urn();
     }
-    ledger.record("linkedin", author, post.urn, text, post.title, v.size, v.sha256, new JsonObject().put("video", v.urn())
+    ledger.record("linkedin", author, post.urn(), text, post.title(), v.size, v.sha256, new JsonObject().put("video", v.urn())
         .put("commentary", commentary).put("visibility", visibility).put("createdBy", caller.member().urn()));
-    reply.empty(201, "x-restli-id", post.urn, "Location", "/rest/posts/" + encode(post.urn));
+    reply.empty(201, "x-restli-id", post.urn(), "Location", "/rest/posts/" + encode(post.urn()));
+  }
+
+  /** The first problem with a new post's fields, as {@code "<path> :: <problem>"}, or null. */
+  private static String invalidPost(JsonObject b) {
+    if (!Authorship.valid(b.getValue("author") instanceof String s ? s : null)) {
+      return "/author :: must be a urn:li:person or urn:li:organization URN";
+    }
+    if (!(b.getValue("commentary") instanceof String commentary)) return "/commentary :: field is required and must be a string";
+    if (commentary.length() > MAX_COMMENTARY) {
+      return "/commentary :: length " + commentary.length() + " exceeds the maximum allowed " + MAX_COMMENTARY;
+    }
+    try {
+      LittleText.decode(commentary);
+    } catch (IllegalArgumentException e) {
+      return "/commentary :: little text error: " + e.getMessage();
+    }
+    if (!(b.getValue("visibility") instanceof String v) || !VISIBILITY.contains(v)) return "/visibility :: must be one of " + VISIBILITY;
+    JsonObject distribution = b.getValue("distribution") instanceof JsonObject o ? o : null;
+    if (distribution == null || !(distribution.getValue("feedDistribution") instanceof String feed) || !FEED.contains(feed)
+        || (distribution.containsKey("targetEntities") && !(distribution.getValue("targetEntities") instanceof JsonArray))
+        || (distribution.containsKey("thirdPartyDistributionChannels") && !(distribution.getValue("thirdPartyDistributionChannels") instanceof JsonArray))) {
+      return "/distribution :: needs feedDistribution MAIN_FEED or NONE (targetEntities and thirdPartyDistributionChannels are arrays)";
+    }
+    if (!"PUBLISHED".equals(b.getValue("lifecycleState"))) return "/lifecycleState :: must be PUBLISHED when creating a post";
+    if (b.containsKey("isReshareDisabledByAuthor") && !(b.getValue("isReshareDisabledByAuthor") instanceof Boolean)) {
+      return "/isReshareDisabledByAuthor :: must be a boolean";
+    }
+    JsonObject media = b.getValue("content") instanceof JsonObject c && c.getValue("media") instanceof JsonObject m ? m : null;
+    if (media == null || !(media.getValue("id") instanceof String)) {
+      return "/content/media/id :: a video post needs content.media.id (urn:li:video:…)";
+    }
+    if (media.containsKey("title") && !(media.getValue("title") instanceof String)) return "/content/media/title :: must be a string";
+    return null;
   }
 
   private void find(RoutingContext ctx, RestGate.Caller caller, Reply reply) {
@@ -218,7 +195,7 @@ final class PostsApi {
   private void get(RoutingContext ctx, RestGate.Caller caller, Reply reply) {
     LinkedInPosts.Post p = post(ctx, reply);
     if (p == null) return;
-    if (!Authorship.mayActAs(caller, p.author, directory) && !p.visibility.equals("PUBLIC")) {
+    if (!Authorship.mayActAs(caller, p.author(), directory) && !p.visibility().equals("PUBLIC")) {
       reply.error(403, "ACCESS_DENIED", 100, "Not enough permissions to access: partnerApiPostsExternal.GET");
       return;
     }
@@ -230,7 +207,7 @@ final class PostsApi {
     if (p == null) return;
     long likes = p.likes();
     long comments = p.comments();
-    reply.json(200, new JsonObject().put("target", p.urn)
+    reply.json(200, new JsonObject().put("target", p.urn())
         .put("likesSummary", new JsonObject().put("totalLikes", likes).put("aggregatedTotalLikes", likes).put("likedByCurrentUser", false))
         .put("commentsSummary", new JsonObject().put("totalFirstLevelComments", comments).put("aggregatedTotalComments", comments)));
   }
@@ -248,13 +225,13 @@ final class PostsApi {
   }
 
   private static JsonObject json(LinkedInPosts.Post p) {
-    JsonObject media = new JsonObject().put("id", p.videoUrn);
-    if (p.title != null) media.put("title", p.title);
-    return new JsonObject().put("id", p.urn).put("author", p.author).put("commentary", p.commentary).put("visibility", p.visibility)
+    JsonObject media = new JsonObject().put("id", p.videoUrn());
+    if (p.title() != null) media.put("title", p.title());
+    return new JsonObject().put("id", p.urn()).put("author", p.author()).put("commentary", p.commentary()).put("visibility", p.visibility())
         .put("lifecycleState", "PUBLISHED").put("content", new JsonObject().put("media", media))
         .put("distribution", new JsonObject().put("feedDistribution", "MAIN_FEED").put("targetEntities", new JsonArray())
             .put("thirdPartyDistributionChannels", new JsonArray()))
-        .put("createdAt", p.createdAtMs).put("publishedAt", p.createdAtMs).put("lastModifiedAt", p.createdAtMs)
+        .put("createdAt", p.createdAtMs()).put("publishedAt", p.createdAtMs()).put("lastModifiedAt", p.createdAtMs())
         .put("isReshareDisabledByAuthor", false);
   }
 

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * the versioned {@code /rest} API — the {@code LinkedIn-Version} (an active {@code YYYYMM}) and
  * {@code X-Restli-Protocol-Version: 2.0.0} headers, then the bearer token.
  */
-final class RestGate {
+record RestGate(SandboxKit kit, LinkedInTokens tokens, LinkedInDirectory directory, LinkedInSettings settings) {
   private static final Pattern VERSION = Pattern.compile("(\\d{4})(\\d{2})(\\.\\d{2})?");
 
   record Caller(TokenBook.Grant<String> token, LinkedInDirectory.Member member) {
@@ -28,18 +28,6 @@ final class RestGate {
 
   interface Work {
     void run(Caller caller, Reply reply);
-  }
-
-  private final SandboxKit kit;
-  private final LinkedInTokens tokens;
-  private final LinkedInDirectory directory;
-  private final LinkedInSettings settings;
-
-  RestGate(SandboxKit kit, LinkedInTokens tokens, LinkedInDirectory directory, LinkedInSettings settings) {
-    this.kit = kit;
-    this.tokens = tokens;
-    this.directory = directory;
-    this.settings = settings;
   }
 
   /** A versioned {@code /rest/...} call. */

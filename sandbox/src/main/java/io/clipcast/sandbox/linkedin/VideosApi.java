@@ -13,9 +13,7 @@ import java.nio.charset.StandardCharsets;
  * The Videos API (docs/platforms/linkedin.md) under {@code /linkedin/api/rest/videos}:
  * {@code POST ?action=initializeUpload} (one pre-signed part URL per {@code partSizeBytes} of the file),
  * {@code POST ?action=finalizeUpload} (the upload token echoed, every part's ETag in order) and
- * {@code GET /{url-encoded video URN}}. Fault operations {@code videos.initializeUpload},
- * {@code videos.finalizeUpload} ({@code processing_failure}: the video ends {@code PROCESSING_FAILED}) and
- * {@code videos.get}.
+ * {@code GET /{url-encoded video URN}}.
  */
 final class VideosApi {
   private final RestGate gate;

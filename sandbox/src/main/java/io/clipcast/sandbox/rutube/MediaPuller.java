@@ -22,8 +22,7 @@ import java.util.HexFormat;
  * file from a URL you give it"): one streaming GET, each buffer hashed and dropped, so a 10 GB file costs no memory.
  * Fails with a {@link PullFailed} reason the video object then shows in {@code action_reason.name}: the source answered
  * non-2xx or dropped ({@code download_error}), the file is over the limit ({@code file_too_large}), or it is not a video
- * container at all, e.g. an HTML page ({@code unsupported_file}). Acts out the {@code pull} faults {@code slow}
- * (reads at {@code bytesPerSecond}), {@code reset} (drops the download after {@code afterBytes}) and {@code http_error}.
+ * container at all, e.g. an HTML page ({@code unsupported_file}). Acts out the {@code pull} faults slow, reset, http_error.
  */
 final class MediaPuller {
   record Pulled(long bytes, String sha256) {}

@@ -1,11 +1,10 @@
 package io.clipcast.sandbox.rutube;
 
+import io.clipcast.sandbox.kit.oauth.OAuthParams;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,6 @@ final class RutubeAccounts {
   private final Map<Long, Account> byId = new ConcurrentHashMap<>();
   private final Map<String, Long> tokens = new ConcurrentHashMap<>();
   private final Map<Long, String> tokenOf = new ConcurrentHashMap<>();
-  private final SecureRandom random = new SecureRandom();
 
   /** Seeds (or replaces) an account; answers its token so tests can also connect with a bare token. */
   String seed(JsonObject b) {
@@ -38,9 +36,7 @@ final class RutubeAccounts {
     byLogin.put(a.login(), a);
     byId.put(a.userId(), a);
     return tokenOf.computeIfAbsent(a.userId(), id -> {
-      byte[] raw = new byte[20];
-      random.nextBytes(raw);
-      String token = HexFormat.of().formatHex(raw);
+      String token = OAuthParams.random(40, "0123456789abcdef");
       tokens.put(token, id);
       return token;
     });

@@ -11,18 +11,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /** The handlers behind each Rutube API path (docs/platforms/rutube.md), each answering in DRF's shapes through {@link DrfReply}. */
-final class RutubeEndpoints {
+record RutubeEndpoints(RutubeAccounts accounts, RutubeVideos videos, RutubeSettings settings) {
   private static final int PER_PAGE = 20;
-
-  private final RutubeAccounts accounts;
-  private final RutubeVideos videos;
-  private final RutubeSettings settings;
-
-  RutubeEndpoints(RutubeAccounts accounts, RutubeVideos videos, RutubeSettings settings) {
-    this.accounts = accounts;
-    this.videos = videos;
-    this.settings = settings;
-  }
 
   void tokenAuth(DrfReply reply) {
     params(reply).ifPresent(p -> accounts.tokenAuth(reply, p));

@@ -2,11 +2,7 @@ package io.clipcast.sandbox.rutube;
 
 import io.vertx.core.json.JsonObject;
 
-/**
- * Knobs of the simulated service, set through {@code POST /rutube/_sandbox/settings}: how long conversion takes after
- * the pull, how fast views accrue on a ready video, and the largest file it pulls (docs/platforms/rutube.md: undocumented; one
- * third-party provider hard-codes 10 GB).
- */
+/** Knobs of the simulated service, {@code /rutube/_sandbox/settings} (docs/platforms/rutube.md, "Sandbox control routes"). */
 final class RutubeSettings {
   volatile long processingMs = 2000;
   volatile double hitsPerSecond = 1.0;

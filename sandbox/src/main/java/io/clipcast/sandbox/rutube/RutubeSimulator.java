@@ -22,15 +22,7 @@ import java.util.regex.Pattern;
  * ({@code POST /api/video/}: the simulator pulls the file), status polling and stats ({@code GET /api/video/<id>/}), a
  * user's videos ({@code GET /api/video/person/<id>/}) and categories. Trailing slashes matter: a known path without one
  * is a 301 to the slashed path, as Django's APPEND_SLASH does; a method a path does not take is a 405.
- *
- * <p>Faults by operation — {@code token_auth}, {@code profile}, {@code video.create}, {@code video.get},
- * {@code video.person}, {@code pull}: http_error (5xx as Django/nginx HTML pages), rate_limit (429 + Retry-After, DRF's
- * throttle message), token_expired (401 "Invalid token."; on token_auth, the password no longer works), hang, reset,
- * lost_response (done, then the connection dropped), processing_failure (the video ends in {@code error}); on
- * {@code pull}: slow, reset, hang (the download starts after delayMs, never if 0), http_error, processing_failure.
- *
- * <p>Control: {@code POST /rutube/_sandbox/accounts} {@code {login, password, userId, name, avatar}} → 201
- * {@code {token, userId}}; {@code GET|POST /rutube/_sandbox/settings} {@code {processingMs, hitsPerSecond, maxFileBytes}}.
+ * Control routes and faults: docs/platforms/rutube.md, "Sandbox control routes".
  */
 public final class RutubeSimulator implements Simulator {
   private static final String API = "/rutube/api";

@@ -2,15 +2,14 @@ package io.clipcast.sandbox.rutube;
 
 import io.clipcast.sandbox.kit.Fault;
 import io.clipcast.sandbox.kit.SandboxKit;
+import io.clipcast.sandbox.kit.oauth.OAuthParams;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +25,6 @@ final class RutubeVideos {
   private final RutubeSettings settings;
   private final MediaPuller puller;
   private final Map<String, RutubeVideo> byId = new ConcurrentHashMap<>();
-  private final SecureRandom random = new SecureRandom();
 
   RutubeVideos(SandboxKit kit, RutubeSettings settings) {
     this.kit = kit;
@@ -36,9 +34,7 @@ final class RutubeVideos {
 
   /** Creates the video and starts pulling; {@code failConversion} = fault processing_failure taken by the create call. */
   RutubeVideo create(RutubeAccounts.Account owner, VideoCreateForm.Values form, boolean failConversion) {
-    byte[] raw = new byte[16];
-    random.nextBytes(raw);
-    RutubeVideo video = new RutubeVideo(HexFormat.of().formatHex(raw), owner, form);
+    RutubeVideo video = new RutubeVideo(OAuthParams.random(32, "0123456789abcdef"), owner, form);
     byId.put(video.id, video);
     Fault pullFault = kit.faults().take("rutube", "pull").orElse(null);
     boolean fail = failConversion || (pullFault != null && pullFault.kind().equals("processing_failure"));

@@ -1,12 +1,17 @@
 package io.clipcast.sandbox.telegram;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.json.JsonObject;
+
+import java.util.Set;
 
 /**
  * A Bot API refusal: {@code {"ok":false,"error_code":…,"description":…,"parameters":{…}}}, sent with the HTTP status
  * equal to {@code error_code} (docs/platforms/telegram.md).
  */
 final class BotApiError extends RuntimeException {
+  private static final Set<Integer> FRONT_END_STATUSES = Set.of(400, 401, 403, 404, 409, 413, 500, 502, 503, 504);
+
   final int code;
   final String description;
   final JsonObject parameters;   // null = none
@@ -44,21 +49,8 @@ final class BotApiError extends RuntimeException {
 
   /** An answer with {@code status} and the description Telegram's front end gives it. */
   static BotApiError status(int status) {
-    String description = switch (status) {
-      case 400 -> "Bad Request";
-      case 401 -> "Unauthorized";
-      case 403 -> "Forbidden";
-      case 404 -> "Not Found";
-      case 409 -> "Conflict";
-      case 413 -> "Request Entity Too Large";
-      case 429 -> "Too Many Requests: retry after 1";
-      case 500 -> "Internal Server Error";
-      case 502 -> "Bad Gateway";
-      case 503 -> "Service Unavailable";
-      case 504 -> "Gateway Timeout";
-      default -> "Error";
-    };
-    return new BotApiError(status, description, status == 429 ? new JsonObject().put("retry_after", 1) : null);
+    if (status == 429) return floodWait(1);
+    return new BotApiError(status, FRONT_END_STATUSES.contains(status) ? HttpResponseStatus.valueOf(status).reasonPhrase() : "Error", null);
   }
 
   JsonObject toJson() {

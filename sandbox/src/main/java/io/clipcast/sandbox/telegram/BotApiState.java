@@ -26,7 +26,7 @@ final class BotApiState {
   private final Map<Long, Map<Long, JsonObject>> members = new ConcurrentHashMap<>(); // chat id → user id → member
   private final Map<Long, AtomicLong> lastMessageId = new ConcurrentHashMap<>();
   final Map<String, StoredVideo> videos = new ConcurrentHashMap<>();
-  private volatile boolean localServer;
+  volatile boolean localServer;
 
   void addChat(JsonObject chat, Map<Long, JsonObject> chatMembers) {
     long id = chat.getLong("id");
@@ -47,14 +47,6 @@ final class BotApiState {
 
   long nextMessageId(long chatId) {
     return lastMessageId.computeIfAbsent(chatId, k -> new AtomicLong()).incrementAndGet();
-  }
-
-  void localServer(boolean local) {
-    this.localServer = local;
-  }
-
-  boolean localServer() {
-    return localServer;
   }
 
   long uploadLimit() {

@@ -142,7 +142,7 @@ final class CaptionEntities {
       }
       if (c == ']' && "[".equals(open.peek())) {
         if (!s.startsWith("(", i + 1)) throw cannotParse("Can't find end of TextUrl entity at byte offset " + byteOffset(s, openedAt.peek()));
-        int close = closingParen(s, i + 2);
+        int close = closingFence(s, i + 2, ")");
         if (close < 0) throw cannotParse("Can't find end of a URL at byte offset " + byteOffset(s, i + 1));
         open.pop();
         openedAt.pop();
@@ -165,19 +165,11 @@ final class CaptionEntities {
     return out.toString();
   }
 
-  /** Index of the unescaped {@code fence} closing a code entity, or -1. */
+  /** Index of the unescaped {@code fence} closing a code entity (or {@code )} a link's URL), or -1. */
   private static int closingFence(String s, int from, String fence) {
     for (int i = from; i < s.length(); i++) {
       if (s.charAt(i) == '\\') i++;
       else if (s.startsWith(fence, i)) return i;
-    }
-    return -1;
-  }
-
-  private static int closingParen(String s, int from) {
-    for (int i = from; i < s.length(); i++) {
-      if (s.charAt(i) == '\\') i++;
-      else if (s.charAt(i) == ')') return i;
     }
     return -1;
   }

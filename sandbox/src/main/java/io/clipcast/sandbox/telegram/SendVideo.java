@@ -2,12 +2,11 @@ package io.clipcast.sandbox.telegram;
 
 import io.clipcast.sandbox.kit.Ledger;
 import io.clipcast.sandbox.kit.ReceivedFile;
+import io.clipcast.sandbox.kit.oauth.OAuthParams;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -20,19 +19,8 @@ import java.util.Map;
  * <p>Like the real API it is lenient with the optional numbers: {@code duration}, {@code width}, {@code height} that do
  * not parse count as 0, and are clamped to 0–10000.
  */
-final class SendVideo {
+record SendVideo(BotApiState state, Ledger ledger, VideoUrlFetcher urls) {
   static final int CAPTION_LIMIT = 1024;
-  private static final SecureRandom RANDOM = new SecureRandom();
-
-  private final BotApiState state;
-  private final Ledger ledger;
-  private final VideoUrlFetcher urls;
-
-  SendVideo(BotApiState state, Ledger ledger, VideoUrlFetcher urls) {
-    this.state = state;
-    this.ledger = ledger;
-    this.urls = urls;
-  }
 
   Future<JsonObject> send(JsonObject bot, Map<String, String> params, List<ReceivedFile> files) {
     String chatId = params.get("chat_id");
@@ -113,8 +101,6 @@ final class SendVideo {
   }
 
   private static String random(int chars) {
-    byte[] bytes = new byte[chars];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).substring(0, chars);
+    return OAuthParams.random(chars).substring(0, chars);
   }
 }

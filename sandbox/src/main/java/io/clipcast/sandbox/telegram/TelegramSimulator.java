@@ -1,6 +1,7 @@
 package io.clipcast.sandbox.telegram;
 
 import io.clipcast.sandbox.kit.CallFaults;
+import io.clipcast.sandbox.kit.Control;
 import io.clipcast.sandbox.kit.Fault;
 import io.clipcast.sandbox.kit.ReceivedFile;
 import io.clipcast.sandbox.kit.SandboxKit;
@@ -25,15 +26,7 @@ import java.util.regex.Pattern;
  * a malformed one or an unknown method, 400 "Bad Request: …", 403 "Forbidden: …", 413 for an upload over the limit).
  * Parameters come from the query string, a form, JSON or {@code multipart/form-data}; multipart bodies are streamed and
  * hashed, never stored, and refused with 413 over 50 MB (2000 MB once switched to a local Bot API server).
- *
- * <p>Control: {@code POST /telegram/_sandbox/bots} and {@code …/chats} seed bots and chats (a chat's {@code admins} maps
- * a bot id to a status, or to a member object such as {@code {"status":"administrator","can_post_messages":false}});
- * {@code POST /telegram/_sandbox/mode {"local": true}} plays a local Bot API server.
- *
- * <p>Faults, by method name ({@code sendVideo}, {@code getMe}, …): rate_limit → 429 "Too Many Requests: retry after N"
- * with {@code parameters.retry_after}; token_expired → 401; http_error → the status with Telegram's description;
- * hang → no answer (or the normal one after {@code delayMs}); lost_response → the work is done, then the connection is
- * dropped; reset/slow act on the upload body. processing_failure does not apply: sendVideo answers synchronously.
+ * Control routes and faults: docs/platforms/telegram.md, "Sandbox control routes".
  */
 public final class TelegramSimulator implements Simulator {
   private static final Pattern TOKEN = Pattern.compile("\\d{5,12}:[A-Za-z0-9_-]{20,}");
@@ -92,16 +85,15 @@ public final class TelegramSimulator implements Simulator {
   private void setMode(RoutingContext ctx) {
     JsonObject b = ctx.body().asJsonObject();
     if (b == null || !(b.getValue("local") instanceof Boolean)) {
-      ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json")
-          .end(new JsonObject().put("error", "need {\"local\": true|false}").encode());
+      Control.error(ctx, "need {\"local\": true|false}");
       return;
     }
-    state.localServer(b.getBoolean("local"));
+    state.localServer = b.getBoolean("local");
     mode(ctx);
   }
 
   private void mode(RoutingContext ctx) {
-    ctx.json(new JsonObject().put("local", state.localServer()).put("maxUploadBytes", state.uploadLimit()));
+    ctx.json(new JsonObject().put("local", state.localServer).put("maxUploadBytes", state.uploadLimit()));
   }
 
   /** Takes the call's fault; streams a multipart body (hashing files, acting out reset/slow), else hands on. */

@@ -7,7 +7,7 @@ import io.vertx.core.MultiMap;
 import java.util.Set;
 
 /** One authorised method call: its parameters, the caller's token, and the fault it drew (if any). */
-record ApiCall(String method, MultiMap params, TokenBook.Grant<Long> token, Reply reply) {
+record ApiCall(MultiMap params, TokenBook.Grant<Long> token, Reply reply) {
   long userId() {
     return token.subject();
   }

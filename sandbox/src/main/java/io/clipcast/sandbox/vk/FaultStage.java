@@ -7,18 +7,11 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.util.function.Consumer;
 
-/**
- * Draws this call's fault and acts out the kinds that look the same on every VK host: {@code http_error} (an
- * nginx-style error page with that status), {@code reset} (connection dropped before any work), {@code hang} (no
- * answer, or the normal answer after {@code delayMs}). The platform-shaped kinds go to {@code special} first; what it
- * does not answer, and {@code lost_response}, run the normal work with a {@link Reply} that knows the fault.
- */
+/** {@link CallFaults#run} for VK: {@code http_error} is an nginx-style page on every VK host; other kinds go to {@code special}. */
 final class FaultStage {
-  interface Special extends CallFaults.Refusals<Reply> {}
-
   private FaultStage() {}
 
-  static void run(SandboxKit kit, RoutingContext ctx, String operation, Special special, Consumer<Reply> work) {
+  static void run(SandboxKit kit, RoutingContext ctx, String operation, CallFaults.Refusals<Reply> special, Consumer<Reply> work) {
     CallFaults.run(kit, "vk", operation, ctx, Reply::new, (f, reply) -> {
       if (!f.kind().equals("http_error")) return special.answer(f, reply);
       reply.html(f.status(), "<html><head><title>" + f.status() + "</title></head><body><center><h1>" + f.status()

@@ -2,13 +2,7 @@ package io.clipcast.sandbox.vk;
 
 import io.vertx.core.json.JsonObject;
 
-/**
- * Tunables of the simulated method API, set through {@code POST /vk/_sandbox/api}: the per-token request rate
- * ({@code requestsPerSecond}, VK's ~3/s; 0 = unlimited), how long an uploaded video stays {@code processing}
- * ({@code processingMs}), how long an upload URL stays valid ({@code uploadUrlTtlSeconds}) and how long
- * {@code wall.post}'s {@code guid} deduplicates ({@code guidWindowSeconds}, an hour on VK) and the largest file the
- * upload host takes ({@code maxUploadBytes}; VK documents none, 256 GiB by default).
- */
+/** Tunables of the simulated method API, {@code /vk/_sandbox/api} (docs/platforms/vk.md, "Sandbox control routes"). */
 final class VkApiSettings {
   volatile int requestsPerSecond = 3;
   volatile long processingMs = 1500;

@@ -25,7 +25,6 @@ import java.util.regex.Pattern;
  * parameters in the query, a form or multipart (JSON bodies are refused), {@code v} (any 5.x) on every call, the token
  * as {@code access_token} or {@code Authorization: Bearer}, at most {@code requestsPerSecond} calls per token, and
  * answers {@code {"response":…}} or {@code {"error":{error_code, error_msg, request_params}}}, both with HTTP 200.
- * Fault operations are the method names; rate_limit is error 6, token_expired error 5.
  */
 final class VkMethodApi {
   private static final String PREFIX = "/vk/api/method/";
@@ -86,7 +85,7 @@ final class VkMethodApi {
     if (handler == null) throw new VkApiException(3, "Unknown method passed");
     TokenBook.Grant<Long> token = token(ctx, params);
     if (!admit(token.token())) throw new VkApiException(6, "Too many requests per second");
-    return handler.apply(new ApiCall(method, params, token, reply));
+    return handler.apply(new ApiCall(params, token, reply));
   }
 
   private TokenBook.Grant<Long> token(RoutingContext ctx, MultiMap params) {

@@ -1,5 +1,6 @@
 package io.clipcast.sandbox.vk;
 
+import io.clipcast.sandbox.kit.oauth.OAuthParams;
 import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -8,25 +9,12 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 import java.util.Set;
 
-/**
- * Seeding for tests and dev, under {@code /vk/_sandbox}: {@code POST /users} {@code {"id","firstName","lastName","avatar"}},
- * {@code POST /groups} {@code {"id","name","admins":[userId…]}}, and {@code POST /tokens}
- * {@code {"userId","clientId","scope","deviceId"}} → a VK ID token response issued without the browser round trip
- * (for tests that are not about OAuth).
- */
-final class VkSeeding {
-  private final VkUsers users;
-  private final VkTokens tokens;
-
-  VkSeeding(VkUsers users, VkTokens tokens) {
-    this.users = users;
-    this.tokens = tokens;
-  }
-
+/** Seeding for tests and dev under {@code /vk/_sandbox} (docs/platforms/vk.md, "Sandbox control routes"). */
+record VkSeeding(VkUsers users, VkTokens tokens) {
   void mount(Router router) {
     BodyHandler json = BodyHandler.create().setBodyLimit(64 * 1024);
     router.post("/vk/_sandbox/users").handler(json).handler(ctx -> {
-      JsonObject b = body(ctx);
+      JsonObject b = OAuthParams.jsonBody(ctx);
       if (b == null || b.getLong("id") == null) {
         bad(ctx, "need {\"id\": <user id>, \"firstName\", \"lastName\", \"avatar\"}");
         return;
@@ -35,7 +23,7 @@ final class VkSeeding {
       ctx.json(users.put(VkUsers.parse(b)).toJson());
     });
     router.post("/vk/_sandbox/groups").handler(json).handler(ctx -> {
-      JsonObject b = body(ctx);
+      JsonObject b = OAuthParams.jsonBody(ctx);
       if (b == null || b.getLong("id") == null || b.getLong("id") <= 0) {
         bad(ctx, "need {\"id\": <positive group id>, \"name\", \"admins\": [user ids]}");
         return;
@@ -45,7 +33,7 @@ final class VkSeeding {
       ctx.json(new JsonObject().put("id", g.id()).put("name", g.name()));
     });
     router.post("/vk/_sandbox/tokens").handler(json).handler(ctx -> {
-      JsonObject b = body(ctx);
+      JsonObject b = OAuthParams.jsonBody(ctx);
       if (b == null) b = new JsonObject();
       long userId = b.getLong("userId", VkUsers.DEFAULT_USER.id());
       if (users.user(userId).isEmpty()) users.put(VkUsers.parse(new JsonObject().put("id", userId)));
@@ -56,14 +44,6 @@ final class VkSeeding {
       ctx.json(new JsonObject().put("access_token", p.access().token()).put("refresh_token", p.refresh().token())
           .put("expires_in", tokens.accessTtlSeconds).put("user_id", userId).put("device_id", deviceId).put("scope", scope));
     });
-  }
-
-  private static JsonObject body(RoutingContext ctx) {
-    try {
-      return ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      return null;
-    }
   }
 
   private static void bad(RoutingContext ctx, String message) {

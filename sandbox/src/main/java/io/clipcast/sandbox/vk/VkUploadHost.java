@@ -20,25 +20,10 @@ import java.util.Set;
  * The upload host behind {@code video.save}'s {@code upload_url}: {@code POST /vk/upload/upload.do?sig=…} with the file
  * as a {@code multipart/form-data} part (documented field {@code video_file}; like the real host, any single file
  * part is taken). Streams and hashes the body (no BodyHandler), answers {@code {video_hash, size, video_id,
- * owner_id}}; the URL then stops working. Refusals: 400 (not multipart, no file, several files, empty, not a video
- * format), 404 (unknown, expired or used URL), 413 (too large). Fault operation {@code upload}: reset/slow act on the
- * stream; http_error and rate_limit (429) answer after the body is read; processing_failure accepts the file but the
- * video never finishes processing; token_expired behaves as an expired URL.
+ * owner_id}}; the URL then stops working. Refusals and faults: docs/platforms/vk.md, "Sandbox control routes".
  */
-final class VkUploadHost {
+record VkUploadHost(SandboxKit kit, VkVideos videos, VkWall wall, VkApiSettings settings) {
   private static final Set<String> FORMATS = Set.of("avi", "mp4", "3gp", "mpeg", "mpg", "mov", "mp3", "flv", "wmv");
-
-  private final SandboxKit kit;
-  private final VkVideos videos;
-  private final VkWall wall;
-  private final VkApiSettings settings;
-
-  VkUploadHost(SandboxKit kit, VkVideos videos, VkWall wall, VkApiSettings settings) {
-    this.kit = kit;
-    this.videos = videos;
-    this.wall = wall;
-    this.settings = settings;
-  }
 
   void mount(Router router) {
     router.post("/vk/upload/upload.do").handler(this::upload);
@@ -69,13 +54,13 @@ final class VkUploadHost {
       return;
     }
     VkVideos.Video v = videos.bySig(ctx.request().getParam("sig")).orElse(null);
-    if (v == null || Instant.now().isAfter(v.urlExpiresAt) || reply.drawn("token_expired")) {
+    if (v == null || Instant.now().isAfter(v.urlExpiresAt()) || reply.drawn("token_expired")) {
       error(reply, 404, "upload url is invalid, expired or already used; call video.save again");
       return;
     }
     Received r = ar.result();
     ReceivedFile file = null;
-    if (v.link == null) {
+    if (v.link() == null) {
       if (r.files().isEmpty()) {
         error(reply, 400, "no file in the request (expected the multipart field video_file)");
         return;
@@ -98,9 +83,9 @@ final class VkUploadHost {
       error(reply, 404, "upload url is invalid, expired or already used; call video.save again");
       return;
     }
-    if (v.wallpost) wall.autoPost(v);
-    reply.json(200, new JsonObject().put("video_hash", v.sha256 == null ? VkTokens.hex(9) : v.sha256.substring(0, 18))
-        .put("size", v.bytes).put("video_id", v.id).put("owner_id", v.ownerId));
+    if (v.wallpost()) wall.autoPost(v);
+    reply.json(200, new JsonObject().put("video_hash", v.upload().sha256 == null ? VkTokens.hex(9) : v.upload().sha256.substring(0, 18))
+        .put("size", v.upload().bytes).put("video_id", v.id()).put("owner_id", v.ownerId()));
   }
 
   private static boolean isVideo(ReceivedFile file) {

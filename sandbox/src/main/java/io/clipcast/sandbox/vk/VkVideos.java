@@ -20,42 +20,20 @@ import java.util.regex.Pattern;
  * (docs/platforms/vk.md, "Status polling", "Stats"). A reserved video that was never uploaded is not listed.
  */
 final class VkVideos {
-  static final class Video {
-    final long ownerId;
-    final long id;
-    final long savedBy;
-    final String title;
-    final String description;
-    final String accessKey;
-    final boolean isPrivate;
-    final boolean wallpost;
-    final String link;
-    final String sig;
-    final Instant urlExpiresAt;
+  /** A video reserved by {@code video.save}; {@code upload} is what the upload host filled in. */
+  record Video(long ownerId, long id, long savedBy, String title, String description, String accessKey, boolean isPrivate,
+               boolean wallpost, String link, String sig, Instant urlExpiresAt, Upload upload) {
+    String ref() {
+      return ownerId + "_" + id;
+    }
+  }
+
+  static final class Upload {
     volatile boolean uploaded;
     volatile long bytes;
     volatile String sha256;
     volatile Instant uploadedAt;
     volatile boolean processingFails;
-
-    Video(long ownerId, long id, long savedBy, String title, String description, String accessKey, boolean isPrivate, boolean wallpost,
-          String link, String sig, Instant urlExpiresAt) {
-      this.ownerId = ownerId;
-      this.id = id;
-      this.savedBy = savedBy;
-      this.title = title;
-      this.description = description;
-      this.accessKey = accessKey;
-      this.isPrivate = isPrivate;
-      this.wallpost = wallpost;
-      this.link = link;
-      this.sig = sig;
-      this.urlExpiresAt = urlExpiresAt;
-    }
-
-    String ref() {
-      return ownerId + "_" + id;
-    }
   }
 
   private static final Pattern VIDEO_REF = Pattern.compile("(-?\\d+)_(\\d+)(?:_([A-Za-z0-9]+))?");
@@ -93,12 +71,12 @@ final class VkVideos {
     long id = nextId.getAndIncrement();
     String sig = VkTokens.random(24);
     Video v = new Video(ownerId, id, c.userId(), name == null ? "" : name, description == null ? "" : description,
-        VkTokens.hex(9), isPrivate, wallpost, c.string("link"), sig, Instant.now().plusSeconds(settings.uploadUrlTtlSeconds));
+        VkTokens.hex(9), isPrivate, wallpost, c.string("link"), sig, Instant.now().plusSeconds(settings.uploadUrlTtlSeconds), new Upload());
     byRef.put(v.ref(), v);
     bySig.put(sig, v);
-    if (c.reply().drawn("processing_failure")) v.processingFails = true;
-    return new JsonObject().put("access_key", v.accessKey).put("description", v.description).put("owner_id", ownerId)
-        .put("title", v.title).put("upload_url", uploadBase + "?sig=" + sig + "&vkOwnerId=" + ownerId + "&vkVideoId=" + id)
+    if (c.reply().drawn("processing_failure")) v.upload().processingFails = true;
+    return new JsonObject().put("access_key", v.accessKey()).put("description", v.description()).put("owner_id", ownerId)
+        .put("title", v.title()).put("upload_url", uploadBase + "?sig=" + sig + "&vkOwnerId=" + ownerId + "&vkVideoId=" + id)
         .put("video_id", id);
   }
 
@@ -117,13 +95,13 @@ final class VkVideos {
         Matcher m = VIDEO_REF.matcher(ref.trim());
         if (!m.matches()) throw VkApiException.badParam("videos is invalid: " + ref.trim());
         Video v = byRef.get(m.group(1) + "_" + m.group(2));
-        if (v == null || !v.uploaded || !visible(v, c.userId(), m.group(3))) continue;
-        if (c.reply().drawn("processing_failure")) v.processingFails = true;
+        if (v == null || !v.upload().uploaded || !visible(v, c.userId(), m.group(3))) continue;
+        if (c.reply().drawn("processing_failure")) v.upload().processingFails = true;
         items.add(item(v, c.userId()));
       }
     } else {
-      byRef.values().stream().filter(v -> v.ownerId == ownerId && v.uploaded && visible(v, c.userId(), null))
-          .sorted(Comparator.comparingLong((Video v) -> v.id).reversed()).skip(offset).limit(count)
+      byRef.values().stream().filter(v -> v.ownerId() == ownerId && v.upload().uploaded && visible(v, c.userId(), null))
+          .sorted(Comparator.comparingLong((Video v) -> v.id()).reversed()).skip(offset).limit(count)
           .forEach(v -> items.add(item(v, c.userId())));
     }
     return new JsonObject().put("count", items.size()).put("items", items);
@@ -139,12 +117,12 @@ final class VkVideos {
 
   /** Fills the reserved video with the received file; false when its upload URL was used already (single use). */
   boolean complete(Video v, ReceivedFile file, boolean processingFails) {
-    if (bySig.remove(v.sig, v)) {
-      v.bytes = file == null ? 0 : file.size();
-      v.sha256 = file == null ? null : file.sha256();
-      v.processingFails = v.processingFails || processingFails;
-      v.uploadedAt = Instant.now();
-      v.uploaded = true;
+    if (bySig.remove(v.sig(), v)) {
+      v.upload().bytes = file == null ? 0 : file.size();
+      v.upload().sha256 = file == null ? null : file.sha256();
+      v.upload().processingFails = v.upload().processingFails || processingFails;
+      v.upload().uploadedAt = Instant.now();
+      v.upload().uploaded = true;
       return true;
     }
     return false;
@@ -152,25 +130,25 @@ final class VkVideos {
 
   /** The owner (the user, or an admin of the community) sees its videos; others see public ones, or private ones with the key. */
   boolean visible(Video v, long userId, String accessKey) {
-    return ownedBy(v, userId) || !v.isPrivate || v.accessKey.equals(accessKey);
+    return ownedBy(v, userId) || !v.isPrivate() || v.accessKey().equals(accessKey);
   }
 
   private boolean ownedBy(Video v, long userId) {
-    return v.ownerId == userId || (v.ownerId < 0 && users.isAdmin(-v.ownerId, userId));
+    return v.ownerId() == userId || (v.ownerId() < 0 && users.isAdmin(-v.ownerId(), userId));
   }
 
   private JsonObject item(Video v, long viewer) {
-    JsonObject o = new JsonObject().put("id", v.id).put("owner_id", v.ownerId).put("title", v.title).put("description", v.description)
-        .put("date", v.uploadedAt.getEpochSecond()).put("type", "video").put("can_edit", ownedBy(v, viewer) ? 1 : 0);
-    if (ownedBy(v, viewer)) o.put("access_key", v.accessKey);
-    if (v.isPrivate) o.put("is_private", 1);
-    Instant readyAt = v.uploadedAt.plusMillis(settings.processingMs);
-    boolean processing = v.processingFails || Instant.now().isBefore(readyAt);
+    JsonObject o = new JsonObject().put("id", v.id()).put("owner_id", v.ownerId()).put("title", v.title()).put("description", v.description())
+        .put("date", v.upload().uploadedAt.getEpochSecond()).put("type", "video").put("can_edit", ownedBy(v, viewer) ? 1 : 0);
+    if (ownedBy(v, viewer)) o.put("access_key", v.accessKey());
+    if (v.isPrivate()) o.put("is_private", 1);
+    Instant readyAt = v.upload().uploadedAt.plusMillis(settings.processingMs);
+    boolean processing = v.upload().processingFails || Instant.now().isBefore(readyAt);
     long views = processing ? 0 : Duration.between(readyAt, Instant.now()).toSeconds() * 5;
     if (processing) {
       o.put("processing", 1);
     } else {
-      o.put("player", "https://vk.com/video_ext.php?oid=" + v.ownerId + "&id=" + v.id + "&hash=" + v.accessKey)
+      o.put("player", "https://vk.com/video_ext.php?oid=" + v.ownerId() + "&id=" + v.id() + "&hash=" + v.accessKey())
           .put("image", new JsonArray().add(new JsonObject().put("url", "https://sun.userapi.com/sandbox/" + v.ref() + ".jpg")
               .put("width", 720).put("height", 1280)));
     }

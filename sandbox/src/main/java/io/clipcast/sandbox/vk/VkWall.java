@@ -72,8 +72,8 @@ final class VkWall {
 
   /** What {@code wallpost=1} on video.save does once the file is in: VK posts the video on the owner's wall itself. */
   synchronized void autoPost(VkVideos.Video v) {
-    Post p = add(v.ownerId, v.ownerId < 0 ? v.ownerId : v.savedBy, v.description, List.of(v));
-    record(p, v.savedBy, new JsonObject().put("wallpost", true));
+    Post p = add(v.ownerId(), v.ownerId() < 0 ? v.ownerId() : v.savedBy(), v.description(), List.of(v));
+    record(p, v.savedBy(), new JsonObject().put("wallpost", true));
   }
 
   /** {@code wall.get}: owner_id, offset, count (≤100), newest first. */
@@ -103,7 +103,7 @@ final class VkWall {
       VkVideos.Video v = videos.find(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)))
           .orElseThrow(() -> VkApiException.badParam("attachments: video " + a.trim() + " not found"));
       if (!videos.visible(v, userId, m.group(3))) throw new VkApiException(204, "Access denied: no access to video " + a.trim());
-      if (!v.uploaded) throw VkApiException.badParam("attachments: video " + a.trim() + " has no file uploaded");
+      if (!v.upload().uploaded) throw VkApiException.badParam("attachments: video " + a.trim() + " has no file uploaded");
       out.add(v);
     }
     return out;
@@ -118,16 +118,16 @@ final class VkWall {
 
   private void record(Post p, long userId, JsonObject extra) {
     VkVideos.Video v = p.videos().isEmpty() ? null : p.videos().get(0);
-    ledger.record("vk", Long.toString(userId), p.ownerId() + "_" + p.id(), p.text(), v == null ? null : v.title,
-        v == null ? 0 : v.bytes, v == null ? null : v.sha256, extra.put("ownerId", p.ownerId()).put("postId", p.id())
-            .put("videoId", v == null ? null : v.id).put("url", "https://vk.com/wall" + p.ownerId() + "_" + p.id()));
+    ledger.record("vk", Long.toString(userId), p.ownerId() + "_" + p.id(), p.text(), v == null ? null : v.title(),
+        v == null ? 0 : v.upload().bytes, v == null ? null : v.upload().sha256, extra.put("ownerId", p.ownerId()).put("postId", p.id())
+            .put("videoId", v == null ? null : v.id()).put("url", "https://vk.com/wall" + p.ownerId() + "_" + p.id()));
   }
 
   private JsonObject json(Post p, long viewer) {
     JsonArray attachments = new JsonArray();
     for (VkVideos.Video v : p.videos()) {
-      JsonObject video = new JsonObject().put("id", v.id).put("owner_id", v.ownerId).put("title", v.title);
-      if (videos.visible(v, viewer, null) && (v.ownerId == viewer || v.savedBy == viewer)) video.put("access_key", v.accessKey);
+      JsonObject video = new JsonObject().put("id", v.id()).put("owner_id", v.ownerId()).put("title", v.title());
+      if (videos.visible(v, viewer, null) && (v.ownerId() == viewer || v.savedBy() == viewer)) video.put("access_key", v.accessKey());
       attachments.add(new JsonObject().put("type", "video").put("video", video));
     }
     return new JsonObject().put("id", p.id()).put("owner_id", p.ownerId()).put("from_id", p.fromId()).put("date", p.at().getEpochSecond())
