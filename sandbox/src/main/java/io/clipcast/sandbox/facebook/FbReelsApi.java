@@ -77,7 +77,7 @@ final class FbReelsApi {
         (q, reply) -> insights(ctx, ctx.pathParam("id"), q, reply)));
     router.get(api + "/:id").handler(ctx -> GraphCall.run(kit, "facebook", ctx, "video", (q, reply) -> node(ctx, ctx.pathParam("id"), q, reply)));
     router.post("/facebook/upload/video-upload/:version/:id").handler(ctx -> rupload.handle(ctx, ctx.pathParam("id"),
-        RuploadHost.target(this::uploadSession, (id, s) -> { }), new JsonObject().put("success", true)));
+        new RuploadHost.Target(this::uploadSession, (id, s) -> { }), new JsonObject().put("success", true)));
   }
 
   /** The Page token of {@code pageId}, with {@code scope}. */

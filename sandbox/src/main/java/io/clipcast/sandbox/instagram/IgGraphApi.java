@@ -78,7 +78,7 @@ final class IgGraphApi {
     router.get(api + "/:id/insights").handler(ctx -> call(ctx, "insights", this::insights));
     router.get(api + "/:id").handler(ctx -> call(ctx, "container", this::node));
     router.post("/instagram/upload/ig-api-upload/:version/:id").handler(ctx -> rupload.handle(ctx, ctx.pathParam("id"),
-        RuploadHost.target(this::uploadSession, this::bytesIn), new JsonObject().put("success", true).put("message", "Upload successful.")));
+        new RuploadHost.Target(this::uploadSession, this::bytesIn), new JsonObject().put("success", true).put("message", "Upload successful.")));
   }
 
   private interface Handler {

@@ -18,18 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * videos.insert with the resumable protocol (docs/platforms/youtube.md), under {@code /youtube/api/upload}:
- * <ul>
- *   <li>{@code POST …/youtube/v3/videos?uploadType=resumable&part=snippet,status} with the metadata JSON and
- *       {@code X-Upload-Content-Length}/{@code -Type}: checks token, parts, metadata, project quota and the channel's
- *       24 h cap, then answers 200 with an empty body and {@code Location: <session URI>}.</li>
- *   <li>{@code PUT <session URI>} with {@code Content-Range: bytes F-L/TOTAL}: every chunk but the last a multiple of
- *       256 KiB, starting exactly where the upload stands; 308 + {@code Range: bytes=0-N} until the last byte, then 201
- *       with the video resource (200 with it again for any later request to that session). {@code bytes *}{@code /TOTAL}
- *       with no body asks where the upload stands. Unknown or expired sessions answer 404.</li>
- * </ul>
- * The upload is hashed as it streams, never stored; the video goes to the ledger when its last byte arrives (unless a
- * processing_failure fault or a duplicate rejection dooms it). Fault operations {@code videos.insert} and {@code upload}.
+ * videos.insert with the resumable protocol under {@code /youtube/api/upload}: the session POST, then chunk PUTs and
+ * status probes (docs/platforms/youtube.md, "Sandbox control routes"). Bytes are hashed as they stream, never stored.
  */
 final class ResumableUploads {
   static final long CHUNK_UNIT = 256 * 1024;

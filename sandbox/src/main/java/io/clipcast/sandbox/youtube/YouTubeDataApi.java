@@ -11,12 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/**
- * The read side of the YouTube Data API v3 under {@code /youtube/api/youtube/v3}: {@code GET /videos?part=…&id=a,b}
- * (≤ 50 ids; status and processingDetails for polling, statistics for counters; another channel's private videos are
- * not listed) and {@code GET /channels?part=snippet&mine=true} (the token's channel). 1 quota unit per call. Fault
- * operations {@code videos.list}, {@code channels.list}.
- */
+/** The read side of the YouTube Data API v3 under {@code /youtube/api/youtube/v3} (docs/platforms/youtube.md, "Sandbox control routes"). */
 final class YouTubeDataApi {
   private static final Set<String> VIDEO_PARTS = Set.of("snippet", "status", "processingDetails", "statistics", "contentDetails", "id",
       "player", "topicDetails", "recordingDetails", "fileDetails", "suggestions", "liveStreamingDetails", "localizations");
