@@ -11,14 +11,8 @@ import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 
 /**
- * rupload.facebook.com (docs/platforms/instagram.md, docs/platforms/facebook.md): {@code POST} raw bytes with
- * {@code Authorization: OAuth <token>}, {@code offset} (where this request starts) and {@code file_size} (the whole
- * file), or a {@code file_url} header and no body for Meta to fetch. Errors are
- * {@code {"debug_info":{"retriable","type","message"}}}. The body is hashed as it streams into the
- * {@link UploadSession}; a request cut off mid-body keeps what arrived, so the client can continue at
- * {@code bytes_transferred}. Faults (operation {@code upload}): {@code http_error} (a retriable
- * {@code ProcessingFailedError}), {@code reset} after {@code afterBytes}, {@code slow} ({@code bytesPerSecond}),
- * {@code hang}, {@code token_expired}, {@code lost_response} (the bytes are taken, the answer is dropped).
+ * rupload.facebook.com: raw bytes at {@code offset} of {@code file_size}, or a {@code file_url} to fetch, hashed into an
+ * {@link UploadSession} (docs/platforms/instagram.md, "Sandbox control routes").
  */
 public final class RuploadHost {
   /**

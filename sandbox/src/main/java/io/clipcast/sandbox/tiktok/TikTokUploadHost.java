@@ -15,15 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The upload host behind {@code video/init}'s {@code upload_url} (docs/platforms/tiktok.md): {@code PUT
- * /tiktok/upload/video/?upload_id&upload_token} with one chunk as the raw body, {@code Content-Type} video/mp4,
- * video/quicktime or video/webm, {@code Content-Length} and {@code Content-Range: bytes first-last/video_size}. Chunks
- * must come in order with exactly the sizes init announced: 206 while chunks remain, 201 when the last lands (then the
- * post processes). Refusals, in TikTok's envelope: 400 {@code invalid_params} (missing/malformed headers, wrong total,
- * a body shorter or longer than announced; refused bodies are read and dropped first), 416 {@code invalid_params} (not the next chunk: the message names the
- * expected range), 404 (unknown or expired upload URL), 403 (upload already complete). The body streams through a
- * running SHA-256 (never stored). Fault operation {@code upload.chunk<n>} (n from 1; match {@code upload} for any): reset/slow/hang act on the transfer, http_error and
- * rate_limit answer after the body without accepting it, lost_response accepts it and drops the answer.
+ * The upload host behind {@code video/init}'s {@code upload_url}: in-order chunk PUTs with exactly the sizes init
+ * announced, hashed as they stream (docs/platforms/tiktok.md, "Sandbox control routes").
  */
 final class TikTokUploadHost {
   private static final Pattern RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+)");
@@ -38,12 +31,10 @@ final class TikTokUploadHost {
   }
 
   void mount(Router router) {
-    router.put("/tiktok/upload/video/").handler(this::put);
-  }
-
-  private void put(RoutingContext ctx) {
-    ctx.request().pause();
-    receive(ctx);
+    router.put("/tiktok/upload/video/").handler(ctx -> {
+      ctx.request().pause();
+      receive(ctx);
+    });
   }
 
   private void receive(RoutingContext ctx) {

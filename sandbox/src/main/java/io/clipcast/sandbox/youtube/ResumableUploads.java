@@ -177,26 +177,25 @@ final class ResumableUploads {
     ContentRange range;
     if (req.getHeader("Content-Range") == null) {
       if (contentLength <= 0 || s.committed > 0) {
-        discardThen(req, () -> answer.apiError(400, "global", "badRequest", s.committed > 0
-            ? "Content-Range is required to continue an upload that has started." : "Content-Length is required."));
+        badRequest(req, answer, s.committed > 0
+            ? "Content-Range is required to continue an upload that has started." : "Content-Length is required.");
         return;
       }
       range = new ContentRange(0, contentLength - 1, contentLength);
     } else {
       range = ContentRange.parse(req.getHeader("Content-Range"));
       if (range == null) {
-        discardThen(req, () -> answer.apiError(400, "global", "badRequest", "Failed to parse Content-Range header."));
+        badRequest(req, answer, "Failed to parse Content-Range header.");
         return;
       }
     }
     if (range.total() >= 0 && s.total != null && range.total() != s.total) {
-      discardThen(req, () -> answer.apiError(400, "global", "badRequest", "Content-Range total " + range.total()
-          + " does not match the upload's size " + s.total + "."));
+      badRequest(req, answer, "Content-Range total " + range.total() + " does not match the upload's size " + s.total + ".");
       return;
     }
     if (range.probe()) {
       if (contentLength > 0) {
-        discardThen(req, () -> answer.apiError(400, "global", "badRequest", "A status request (bytes */total) must have no body."));
+        badRequest(req, answer, "A status request (bytes */total) must have no body.");
         return;
       }
       discardThen(req, () -> status(s, answer));
@@ -208,7 +207,7 @@ final class ResumableUploads {
     }
     String problem = chunkProblem(s, range, contentLength);
     if (problem != null) {
-      discardThen(req, () -> answer.apiError(400, "global", "badRequest", problem));
+      badRequest(req, answer, problem);
       return;
     }
     if (s.receiving) {
@@ -292,6 +291,10 @@ final class ResumableUploads {
 
   private JsonObject video(UploadSession s) {
     return videos.get(s.videoId).map(v -> v.resource(s.parts, true)).orElseThrow();
+  }
+
+  private static void badRequest(HttpServerRequest req, Answer answer, String message) {
+    discardThen(req, () -> answer.apiError(400, "global", "badRequest", message));
   }
 
   /** Reads and drops whatever body the request still carries, then answers. */

@@ -3,6 +3,7 @@ package io.clipcast.sandbox.tiktok.blotato;
 import io.clipcast.sandbox.kit.CallFaults;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.clipcast.sandbox.kit.Simulator;
+import io.clipcast.sandbox.tiktok.TikTokRateLimits;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
@@ -17,8 +18,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -27,20 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-/**
- * Blotato's REST API (docs/platforms/tiktok.md) under its own prefix {@code /blotato} — and under {@code /tiktok/blotato},
- * where {@code platformApis.tiktok.blotato} points in dev mode and tests. Every call needs the {@code blotato-api-key}
- * header (401 otherwise): {@code GET /v2/users/me}, {@code GET /v2/users/me/accounts[?platform=]}, {@code POST /v2/posts}
- * (30/min per key; {@code content.platform} must equal {@code target.targetType}; TikTok targets need
- * {@code privacyLevel} and the boolean flags) → 201 {@code {postSubmissionId}}; Blotato then downloads
- * {@code mediaUrls[0]} and posts to TikTok; {@code GET /v2/posts/{id}} (60/min) shows {@code in-progress} until
- * {@code published} (with {@code publicUrl}; recorded once in the ledger as a {@code tiktok} post) or {@code failed}
- * (with {@code errorMessage}). Errors: {@code {"message": "..."}} with a 4xx/5xx status. Control under
- * {@code /blotato/_sandbox}: {@code POST /settings} {@code {processingMs, postsPerMinute, getsPerMinute}},
- * {@code POST /keys} {@code {apiKey, accounts:[{id, platform, username, fullname}]}}. Faults: platform {@code blotato},
- * operations {@code users}, {@code posts.create}, {@code posts.get}; {@code processing_failure} on posts.create fails
- * that post.
- */
+/** Blotato's REST API under {@code /blotato} and {@code /tiktok/blotato} (docs/platforms/tiktok.md, "Sandbox control routes"). */
 public final class BlotatoSimulator implements Simulator {
   private static final Set<String> PRIVACY = Set.of("PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY");
   private static final List<String> TIKTOK_FLAGS = List.of("disabledComments", "disabledDuet", "disabledStitch", "isBrandedContent",
@@ -72,7 +58,7 @@ public final class BlotatoSimulator implements Simulator {
 
   private final Map<String, JsonArray> keys = new ConcurrentHashMap<>();
   private final Map<String, Submission> submissions = new ConcurrentHashMap<>();
-  private final Map<String, Deque<Long>> windows = new ConcurrentHashMap<>();
+  private final TikTokRateLimits limits = new TikTokRateLimits();
   private volatile long processingMs = 1000;
   private volatile int postsPerMinute = 30;
   private volatile int getsPerMinute = 60;
@@ -106,7 +92,7 @@ public final class BlotatoSimulator implements Simulator {
       }));
       router.post(prefix + "/v2/posts").handler(json).handler(ctx -> call(ctx, "posts.create", (reply, key) -> create(ctx, reply, key)));
       router.get(prefix + "/v2/posts/:id").handler(ctx -> call(ctx, "posts.get", (reply, key) -> {
-        if (!allowed(key, "get", getsPerMinute)) {
+        if (!limits.allow(key, "get", getsPerMinute)) {
           reply.error(429, "Rate limit exceeded: 60 requests per minute for GET /posts/{id}.");
           return;
         }
@@ -161,7 +147,7 @@ public final class BlotatoSimulator implements Simulator {
   }
 
   private void create(RoutingContext ctx, BlotatoReply reply, String key) {
-    if (!allowed(key, "post", postsPerMinute)) {
+    if (!limits.allow(key, "post", postsPerMinute)) {
       reply.error(429, "Rate limit exceeded: 30 requests per minute for POST /posts.");
       return;
     }
@@ -277,17 +263,5 @@ public final class BlotatoSimulator implements Simulator {
     if (!"in-progress".equals(s.status)) return;
     s.errorMessage = message;
     s.status = "failed";
-  }
-
-  private boolean allowed(String key, String what, int perMinute) {
-    if (perMinute <= 0) return true;
-    Deque<Long> w = windows.computeIfAbsent(what + "|" + key, k -> new ArrayDeque<>());
-    long now = System.currentTimeMillis();
-    synchronized (w) {
-      while (!w.isEmpty() && w.peekFirst() <= now - 60_000) w.pollFirst();
-      if (w.size() >= perMinute) return false;
-      w.addLast(now);
-      return true;
-    }
   }
 }
