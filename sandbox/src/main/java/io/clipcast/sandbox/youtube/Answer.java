@@ -6,6 +6,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
+
 /**
  * A {@link Reply} in Google's shapes: the API error envelope {@code {"error":{"code","message","errors":[{"domain",
  * "reason","message"}]}}} ({@link #apiError}); OAuth errors are the kit's {@code {"error","error_description"}}.
@@ -27,5 +30,27 @@ final class Answer extends Reply {
   static JsonObject envelope(int status, String domain, String reason, String message) {
     return new JsonObject().put("error", new JsonObject().put("code", status).put("message", message)
         .put("errors", new JsonArray().add(new JsonObject().put("message", message).put("domain", domain).put("reason", reason))));
+  }
+
+  /** The {@code part} parameter as a set, or null after answering why it is refused. */
+  Set<String> parts(String part, Set<String> known) {
+    if (part == null || part.isBlank()) {
+      apiError(400, "global", "required", "Required parameter: part");
+      return null;
+    }
+    Set<String> out = new LinkedHashSet<>();
+    for (String p : part.split(",")) {
+      if (!known.contains(p.trim())) {
+        apiError(400, "youtube.part", "unknownPart", "'" + p.trim() + "'");
+        return null;
+      }
+      out.add(p.trim());
+    }
+    return out;
+  }
+
+  void quotaExceeded() {
+    apiError(403, "youtube.quota", "quotaExceeded", "The request cannot be completed because you have exceeded your "
+        + "<a href=\"/youtube/v3/getting-started#quota\">quota</a>.");
   }
 }

@@ -24,8 +24,6 @@ import java.util.regex.Pattern;
 final class ResumableUploads {
   static final long CHUNK_UNIT = 256 * 1024;
   static final String PATH = "/youtube/api/upload/youtube/v3/videos";
-  static final Set<String> PARTS = Set.of("snippet", "status", "contentDetails", "id", "localizations", "recordingDetails", "statistics",
-      "player", "processingDetails", "topicDetails", "fileDetails", "suggestions", "liveStreamingDetails");
   private static final Pattern DIGITS = Pattern.compile("\\d{1,18}");
 
   private final SandboxKit kit;
@@ -67,7 +65,7 @@ final class ResumableUploads {
     }
     TokenBook.Grant<String> access = BearerAuth.check(tokens, answer, BearerAuth.Need.UPLOAD);
     if (access == null) return;
-    Set<String> parts = parts(req.getParam("part"), answer);
+    Set<String> parts = answer.parts(req.getParam("part"), YouTubeVideo.PARTS);
     if (parts == null) return;
     String type = req.getHeader("Content-Type");
     if (ctx.body().length() > 0 && (type == null || !type.toLowerCase().startsWith("application/json"))) {
@@ -103,8 +101,7 @@ final class ResumableUploads {
       return;
     }
     if (!quota.chargeInsert(access.clientId())) {
-      answer.apiError(403, "youtube.quota", "quotaExceeded", "The request cannot be completed because you have exceeded your "
-          + "<a href=\"/youtube/v3/getting-started#quota\">quota</a>.");
+      answer.quotaExceeded();
       return;
     }
     YouTubeChannels.Channel channel = channels.get(access.subject()).orElse(YouTubeChannels.DEFAULT);
@@ -120,23 +117,6 @@ final class ResumableUploads {
     String location = kit.publicBase() + PATH + "?uploadType=resumable&part=" + req.getParam("part") + "&upload_id=" + id;
     ctx.response().putHeader("Location", location).putHeader("X-GUploader-UploadID", id);
     answer.empty(200);
-  }
-
-  private static Set<String> parts(String part, Answer answer) {
-    if (part == null || part.isBlank()) {
-      answer.apiError(400, "global", "required", "Required parameter: part");
-      return null;
-    }
-    Set<String> out = new java.util.LinkedHashSet<>();
-    for (String p : part.split(",")) {
-      String name = p.trim();
-      if (!PARTS.contains(name)) {
-        answer.apiError(400, "youtube.part", "unknownPart", "'" + name + "'");
-        return null;
-      }
-      out.add(name);
-    }
-    return out;
   }
 
   // ---- steps 2 and 3: bytes and status probes ----

@@ -13,8 +13,6 @@ import java.util.Set;
 
 /** The read side of the YouTube Data API v3 under {@code /youtube/api/youtube/v3} (docs/platforms/youtube.md, "Sandbox control routes"). */
 final class YouTubeDataApi {
-  private static final Set<String> VIDEO_PARTS = Set.of("snippet", "status", "processingDetails", "statistics", "contentDetails", "id",
-      "player", "topicDetails", "recordingDetails", "fileDetails", "suggestions", "liveStreamingDetails", "localizations");
   private static final Set<String> CHANNEL_PARTS = Set.of("snippet", "id", "contentDetails", "statistics", "status", "brandingSettings");
 
   private final SandboxKit kit;
@@ -39,7 +37,7 @@ final class YouTubeDataApi {
   private void listVideos(RoutingContext ctx, Answer answer) {
     TokenBook.Grant<String> access = BearerAuth.check(tokens, answer, BearerAuth.Need.READ);
     if (access == null) return;
-    Set<String> parts = parts(ctx.request().getParam("part"), VIDEO_PARTS, answer);
+    Set<String> parts = answer.parts(ctx.request().getParam("part"), YouTubeVideo.PARTS);
     if (parts == null) return;
     String ids = ctx.request().getParam("id");
     if (ids == null || ids.isBlank()) {
@@ -66,7 +64,7 @@ final class YouTubeDataApi {
   private void listChannels(RoutingContext ctx, Answer answer) {
     TokenBook.Grant<String> access = BearerAuth.check(tokens, answer, BearerAuth.Need.READ);
     if (access == null) return;
-    Set<String> parts = parts(ctx.request().getParam("part"), CHANNEL_PARTS, answer);
+    Set<String> parts = answer.parts(ctx.request().getParam("part"), CHANNEL_PARTS);
     if (parts == null) return;
     if (!"true".equals(ctx.request().getParam("mine")) && ctx.request().getParam("id") == null) {
       answer.apiError(400, "youtube.parameter", "missingRequiredParameter", "No filter selected. Expected one of: mine, id, forHandle, "
@@ -93,24 +91,7 @@ final class YouTubeDataApi {
 
   private boolean charged(TokenBook.Grant<String> access, Answer answer) {
     if (quota.chargeUnits(access.clientId(), 1)) return true;
-    answer.apiError(403, "youtube.quota", "quotaExceeded", "The request cannot be completed because you have exceeded your "
-        + "<a href=\"/youtube/v3/getting-started#quota\">quota</a>.");
+    answer.quotaExceeded();
     return false;
-  }
-
-  private static Set<String> parts(String part, Set<String> known, Answer answer) {
-    if (part == null || part.isBlank()) {
-      answer.apiError(400, "global", "required", "Required parameter: part");
-      return null;
-    }
-    Set<String> out = new LinkedHashSet<>();
-    for (String p : part.split(",")) {
-      if (!known.contains(p.trim())) {
-        answer.apiError(400, "youtube.part", "unknownPart", "'" + p.trim() + "'");
-        return null;
-      }
-      out.add(p.trim());
-    }
-    return out;
   }
 }

@@ -13,6 +13,10 @@ import java.util.Set;
  * stats collection see real change.
  */
 final class YouTubeVideo {
+  /** The parts a video resource has (videos.insert and videos.list accept these). */
+  static final Set<String> PARTS = Set.of("snippet", "status", "contentDetails", "id", "localizations", "recordingDetails", "statistics",
+      "player", "processingDetails", "topicDetails", "fileDetails", "suggestions", "liveStreamingDetails");
+
   final String id;
   final String channelId;
   final String channelTitle;

@@ -92,10 +92,7 @@ public final class BlotatoSimulator implements Simulator {
       }));
       router.post(prefix + "/v2/posts").handler(json).handler(ctx -> call(ctx, "posts.create", (reply, key) -> create(ctx, reply, key)));
       router.get(prefix + "/v2/posts/:id").handler(ctx -> call(ctx, "posts.get", (reply, key) -> {
-        if (!limits.allow(key, "get", getsPerMinute)) {
-          reply.error(429, "Rate limit exceeded: 60 requests per minute for GET /posts/{id}.");
-          return;
-        }
+        if (!limits.allow(key, "get", getsPerMinute)) throw new Refused(429, "Rate limit exceeded: 60 requests per minute for GET /posts/{id}.");
         Submission s = submissions.get(ctx.pathParam("id"));
         if (s == null || !s.apiKey.equals(key)) reply.error(404, "Post submission not found.");
         else reply.json(200, s.toJson());
@@ -120,6 +117,16 @@ public final class BlotatoSimulator implements Simulator {
     });
   }
 
+  /** A refusal in Blotato's shape, thrown from the checks. */
+  private static final class Refused extends RuntimeException {
+    final int status;
+
+    Refused(int status, String message) {
+      super(message, null, false, false);
+      this.status = status;
+    }
+  }
+
   private interface Work {
     void run(BlotatoReply reply, String apiKey);
   }
@@ -141,16 +148,17 @@ public final class BlotatoSimulator implements Simulator {
       return true;
     }, reply -> {
       String key = ctx.request().getHeader("blotato-api-key");
-      if (key == null || !keys.containsKey(key)) reply.error(401, "Missing or invalid blotato-api-key header.");
-      else work.run(reply, key);
+      try {
+        if (key == null || !keys.containsKey(key)) throw new Refused(401, "Missing or invalid blotato-api-key header.");
+        work.run(reply, key);
+      } catch (Refused r) {
+        reply.error(r.status, r.getMessage());
+      }
     });
   }
 
   private void create(RoutingContext ctx, BlotatoReply reply, String key) {
-    if (!limits.allow(key, "post", postsPerMinute)) {
-      reply.error(429, "Rate limit exceeded: 30 requests per minute for POST /posts.");
-      return;
-    }
+    if (!limits.allow(key, "post", postsPerMinute)) throw new Refused(429, "Rate limit exceeded: 30 requests per minute for POST /posts.");
     String type = ctx.request().getHeader("Content-Type");
     JsonObject b;
     try {
@@ -158,60 +166,38 @@ public final class BlotatoSimulator implements Simulator {
     } catch (RuntimeException e) {
       b = null;
     }
-    if (b == null) {
-      reply.error(400, "The body must be JSON (Content-Type: application/json).");
-      return;
-    }
+    if (b == null) throw new Refused(400, "The body must be JSON (Content-Type: application/json).");
     JsonObject post = b.getValue("post") instanceof JsonObject o ? o : null;
     JsonObject content = post != null && post.getValue("content") instanceof JsonObject o ? o : null;
     JsonObject target = post != null && post.getValue("target") instanceof JsonObject o ? o : null;
-    if (post == null || content == null || target == null) {
-      reply.error(400, "post.content and post.target are required.");
-      return;
-    }
+    if (post == null || content == null || target == null) throw new Refused(400, "post.content and post.target are required.");
     String accountId = post.getValue("accountId") == null ? null : post.getValue("accountId").toString();
     JsonObject account = accountId == null ? null : keys.get(key).stream().map(o -> (JsonObject) o)
         .filter(a -> accountId.equals(a.getString("id"))).findFirst().orElse(null);
-    if (account == null) {
-      reply.error(400, "post.accountId is not one of your connected accounts.");
-      return;
-    }
+    if (account == null) throw new Refused(400, "post.accountId is not one of your connected accounts.");
     String platform = content.getString("platform");
     if (platform == null || !platform.equals(target.getString("targetType"))) {
-      reply.error(400, "post.content.platform must equal post.target.targetType.");
-      return;
+      throw new Refused(400, "post.content.platform must equal post.target.targetType.");
     }
     if (!platform.equals(account.getString("platform"))) {
-      reply.error(400, "Account " + accountId + " is a " + account.getString("platform") + " account, not " + platform + ".");
-      return;
+      throw new Refused(400, "Account " + accountId + " is a " + account.getString("platform") + " account, not " + platform + ".");
     }
-    if (!(content.getValue("text") instanceof String text)) {
-      reply.error(400, "post.content.text is required.");
-      return;
-    }
+    if (!(content.getValue("text") instanceof String text)) throw new Refused(400, "post.content.text is required.");
     JsonArray media = content.getValue("mediaUrls") instanceof JsonArray a ? a : null;
     if (media == null || media.size() != 1 || !(media.getValue(0) instanceof String url) || !url.matches("https?://.+")) {
-      reply.error(400, "post.content.mediaUrls must hold exactly one http(s) URL of the video for a TikTok post.");
-      return;
+      throw new Refused(400, "post.content.mediaUrls must hold exactly one http(s) URL of the video for a TikTok post.");
     }
     if (platform.equals("tiktok")) {
-      if (!PRIVACY.contains(target.getString("privacyLevel", ""))) {
-        reply.error(400, "post.target.privacyLevel must be one of " + PRIVACY + ".");
-        return;
-      }
+      if (!PRIVACY.contains(target.getString("privacyLevel", ""))) throw new Refused(400, "post.target.privacyLevel must be one of " + PRIVACY + ".");
       for (String flag : TIKTOK_FLAGS) {
-        if (!(target.getValue(flag) instanceof Boolean)) {
-          reply.error(400, "post.target." + flag + " is required (true or false) for TikTok.");
-          return;
-        }
+        if (!(target.getValue(flag) instanceof Boolean)) throw new Refused(400, "post.target." + flag + " is required (true or false) for TikTok.");
       }
     }
     if (b.containsKey("scheduledTime")) {
       try {
         Instant.parse(b.getString("scheduledTime"));
       } catch (RuntimeException e) {
-        reply.error(400, "scheduledTime must be an ISO 8601 instant.");
-        return;
+        throw new Refused(400, "scheduledTime must be an ISO 8601 instant.");
       }
     }
     Submission s = new Submission(key, account, text);
