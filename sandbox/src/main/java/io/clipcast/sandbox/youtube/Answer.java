@@ -14,6 +14,20 @@ import java.util.Set;
  * "reason","message"}]}}} ({@link #apiError}); OAuth errors are the kit's {@code {"error","error_description"}}.
  */
 final class Answer extends Reply {
+  /** An API error thrown from a handler's checks; {@link YouTubeFaults#run} answers it. */
+  static final class Refusal extends RuntimeException {
+    final int status;
+    final String domain;
+    final String reason;
+
+    Refusal(int status, String domain, String reason, String message) {
+      super(message, null, false, false);
+      this.status = status;
+      this.domain = domain;
+      this.reason = reason;
+    }
+  }
+
   Answer(RoutingContext ctx, Fault fault) {
     super(ctx, fault, "application/json; charset=UTF-8");
   }
@@ -49,8 +63,8 @@ final class Answer extends Reply {
     return out;
   }
 
-  void quotaExceeded() {
-    apiError(403, "youtube.quota", "quotaExceeded", "The request cannot be completed because you have exceeded your "
+  static Refusal quotaExceeded() {
+    return new Refusal(403, "youtube.quota", "quotaExceeded", "The request cannot be completed because you have exceeded your "
         + "<a href=\"/youtube/v3/getting-started#quota\">quota</a>.");
   }
 }

@@ -55,13 +55,9 @@ final class ResumableUploads {
   private void start(RoutingContext ctx, Answer answer) {
     HttpServerRequest req = ctx.request();
     String uploadType = req.getParam("uploadType");
-    if (uploadType == null) {
-      answer.apiError(400, "youtube.video", "mediaBodyRequired", "The request does not include the video content.");
-      return;
-    }
+    if (uploadType == null) throw new Answer.Refusal(400, "youtube.video", "mediaBodyRequired", "The request does not include the video content.");
     if (!uploadType.equals("resumable")) {
-      answer.apiError(400, "global", "badRequest", "The sandbox simulates uploadType=resumable only; got uploadType=" + uploadType + ".");
-      return;
+      throw new Answer.Refusal(400, "global", "badRequest", "The sandbox simulates uploadType=resumable only; got uploadType=" + uploadType + ".");
     }
     TokenBook.Grant<String> access = BearerAuth.check(tokens, answer, BearerAuth.Need.UPLOAD);
     if (access == null) return;
@@ -69,45 +65,33 @@ final class ResumableUploads {
     if (parts == null) return;
     String type = req.getHeader("Content-Type");
     if (ctx.body().length() > 0 && (type == null || !type.toLowerCase().startsWith("application/json"))) {
-      answer.apiError(400, "global", "badContent", "Unsupported content with type: " + type);
-      return;
+      throw new Answer.Refusal(400, "global", "badContent", "Unsupported content with type: " + type);
     }
     JsonObject body;
     try {
       body = ctx.body().length() == 0 ? new JsonObject() : ctx.body().asJsonObject();
     } catch (RuntimeException e) {
-      answer.apiError(400, "global", "parseError", "Parse Error");
-      return;
+      throw new Answer.Refusal(400, "global", "parseError", "Parse Error");
     }
     String length = req.getHeader("X-Upload-Content-Length");
     if (length != null && !DIGITS.matcher(length.trim()).matches()) {
-      answer.apiError(400, "global", "badRequest", "Invalid X-Upload-Content-Length header: " + length);
-      return;
+      throw new Answer.Refusal(400, "global", "badRequest", "Invalid X-Upload-Content-Length header: " + length);
     }
     Long total = length == null ? null : Long.parseLong(length.trim());
     if (total != null && total > settings.maxUploadBytes) {
-      answer.apiError(413, "global", "uploadTooLarge", "Media larger than " + settings.maxUploadBytes + " bytes is not accepted.");
-      return;
+      throw new Answer.Refusal(413, "global", "uploadTooLarge", "Media larger than " + settings.maxUploadBytes + " bytes is not accepted.");
     }
     String mediaType = req.getHeader("X-Upload-Content-Type");
     if (mediaType != null && !mediaType.startsWith("video/") && !mediaType.equals("application/octet-stream")) {
-      answer.apiError(400, "global", "badContent", "Media type '" + mediaType + "' is not supported. Valid media types: [video/*, "
+      throw new Answer.Refusal(400, "global", "badContent", "Media type '" + mediaType + "' is not supported. Valid media types: [video/*, "
           + "application/octet-stream]");
-      return;
     }
     VideoMetadata.Problem problem = VideoMetadata.check(body);
-    if (problem != null) {
-      answer.apiError(400, "youtube.video", problem.reason(), problem.message());
-      return;
-    }
-    if (!quota.chargeInsert(access.clientId())) {
-      answer.quotaExceeded();
-      return;
-    }
+    if (problem != null) throw new Answer.Refusal(400, "youtube.video", problem.reason(), problem.message());
+    if (!quota.chargeInsert(access.clientId())) throw Answer.quotaExceeded();
     YouTubeChannels.Channel channel = channels.get(access.subject()).orElse(YouTubeChannels.DEFAULT);
     if (!videos.startUpload(channel.id(), settings.channelUploadsPer24h)) {
-      answer.apiError(400, "youtube.video", "uploadLimitExceeded", "The user has exceeded the number of videos they may upload.");
-      return;
+      throw new Answer.Refusal(400, "youtube.video", "uploadLimitExceeded", "The user has exceeded the number of videos they may upload.");
     }
     String id = "AUj" + GoogleTokens.random(45);
     JsonObject status = body.getJsonObject("status", new JsonObject()).copy();

@@ -41,15 +41,11 @@ final class YouTubeDataApi {
     if (parts == null) return;
     String ids = ctx.request().getParam("id");
     if (ids == null || ids.isBlank()) {
-      answer.apiError(400, "youtube.parameter", "missingRequiredParameter", "No filter selected. Expected one of: myRating, id, chart");
-      return;
+      throw new Answer.Refusal(400, "youtube.parameter", "missingRequiredParameter", "No filter selected. Expected one of: myRating, id, chart");
     }
     String[] list = Arrays.stream(ids.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toArray(String[]::new);
-    if (list.length > 50) {
-      answer.apiError(400, "youtube.parameter", "invalidValue", "The request specifies more than 50 video ids.");
-      return;
-    }
-    if (!charged(access, answer)) return;
+    if (list.length > 50) throw new Answer.Refusal(400, "youtube.parameter", "invalidValue", "The request specifies more than 50 video ids.");
+    charge(access);
     JsonArray items = new JsonArray();
     for (String id : list) {
       videos.get(id).ifPresent(v -> {
@@ -67,11 +63,10 @@ final class YouTubeDataApi {
     Set<String> parts = answer.parts(ctx.request().getParam("part"), CHANNEL_PARTS);
     if (parts == null) return;
     if (!"true".equals(ctx.request().getParam("mine")) && ctx.request().getParam("id") == null) {
-      answer.apiError(400, "youtube.parameter", "missingRequiredParameter", "No filter selected. Expected one of: mine, id, forHandle, "
+      throw new Answer.Refusal(400, "youtube.parameter", "missingRequiredParameter", "No filter selected. Expected one of: mine, id, forHandle, "
           + "forUsername, managedByMe, categoryId");
-      return;
     }
-    if (!charged(access, answer)) return;
+    charge(access);
     JsonArray items = new JsonArray();
     Set<String> wanted = "true".equals(ctx.request().getParam("mine")) ? Set.of(access.subject())
         : new LinkedHashSet<>(Arrays.asList(ctx.request().getParam("id").split(",")));
@@ -89,9 +84,7 @@ final class YouTubeDataApi {
         .put("pageInfo", new JsonObject().put("totalResults", items.size()).put("resultsPerPage", 5)).put("items", items));
   }
 
-  private boolean charged(TokenBook.Grant<String> access, Answer answer) {
-    if (quota.chargeUnits(access.clientId(), 1)) return true;
-    answer.quotaExceeded();
-    return false;
+  private void charge(TokenBook.Grant<String> access) {
+    if (!quota.chargeUnits(access.clientId(), 1)) throw Answer.quotaExceeded();
   }
 }

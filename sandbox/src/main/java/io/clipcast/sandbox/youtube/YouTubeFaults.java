@@ -20,7 +20,13 @@ final class YouTubeFaults {
       if (!f.kind().equals("http_error") && !f.kind().equals("rate_limit")) return false;
       answerError(answer);
       return true;
-    }, work);
+    }, answer -> {
+      try {
+        work.accept(answer);
+      } catch (Answer.Refusal r) {
+        answer.apiError(r.status, r.domain, r.reason, r.getMessage());
+      }
+    });
   }
 
   /** Answers a drawn {@code http_error} or {@code rate_limit} in Google's envelope. */
