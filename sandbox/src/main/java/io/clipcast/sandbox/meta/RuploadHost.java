@@ -21,18 +21,6 @@ public final class RuploadHost {
    */
   public record Target(BiFunction<String, MetaTokens.Token, UploadSession> session, BiConsumer<String, UploadSession> completed) {}
 
-  /** A non-retriable refusal, thrown from the checks before any byte is read. */
-  private static final class Refused extends RuntimeException {
-    final int status;
-    final String type;
-
-    Refused(int status, String type, String message) {
-      super(message, null, false, false);
-      this.status = status;
-      this.type = type;
-    }
-  }
-
   private final SandboxKit kit;
   private final String platform;
   private final MetaTokens tokens;
@@ -51,33 +39,35 @@ public final class RuploadHost {
   }
 
   public void handle(RoutingContext ctx, String id, Target target, JsonObject success) {
+    HttpServerRequest req = ctx.request();
     Fault f = kit.faults().take(platform, "upload").orElse(null);
     if (f != null && f.kind().equals("http_error")) {
       fail(ctx, f.status(), true, "ProcessingFailedError", "Upload failed, please retry.");
-    } else if (f != null && f.kind().equals("hang")) {
-      FaultActions.hang(kit.vertx(), f, () -> fail(ctx, 504, true, "TimeoutError", "The upload timed out."));
-    } else {
-      try {
-        receive(ctx, id, target, success, f);
-      } catch (Refused r) {
-        fail(ctx, r.status, false, r.type, r.getMessage());
-      }
+      return;
     }
-  }
-
-  private void receive(RoutingContext ctx, String id, Target target, JsonObject success, Fault f) {
-    HttpServerRequest req = ctx.request();
+    if (f != null && f.kind().equals("hang")) {
+      FaultActions.hang(kit.vertx(), f, () -> fail(ctx, 504, true, "TimeoutError", "The upload timed out."));
+      return;
+    }
     String auth = req.getHeader("Authorization");
     if (auth == null || !auth.regionMatches(true, 0, "OAuth ", 0, 6)) {
-      throw new Refused(401, "AuthError", "The Authorization header must be 'OAuth <access token>'.");
+      fail(ctx, 401, false, "AuthError", "The Authorization header must be 'OAuth <access token>'.");
+      return;
     }
     MetaTokens.Token token = tokens.find(auth.substring(6).trim()).orElse(null);
     if (token == null || token.expired() || (f != null && f.kind().equals("token_expired"))) {
-      throw new Refused(401, "AuthError", "Invalid OAuth access token.");
+      fail(ctx, 401, false, "AuthError", "Invalid OAuth access token.");
+      return;
     }
     UploadSession s = target.session().apply(id, token);
-    if (s == null) throw new Refused(400, "NotFoundError", "No upload session " + id + " for this token.");
-    if (s.complete()) throw new Refused(400, "AlreadyUploadedError", "The file for " + id + " was already uploaded.");
+    if (s == null) {
+      fail(ctx, 400, false, "NotFoundError", "No upload session " + id + " for this token.");
+      return;
+    }
+    if (s.complete()) {
+      fail(ctx, 400, false, "AlreadyUploadedError", "The file for " + id + " was already uploaded.");
+      return;
+    }
     String fileUrl = req.getHeader("file_url");
     if (fileUrl != null) {
       pull(ctx, id, target, s, fileUrl, success, f);
@@ -89,17 +79,21 @@ public final class RuploadHost {
       offset = Long.parseLong(req.getHeader("offset"));
       fileSize = Long.parseLong(req.getHeader("file_size"));
     } catch (NumberFormatException | NullPointerException e) {
-      throw new Refused(400, "BadRequestError", "The offset and file_size headers are required and must be integers.");
+      fail(ctx, 400, false, "BadRequestError", "The offset and file_size headers are required and must be integers.");
+      return;
     }
     if (fileSize <= 0 || fileSize > settings.maxUploadBytes) {
-      throw new Refused(400, "FileSizeError", "file_size must be between 1 and " + settings.maxUploadBytes + " bytes.");
+      fail(ctx, 400, false, "FileSizeError", "file_size must be between 1 and " + settings.maxUploadBytes + " bytes.");
+      return;
     }
     if (s.fileSize() >= 0 && s.fileSize() != fileSize) {
-      throw new Refused(400, "FileSizeError", "file_size " + fileSize + " differs from the " + s.fileSize() + " this upload started with.");
+      fail(ctx, 400, false, "FileSizeError", "file_size " + fileSize + " differs from the " + s.fileSize() + " this upload started with.");
+      return;
     }
     if (offset == 0 && restartAtZero) s.restart();
     if (offset != s.received()) {
-      throw new Refused(400, "OffsetInvalidError", "offset " + offset + " does not match the " + s.received() + " bytes received so far.");
+      fail(ctx, 400, false, "OffsetInvalidError", "offset " + offset + " does not match the " + s.received() + " bytes received so far.");
+      return;
     }
     s.declare(fileSize);
     long[] seen = {0};
