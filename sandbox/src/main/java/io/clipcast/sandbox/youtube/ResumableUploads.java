@@ -242,12 +242,12 @@ final class ResumableUploads {
     }
     String rejection = settings.rejectDuplicates && videos.hasFile(s.channel.id(), sha) ? "duplicate" : null;
     YouTubeVideo v = new YouTubeVideo(YouTubeVideos.newId(), s.channel, s.snippet, status, s.committed, sha, settings.processingMs,
-        s.failsProcessing, rejection);
+        s.failsProcessing, rejection, Instant.now());
     videos.put(v);
-    s.videoId = v.id;
-    if (!v.failsProcessing && rejection == null) {
-      kit.ledger().record(YouTubeSimulator.ID, s.channel.id(), v.id, s.snippet.getString("description", ""), s.snippet.getString("title"),
-          v.bytes, sha, new JsonObject().put("privacyStatus", status.getString("privacyStatus")).put("tags", v.tags())
+    s.videoId = v.id();
+    if (!v.failsProcessing() && rejection == null) {
+      kit.ledger().record(YouTubeSimulator.ID, s.channel.id(), v.id(), s.snippet.getString("description", ""), s.snippet.getString("title"),
+          v.bytes(), sha, new JsonObject().put("privacyStatus", status.getString("privacyStatus")).put("tags", v.tags())
               .put("categoryId", s.snippet.getString("categoryId")).put("project", s.project));
     }
     answer.json(201, v.resource(s.parts, true));

@@ -49,8 +49,8 @@ final class YouTubeDataApi {
     JsonArray items = new JsonArray();
     for (String id : list) {
       videos.get(id).ifPresent(v -> {
-        boolean owner = v.channelId.equals(access.subject());
-        if (owner || !"private".equals(v.status.getString("privacyStatus"))) items.add(v.resource(parts, owner));
+        boolean owner = v.channel().id().equals(access.subject());
+        if (owner || !"private".equals(v.status().getString("privacyStatus"))) items.add(v.resource(parts, owner));
       });
     }
     answer.json(200, new JsonObject().put("kind", "youtube#videoListResponse").put("etag", GoogleTokens.random(12)).put("items", items)
