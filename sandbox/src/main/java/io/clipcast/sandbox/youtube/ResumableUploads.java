@@ -1,7 +1,6 @@
 package io.clipcast.sandbox.youtube;
 
 import io.clipcast.sandbox.kit.oauth.TokenBook;
-import io.clipcast.sandbox.kit.Fault;
 import io.clipcast.sandbox.kit.FaultActions;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.vertx.core.http.HttpServerRequest;
