@@ -13,20 +13,16 @@ public final class SandboxMain {
 
   public static void main(String[] args) {
     JsonObject config = new JsonObject().put("host", "127.0.0.1").put("port", 8090);
-    for (int i = 0; i < args.length; i++) {
-      if ((args[i].equals("--host") || args[i].equals("--port")) && i + 1 < args.length) {
-        String value = args[++i];
-        if (args[i - 1].equals("--host")) {
-          config.put("host", value);
-        } else {
-          try {
-            config.put("port", Integer.parseInt(value));
-          } catch (NumberFormatException e) {
-            usage("--port needs a number, not '" + value + "'");
-          }
-        }
-      } else {
-        usage("unknown argument '" + args[i] + "'");
+    for (int i = 0; i < args.length; i += 2) {
+      if (!(args[i].equals("--host") || args[i].equals("--port")) || i + 1 == args.length) usage("unknown argument '" + args[i] + "'");
+      if (args[i].equals("--host")) {
+        config.put("host", args[i + 1]);
+        continue;
+      }
+      try {
+        config.put("port", Integer.parseInt(args[i + 1]));
+      } catch (NumberFormatException e) {
+        usage("--port needs a number, not '" + args[i + 1] + "'");
       }
     }
     Vertx vertx = Vertx.vertx();

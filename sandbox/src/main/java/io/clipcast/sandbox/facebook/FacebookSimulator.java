@@ -11,12 +11,7 @@ import io.clipcast.sandbox.meta.MetaTokens;
 import io.clipcast.sandbox.meta.RuploadHost;
 import io.vertx.ext.web.Router;
 
-/**
- * Facebook Reels on Pages (docs/platforms/facebook.md): Facebook Login and Page tokens under {@code /facebook/oauth} and
- * {@code /facebook/api} ({@link FacebookLoginServer}), the Reels Publishing API under {@code /facebook/api/v<NN>.0}
- * ({@link FbReelsApi}), rupload under {@code /facebook/upload/video-upload}, and {@code POST /facebook/_sandbox/api}
- * ({@link MetaSettings}). The pre-registered app is the one {@code conf/dev.json} names.
- */
+/** Facebook Reels on Pages (docs/platforms/facebook.md, "Sandbox control routes"). */
 public final class FacebookSimulator implements Simulator {
   static final String APP_ID = "710000000000002";
   static final String APP_SECRET = "sandbox-facebook-secret";

@@ -27,17 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 
-/**
- * The Reels Publishing API (docs/platforms/facebook.md): {@code POST /<page>/video_reels} with {@code upload_phase=start}
- * (Page token only; 30 per Page per rolling 24 h) and {@code finish} ({@code video_id}, {@code video_state}
- * PUBLISHED/DRAFT/SCHEDULED + {@code scheduled_publish_time}, {@code description}, {@code title}); the bytes through
- * rupload at {@code offset = bytes_transferred}; {@code GET /<video>?fields=status} with the phase objects;
- * {@code GET /<video>/video_insights}; {@code GET /<page>/video_reels} lists the Page's reels. Refuses finishing before every byte is in and finishing twice. A reel is
- * published (and enters the ledger) {@code processingMs} after its finish.
- *
- * <p>Fault operations: {@code video_reels.start}, {@code video_reels.finish} (a {@code processing_failure} drawn here
- * ends the reel in a processing error), {@code video}, {@code video_insights}, {@code video_reels.list}, {@code upload}.
- */
+/** The Reels Publishing API and its fault operations (docs/platforms/facebook.md, "Sandbox control routes"). */
 final class FbReelsApi {
   private static final Set<String> METRICS = Set.of("blue_reels_play_count", "fb_reels_total_plays", "fb_reels_replay_count",
       "post_impressions_unique", "post_video_avg_time_watched", "post_video_view_time", "post_video_likes_by_reaction_type",
@@ -77,7 +67,7 @@ final class FbReelsApi {
         (q, reply) -> insights(ctx, ctx.pathParam("id"), q, reply)));
     router.get(api + "/:id").handler(ctx -> GraphCall.run(kit, "facebook", ctx, "video", (q, reply) -> node(ctx, ctx.pathParam("id"), q, reply)));
     router.post("/facebook/upload/video-upload/:version/:id").handler(ctx -> rupload.handle(ctx, ctx.pathParam("id"),
-        RuploadHost.target(this::uploadSession, (id, s) -> { }), new JsonObject().put("success", true)));
+        new RuploadHost.Target(this::uploadSession, (id, s) -> { }), new JsonObject().put("success", true)));
   }
 
   /** The Page token of {@code pageId}, with {@code scope}. */
@@ -118,12 +108,7 @@ final class FbReelsApi {
   /** The Page's reels, newest first: {@code id}, {@code created_time}, {@code description}, {@code permalink_url}. */
   private void list(RoutingContext ctx, String pageId, MultiMap q, GraphReply reply) {
     pageToken(ctx, q, pageId, "pages_read_engagement", "get");
-    int limit;
-    try {
-      limit = Integer.parseInt(q.get("limit") == null ? "25" : q.get("limit"));
-    } catch (NumberFormatException e) {
-      throw GraphError.param("limit must be an integer");
-    }
+    int limit = GraphCall.intParam(q, "limit", 25);
     List<String> fields = GraphCall.fields(q, "id,created_time");
     JsonArray data = new JsonArray();
     videos.values().stream().filter(v -> v.pageId.equals(pageId)).sorted((a, b) -> b.startedAt.compareTo(a.startedAt)).limit(limit)
@@ -237,8 +222,7 @@ final class FbReelsApi {
         case "post_video_likes_by_reaction_type" -> new JsonObject().put("REACTION_LIKE", age / 2).put("REACTION_LOVE", age / 6);
         default -> new JsonObject().put("COMMENT", age / 5).put("SHARE", age / 8);
       };
-      data.add(new JsonObject().put("name", name).put("period", "lifetime").put("values", new JsonArray().add(new JsonObject().put("value", value)))
-          .put("title", name).put("description", "Lifetime " + name).put("id", id + "/video_insights/" + name + "/lifetime"));
+      data.add(GraphCall.insight(id, "video_insights", name, value));
     }
     reply.ok(new JsonObject().put("data", data));
   }

@@ -29,15 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
- * The IG user and media edges of the Graph API (docs/platforms/instagram.md, "Status polling", "Stats",
- * "Limits"), strict as Meta is: containers only for {@code media_type=REELS} with either {@code video_url} or
- * {@code upload_type=resumable}; caption ≤ 2200 characters, 30 hashtags, 20 mentions; {@code media_publish} refuses a
- * container that is not FINISHED (9007/2207027), expired (2207020), failed, already published, or past the rolling 24 h
- * cap (9/2207042); insights refuse the metrics Meta retired in v22.0.
- *
- * <p>Fault operations: {@code media} (a {@code processing_failure} drawn here makes that container end in ERROR),
- * {@code media_publish}, {@code container}, {@code content_publishing_limit}, {@code insights}, {@code ig_user},
- * {@code media.list}, {@code upload}.
+ * The IG user and media edges of the Graph API (docs/platforms/instagram.md, "Status polling", "Stats", "Limits"),
+ * strict as Meta is; what it refuses and its fault operations: that doc's "Sandbox control routes".
  */
 final class IgGraphApi {
   private static final Pattern HASHTAG = Pattern.compile("#[\\p{L}\\p{N}_]+");
@@ -78,7 +71,7 @@ final class IgGraphApi {
     router.get(api + "/:id/insights").handler(ctx -> call(ctx, "insights", this::insights));
     router.get(api + "/:id").handler(ctx -> call(ctx, "container", this::node));
     router.post("/instagram/upload/ig-api-upload/:version/:id").handler(ctx -> rupload.handle(ctx, ctx.pathParam("id"),
-        RuploadHost.target(this::uploadSession, this::bytesIn), new JsonObject().put("success", true).put("message", "Upload successful.")));
+        new RuploadHost.Target(this::uploadSession, this::bytesIn), new JsonObject().put("success", true).put("message", "Upload successful.")));
   }
 
   private interface Handler {
@@ -218,7 +211,7 @@ final class IgGraphApi {
 
   private void listMedia(RoutingContext ctx, String igUserId, MultiMap q, GraphReply reply) {
     access(ctx, q, igUserId, "instagram_basic", "get");
-    int limit = intParam(q, "limit", 25);
+    int limit = GraphCall.intParam(q, "limit", 25);
     List<String> fields = GraphCall.fields(q, "id");
     JsonArray data = new JsonArray();
     media.values().stream().filter(m -> m.igUserId().equals(igUserId))
@@ -272,7 +265,7 @@ final class IgGraphApi {
     access(ctx, q, igUserId, "instagram_basic", "get");
     List<String> fields = GraphCall.fields(q, "quota_usage");
     Deque<Instant> d = window(igUserId);
-    long since = q.get("since") == null ? 0 : intParam(q, "since", 0);
+    long since = GraphCall.intParam(q, "since", 0);
     JsonObject item = new JsonObject();
     if (fields.contains("quota_usage")) {
       item.put("quota_usage", d.stream().filter(t -> t.getEpochSecond() >= since).count());
@@ -300,9 +293,7 @@ final class IgGraphApi {
             + " metric is no longer supported.", false);
       }
       if (!METRICS.contains(name)) throw GraphError.param("metric[" + i + "] must be one of the following values: " + String.join(", ", METRICS));
-      data.add(new JsonObject().put("name", name).put("period", "lifetime")
-          .put("values", new JsonArray().add(new JsonObject().put("value", value(name, m.ageSeconds()))))
-          .put("title", name).put("description", "Lifetime " + name).put("id", mediaId + "/insights/" + name + "/lifetime"));
+      data.add(GraphCall.insight(mediaId, "insights", name, value(name, m.ageSeconds())));
     }
     reply.ok(new JsonObject().put("data", data));
   }
@@ -320,16 +311,6 @@ final class IgGraphApi {
       case "ig_reels_avg_watch_time" -> 4200;
       default -> age * 7 * 4200;
     };
-  }
-
-  private static int intParam(MultiMap q, String name, int fallback) {
-    String v = q.get(name);
-    if (v == null) return fallback;
-    try {
-      return Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw GraphError.param(name + " must be an integer");
-    }
   }
 
   private static String shortcode() {

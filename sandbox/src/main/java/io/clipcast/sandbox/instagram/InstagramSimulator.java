@@ -11,13 +11,7 @@ import io.clipcast.sandbox.meta.MetaTokens;
 import io.clipcast.sandbox.meta.RuploadHost;
 import io.vertx.ext.web.Router;
 
-/**
- * Instagram Reels through the Instagram API with Facebook Login (docs/platforms/instagram.md): Facebook Login under
- * {@code /instagram/oauth} and {@code /instagram/api} ({@link FacebookLoginServer}), the IG Graph edges under
- * {@code /instagram/api/v<NN>.0} ({@link IgGraphApi}), rupload under {@code /instagram/upload/ig-api-upload}, and
- * {@code POST /instagram/_sandbox/api} ({@link MetaSettings}). The pre-registered app is the one {@code conf/dev.json}
- * names.
- */
+/** Instagram Reels through the Instagram API with Facebook Login (docs/platforms/instagram.md, "Sandbox control routes"). */
 public final class InstagramSimulator implements Simulator {
   static final String APP_ID = "710000000000001";
   static final String APP_SECRET = "sandbox-instagram-secret";

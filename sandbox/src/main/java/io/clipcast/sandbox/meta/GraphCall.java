@@ -3,16 +3,16 @@ package io.clipcast.sandbox.meta;
 import io.clipcast.sandbox.kit.CallFaults;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.regex.Pattern;
 
 /**
  * Runs one Graph call: checks the version path segment, draws the call's fault and acts out the kinds that look the
- * same on every Graph endpoint — {@code http_error} (Graph code 2, transient, with that HTTP status),
- * {@code rate_limit} (the Graph throttling code named by the rule's {@code status} when it is 4/17/32/613/80001/80002,
- * else 4), {@code token_expired} (190/463), {@code reset}, {@code hang} — then runs the work, turning a thrown
- * {@link GraphError} into Meta's error envelope. Parameters come from the query and the form body alike, as Graph takes.
+ * same on every Graph endpoint (docs/platforms/instagram.md, "Sandbox control routes"), then runs the work, turning a
+ * thrown {@link GraphError} into Meta's error envelope. Parameters come from the query and the form body alike.
  */
 public final class GraphCall {
   private static final Pattern VERSION = Pattern.compile("v\\d{1,2}\\.0");
@@ -79,6 +79,23 @@ public final class GraphCall {
     String v = params.get(name);
     if (v == null || v.isBlank()) throw GraphError.param("The parameter " + name + " is required");
     return v;
+  }
+
+  /** An integer parameter, {@code fallback} when absent (code 100 when it is not an integer). */
+  public static int intParam(MultiMap params, String name, int fallback) {
+    String v = params.get(name);
+    if (v == null) return fallback;
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw GraphError.param(name + " must be an integer");
+    }
+  }
+
+  /** One lifetime metric of an insights answer, as {@code /insights} and {@code /video_insights} list them. */
+  public static JsonObject insight(String nodeId, String edge, String name, Object value) {
+    return new JsonObject().put("name", name).put("period", "lifetime").put("values", new JsonArray().add(new JsonObject().put("value", value)))
+        .put("title", name).put("description", "Lifetime " + name).put("id", nodeId + "/" + edge + "/" + name + "/lifetime");
   }
 
   /** The {@code fields} parameter split at top-level commas ({@code a,b{c,d}} → {@code a}, {@code b{c,d}}). */

@@ -13,9 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The simulated people, their Facebook Pages and the Instagram accounts linked to those Pages. An Instagram account
  * of type {@code PERSONAL} may be linked, but Graph never shows it as the Page's {@code instagram_business_account}:
  * only professional (BUSINESS/CREATOR) accounts can publish through the API.
- *
- * <p>Seeded through {@code POST /<id>/_sandbox/users}
- * {@code {"id","name","pages":[{"id","name","instagram":{"id","username","accountType"}}]}}.
+ * Seeded through {@code POST /<id>/_sandbox/users} (docs/platforms/instagram.md, "Sandbox control routes").
  */
 public final class MetaDirectory {
   public record Instagram(String id, String username, String name, String accountType) {

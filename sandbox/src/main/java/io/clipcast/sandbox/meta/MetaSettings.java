@@ -2,14 +2,7 @@ package io.clipcast.sandbox.meta;
 
 import io.vertx.core.json.JsonObject;
 
-/**
- * Tunables of one Meta simulator, set through {@code POST /<id>/_sandbox/api}: how long a container or reel takes to
- * process after its bytes arrive ({@code processingMs}), how long an Instagram container lives unpublished
- * ({@code containerTtlSeconds}, 24 h), the Instagram publishing cap per rolling 24 h ({@code publishLimit}, read back
- * through {@code content_publishing_limit}), reels per Page per rolling 24 h ({@code reelsPerPagePerDay}, 30), token
- * lifetimes, the largest file rupload takes ({@code maxUploadBytes}), and how old an Instagram reel must be before its
- * insights answer instead of "(#10) Not enough viewers" ({@code insightsAfterSeconds}, 0 by default).
- */
+/** Tunables of one Meta simulator; the keys are in docs/platforms/instagram.md, "Sandbox control routes". */
 public final class MetaSettings {
   public volatile long processingMs = 1500;
   public volatile long containerTtlSeconds = 24 * 3600;

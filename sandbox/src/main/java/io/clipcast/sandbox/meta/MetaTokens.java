@@ -40,16 +40,13 @@ public final class MetaTokens {
   /** The Page token {@code user} gets for {@code pageId}; the same one each time while the user token lives. */
   public Token pageToken(Token user, String pageId) {
     Instant expires = user.kind() == Kind.USER_LONG ? null : user.expiresAt();
-    String value = "EAAP" + Integer.toHexString((user.value() + pageId).hashCode()) + random(40);
-    for (Token t : tokens.values()) {
-      if (t.kind() == Kind.PAGE && t.pageId().equals(pageId) && t.userId().equals(user.userId()) && t.appId().equals(user.appId())
-          && java.util.Objects.equals(t.expiresAt(), expires)) {
-        return t;
-      }
-    }
-    Token t = new Token(value, Kind.PAGE, user.appId(), user.userId(), pageId, Set.of(pageId), user.scopes(), expires);
-    tokens.put(value, t);
-    return t;
+    return tokens.values().stream().filter(t -> t.kind() == Kind.PAGE && t.pageId().equals(pageId) && t.userId().equals(user.userId())
+        && t.appId().equals(user.appId()) && java.util.Objects.equals(t.expiresAt(), expires)).findFirst().orElseGet(() -> {
+          String value = "EAAP" + Integer.toHexString((user.value() + pageId).hashCode()) + random(40);
+          Token t = new Token(value, Kind.PAGE, user.appId(), user.userId(), pageId, Set.of(pageId), user.scopes(), expires);
+          tokens.put(value, t);
+          return t;
+        });
   }
 
   public Optional<Token> find(String value) {

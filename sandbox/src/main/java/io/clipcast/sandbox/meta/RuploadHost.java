@@ -8,26 +8,18 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 
 /**
- * rupload.facebook.com (docs/platforms/instagram.md, docs/platforms/facebook.md): {@code POST} raw bytes with
- * {@code Authorization: OAuth <token>}, {@code offset} (where this request starts) and {@code file_size} (the whole
- * file), or a {@code file_url} header and no body for Meta to fetch. Errors are
- * {@code {"debug_info":{"retriable","type","message"}}}. The body is hashed as it streams into the
- * {@link UploadSession}; a request cut off mid-body keeps what arrived, so the client can continue at
- * {@code bytes_transferred}. Faults (operation {@code upload}): {@code http_error} (a retriable
- * {@code ProcessingFailedError}), {@code reset} after {@code afterBytes}, {@code slow} ({@code bytesPerSecond}),
- * {@code hang}, {@code token_expired}, {@code lost_response} (the bytes are taken, the answer is dropped).
+ * rupload.facebook.com: raw bytes at {@code offset} of {@code file_size}, or a {@code file_url} to fetch, hashed into an
+ * {@link UploadSession} (docs/platforms/instagram.md, "Sandbox control routes").
  */
 public final class RuploadHost {
-  /** Who the upload is for: the session to write into, and whether the token may write it. */
-  public interface Target {
-    /** The session, or null when the token may not upload to this id (answered as an auth error). */
-    UploadSession session(String id, MetaTokens.Token token);
-
-    /** Called once the last byte is in. */
-    void completed(String id, UploadSession session);
-  }
+  /**
+   * Who the upload is for: {@code session} gives the session to write into, or null when the token may not upload to
+   * this id (answered as an auth error); {@code completed} is called once the last byte is in.
+   */
+  public record Target(BiFunction<String, MetaTokens.Token, UploadSession> session, BiConsumer<String, UploadSession> completed) {}
 
   private final SandboxKit kit;
   private final String platform;
@@ -67,7 +59,7 @@ public final class RuploadHost {
       fail(ctx, 401, false, "AuthError", "Invalid OAuth access token.");
       return;
     }
-    UploadSession s = target.session(id, token);
+    UploadSession s = target.session().apply(id, token);
     if (s == null) {
       fail(ctx, 400, false, "NotFoundError", "No upload session " + id + " for this token.");
       return;
@@ -116,7 +108,7 @@ public final class RuploadHost {
       s.accept(buf.getBytes());
       seen[0] += buf.length();
       // the last byte completes the file even if the connection then drops before the answer
-      if (!s.complete() && s.finishIfWhole()) target.completed(id, s);
+      if (!s.complete() && s.finishIfWhole()) target.completed().accept(id, s);
       FaultActions.midStream(kit.vertx(), req, f, seen[0], began, () -> req.connection().close());
     });
     req.endHandler(v -> {
@@ -124,15 +116,11 @@ public final class RuploadHost {
         fail(ctx, 400, false, "FileSizeError", "The body goes past file_size " + fileSize + ".");
         return;
       }
-      if (f != null && f.kind().equals("lost_response")) {
-        FaultActions.dropConnection(ctx);
-        return;
-      }
-      ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(success.encode());
+      succeed(ctx, f, success);
     });
   }
 
-  private void pull(RoutingContext ctx, String id, RuploadHost.Target target, UploadSession s, String url, JsonObject success, Fault f) {
+  private void pull(RoutingContext ctx, String id, Target target, UploadSession s, String url, JsonObject success, Fault f) {
     if (url.contains("fbcdn")) {
       fail(ctx, 400, false, "FileUrlError", "fbcdn URLs are not accepted as file_url.");
       return;
@@ -143,13 +131,15 @@ public final class RuploadHost {
         return;
       }
       s.pulledFrom(r.result().size(), r.result().sha256());
-      target.completed(id, s);
-      if (f != null && f.kind().equals("lost_response")) {
-        FaultActions.dropConnection(ctx);
-        return;
-      }
-      ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(success.encode());
+      target.completed().accept(id, s);
+      succeed(ctx, f, success);
     });
+  }
+
+  /** The success answer, dropped under {@code lost_response} (the bytes are taken all the same). */
+  private static void succeed(RoutingContext ctx, Fault f, JsonObject success) {
+    if (f != null && f.kind().equals("lost_response")) FaultActions.dropConnection(ctx);
+    else ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(success.encode());
   }
 
   private static void fail(RoutingContext ctx, int status, boolean retriable, String type, String message) {
@@ -157,21 +147,5 @@ public final class RuploadHost {
     ctx.request().handler(b -> { });
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(new JsonObject()
         .put("debug_info", new JsonObject().put("retriable", retriable).put("type", type).put("message", message)).encode());
-  }
-
-  /** Adapts a lambda pair into a {@link Target}. */
-  public static Target target(java.util.function.BiFunction<String, MetaTokens.Token, UploadSession> session,
-                              BiConsumer<String, UploadSession> completed) {
-    return new Target() {
-      @Override
-      public UploadSession session(String id, MetaTokens.Token token) {
-        return session.apply(id, token);
-      }
-
-      @Override
-      public void completed(String id, UploadSession s) {
-        completed.accept(id, s);
-      }
-    };
   }
 }

@@ -7,11 +7,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.function.Consumer;
 
 /**
- * Draws a call's fault (platform {@code tiktok}, operation e.g. {@code video.init}) and acts out the kinds that look
- * the same on every TikTok endpoint: {@code http_error} ({@code internal_error} with that HTTP status), {@code reset}
- * (connection dropped before any work), {@code hang}, {@code rate_limit} (429 {@code rate_limit_exceeded} with
- * {@code Retry-After}) and {@code token_expired} (401 {@code access_token_invalid}). {@code lost_response} and
- * {@code processing_failure} run the work with a {@link TikTokReply} that knows the fault.
+ * Draws a call's fault (platform {@code tiktok}) and acts out the kinds that look the same on every TikTok endpoint;
+ * {@code lost_response} and {@code processing_failure} run the work with a {@link TikTokReply} that knows the fault.
+ * Answers per kind: docs/platforms/tiktok.md, "Sandbox control routes".
  */
 final class TikTokCall {
   private TikTokCall() {}

@@ -14,17 +14,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * TikTok's v2 API under {@code /tiktok/api} (docs/platforms/tiktok.md):
- * {@code POST /v2/post/publish/creator_info/query/}, {@code /video/init/} (FILE_UPLOAD with the chunk rules, or
- * PULL_FROM_URL from a verified prefix), {@code /status/fetch/}, {@code POST /v2/video/query/} and {@code /v2/video/list/},
- * and {@code GET /v2/user/info/}. Every call needs {@code Authorization: Bearer <access token>} (401
- * {@code access_token_invalid}) with the right scope (401 {@code scope_not_authorized}); POSTs need a JSON body
- * ({@code Content-Type: application/json}). Per-token limits answer 429 {@code rate_limit_exceeded}. Fault operations:
- * {@code creator_info}, {@code video.init}, {@code status.fetch}, {@code video.query}, {@code video.list}, {@code user.info};
- * {@code processing_failure} on {@code video.init} makes that post fail after its bytes arrive.
+ * TikTok's v2 Content Posting, video and user API under {@code /tiktok/api}: bearer token and scope checks, per-token
+ * limits, and TikTok's refusals (docs/platforms/tiktok.md, "Sandbox control routes").
  */
 final class TikTokContentApi {
   static final long MIN_CHUNK = 5L * 1024 * 1024;
@@ -78,24 +73,22 @@ final class TikTokContentApi {
     post(router, json, "/tiktok/api/v2/post/publish/status/fetch/", "status.fetch", null, this::status);
     post(router, json, "/tiktok/api/v2/video/query/", "video.query", "video.list", this::query);
     post(router, json, "/tiktok/api/v2/video/list/", "video.list", "video.list", this::list);
-    router.get("/tiktok/api/v2/user/info/").handler(ctx -> TikTokCall.run(kit, ctx, "user.info", reply -> {
-      try {
-        userInfo(ctx, reply, authorize(ctx, "user.info.basic"));
-      } catch (Refusal r) {
-        reply.error(r.status, r.code, r.getMessage());
-      }
-    }));
+    router.get("/tiktok/api/v2/user/info/").handler(ctx -> call(ctx, "user.info", "user.info.basic", (reply, token) -> userInfo(ctx, reply, token)));
   }
 
   private void post(Router router, BodyHandler json, String path, String operation, String scope, Work work) {
-    router.post(path).handler(json).handler(ctx -> TikTokCall.run(kit, ctx, operation, reply -> {
+    router.post(path).handler(json).handler(ctx -> call(ctx, operation, scope, (reply, token) -> work.run(ctx, reply, token, body(ctx))));
+  }
+
+  /** Fault, then the token check, then the work; a {@link Refusal} thrown on the way is answered in TikTok's envelope. */
+  private void call(RoutingContext ctx, String operation, String scope, BiConsumer<TikTokReply, TokenBook.Grant<String>> work) {
+    TikTokCall.run(kit, ctx, operation, reply -> {
       try {
-        TokenBook.Grant<String> token = authorize(ctx, scope);
-        work.run(ctx, reply, token, body(ctx));
+        work.accept(reply, authorize(ctx, scope));
       } catch (Refusal r) {
         reply.error(r.status, r.code, r.getMessage());
       }
-    }));
+    });
   }
 
   private TokenBook.Grant<String> authorize(RoutingContext ctx, String scope) {

@@ -14,11 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
-/**
- * Every post initialised on the simulated TikTok, and what happens after the bytes are in: processing for
- * {@code processingMs}, then {@code PUBLISH_COMPLETE} (recorded once in the sandbox ledger, with a video id) or
- * {@code FAILED} with a {@code fail_reason}. Counters of published videos grow with time, for the stats endpoints.
- */
+/** Every post initialised on the simulated TikTok, and its processing once the bytes are in (docs/platforms/tiktok.md, "Sandbox control routes"). */
 final class TikTokPosts {
   private static final AtomicLong VIDEO_IDS = new AtomicLong(7_412_345_678_901_000_000L + ThreadLocalRandom.current().nextInt(1_000_000) * 100L);
 

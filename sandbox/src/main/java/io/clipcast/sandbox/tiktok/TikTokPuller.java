@@ -10,12 +10,7 @@ import io.vertx.core.http.RequestOptions;
 
 import java.security.MessageDigest;
 
-/**
- * PULL_FROM_URL (docs/platforms/tiktok.md): TikTok downloads {@code video_url} itself while the post shows
- * {@code PROCESSING_DOWNLOAD} and a growing {@code downloaded_bytes}; each buffer is hashed and dropped. A source that
- * answers non-2xx, drops, or is over 4 GB fails the post with {@code video_pull_failed}. Fault operation {@code pull}:
- * {@code http_error} fails the download, {@code reset} drops it after {@code afterBytes}.
- */
+/** PULL_FROM_URL: TikTok downloads {@code video_url} itself, hashing each buffer (docs/platforms/tiktok.md, "Sandbox control routes"). */
 final class TikTokPuller {
   private final SandboxKit kit;
   private final TikTokPosts posts;

@@ -5,12 +5,15 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Per-token sliding one-minute windows per endpoint (docs/platforms/tiktok.md: init 6/min, status/fetch 30/min). */
-final class TikTokRateLimits {
+/**
+ * Per-token sliding one-minute windows per endpoint (docs/platforms/tiktok.md: init 6/min, status/fetch 30/min); Blotato's
+ * per-key limits use the same windows.
+ */
+public final class TikTokRateLimits {
   private final Map<String, Deque<Long>> windows = new ConcurrentHashMap<>();
 
   /** True when the call fits within {@code perMinute} for this token and endpoint (0 = unlimited), and counts it. */
-  boolean allow(String token, String endpoint, int perMinute) {
+  public boolean allow(String token, String endpoint, int perMinute) {
     if (perMinute <= 0) return true;
     Deque<Long> w = windows.computeIfAbsent(endpoint + "|" + token, k -> new ArrayDeque<>());
     long now = System.currentTimeMillis();

@@ -5,18 +5,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 
-/**
- * Tunables of the simulated TikTok, set with {@code POST /tiktok/_sandbox/settings} (absent fields stay):
- * per-token request limits per minute ({@code initPerMinute} 6, {@code statusPerMinute} 30, {@code creatorInfoPerMinute}
- * 20; 0 = unlimited), how long a received video takes to process ({@code processingMs}) and to pass moderation before
- * {@code publicaly_available_post_id} is filled ({@code moderationMs}), whether the app is audited ({@code audited};
- * unaudited apps may only post {@code SELF_ONLY} and for 5 users a day), the creator's daily post cap
- * ({@code dailyPostCap}), the longest video a creator may post ({@code maxVideoPostDurationSec}), URL prefixes verified
- * for PULL_FROM_URL ({@code verifiedUrlPrefixes}), upload URL lifetime ({@code uploadUrlTtlSeconds}), the
- * {@code fail_reason} of an injected processing failure ({@code processingFailReason}) and token lifetimes
- * ({@code accessTokenTtlSeconds}, {@code refreshTokenTtlSeconds}: 2 h / 180 d, what TikTok's current token page says
- * (docs/platforms/tiktok.md "Lifetimes"; the older page's 24 h / 365 d can be set through control).
- */
+/** Tunables of the simulated TikTok; the keys are in docs/platforms/tiktok.md, "Sandbox control routes". */
 final class TikTokSettings {
   volatile int initPerMinute = 6;
   volatile int statusPerMinute = 30;

@@ -6,11 +6,8 @@ import io.clipcast.sandbox.kit.Simulator;
 import io.vertx.ext.web.Router;
 
 /**
- * TikTok as described in {@code docs/platforms/tiktok.md}: Login Kit under {@code /tiktok/oauth} (browser) and
- * {@code /tiktok/api/v2/oauth} ({@link TikTokOAuth}), the Content Posting, video and user API under {@code /tiktok/api}
- * ({@link TikTokContentApi}), the chunk upload host under {@code /tiktok/upload} ({@link TikTokUploadHost}), and
- * control under {@code /tiktok/_sandbox}: {@code settings} ({@link TikTokSettings}), {@code clients}, {@code oauth},
- * {@code tokens}.
+ * TikTok as described in {@code docs/platforms/tiktok.md}: {@link TikTokOAuth}, {@link TikTokContentApi},
+ * {@link TikTokUploadHost} and the control routes listed in that doc's "Sandbox control routes".
  */
 public final class TikTokSimulator implements Simulator {
   @Override

@@ -15,15 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The upload host behind {@code video/init}'s {@code upload_url} (docs/platforms/tiktok.md): {@code PUT
- * /tiktok/upload/video/?upload_id&upload_token} with one chunk as the raw body, {@code Content-Type} video/mp4,
- * video/quicktime or video/webm, {@code Content-Length} and {@code Content-Range: bytes first-last/video_size}. Chunks
- * must come in order with exactly the sizes init announced: 206 while chunks remain, 201 when the last lands (then the
- * post processes). Refusals, in TikTok's envelope: 400 {@code invalid_params} (missing/malformed headers, wrong total,
- * a body shorter or longer than announced; refused bodies are read and dropped first), 416 {@code invalid_params} (not the next chunk: the message names the
- * expected range), 404 (unknown or expired upload URL), 403 (upload already complete). The body streams through a
- * running SHA-256 (never stored). Fault operation {@code upload.chunk<n>} (n from 1; match {@code upload} for any): reset/slow/hang act on the transfer, http_error and
- * rate_limit answer after the body without accepting it, lost_response accepts it and drops the answer.
+ * The upload host behind {@code video/init}'s {@code upload_url}: in-order chunk PUTs with exactly the sizes init
+ * announced, hashed as they stream (docs/platforms/tiktok.md, "Sandbox control routes").
  */
 final class TikTokUploadHost {
   private static final Pattern RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+)");
@@ -38,63 +31,48 @@ final class TikTokUploadHost {
   }
 
   void mount(Router router) {
-    router.put("/tiktok/upload/video/").handler(this::put);
-  }
-
-  private void put(RoutingContext ctx) {
-    ctx.request().pause();
-    receive(ctx);
+    router.put("/tiktok/upload/video/").handler(ctx -> {
+      ctx.request().pause();
+      try {
+        receive(ctx);
+      } catch (TikTokContentApi.Refusal r) {
+        refuse(ctx, r.status, r.code, r.getMessage());
+      }
+    });
   }
 
   private void receive(RoutingContext ctx) {
     HttpServerRequest req = ctx.request();
-    TikTokReply reply = new TikTokReply(ctx, null);
     TikTokPost p = posts.byUploadToken(req.getParam("upload_token")).orElse(null);
-    if (p == null || !p.publishId.endsWith("." + req.getParam("upload_id"))) {
-      refuse(ctx, reply, 404, "invalid_params", "The upload_url is invalid: no such upload.");
-      return;
-    }
-    if (Instant.now().isAfter(p.uploadExpiresAt)) {
-      refuse(ctx, reply, 404, "invalid_params", "The upload_url has expired; initialize the post again.");
-      return;
-    }
+    if (p == null || !p.publishId.endsWith("." + req.getParam("upload_id"))) throw invalid(404, "The upload_url is invalid: no such upload.");
+    if (Instant.now().isAfter(p.uploadExpiresAt)) throw invalid(404, "The upload_url has expired; initialize the post again.");
     String type = req.getHeader("Content-Type");
     if (type == null || !TYPES.contains(type.toLowerCase(Locale.ROOT).split(";")[0].trim())) {
-      refuse(ctx, reply, 400, "invalid_params", "Content-Type must be video/mp4, video/quicktime or video/webm.");
-      return;
+      throw invalid(400, "Content-Type must be video/mp4, video/quicktime or video/webm.");
     }
     String rangeHeader = req.getHeader("Content-Range");
     Matcher m = rangeHeader == null ? null : RANGE.matcher(rangeHeader.trim());
-    if (m == null || !m.matches()) {
-      refuse(ctx, reply, 400, "invalid_params", "Content-Range must be 'bytes <first>-<last>/<video_size>'.");
-      return;
-    }
+    if (m == null || !m.matches()) throw invalid(400, "Content-Range must be 'bytes <first>-<last>/<video_size>'.");
     long first = Long.parseLong(m.group(1));
     long last = Long.parseLong(m.group(2));
     long total = Long.parseLong(m.group(3));
-    if (total != p.videoSize || last < first) {
-      refuse(ctx, reply, 400, "invalid_params", "Content-Range total must be the video_size given at init (" + p.videoSize + ").");
-      return;
-    }
+    if (total != p.videoSize || last < first) throw invalid(400, "Content-Range total must be the video_size given at init (" + p.videoSize + ").");
     long length = last - first + 1;
     String contentLength = req.getHeader("Content-Length");
     if (contentLength == null || !contentLength.trim().equals(Long.toString(length))) {
-      refuse(ctx, reply, 400, "invalid_params", "Content-Length must be present and equal the Content-Range length (" + length + ").");
-      return;
+      throw invalid(400, "Content-Length must be present and equal the Content-Range length (" + length + ").");
     }
     int index;
     MessageDigest digest;
     synchronized (p) {
       if (!p.status.equals("PROCESSING_UPLOAD") || p.nextChunk >= p.totalChunks) {
-        refuse(ctx, reply, 403, "invalid_params", "All chunks of this upload were already received.");
-        return;
+        throw invalid(403, "All chunks of this upload were already received.");
       }
       index = p.nextChunk;
       if (first != p.chunkStart(index) || length != p.chunkLength(index)) {
         long s = p.chunkStart(index);
-        refuse(ctx, reply, 416, "invalid_params", "Chunks must be uploaded in order with the sizes given at init: expected Content-Range bytes "
+        throw invalid(416, "Chunks must be uploaded in order with the sizes given at init: expected Content-Range bytes "
             + s + "-" + (s + p.chunkLength(index) - 1) + "/" + p.videoSize + " (chunk " + (index + 1) + " of " + p.totalChunks + ").");
-        return;
       }
       try {
         digest = (MessageDigest) p.digest.clone();
@@ -167,8 +145,14 @@ final class TikTokUploadHost {
     req.resume();
   }
 
+  /** TikTok's {@code invalid_params} with {@code status}, thrown from the checks before the body is read. */
+  private static TikTokContentApi.Refusal invalid(int status, String message) {
+    return new TikTokContentApi.Refusal(status, "invalid_params", message);
+  }
+
   /** Reads and drops the body, then answers the refusal (a client still sending would otherwise never read it). */
-  private static void refuse(RoutingContext ctx, TikTokReply reply, int status, String code, String message) {
+  private static void refuse(RoutingContext ctx, int status, String code, String message) {
+    TikTokReply reply = new TikTokReply(ctx, null);
     HttpServerRequest req = ctx.request();
     req.handler(b -> { });
     req.exceptionHandler(e -> { });

@@ -3,12 +3,7 @@ package io.clipcast.sandbox.youtube;
 import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.vertx.core.json.JsonObject;
 
-/**
- * The {@code Authorization: Bearer} check every YouTube API call makes, answered Google's way: 401 {@code required}
- * ("Login Required") without credentials, 401 {@code authError} ("Invalid Credentials") for an unknown, expired or
- * revoked token (or a drawn {@code token_expired} fault), 403 {@code insufficientPermissions} for a token lacking the
- * scope the call needs.
- */
+/** The {@code Authorization: Bearer} check of every YouTube API call (docs/platforms/youtube.md, "Sandbox control routes"). */
 final class BearerAuth {
   enum Need { UPLOAD, READ }
 

@@ -1,7 +1,6 @@
 package io.clipcast.sandbox.youtube;
 
 import io.clipcast.sandbox.kit.oauth.TokenBook;
-import io.clipcast.sandbox.kit.Fault;
 import io.clipcast.sandbox.kit.FaultActions;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.vertx.core.http.HttpServerRequest;
@@ -18,24 +17,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * videos.insert with the resumable protocol (docs/platforms/youtube.md), under {@code /youtube/api/upload}:
- * <ul>
- *   <li>{@code POST …/youtube/v3/videos?uploadType=resumable&part=snippet,status} with the metadata JSON and
- *       {@code X-Upload-Content-Length}/{@code -Type}: checks token, parts, metadata, project quota and the channel's
- *       24 h cap, then answers 200 with an empty body and {@code Location: <session URI>}.</li>
- *   <li>{@code PUT <session URI>} with {@code Content-Range: bytes F-L/TOTAL}: every chunk but the last a multiple of
- *       256 KiB, starting exactly where the upload stands; 308 + {@code Range: bytes=0-N} until the last byte, then 201
- *       with the video resource (200 with it again for any later request to that session). {@code bytes *}{@code /TOTAL}
- *       with no body asks where the upload stands. Unknown or expired sessions answer 404.</li>
- * </ul>
- * The upload is hashed as it streams, never stored; the video goes to the ledger when its last byte arrives (unless a
- * processing_failure fault or a duplicate rejection dooms it). Fault operations {@code videos.insert} and {@code upload}.
+ * videos.insert with the resumable protocol under {@code /youtube/api/upload}: the session POST, then chunk PUTs and
+ * status probes (docs/platforms/youtube.md, "Sandbox control routes"). Bytes are hashed as they stream, never stored.
  */
 final class ResumableUploads {
   static final long CHUNK_UNIT = 256 * 1024;
   static final String PATH = "/youtube/api/upload/youtube/v3/videos";
-  static final Set<String> PARTS = Set.of("snippet", "status", "contentDetails", "id", "localizations", "recordingDetails", "statistics",
-      "player", "processingDetails", "topicDetails", "fileDetails", "suggestions", "liveStreamingDetails");
   private static final Pattern DIGITS = Pattern.compile("\\d{1,18}");
 
   private final SandboxKit kit;
@@ -67,60 +54,43 @@ final class ResumableUploads {
   private void start(RoutingContext ctx, Answer answer) {
     HttpServerRequest req = ctx.request();
     String uploadType = req.getParam("uploadType");
-    if (uploadType == null) {
-      answer.apiError(400, "youtube.video", "mediaBodyRequired", "The request does not include the video content.");
-      return;
-    }
+    if (uploadType == null) throw new Answer.Refusal(400, "youtube.video", "mediaBodyRequired", "The request does not include the video content.");
     if (!uploadType.equals("resumable")) {
-      answer.apiError(400, "global", "badRequest", "The sandbox simulates uploadType=resumable only; got uploadType=" + uploadType + ".");
-      return;
+      throw new Answer.Refusal(400, "global", "badRequest", "The sandbox simulates uploadType=resumable only; got uploadType=" + uploadType + ".");
     }
     TokenBook.Grant<String> access = BearerAuth.check(tokens, answer, BearerAuth.Need.UPLOAD);
     if (access == null) return;
-    Set<String> parts = parts(req.getParam("part"), answer);
+    Set<String> parts = answer.parts(req.getParam("part"), YouTubeVideo.PARTS);
     if (parts == null) return;
     String type = req.getHeader("Content-Type");
     if (ctx.body().length() > 0 && (type == null || !type.toLowerCase().startsWith("application/json"))) {
-      answer.apiError(400, "global", "badContent", "Unsupported content with type: " + type);
-      return;
+      throw new Answer.Refusal(400, "global", "badContent", "Unsupported content with type: " + type);
     }
     JsonObject body;
     try {
       body = ctx.body().length() == 0 ? new JsonObject() : ctx.body().asJsonObject();
     } catch (RuntimeException e) {
-      answer.apiError(400, "global", "parseError", "Parse Error");
-      return;
+      throw new Answer.Refusal(400, "global", "parseError", "Parse Error");
     }
     String length = req.getHeader("X-Upload-Content-Length");
     if (length != null && !DIGITS.matcher(length.trim()).matches()) {
-      answer.apiError(400, "global", "badRequest", "Invalid X-Upload-Content-Length header: " + length);
-      return;
+      throw new Answer.Refusal(400, "global", "badRequest", "Invalid X-Upload-Content-Length header: " + length);
     }
     Long total = length == null ? null : Long.parseLong(length.trim());
     if (total != null && total > settings.maxUploadBytes) {
-      answer.apiError(413, "global", "uploadTooLarge", "Media larger than " + settings.maxUploadBytes + " bytes is not accepted.");
-      return;
+      throw new Answer.Refusal(413, "global", "uploadTooLarge", "Media larger than " + settings.maxUploadBytes + " bytes is not accepted.");
     }
     String mediaType = req.getHeader("X-Upload-Content-Type");
     if (mediaType != null && !mediaType.startsWith("video/") && !mediaType.equals("application/octet-stream")) {
-      answer.apiError(400, "global", "badContent", "Media type '" + mediaType + "' is not supported. Valid media types: [video/*, "
+      throw new Answer.Refusal(400, "global", "badContent", "Media type '" + mediaType + "' is not supported. Valid media types: [video/*, "
           + "application/octet-stream]");
-      return;
     }
     VideoMetadata.Problem problem = VideoMetadata.check(body);
-    if (problem != null) {
-      answer.apiError(400, "youtube.video", problem.reason(), problem.message());
-      return;
-    }
-    if (!quota.chargeInsert(access.clientId())) {
-      answer.apiError(403, "youtube.quota", "quotaExceeded", "The request cannot be completed because you have exceeded your "
-          + "<a href=\"/youtube/v3/getting-started#quota\">quota</a>.");
-      return;
-    }
+    if (problem != null) throw new Answer.Refusal(400, "youtube.video", problem.reason(), problem.message());
+    if (!quota.chargeInsert(access.clientId())) throw Answer.quotaExceeded();
     YouTubeChannels.Channel channel = channels.get(access.subject()).orElse(YouTubeChannels.DEFAULT);
     if (!videos.startUpload(channel.id(), settings.channelUploadsPer24h)) {
-      answer.apiError(400, "youtube.video", "uploadLimitExceeded", "The user has exceeded the number of videos they may upload.");
-      return;
+      throw new Answer.Refusal(400, "youtube.video", "uploadLimitExceeded", "The user has exceeded the number of videos they may upload.");
     }
     String id = "AUj" + GoogleTokens.random(45);
     JsonObject status = body.getJsonObject("status", new JsonObject()).copy();
@@ -130,23 +100,6 @@ final class ResumableUploads {
     String location = kit.publicBase() + PATH + "?uploadType=resumable&part=" + req.getParam("part") + "&upload_id=" + id;
     ctx.response().putHeader("Location", location).putHeader("X-GUploader-UploadID", id);
     answer.empty(200);
-  }
-
-  private static Set<String> parts(String part, Answer answer) {
-    if (part == null || part.isBlank()) {
-      answer.apiError(400, "global", "required", "Required parameter: part");
-      return null;
-    }
-    Set<String> out = new java.util.LinkedHashSet<>();
-    for (String p : part.split(",")) {
-      String name = p.trim();
-      if (!PARTS.contains(name)) {
-        answer.apiError(400, "youtube.part", "unknownPart", "'" + name + "'");
-        return null;
-      }
-      out.add(name);
-    }
-    return out;
   }
 
   // ---- steps 2 and 3: bytes and status probes ----
@@ -187,26 +140,25 @@ final class ResumableUploads {
     ContentRange range;
     if (req.getHeader("Content-Range") == null) {
       if (contentLength <= 0 || s.committed > 0) {
-        discardThen(req, () -> answer.apiError(400, "global", "badRequest", s.committed > 0
-            ? "Content-Range is required to continue an upload that has started." : "Content-Length is required."));
+        badRequest(req, answer, s.committed > 0
+            ? "Content-Range is required to continue an upload that has started." : "Content-Length is required.");
         return;
       }
       range = new ContentRange(0, contentLength - 1, contentLength);
     } else {
       range = ContentRange.parse(req.getHeader("Content-Range"));
       if (range == null) {
-        discardThen(req, () -> answer.apiError(400, "global", "badRequest", "Failed to parse Content-Range header."));
+        badRequest(req, answer, "Failed to parse Content-Range header.");
         return;
       }
     }
     if (range.total() >= 0 && s.total != null && range.total() != s.total) {
-      discardThen(req, () -> answer.apiError(400, "global", "badRequest", "Content-Range total " + range.total()
-          + " does not match the upload's size " + s.total + "."));
+      badRequest(req, answer, "Content-Range total " + range.total() + " does not match the upload's size " + s.total + ".");
       return;
     }
     if (range.probe()) {
       if (contentLength > 0) {
-        discardThen(req, () -> answer.apiError(400, "global", "badRequest", "A status request (bytes */total) must have no body."));
+        badRequest(req, answer, "A status request (bytes */total) must have no body.");
         return;
       }
       discardThen(req, () -> status(s, answer));
@@ -218,7 +170,7 @@ final class ResumableUploads {
     }
     String problem = chunkProblem(s, range, contentLength);
     if (problem != null) {
-      discardThen(req, () -> answer.apiError(400, "global", "badRequest", problem));
+      badRequest(req, answer, problem);
       return;
     }
     if (s.receiving) {
@@ -289,12 +241,12 @@ final class ResumableUploads {
     }
     String rejection = settings.rejectDuplicates && videos.hasFile(s.channel.id(), sha) ? "duplicate" : null;
     YouTubeVideo v = new YouTubeVideo(YouTubeVideos.newId(), s.channel, s.snippet, status, s.committed, sha, settings.processingMs,
-        s.failsProcessing, rejection);
+        s.failsProcessing, rejection, Instant.now());
     videos.put(v);
-    s.videoId = v.id;
-    if (!v.failsProcessing && rejection == null) {
-      kit.ledger().record(YouTubeSimulator.ID, s.channel.id(), v.id, s.snippet.getString("description", ""), s.snippet.getString("title"),
-          v.bytes, sha, new JsonObject().put("privacyStatus", status.getString("privacyStatus")).put("tags", v.tags())
+    s.videoId = v.id();
+    if (!v.failsProcessing() && rejection == null) {
+      kit.ledger().record(YouTubeSimulator.ID, s.channel.id(), v.id(), s.snippet.getString("description", ""), s.snippet.getString("title"),
+          v.bytes(), sha, new JsonObject().put("privacyStatus", status.getString("privacyStatus")).put("tags", v.tags())
               .put("categoryId", s.snippet.getString("categoryId")).put("project", s.project));
     }
     answer.json(201, v.resource(s.parts, true));
@@ -302,6 +254,10 @@ final class ResumableUploads {
 
   private JsonObject video(UploadSession s) {
     return videos.get(s.videoId).map(v -> v.resource(s.parts, true)).orElseThrow();
+  }
+
+  private static void badRequest(HttpServerRequest req, Answer answer, String message) {
+    discardThen(req, () -> answer.apiError(400, "global", "badRequest", message));
   }
 
   /** Reads and drops whatever body the request still carries, then answers. */

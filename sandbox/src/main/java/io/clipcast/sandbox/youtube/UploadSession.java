@@ -22,7 +22,6 @@ final class UploadSession {
   final Set<String> parts;
   final JsonObject snippet;
   final JsonObject status;
-  final Long declaredTotal;
   final Instant expiresAt;
   long committed;
   Long total;
@@ -33,15 +32,14 @@ final class UploadSession {
   boolean failsProcessing;
 
   UploadSession(String id, YouTubeChannels.Channel channel, String project, Set<String> parts, JsonObject snippet, JsonObject status,
-                Long declaredTotal, Instant expiresAt) {
+                Long total, Instant expiresAt) {
     this.id = id;
     this.channel = channel;
     this.project = project;
     this.parts = parts;
     this.snippet = snippet;
     this.status = status;
-    this.declaredTotal = declaredTotal;
-    this.total = declaredTotal;
+    this.total = total;
     this.expiresAt = expiresAt;
   }
 

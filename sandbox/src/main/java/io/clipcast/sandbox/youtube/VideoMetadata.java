@@ -8,11 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
 
-/**
- * The checks videos.insert makes on its metadata (docs/platforms/youtube.md and the error table): title required,
- * ≤ 100 characters, no {@code <}/{@code >}; description ≤ 5000 bytes, no {@code <}/{@code >}; tags ≤ 500 characters in
- * all; a known category; a valid privacy status; {@code publishAt} only for private videos.
- */
+/** The checks videos.insert makes on its metadata (docs/platforms/youtube.md, its error table and "Sandbox control routes"). */
 final class VideoMetadata {
   /** Assignable video categories (videoCategories.list, region US). */
   static final Set<String> CATEGORIES = Set.of("1", "2", "10", "15", "17", "19", "20", "22", "23", "24", "25", "26", "27", "28", "29");

@@ -11,15 +11,8 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/**
- * The read side of the YouTube Data API v3 under {@code /youtube/api/youtube/v3}: {@code GET /videos?part=…&id=a,b}
- * (≤ 50 ids; status and processingDetails for polling, statistics for counters; another channel's private videos are
- * not listed) and {@code GET /channels?part=snippet&mine=true} (the token's channel). 1 quota unit per call. Fault
- * operations {@code videos.list}, {@code channels.list}.
- */
+/** The read side of the YouTube Data API v3 under {@code /youtube/api/youtube/v3} (docs/platforms/youtube.md, "Sandbox control routes"). */
 final class YouTubeDataApi {
-  private static final Set<String> VIDEO_PARTS = Set.of("snippet", "status", "processingDetails", "statistics", "contentDetails", "id",
-      "player", "topicDetails", "recordingDetails", "fileDetails", "suggestions", "liveStreamingDetails", "localizations");
   private static final Set<String> CHANNEL_PARTS = Set.of("snippet", "id", "contentDetails", "statistics", "status", "brandingSettings");
 
   private final SandboxKit kit;
@@ -44,24 +37,20 @@ final class YouTubeDataApi {
   private void listVideos(RoutingContext ctx, Answer answer) {
     TokenBook.Grant<String> access = BearerAuth.check(tokens, answer, BearerAuth.Need.READ);
     if (access == null) return;
-    Set<String> parts = parts(ctx.request().getParam("part"), VIDEO_PARTS, answer);
+    Set<String> parts = answer.parts(ctx.request().getParam("part"), YouTubeVideo.PARTS);
     if (parts == null) return;
     String ids = ctx.request().getParam("id");
     if (ids == null || ids.isBlank()) {
-      answer.apiError(400, "youtube.parameter", "missingRequiredParameter", "No filter selected. Expected one of: myRating, id, chart");
-      return;
+      throw new Answer.Refusal(400, "youtube.parameter", "missingRequiredParameter", "No filter selected. Expected one of: myRating, id, chart");
     }
     String[] list = Arrays.stream(ids.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toArray(String[]::new);
-    if (list.length > 50) {
-      answer.apiError(400, "youtube.parameter", "invalidValue", "The request specifies more than 50 video ids.");
-      return;
-    }
-    if (!charged(access, answer)) return;
+    if (list.length > 50) throw new Answer.Refusal(400, "youtube.parameter", "invalidValue", "The request specifies more than 50 video ids.");
+    charge(access);
     JsonArray items = new JsonArray();
     for (String id : list) {
       videos.get(id).ifPresent(v -> {
-        boolean owner = v.channelId.equals(access.subject());
-        if (owner || !"private".equals(v.status.getString("privacyStatus"))) items.add(v.resource(parts, owner));
+        boolean owner = v.channel().id().equals(access.subject());
+        if (owner || !"private".equals(v.status().getString("privacyStatus"))) items.add(v.resource(parts, owner));
       });
     }
     answer.json(200, new JsonObject().put("kind", "youtube#videoListResponse").put("etag", GoogleTokens.random(12)).put("items", items)
@@ -71,14 +60,13 @@ final class YouTubeDataApi {
   private void listChannels(RoutingContext ctx, Answer answer) {
     TokenBook.Grant<String> access = BearerAuth.check(tokens, answer, BearerAuth.Need.READ);
     if (access == null) return;
-    Set<String> parts = parts(ctx.request().getParam("part"), CHANNEL_PARTS, answer);
+    Set<String> parts = answer.parts(ctx.request().getParam("part"), CHANNEL_PARTS);
     if (parts == null) return;
     if (!"true".equals(ctx.request().getParam("mine")) && ctx.request().getParam("id") == null) {
-      answer.apiError(400, "youtube.parameter", "missingRequiredParameter", "No filter selected. Expected one of: mine, id, forHandle, "
+      throw new Answer.Refusal(400, "youtube.parameter", "missingRequiredParameter", "No filter selected. Expected one of: mine, id, forHandle, "
           + "forUsername, managedByMe, categoryId");
-      return;
     }
-    if (!charged(access, answer)) return;
+    charge(access);
     JsonArray items = new JsonArray();
     Set<String> wanted = "true".equals(ctx.request().getParam("mine")) ? Set.of(access.subject())
         : new LinkedHashSet<>(Arrays.asList(ctx.request().getParam("id").split(",")));
@@ -96,26 +84,7 @@ final class YouTubeDataApi {
         .put("pageInfo", new JsonObject().put("totalResults", items.size()).put("resultsPerPage", 5)).put("items", items));
   }
 
-  private boolean charged(TokenBook.Grant<String> access, Answer answer) {
-    if (quota.chargeUnits(access.clientId(), 1)) return true;
-    answer.apiError(403, "youtube.quota", "quotaExceeded", "The request cannot be completed because you have exceeded your "
-        + "<a href=\"/youtube/v3/getting-started#quota\">quota</a>.");
-    return false;
-  }
-
-  private static Set<String> parts(String part, Set<String> known, Answer answer) {
-    if (part == null || part.isBlank()) {
-      answer.apiError(400, "global", "required", "Required parameter: part");
-      return null;
-    }
-    Set<String> out = new LinkedHashSet<>();
-    for (String p : part.split(",")) {
-      if (!known.contains(p.trim())) {
-        answer.apiError(400, "youtube.part", "unknownPart", "'" + p.trim() + "'");
-        return null;
-      }
-      out.add(p.trim());
-    }
-    return out;
+  private void charge(TokenBook.Grant<String> access) {
+    if (!quota.chargeUnits(access.clientId(), 1)) throw Answer.quotaExceeded();
   }
 }

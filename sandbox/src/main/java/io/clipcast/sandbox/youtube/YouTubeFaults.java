@@ -8,12 +8,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.function.Consumer;
 
 /**
- * Draws a call's fault and acts out the kinds that look the same on every Google host: {@code http_error} (the API
- * envelope with that status, reason {@code backendError}), {@code rate_limit} (403 {@code rateLimitExceeded}, or 429
- * when the rule's status is 429, with {@code Retry-After}), {@code reset} (connection dropped before any work) and
- * {@code hang}. {@code token_expired}, {@code processing_failure} and {@code lost_response} reach the handler through
- * its {@link Answer}. Operations: {@code oauth.token}, {@code channels.list}, {@code videos.list}, {@code videos.insert}
- * (session start) and {@code upload} (every PUT to a session URI, where reset and slow act on the stream instead).
+ * Draws a call's fault and acts out the kinds that look the same on every Google host ({@code http_error},
+ * {@code rate_limit}, {@code reset}, {@code hang}); the rest reach the handler through its {@link Answer}. Operations
+ * and answers: docs/platforms/youtube.md, "Sandbox control routes".
  */
 final class YouTubeFaults {
   private YouTubeFaults() {}
@@ -23,7 +20,13 @@ final class YouTubeFaults {
       if (!f.kind().equals("http_error") && !f.kind().equals("rate_limit")) return false;
       answerError(answer);
       return true;
-    }, work);
+    }, answer -> {
+      try {
+        work.accept(answer);
+      } catch (Answer.Refusal r) {
+        answer.apiError(r.status, r.domain, r.reason, r.getMessage());
+      }
+    });
   }
 
   /** Answers a drawn {@code http_error} or {@code rate_limit} in Google's envelope. */

@@ -2,16 +2,7 @@ package io.clipcast.sandbox.youtube;
 
 import io.vertx.core.json.JsonObject;
 
-/**
- * Tunables of the simulated YouTube, set through {@code POST /youtube/_sandbox/settings}: how long an uploaded video
- * stays {@code processing} ({@code processingMs}); how long a resumable session URI works ({@code sessionTtlSeconds});
- * the project quota model ({@code quotaModel}: {@code "uploads"} = the current docs' own bucket of
- * {@code uploadsPerDay} videos.insert calls plus {@code unitsPerDay} units for everything else, or {@code "units"} = the
- * legacy 10,000 units/day where an insert costs {@code insertUnitCost}); the channel's rolling 24 h upload cap
- * ({@code channelUploadsPer24h}, 0 = none; unpublished on YouTube); the largest file ({@code maxUploadBytes}, 256 GB);
- * {@code unauditedProject} (every upload is forced to private, as for API projects not yet audited) and
- * {@code rejectDuplicates} (a file the channel already has ends {@code rejected}, reason {@code duplicate}).
- */
+/** Tunables of the simulated YouTube; the keys are in docs/platforms/youtube.md, "Sandbox control routes". */
 final class YouTubeSettings {
   volatile long processingMs = 1500;
   volatile long sessionTtlSeconds = 7 * 24 * 3600;

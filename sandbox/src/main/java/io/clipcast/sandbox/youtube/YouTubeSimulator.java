@@ -6,13 +6,8 @@ import io.clipcast.sandbox.kit.Simulator;
 import io.vertx.ext.web.Router;
 
 /**
- * YouTube as described in {@code docs/platforms/youtube.md}, on the endpoints {@code platformApis.youtube} names: Google
- * OAuth under {@code /youtube/oauth} (authorize page) and {@code /youtube/token} (token, revoke) —
- * {@link GoogleOAuthServer}; the resumable upload under {@code /youtube/api/upload/youtube/v3/videos}
- * ({@link ResumableUploads}); videos.list and channels.list under {@code /youtube/api/youtube/v3}
- * ({@link YouTubeDataApi}). Control under {@code /youtube/_sandbox}: {@code oauth}, {@code clients}, {@code tokens},
- * {@code settings} ({@link YouTubeSettings}), {@code GET|DELETE quota} (per-project usage today; reset also forgets
- * the channels' 24 h upload counts).
+ * YouTube as described in {@code docs/platforms/youtube.md}: {@link GoogleOAuthServer}, {@link ResumableUploads},
+ * {@link YouTubeDataApi} and the control routes listed in that doc's "Sandbox control routes".
  */
 public final class YouTubeSimulator implements Simulator {
   static final String ID = "youtube";

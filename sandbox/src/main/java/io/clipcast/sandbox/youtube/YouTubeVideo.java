@@ -7,38 +7,14 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * A video created when a resumable upload's last byte arrived. Its processing is a function of time
- * ({@code processingMs} after the upload it is {@code processed}, or {@code failed} when a {@code processing_failure}
- * fault was drawn, or {@code rejected} with a reason), and its counters grow with time once processed, so polling and
- * stats collection see real change.
+ * A video created when a resumable upload's last byte arrived. Its processing and counters are functions of time, so
+ * polling and stats collection see real change. {@code rejectionReason}: why YouTube rejects it ({@code duplicate}, …), or null.
  */
-final class YouTubeVideo {
-  final String id;
-  final String channelId;
-  final String channelTitle;
-  final JsonObject snippet;
-  final JsonObject status;
-  final long bytes;
-  final String sha256;
-  final Instant uploadedAt = Instant.now();
-  final long processingMs;
-  final boolean failsProcessing;
-  /** Why YouTube rejects the video once processed ({@code duplicate}, …), or null. */
-  final String rejectionReason;
-
-  YouTubeVideo(String id, YouTubeChannels.Channel channel, JsonObject snippet, JsonObject status, long bytes, String sha256,
-               long processingMs, boolean failsProcessing, String rejectionReason) {
-    this.id = id;
-    this.channelId = channel.id();
-    this.channelTitle = channel.title();
-    this.snippet = snippet;
-    this.status = status;
-    this.bytes = bytes;
-    this.sha256 = sha256;
-    this.processingMs = processingMs;
-    this.failsProcessing = failsProcessing;
-    this.rejectionReason = rejectionReason;
-  }
+record YouTubeVideo(String id, YouTubeChannels.Channel channel, JsonObject snippet, JsonObject status, long bytes, String sha256,
+                    long processingMs, boolean failsProcessing, String rejectionReason, Instant uploadedAt) {
+  /** The parts a video resource has (videos.insert and videos.list accept these). */
+  static final Set<String> PARTS = Set.of("snippet", "status", "contentDetails", "id", "localizations", "recordingDetails", "statistics",
+      "player", "processingDetails", "topicDetails", "fileDetails", "suggestions", "liveStreamingDetails");
 
   private long elapsedMs() {
     return Instant.now().toEpochMilli() - uploadedAt.toEpochMilli();
@@ -56,11 +32,11 @@ final class YouTubeVideo {
   JsonObject resource(Set<String> parts, boolean owner) {
     JsonObject v = new JsonObject().put("kind", "youtube#video").put("etag", GoogleTokens.random(12)).put("id", id);
     if (parts.contains("snippet")) {
-      JsonObject s = new JsonObject().put("publishedAt", uploadedAt.toString()).put("channelId", channelId)
+      JsonObject s = new JsonObject().put("publishedAt", uploadedAt.toString()).put("channelId", channel.id())
           .put("title", snippet.getString("title")).put("description", snippet.getString("description", ""))
           .put("thumbnails", new JsonObject().put("default", new JsonObject().put("url", "https://i.ytimg.com/vi/" + id + "/default.jpg")
               .put("width", 120).put("height", 90)))
-          .put("channelTitle", channelTitle).put("categoryId", snippet.getString("categoryId", "22"))
+          .put("channelTitle", channel.title()).put("categoryId", snippet.getString("categoryId", "22"))
           .put("liveBroadcastContent", "none");
       if (snippet.getJsonArray("tags") != null) s.put("tags", snippet.getJsonArray("tags").copy());
       v.put("snippet", s);

@@ -14,12 +14,12 @@ final class YouTubeVideos {
   private final Map<String, Deque<Instant>> insertsByChannel = new ConcurrentHashMap<>();
 
   void put(YouTubeVideo v) {
-    videos.put(v.id, v);
+    videos.put(v.id(), v);
   }
 
   /** Whether {@code channelId} already has a video with these bytes (that YouTube did not reject). */
   boolean hasFile(String channelId, String sha256) {
-    return videos.values().stream().anyMatch(v -> v.channelId.equals(channelId) && v.sha256.equals(sha256) && v.rejectionReason == null);
+    return videos.values().stream().anyMatch(v -> v.channel().id().equals(channelId) && v.sha256().equals(sha256) && v.rejectionReason() == null);
   }
 
   Optional<YouTubeVideo> get(String id) {

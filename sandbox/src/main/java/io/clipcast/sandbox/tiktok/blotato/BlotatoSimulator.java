@@ -3,6 +3,7 @@ package io.clipcast.sandbox.tiktok.blotato;
 import io.clipcast.sandbox.kit.CallFaults;
 import io.clipcast.sandbox.kit.SandboxKit;
 import io.clipcast.sandbox.kit.Simulator;
+import io.clipcast.sandbox.tiktok.TikTokRateLimits;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
@@ -17,8 +18,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -27,20 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-/**
- * Blotato's REST API (docs/platforms/tiktok.md) under its own prefix {@code /blotato} — and under {@code /tiktok/blotato},
- * where {@code platformApis.tiktok.blotato} points in dev mode and tests. Every call needs the {@code blotato-api-key}
- * header (401 otherwise): {@code GET /v2/users/me}, {@code GET /v2/users/me/accounts[?platform=]}, {@code POST /v2/posts}
- * (30/min per key; {@code content.platform} must equal {@code target.targetType}; TikTok targets need
- * {@code privacyLevel} and the boolean flags) → 201 {@code {postSubmissionId}}; Blotato then downloads
- * {@code mediaUrls[0]} and posts to TikTok; {@code GET /v2/posts/{id}} (60/min) shows {@code in-progress} until
- * {@code published} (with {@code publicUrl}; recorded once in the ledger as a {@code tiktok} post) or {@code failed}
- * (with {@code errorMessage}). Errors: {@code {"message": "..."}} with a 4xx/5xx status. Control under
- * {@code /blotato/_sandbox}: {@code POST /settings} {@code {processingMs, postsPerMinute, getsPerMinute}},
- * {@code POST /keys} {@code {apiKey, accounts:[{id, platform, username, fullname}]}}. Faults: platform {@code blotato},
- * operations {@code users}, {@code posts.create}, {@code posts.get}; {@code processing_failure} on posts.create fails
- * that post.
- */
+/** Blotato's REST API under {@code /blotato} and {@code /tiktok/blotato} (docs/platforms/tiktok.md, "Sandbox control routes"). */
 public final class BlotatoSimulator implements Simulator {
   private static final Set<String> PRIVACY = Set.of("PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY");
   private static final List<String> TIKTOK_FLAGS = List.of("disabledComments", "disabledDuet", "disabledStitch", "isBrandedContent",
@@ -72,7 +58,7 @@ public final class BlotatoSimulator implements Simulator {
 
   private final Map<String, JsonArray> keys = new ConcurrentHashMap<>();
   private final Map<String, Submission> submissions = new ConcurrentHashMap<>();
-  private final Map<String, Deque<Long>> windows = new ConcurrentHashMap<>();
+  private final TikTokRateLimits limits = new TikTokRateLimits();
   private volatile long processingMs = 1000;
   private volatile int postsPerMinute = 30;
   private volatile int getsPerMinute = 60;
@@ -106,10 +92,7 @@ public final class BlotatoSimulator implements Simulator {
       }));
       router.post(prefix + "/v2/posts").handler(json).handler(ctx -> call(ctx, "posts.create", (reply, key) -> create(ctx, reply, key)));
       router.get(prefix + "/v2/posts/:id").handler(ctx -> call(ctx, "posts.get", (reply, key) -> {
-        if (!allowed(key, "get", getsPerMinute)) {
-          reply.error(429, "Rate limit exceeded: 60 requests per minute for GET /posts/{id}.");
-          return;
-        }
+        if (!limits.allow(key, "get", getsPerMinute)) throw new Refused(429, "Rate limit exceeded: 60 requests per minute for GET /posts/{id}.");
         Submission s = submissions.get(ctx.pathParam("id"));
         if (s == null || !s.apiKey.equals(key)) reply.error(404, "Post submission not found.");
         else reply.json(200, s.toJson());
@@ -134,6 +117,16 @@ public final class BlotatoSimulator implements Simulator {
     });
   }
 
+  /** A refusal in Blotato's shape, thrown from the checks. */
+  private static final class Refused extends RuntimeException {
+    final int status;
+
+    Refused(int status, String message) {
+      super(message, null, false, false);
+      this.status = status;
+    }
+  }
+
   private interface Work {
     void run(BlotatoReply reply, String apiKey);
   }
@@ -155,16 +148,17 @@ public final class BlotatoSimulator implements Simulator {
       return true;
     }, reply -> {
       String key = ctx.request().getHeader("blotato-api-key");
-      if (key == null || !keys.containsKey(key)) reply.error(401, "Missing or invalid blotato-api-key header.");
-      else work.run(reply, key);
+      try {
+        if (key == null || !keys.containsKey(key)) throw new Refused(401, "Missing or invalid blotato-api-key header.");
+        work.run(reply, key);
+      } catch (Refused r) {
+        reply.error(r.status, r.getMessage());
+      }
     });
   }
 
   private void create(RoutingContext ctx, BlotatoReply reply, String key) {
-    if (!allowed(key, "post", postsPerMinute)) {
-      reply.error(429, "Rate limit exceeded: 30 requests per minute for POST /posts.");
-      return;
-    }
+    if (!limits.allow(key, "post", postsPerMinute)) throw new Refused(429, "Rate limit exceeded: 30 requests per minute for POST /posts.");
     String type = ctx.request().getHeader("Content-Type");
     JsonObject b;
     try {
@@ -172,60 +166,38 @@ public final class BlotatoSimulator implements Simulator {
     } catch (RuntimeException e) {
       b = null;
     }
-    if (b == null) {
-      reply.error(400, "The body must be JSON (Content-Type: application/json).");
-      return;
-    }
+    if (b == null) throw new Refused(400, "The body must be JSON (Content-Type: application/json).");
     JsonObject post = b.getValue("post") instanceof JsonObject o ? o : null;
     JsonObject content = post != null && post.getValue("content") instanceof JsonObject o ? o : null;
     JsonObject target = post != null && post.getValue("target") instanceof JsonObject o ? o : null;
-    if (post == null || content == null || target == null) {
-      reply.error(400, "post.content and post.target are required.");
-      return;
-    }
+    if (post == null || content == null || target == null) throw new Refused(400, "post.content and post.target are required.");
     String accountId = post.getValue("accountId") == null ? null : post.getValue("accountId").toString();
     JsonObject account = accountId == null ? null : keys.get(key).stream().map(o -> (JsonObject) o)
         .filter(a -> accountId.equals(a.getString("id"))).findFirst().orElse(null);
-    if (account == null) {
-      reply.error(400, "post.accountId is not one of your connected accounts.");
-      return;
-    }
+    if (account == null) throw new Refused(400, "post.accountId is not one of your connected accounts.");
     String platform = content.getString("platform");
     if (platform == null || !platform.equals(target.getString("targetType"))) {
-      reply.error(400, "post.content.platform must equal post.target.targetType.");
-      return;
+      throw new Refused(400, "post.content.platform must equal post.target.targetType.");
     }
     if (!platform.equals(account.getString("platform"))) {
-      reply.error(400, "Account " + accountId + " is a " + account.getString("platform") + " account, not " + platform + ".");
-      return;
+      throw new Refused(400, "Account " + accountId + " is a " + account.getString("platform") + " account, not " + platform + ".");
     }
-    if (!(content.getValue("text") instanceof String text)) {
-      reply.error(400, "post.content.text is required.");
-      return;
-    }
+    if (!(content.getValue("text") instanceof String text)) throw new Refused(400, "post.content.text is required.");
     JsonArray media = content.getValue("mediaUrls") instanceof JsonArray a ? a : null;
     if (media == null || media.size() != 1 || !(media.getValue(0) instanceof String url) || !url.matches("https?://.+")) {
-      reply.error(400, "post.content.mediaUrls must hold exactly one http(s) URL of the video for a TikTok post.");
-      return;
+      throw new Refused(400, "post.content.mediaUrls must hold exactly one http(s) URL of the video for a TikTok post.");
     }
     if (platform.equals("tiktok")) {
-      if (!PRIVACY.contains(target.getString("privacyLevel", ""))) {
-        reply.error(400, "post.target.privacyLevel must be one of " + PRIVACY + ".");
-        return;
-      }
+      if (!PRIVACY.contains(target.getString("privacyLevel", ""))) throw new Refused(400, "post.target.privacyLevel must be one of " + PRIVACY + ".");
       for (String flag : TIKTOK_FLAGS) {
-        if (!(target.getValue(flag) instanceof Boolean)) {
-          reply.error(400, "post.target." + flag + " is required (true or false) for TikTok.");
-          return;
-        }
+        if (!(target.getValue(flag) instanceof Boolean)) throw new Refused(400, "post.target." + flag + " is required (true or false) for TikTok.");
       }
     }
     if (b.containsKey("scheduledTime")) {
       try {
         Instant.parse(b.getString("scheduledTime"));
       } catch (RuntimeException e) {
-        reply.error(400, "scheduledTime must be an ISO 8601 instant.");
-        return;
+        throw new Refused(400, "scheduledTime must be an ISO 8601 instant.");
       }
     }
     Submission s = new Submission(key, account, text);
@@ -277,17 +249,5 @@ public final class BlotatoSimulator implements Simulator {
     if (!"in-progress".equals(s.status)) return;
     s.errorMessage = message;
     s.status = "failed";
-  }
-
-  private boolean allowed(String key, String what, int perMinute) {
-    if (perMinute <= 0) return true;
-    Deque<Long> w = windows.computeIfAbsent(what + "|" + key, k -> new ArrayDeque<>());
-    long now = System.currentTimeMillis();
-    synchronized (w) {
-      while (!w.isEmpty() && w.peekFirst() <= now - 60_000) w.pollFirst();
-      if (w.size() >= perMinute) return false;
-      w.addLast(now);
-      return true;
-    }
   }
 }
