@@ -67,7 +67,8 @@ final class FeedFetchers {
       }
       if (host == null) return false;
       String h = host.toLowerCase(Locale.ROOT).replaceAll("^\\[|]$", "");
-      if (!(h.equals("localhost") || h.startsWith("127.") || h.equals("::1"))) return false;
+      // 0.0.0.0 and :: as a target mean this machine too (a sandbox bound to every interface)
+      if (!(h.equals("localhost") || h.matches("127(\\.\\d{1,3}){3}") || h.equals("::1") || h.equals("0.0.0.0") || h.equals("::"))) return false;
     }
     return true;
   }

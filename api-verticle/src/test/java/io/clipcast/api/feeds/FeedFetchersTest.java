@@ -159,6 +159,8 @@ class FeedFetchersTest {
     assertNull(identify(FeedFetchers.from(config(new JsonArray(), realApis()), dns), ROBOT, "127.0.0.1"), "a real Дзен is not on loopback");
     assertFalse(FeedFetchers.playedBySandbox(new JsonObject().put("oauth", "http://127.0.0.1:1/dzen/oauth").put("login", "https://login.yandex.ru")),
         "every endpoint must be local");
+    assertTrue(FeedFetchers.playedBySandbox(new JsonObject().put("oauth", "http://0.0.0.0:8090/dzen/oauth").put("login", "http://localhost:8090/dzen/login")));
+    assertFalse(FeedFetchers.playedBySandbox(new JsonObject().put("oauth", "http://127.example.com/dzen/oauth")), "a name, not an address");
   }
 
   @Test
