@@ -109,7 +109,7 @@ public final class FeedRoutes {
    * What a verified fetch tells and what it does not: the post is in the feed and the platform's robot took it; the
    * platform reports nothing about its import, so that stays for the user to check (docs/platforms/dzen.md).
    */
-  static JsonObject known(String platform, FeedFetchers.Fetcher fetcher) {
+  private static JsonObject known(String platform, FeedFetchers.Fetcher fetcher) {
     return new JsonObject().put("inFeed", true).put("fetchedBy", fetcher.toJson()).put("imported", "unconfirmed")
         .put("manual", "The platform's robot fetched the feed that lists this post, but the platform reports nothing back about"
             + " importing it: check the post on the platform (for Дзен, in Dzen Studio). See docs/platforms/" + platform + ".md.");
