@@ -202,6 +202,12 @@ class FeedApiTest {
     assertEquals("publishing", api.get("/api/v1/publications/" + publishing, user.token()).json().getString("status"),
         "the user checking the feed in a browser is not Дзен fetching it");
     assertNull(connectionJson(user, connection).getString("feedFetchedAt"));
+    // the sandbox playing a person's feed reader on the same machine: it fetches, and nothing counts
+    assertEquals(201, sandboxPost("/dzen/_sandbox/feeds", new JsonObject().put("url", feedUrl).put("intervalMs", 600_000)
+        .put("fetcher", "reader")).statusCode());
+    sandboxPost("/dzen/_sandbox/feeds/poll", null);
+    assertEquals("publishing", api.get("/api/v1/publications/" + publishing, user.token()).json().getString("status"));
+    assertNull(connectionJson(user, connection).getString("feedFetchedAt"));
 
     HttpResponse<String> robot = http.send(HttpRequest.newBuilder(URI.create(feedUrl)).header("User-Agent", FeedAgents.ROBOT).build(),
         HttpResponse.BodyHandlers.ofString());
