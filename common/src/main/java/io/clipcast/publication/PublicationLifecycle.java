@@ -75,7 +75,7 @@ public final class PublicationLifecycle {
       new Move(RETRYING, CANCELLED, Actor.CONNECTION, Fencing.STATUS),
       new Move(WAITING_RECONNECT, CANCELLED, Actor.CONNECTION, Fencing.STATUS),
       new Move(WAITING_RECONNECT, QUEUED, Actor.CONNECTION, Fencing.STATUS),
-      // a pull platform fetched the feed that lists the post
+      // a pull platform's verified fetcher fetched the feed that lists the post (api/feeds/FeedFetchers)
       new Move(PUBLISHING, PUBLISHED, Actor.FEED, Fencing.STATUS));
 
   public static boolean allows(Actor actor, PublicationStatus from, PublicationStatus to) {
@@ -205,14 +205,17 @@ public final class PublicationLifecycle {
           + " SELECT e.id, e.publication_id, e.attempt, e.at, upd.platform, upd.user_id FROM e JOIN upd ON upd.id = e.publication_id";
 
   /**
-   * The platform fetched the connection's feed, which listed {@code listed}: those still {@code publishing} are
-   * published now (their external id is the feed item's guid, the publication id). Returns the ids that moved.
+   * The platform's verified fetcher fetched the connection's feed, which listed {@code listed}: those still
+   * {@code publishing} are published now (their external id is the feed item's guid, the publication id).
+   * {@code fetch} says what is known about that fetch and what it does not tell (the caller's words: who fetched, how
+   * that was verified, what the user still checks by hand); it is kept as the attempt's result and shown in the
+   * timeline event. Returns the moves made.
    */
-  public Future<List<StatusChange>> publishedByFetch(UUID connectionId, List<UUID> listed, Instant fetchedAt, String url) {
+  public Future<List<StatusChange>> publishedByFetch(UUID connectionId, List<UUID> listed, Instant fetchedAt, String url, JsonObject fetch) {
     require(Actor.FEED, List.of(PUBLISHING), PUBLISHED);
     if (listed.isEmpty()) return Future.succeededFuture(List.of());
-    JsonObject result = new JsonObject().put("feedFetchedAt", fetchedAt.toString());
-    JsonObject detail = new JsonObject().put("url", url).put("by", "feedFetch");
+    JsonObject result = (fetch == null ? new JsonObject() : fetch.copy()).put("feedFetchedAt", fetchedAt.toString());
+    JsonObject detail = result.copy().put("url", url).put("by", "feedFetch");
     return pg.preparedQuery(FEED_PUBLISHED).execute(Tuple.of(connectionId, listed.toArray(UUID[]::new), url, result, detail)).map(rows -> {
       List<StatusChange> changes = new ArrayList<>();
       for (Row e : rows) {

@@ -127,7 +127,7 @@ class PublicationLifecycleTest {
             : await(lifecycle.resumeAfterReconnect(conn, user));
         assertEquals(1, c.size(), m.toString());
       }
-      case FEED -> assertEquals(1, await(lifecycle.publishedByFetch(conn, List.of(id), Instant.now(), "https://dzen.ru/c")).size());
+      case FEED -> assertEquals(1, await(lifecycle.publishedByFetch(conn, List.of(id), Instant.now(), "https://dzen.ru/c", new JsonObject())).size());
       case WORKER -> {
         if (m.to() == PUBLISHING || m.to() == QUEUED) {
           // the claim walks the table's worker moves (scheduled → queued → publishing); a publishing row is taken over
@@ -202,7 +202,7 @@ class PublicationLifecycleTest {
     // FEED: a fetch publishes only what is publishing (the queued one was cancelled by the disconnect above)
     UUID conn2 = connection();
     UUID waiting = publication(conn2, QUEUED);
-    assertTrue(await(lifecycle.publishedByFetch(conn2, List.of(waiting), Instant.now(), null)).isEmpty());
+    assertTrue(await(lifecycle.publishedByFetch(conn2, List.of(waiting), Instant.now(), null, null)).isEmpty());
     assertEquals("queued", status(waiting));
 
     // WORKER: a worker whose fence was taken over writes nothing; a status never moves to published twice

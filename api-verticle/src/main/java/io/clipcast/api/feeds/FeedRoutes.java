@@ -27,9 +27,13 @@ import java.util.regex.Pattern;
  * instead) fetches for one connection. Public, because the platform's fetcher cannot sign in: the unguessable secret in
  * the URL is the credential, and an unknown one is a plain 404. Lists the connection's publications that are being or
  * have been published (newest {@value #MAX_ITEMS}), each with a signed media URL the platform downloads the clip from,
- * rendered by the platform's connector. Every fetch is recorded as the connection's {@code feedFetchedAt}, and the
- * listed publications still {@code publishing} are published at that moment through the lifecycle (the platform has
- * seen them); their deadline jobs leave the queue. Nothing polls for the fetch.
+ * rendered by the platform's connector.
+ *
+ * <p>Anyone holding the URL gets the feed, but only a fetch by the platform's verified fetcher ({@link FeedFetchers}:
+ * its User-Agent and an address verified by DNS, docs/platforms/dzen.md) counts: it is recorded as the connection's
+ * {@code feedFetchedAt}, and the listed publications still {@code publishing} are published at that moment through the
+ * lifecycle, with who fetched and what the platform did not confirm (its import); their deadline jobs leave the queue.
+ * Any other fetch (the user's browser, a feed reader) is recorded apart and publishes nothing. Nothing polls.
  */
 public final class FeedRoutes {
   static final int MAX_ITEMS = 50;
@@ -43,8 +47,16 @@ public final class FeedRoutes {
   private final Clock clock;
   private final JobQueue queue;
   private final PublicationLifecycle lifecycle;
+  private final FeedFetchers fetchers;
 
   public FeedRoutes(Pool pg, JobQueue queue, PublicationLifecycle lifecycle, ConnectorRegistry connectors, JsonObject config, Clock clock) {
+    this(pg, queue, lifecycle, connectors, config, clock, HostNames.SYSTEM);
+  }
+
+  /** Tests answer DNS themselves. */
+  FeedRoutes(Pool pg, JobQueue queue, PublicationLifecycle lifecycle, ConnectorRegistry connectors, JsonObject config, Clock clock,
+             HostNames dns) {
+    this.fetchers = FeedFetchers.from(config, dns);
     this.queue = queue;
     this.lifecycle = lifecycle;
     this.store = new FeedStore(pg, new FeedTokens(config.getJsonObject("auth").getString("jwtSecret")));
@@ -69,23 +81,38 @@ public final class FeedRoutes {
       if (feed == null) return Future.<String>failedFuture(ApiError.notFound("Feed"));
       ConnectedAccount account = new ConnectedAccount(conn.externalAccountId(), conn.displayName(), conn.avatarUrl(), null, null, null,
           List.of(), conn.metadata());
+      String agent = ctx.request().getHeader("User-Agent");
+      String address = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().host();
       return store.items(conn, MAX_ITEMS).compose(rows -> {
         List<FeedItem> items = new ArrayList<>();
         for (Row r : rows) items.add(item(r));
         String xml = feed.renderFeed(account, FeedLinks.feedUrl(publicUrl, secret), items);
-        List<java.util.UUID> listed = items.stream().map(FeedItem::publicationId).toList();
-        String channel = conn.metadata() == null ? null : conn.metadata().getString("channelUrl");
-        return store.recordFetch(conn.id(), fetchedAt)
-            .compose(v -> lifecycle.publishedByFetch(conn.id(), listed, fetchedAt, channel))
-            .map(published -> {
-              // their deadline jobs are no longer needed (a job a worker holds finds the row published and drops it)
-              for (StatusChange c : published) queue.cancel(c.publicationId()).otherwiseEmpty();
-              return xml;
-            });
+        return fetchers.identify(ctx.vertx(), conn.platform(), agent, address).compose(fetcher -> {
+          if (fetcher == null) return store.recordOtherFetch(conn.id(), fetchedAt, agent).map(xml);
+          List<java.util.UUID> listed = items.stream().map(FeedItem::publicationId).toList();
+          String channel = conn.metadata() == null ? null : conn.metadata().getString("channelUrl");
+          return store.recordFetch(conn.id(), fetchedAt, fetcher)
+              .compose(v -> lifecycle.publishedByFetch(conn.id(), listed, fetchedAt, channel, known(conn.platform(), fetcher)))
+              .map(published -> {
+                // their deadline jobs are no longer needed (a job a worker holds finds the row published and drops it)
+                for (StatusChange c : published) queue.cancel(c.publicationId()).otherwiseEmpty();
+                return xml;
+              });
+        });
       });
     }).onSuccess(xml -> ctx.response().putHeader("Content-Type", "application/rss+xml; charset=utf-8")
         // every fetch must reach us: a fetch is how a post is known to be seen
         .putHeader("Cache-Control", "no-store").putHeader("X-Robots-Tag", "noindex").end(xml)).onFailure(ctx::fail);
+  }
+
+  /**
+   * What a verified fetch tells and what it does not: the post is in the feed and the platform's robot took it; the
+   * platform reports nothing about its import, so that stays for the user to check (docs/platforms/dzen.md).
+   */
+  private static JsonObject known(String platform, FeedFetchers.Fetcher fetcher) {
+    return new JsonObject().put("inFeed", true).put("fetchedBy", fetcher.toJson()).put("imported", "unconfirmed")
+        .put("manual", "The platform's robot fetched the feed that lists this post, but the platform reports nothing back about"
+            + " importing it: check the post on the platform (for Дзен, in Dzen Studio). See docs/platforms/" + platform + ".md.");
   }
 
   private FeedItem item(Row r) {

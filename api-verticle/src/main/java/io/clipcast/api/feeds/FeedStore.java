@@ -63,9 +63,28 @@ final class FeedStore {
     return pg.preparedQuery(ITEMS).execute(Tuple.of(c.id(), c.userId(), limit));
   }
 
-  /** Merged into the metadata, so nothing else kept there is touched. */
-  Future<Void> recordFetch(UUID connectionId, Instant at) {
+  /**
+   * The platform's verified fetcher fetched the feed: {@code feedFetchedAt} (what the connection shows as the
+   * platform's last fetch, and what the connector compares with a post's {@code feedSince}) and who it was. Merged into
+   * the metadata, so nothing else kept there is touched.
+   */
+  Future<Void> recordFetch(UUID connectionId, Instant at, FeedFetchers.Fetcher by) {
+    return merge(connectionId, new JsonObject().put("feedFetchedAt", at.toString()).put("feedFetchedBy", by.toJson()));
+  }
+
+  /**
+   * Someone else fetched the feed (a browser, a reader, an agent that only claims to be the platform's robot): kept
+   * apart, so it never counts as the platform's fetch, but the connector can say the feed is reachable. No address is
+   * stored: it may be a person's.
+   */
+  Future<Void> recordOtherFetch(UUID connectionId, Instant at, String userAgent) {
+    String agent = userAgent == null ? null
+        : userAgent.length() > FeedFetchers.AGENT_CHARS ? userAgent.substring(0, FeedFetchers.AGENT_CHARS) : userAgent;
+    return merge(connectionId, new JsonObject().put("feedOtherFetch", new JsonObject().put("at", at.toString()).put("userAgent", agent)));
+  }
+
+  private Future<Void> merge(UUID connectionId, JsonObject fields) {
     return pg.preparedQuery("UPDATE platform_connections SET metadata = metadata || $2::jsonb WHERE id = $1")
-        .execute(Tuple.of(connectionId, new JsonObject().put("feedFetchedAt", at.toString()))).mapEmpty();
+        .execute(Tuple.of(connectionId, fields)).mapEmpty();
   }
 }

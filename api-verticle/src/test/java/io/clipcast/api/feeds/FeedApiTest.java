@@ -180,6 +180,52 @@ class FeedApiTest {
         HttpResponse.BodyHandlers.ofString()).body()).getJsonArray("items").size());
   }
 
+  /**
+   * Issue 13 row 10: only Дзен's robot publishes. Here Дзен is the sandbox on this machine (platformApis.dzen points at
+   * it), so its robot fetches from loopback; a browser on the same address still publishes nothing. The fetch that does
+   * publish says who fetched and that Дзен's import is unconfirmed.
+   */
+  @Test
+  void aBrowserOpeningTheFeedPublishesNothingAndDzensRobotDoesWithWhatIsStillUnknown() throws Exception {
+    ApiFixture.User user = api.user("pro");
+    String connection = connectDzen(user);
+    byte[] mp4;
+    try (InputStream in = FeedApiTest.class.getClassLoader().getResourceAsStream("media/portrait_h264_aac_faststart.mp4")) {
+      mp4 = in.readAllBytes();
+    }
+    String publishing = publication(user, uploadClip(user, mp4).getString("id"), connection, "publishing", "Туман", "Туман");
+    String feedUrl = connectionJson(user, connection).getString("feedUrl");
+
+    HttpResponse<String> browser = http.send(HttpRequest.newBuilder(URI.create(feedUrl)).header("User-Agent", FeedAgents.BROWSER).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, browser.statusCode());
+    assertEquals("publishing", api.get("/api/v1/publications/" + publishing, user.token()).json().getString("status"),
+        "the user checking the feed in a browser is not Дзен fetching it");
+    assertNull(connectionJson(user, connection).getString("feedFetchedAt"));
+    // the sandbox playing a person's feed reader on the same machine: it fetches, and nothing counts
+    assertEquals(201, sandboxPost("/dzen/_sandbox/feeds", new JsonObject().put("url", feedUrl).put("intervalMs", 600_000)
+        .put("fetcher", "reader")).statusCode());
+    sandboxPost("/dzen/_sandbox/feeds/poll", null);
+    assertEquals("publishing", api.get("/api/v1/publications/" + publishing, user.token()).json().getString("status"));
+    assertNull(connectionJson(user, connection).getString("feedFetchedAt"));
+
+    HttpResponse<String> robot = http.send(HttpRequest.newBuilder(URI.create(feedUrl)).header("User-Agent", FeedAgents.ROBOT).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, robot.statusCode());
+    JsonObject done = api.get("/api/v1/publications/" + publishing, user.token()).json();
+    assertEquals("published", done.getString("status"), done.encode());
+    JsonObject event = done.getJsonArray("timeline").getJsonObject(done.getJsonArray("timeline").size() - 1);
+    assertEquals("published", event.getString("to"));
+    JsonObject detail = event.getJsonObject("detail");
+    assertEquals("feedFetch", detail.getString("by"));
+    assertEquals(true, detail.getBoolean("inFeed"));
+    assertEquals(FeedAgents.ROBOT, detail.getJsonObject("fetchedBy").getString("userAgent"));
+    assertEquals("trustedNetwork", detail.getJsonObject("fetchedBy").getString("verifiedBy"));
+    assertEquals("unconfirmed", detail.getString("imported"), "Дзен says nothing about its import");
+    assertTrue(detail.getString("manual").contains("Dzen Studio"), detail.encode());
+    assertNotNull(connectionJson(user, connection).getString("feedFetchedAt"));
+  }
+
   @Test
   void unknownOrMalformedSecretsAndDisconnectedAccountsHaveNoFeed() throws Exception {
     ApiFixture.Response unknown = api.get("/feeds/" + "A".repeat(43) + ".xml", null);

@@ -32,12 +32,14 @@ import java.util.List;
  * lists the connection's publishing and published clips, and the user pastes that URL into Dzen Studio once.
  *
  * <p>Connecting is Yandex OAuth (Dzen accounts are Yandex accounts), used only for the account's name and avatar;
- * the connection also gets its random {@code feedNonce} (from which the API derives the feed URL). Publishing makes no platform call: the first attempt records
- * when it began waiting ({@code feedSince}) and answers pending; a later check finds the post published once the
- * connection's metadata says Dzen fetched the feed ({@code feedFetchedAt}, written by the feed endpoint) at or after
- * that moment, since that fetch listed the clip. The pending answer awaits that event: the feed endpoint completes the
- * publication when Dzen fetches it, so nothing rechecks on a timer. The external id is the item's guid (the publication id), because
- * Dzen tells the publisher nothing back.
+ * the connection also gets its random {@code feedNonce} (from which the API derives the feed URL). Publishing makes no
+ * platform call: the first attempt records when the clip entered the feed ({@code feedSince}) and answers pending. The
+ * post stays {@code publishing} until Dzen's own robot fetches the feed: the feed endpoint counts only a fetch whose
+ * User-Agent is Dzen's RSS robot and whose address DNS verifies as Yandex's (api/feeds/FeedFetchers), writes it as the
+ * connection's {@code feedFetchedAt} and publishes the listed posts then; a fetch by anyone else (the user's browser, a
+ * reader) publishes nothing. A later check here finds the same thing from {@code feedFetchedAt}. {@code published}
+ * therefore means "in the feed, and Dzen's robot took it"; whether Dzen imported it is not reported back, and the
+ * result says so. The external id is the item's guid (the publication id).
  */
 public final class DzenConnector implements PlatformConnector, OAuthSignIn, FeedRenderer {
   static final List<String> SCOPES = List.of("login:info", "login:avatar");
@@ -112,10 +114,15 @@ public final class DzenConnector implements PlatformConnector, OAuthSignIn, Feed
     Instant fetched = instant(meta.getString("feedFetchedAt"));
     if (fetched != null && fetched.toEpochMilli() >= since) {
       return Future.succeededFuture(PublishResult.published(ctx.publicationId().toString(), meta.getString("channelUrl"),
-          new JsonObject().put("feedFetchedAt", fetched.toString())));
+          new JsonObject().put("feedFetchedAt", fetched.toString()).put("inFeed", true).put("fetchedBy", meta.getJsonObject("feedFetchedBy"))
+              .put("imported", "unconfirmed").put("manual", IMPORT_UNCONFIRMED)));
     }
     return Future.succeededFuture(waiting(since, meta));
   }
+
+  /** What stays for the user once Dzen's robot took the feed. */
+  static final String IMPORT_UNCONFIRMED = "Dzen's robot fetched the feed that lists this post, but Dzen reports nothing back about"
+      + " importing it: check the post in Dzen Studio. See docs/platforms/dzen.md.";
 
   @Override
   public String renderFeed(ConnectedAccount account, String selfUrl, List<FeedItem> items) {
@@ -127,10 +134,17 @@ public final class DzenConnector implements PlatformConnector, OAuthSignIn, Feed
 
   private static PublishResult waiting(long since, JsonObject meta) {
     String last = meta.getString("feedFetchedAt");
-    return PublishResult.awaitingEvent(new JsonObject().put("waitingFor", "feedFetch").put("feedSince", Instant.ofEpochMilli(since).toString())
-        .put("feedFetchedAt", last).put("message", last == null
-            ? "Dzen has not fetched this connection's feed yet: paste the feed URL into Dzen Studio (RSS import) if you have not."
-            : "Waiting for Dzen's next fetch of the feed."));
+    JsonObject other = meta.getJsonObject("feedOtherFetch");
+    String message = last == null
+        ? "In the feed; Dzen's robot has not fetched this connection's feed yet: paste the feed URL into Dzen Studio (RSS import)"
+            + " if you have not."
+        : "In the feed; waiting for Dzen's robot to fetch it again.";
+    if (other != null && other.getString("at") != null) {
+      message += " The feed was last opened at " + other.getString("at") + " by another client (" + other.getString("userAgent")
+          + "); only a fetch by Dzen's robot, checked by its address, counts (docs/platforms/dzen.md).";
+    }
+    return PublishResult.awaitingEvent(new JsonObject().put("waitingFor", "feedFetch").put("inFeed", true)
+        .put("feedSince", Instant.ofEpochMilli(since).toString()).put("feedFetchedAt", last).put("message", message));
   }
 
   /** 32 random bytes, base64url: the feed URL is the only thing guarding the feed. */

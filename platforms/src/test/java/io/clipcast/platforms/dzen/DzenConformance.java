@@ -18,8 +18,9 @@ import java.util.function.Consumer;
 
 /**
  * Дзен in the conformance suite. Dzen pulls an RSS feed the API serves: the connector's publish notes when the clip
- * entered the feed and waits for a later fetch. Here Dzen's fetches are played by a timer writing {@code feedFetchedAt}
- * into the connection's metadata, as the feed route does.
+ * entered the feed and waits for a later fetch by Dzen's robot. Here those fetches are played by a timer writing
+ * {@code feedFetchedAt} and {@code feedFetchedBy} into the connection's metadata, as the feed route does once it has
+ * verified the fetcher (api/feeds/FeedFetchers); fetches by anyone else never reach that metadata.
  */
 public final class DzenConformance implements ConformanceFixture {
   private static final Path CLIP = Path.of("../common/src/test/resources/media/portrait_h264_aac_faststart.mp4");
@@ -36,7 +37,11 @@ public final class DzenConformance implements ConformanceFixture {
     connector.init(vertx, new ConnectorSettings(Map.of("oauth", "http://127.0.0.1:9/dzen/oauth", "login", "http://127.0.0.1:9/dzen/login"),
         "dzen-conformance", "secret", "http://127.0.0.1:8080/oauth/callback", io.clipcast.platforms.catalog.PlatformCatalog.shipped().rules("dzen")));
     timer = vertx.setPeriodic(100, t -> {
-      if (fetching) metadata.put("feedFetchedAt", Instant.now().toString());   // Dzen fetched the feed just now
+      if (fetching) {   // Dzen's robot fetched the feed just now
+        metadata.put("feedFetchedAt", Instant.now().toString()).put("feedFetchedBy", new JsonObject()
+            .put("userAgent", "Mozilla/5.0 (compatible; YandexZenRss/1.0; +http://yandex.com/bots)").put("host", "spider.yandex.com")
+            .put("verifiedBy", "reverseAndForwardDns"));
+      }
     });
   }
 

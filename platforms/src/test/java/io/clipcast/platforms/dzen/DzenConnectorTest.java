@@ -269,15 +269,28 @@ class DzenConnectorTest {
     PublishResult stillWaiting = await(connector.publish(ctx));
     assertTrue(stillWaiting.isPending());
     assertEquals("feedFetch", stillWaiting.detail().getString("waitingFor"));
+    assertEquals(true, stillWaiting.detail().getBoolean("inFeed"));
     assertEquals(1, ctx.checkpoints.size(), "the wait began once");
+
+    // someone else opened the feed (the feed route keeps that apart from Dzen's fetches): still waiting, and the user is told why
+    metadata.put("feedOtherFetch", new JsonObject().put("at", Instant.ofEpochMilli(since + 1).toString()).put("userAgent", "Firefox/133.0"));
+    PublishResult opened = await(connector.publish(ctx));
+    assertTrue(opened.isPending());
+    assertTrue(opened.detail().getString("message").contains("another client (Firefox/133.0)"), opened.detail().encode());
+    assertTrue(opened.detail().getString("message").contains("docs/platforms/dzen.md"), opened.detail().encode());
 
     // the worker hands over the connection as it is now: the feed endpoint recorded a later fetch
     String fetchedAt = Instant.ofEpochMilli(since + 1).toString();
-    metadata.put("feedFetchedAt", fetchedAt).put("channelUrl", "https://dzen.ru/ohotnik");
+    JsonObject robot = new JsonObject().put("userAgent", "Mozilla/5.0 (compatible; YandexZenRss/1.0; +http://yandex.com/bots)")
+        .put("host", "spider.yandex.com").put("verifiedBy", "reverseAndForwardDns");
+    metadata.put("feedFetchedAt", fetchedAt).put("feedFetchedBy", robot).put("channelUrl", "https://dzen.ru/ohotnik");
     PublishResult done = await(connector.publish(ctx));
     assertEquals(ctx.publicationId().toString(), done.externalId());
     assertEquals("https://dzen.ru/ohotnik", done.url());
     assertEquals(fetchedAt, done.detail().getString("feedFetchedAt"));
+    assertEquals(robot, done.detail().getJsonObject("fetchedBy"));
+    assertEquals("unconfirmed", done.detail().getString("imported"), "Dzen reports nothing about its import");
+    assertTrue(done.detail().getString("manual").contains("Dzen Studio"));
 
     ConnectedAccount noFeed = new ConnectedAccount("1", "x", null, "t", "r", null, List.of(), new JsonObject());
     TestPublishContext orphan = new TestPublishContext(vertx, noFeed, dir.resolve("o"), Path.of("../common/src/test/resources/media/portrait_h264_aac_faststart.mp4"),

@@ -49,8 +49,10 @@ final class FeedPoller {
     JsonObject b = OAuthParams.jsonBody(ctx);
     String url = b == null ? null : b.getString("url");
     long interval = b == null ? 0 : b.getLong("intervalMs", DEFAULT_INTERVAL_MS);
-    if (url == null || !OAuthParams.httpUrl(url, false) || interval < 100) {
-      Control.error(ctx, "need {\"url\": absolute http(s) feed URL, \"intervalMs\": ≥ 100 (default 60000), \"channel\": name}");
+    String fetcher = b == null ? null : b.getString("fetcher", "robot");
+    if (url == null || !OAuthParams.httpUrl(url, false) || interval < 100 || !("robot".equals(fetcher) || "reader".equals(fetcher))) {
+      Control.error(ctx, "need {\"url\": absolute http(s) feed URL, \"intervalMs\": ≥ 100 (default 60000), \"channel\": name,"
+          + " \"fetcher\": \"robot\" (Dzen's importer, default) or \"reader\" (a person's feed reader: fetches, imports nothing)}");
       return;
     }
     if (feeds.containsKey(url)) {
@@ -58,7 +60,8 @@ final class FeedPoller {
           .end(new JsonObject().put("error", "this feed is already registered").encode());
       return;
     }
-    FeedSubscription feed = new FeedSubscription(UUID.randomUUID().toString(), url, b.getString("channel", "dzen-channel"), interval);
+    FeedSubscription feed = new FeedSubscription(UUID.randomUUID().toString(), url, b.getString("channel", "dzen-channel"), interval,
+        "reader".equals(fetcher));
     feed.timerId = kit.vertx().setPeriodic(interval, t -> {
       if (feed.tail.isComplete()) poll(feed);   // a slow poll is not piled on
     });
@@ -125,10 +128,11 @@ final class FeedPoller {
   }
 
   private Future<Void> fetchAndImport(FeedSubscription feed, boolean failImports) {
-    return HttpFetch.feed(client, feed.url)
+    return HttpFetch.feed(client, feed.url, feed.userAgent())
         .compose(body -> kit.vertx().executeBlocking(() -> RssFeedParser.parse(body.getBytes()), false))
         .compose(items -> {
           feed.lastError = null;
+          if (feed.reader) return Future.<Void>succeededFuture();   // a reader looks; only Dzen imports
           Future<Void> chain = Future.succeededFuture();
           for (RssItem item : items) chain = chain.compose(v -> importItem(feed, item, failImports));
           return chain;

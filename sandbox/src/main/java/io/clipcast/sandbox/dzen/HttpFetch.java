@@ -20,13 +20,21 @@ final class HttpFetch {
   /** A feed larger than this is refused (RSS documents are small; a runaway one must not fill the heap). */
   static final int MAX_FEED_BYTES = 8 * 1024 * 1024;
 
+  /**
+   * Dzen's RSS robot as Yandex's robots table spells it (docs/platforms/dzen.md, "Who fetched the feed"); Clipcast's
+   * feed counts a fetch only with this agent from a verified address.
+   */
+  static final String ROBOT_AGENT = "Mozilla/5.0 (compatible; YandexZenRss/1.0; +http://yandex.com/bots)";
+  /** A person's feed reader or browser: it gets the feed, and its fetch must count for nothing. */
+  static final String READER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
+
   /** A downloaded enclosure: what arrived, counted and hashed. */
   record Video(String contentType, long bytes, String sha256) {}
 
   private HttpFetch() {}
 
-  static Future<Buffer> feed(HttpClient client, String url) {
-    return get(client, url).compose(resp -> {
+  static Future<Buffer> feed(HttpClient client, String url, String userAgent) {
+    return get(client, url, userAgent).compose(resp -> {
       String type = String.valueOf(resp.getHeader("Content-Type")).toLowerCase();
       if (resp.statusCode() != 200) return discard(resp, "the feed answered HTTP " + resp.statusCode());
       if (!type.contains("xml")) return discard(resp, "the feed is served as '" + type + "', not as XML (application/rss+xml)");
@@ -47,7 +55,7 @@ final class HttpFetch {
   }
 
   static Future<Video> video(HttpClient client, String url) {
-    return get(client, url).compose(resp -> {
+    return get(client, url, ROBOT_AGENT).compose(resp -> {
       String type = resp.getHeader("Content-Type");
       if (resp.statusCode() != 200) return discard(resp, "the enclosure answered HTTP " + resp.statusCode());
       if (type == null || !type.toLowerCase().startsWith("video/")) return discard(resp, "the enclosure is '" + type + "', not a video");
@@ -64,9 +72,9 @@ final class HttpFetch {
     });
   }
 
-  private static Future<HttpClientResponse> get(HttpClient client, String url) {
+  private static Future<HttpClientResponse> get(HttpClient client, String url, String userAgent) {
     return client.request(new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url).setFollowRedirects(true)
-            .setConnectTimeout(5_000).setIdleTimeout(30_000).putHeader("User-Agent", "Mozilla/5.0 (compatible; YandexZenRss/1.0; sandbox)"))
+            .setConnectTimeout(5_000).setIdleTimeout(30_000).putHeader("User-Agent", userAgent))
         .compose(req -> req.send());
   }
 

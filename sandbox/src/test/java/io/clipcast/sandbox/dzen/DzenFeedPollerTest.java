@@ -39,6 +39,7 @@ class DzenFeedPollerTest {
   private static volatile String feedType = "application/rss+xml; charset=utf-8";
   private static final AtomicInteger videoFailures = new AtomicInteger();
   private static final List<String> requests = new CopyOnWriteArrayList<>();
+  private static final List<String> agents = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void start() throws Exception {
@@ -53,6 +54,7 @@ class DzenFeedPollerTest {
 
   private static void serve(HttpExchange ex) throws IOException {
     requests.add(ex.getRequestURI().getPath());
+    agents.add(ex.getRequestURI().getPath() + " " + ex.getRequestHeaders().getFirst("User-Agent"));
     String path = ex.getRequestURI().getPath();
     if (path.equals("/feed.xml")) {
       reply(ex, 200, feedType, feedBody.getBytes(StandardCharsets.UTF_8));
@@ -86,6 +88,7 @@ class DzenFeedPollerTest {
     feedType = "application/rss+xml; charset=utf-8";
     videoFailures.set(0);
     requests.clear();
+    agents.clear();
   }
 
   @AfterEach
@@ -231,8 +234,38 @@ class DzenFeedPollerTest {
     assertEquals(1, sandbox.posts().size());
   }
 
+  /**
+   * Issue 13 row 10: the importer fetches as Dzen's robot, with the agent Yandex's robots table gives it
+   * (docs/platforms/dzen.md, "Who fetched the feed"); {@code "fetcher": "reader"} plays a person's feed reader, which
+   * fetches the feed with a browser's agent and imports nothing.
+   */
+  @Test
+  void theImporterFetchesAsDzensRobotAndAReaderOnlyLooks() throws Exception {
+    feedBody = rss(item("pub-ua", "Агент", "агент", video(VIDEO.length)));
+    register(60_000);
+    pollNow();
+    String robot = "Mozilla/5.0 (compatible; YandexZenRss/1.0; +http://yandex.com/bots)";
+    assertEquals(List.of("/feed.xml " + robot, "/video.mp4 " + robot), agents);
+    assertEquals(1, sandbox.posts().size());
+
+    sandbox.delete("/dzen/_sandbox/feeds");
+    sandbox.delete("/_sandbox/posts");
+    agents.clear();
+    assertEquals(201, sandbox.postJson("/dzen/_sandbox/feeds", new JsonObject().put("url", origin + "/feed.xml").put("intervalMs", 60_000)
+        .put("fetcher", "reader")).statusCode());
+    JsonObject feed = pollNow();
+    assertEquals("reader", feed.getString("fetcher"));
+    assertNull(feed.getString("lastError"), feed.encode());
+    assertEquals(1, agents.size(), agents.toString());
+    assertTrue(agents.get(0).startsWith("/feed.xml Mozilla/5.0 (X11;") && !agents.get(0).contains("Yandex"), agents.toString());
+    assertTrue(sandbox.posts().isEmpty(), "a reader imports nothing");
+    assertTrue(feed.getJsonArray("imported").isEmpty());
+  }
+
   @Test
   void registrationIsValidated() throws Exception {
+    assertEquals(400, sandbox.postJson("/dzen/_sandbox/feeds", new JsonObject().put("url", origin + "/feed.xml").put("fetcher", "crawler"))
+        .statusCode());
     assertEquals(400, sandbox.postJson("/dzen/_sandbox/feeds", new JsonObject().put("url", "/feed.xml")).statusCode());
     assertEquals(400, sandbox.postJson("/dzen/_sandbox/feeds", new JsonObject().put("url", origin + "/feed.xml").put("intervalMs", 5)).statusCode());
     register(60_000);
