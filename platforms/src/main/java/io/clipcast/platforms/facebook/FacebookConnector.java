@@ -15,6 +15,7 @@ import io.clipcast.platforms.StatsReader;
 import io.clipcast.platforms.meta.AccountChoice;
 import io.clipcast.platforms.meta.FacebookLogin;
 import io.clipcast.platforms.meta.GraphClient;
+import io.clipcast.platforms.meta.GraphVersionWatch;
 import io.clipcast.platforms.meta.MetaErrors;
 import io.clipcast.platforms.meta.MetaTimeouts;
 import io.clipcast.platforms.meta.RuploadClient;
@@ -62,7 +63,7 @@ public final class FacebookConnector implements PlatformConnector, OAuthSignIn, 
   @Override
   public void init(Vertx vertx, ConnectorSettings settings) {
     WebClient web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(timeouts.connectMs()).setIdleTimeout(60));
-    this.graph = new GraphClient(web, settings.endpoint("api"), "Facebook", timeouts.callMs());
+    this.graph = new GraphClient(web, settings.endpoint("api"), GraphVersionWatch.of(settings), "Facebook", timeouts.callMs());
     this.login = new FacebookLogin(vertx, graph, settings, "Facebook");
     RuploadClient rupload = new RuploadClient(vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeouts.connectMs())
         .setIdleTimeout(timeouts.uploadIdleSeconds())), timeouts, "Facebook");

@@ -111,7 +111,7 @@ final class IgPublisher {
         .recover(e -> Future.failedFuture(MetaErrors.classify(e, "Instagram", "creating the reel")))
         .compose(r -> {
           String id = r.getString("id");
-          String uri = r.getString("uri", uploadBase + "/ig-api-upload/" + GraphClient.VERSION + "/" + id);
+          String uri = r.getString("uri", uploadBase + "/ig-api-upload/" + graph.version() + "/" + id);
           return keep(ctx, state.container(id, uri, mode));
         });
   }

@@ -16,6 +16,7 @@ import io.clipcast.platforms.meta.AccountChoice;
 import io.clipcast.platforms.meta.FacebookLogin;
 import io.clipcast.platforms.meta.GraphApiError;
 import io.clipcast.platforms.meta.GraphClient;
+import io.clipcast.platforms.meta.GraphVersionWatch;
 import io.clipcast.platforms.meta.MetaErrors;
 import io.clipcast.platforms.meta.MetaTimeouts;
 import io.clipcast.platforms.meta.RuploadClient;
@@ -33,8 +34,9 @@ import java.util.List;
 
 /**
  * Instagram Reels through the Instagram API with Facebook Login (docs/platforms/instagram.md): a connection is one
- * Instagram professional account, found through the Facebook Page it is linked to, published with the long-lived
- * user token ({@link IgPublisher}); counters come from the media's insights.
+ * Instagram professional account, found through the Facebook Page it is linked to, published with that Page's token,
+ * which does not expire, or with the ~60-day user token where Meta gave no Page token ({@link IgTokens});
+ * publishing in {@link IgPublisher}; counters come from the media's insights.
  */
 public final class InstagramConnector implements PlatformConnector, OAuthSignIn, StatsReader {
   static final String SCOPES = "instagram_basic,instagram_content_publish,pages_show_list,pages_read_engagement,business_management,"
@@ -67,7 +69,7 @@ public final class InstagramConnector implements PlatformConnector, OAuthSignIn,
   @Override
   public void init(Vertx vertx, ConnectorSettings settings) {
     WebClient web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(timeouts.connectMs()).setIdleTimeout(60));
-    this.graph = new GraphClient(web, settings.endpoint("api"), "Instagram", timeouts.callMs());
+    this.graph = new GraphClient(web, settings.endpoint("api"), GraphVersionWatch.of(settings), "Instagram", timeouts.callMs());
     this.login = new FacebookLogin(vertx, graph, settings, "Instagram");
     RuploadClient rupload = new RuploadClient(vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeouts.connectMs())
         .setIdleTimeout(timeouts.uploadIdleSeconds())), timeouts, "Instagram");
@@ -81,7 +83,7 @@ public final class InstagramConnector implements PlatformConnector, OAuthSignIn,
 
   @Override
   public Future<ConnectedAccount> exchangeCode(OAuthCallback callback) {
-    return login.signIn(callback, "id,name,instagram_business_account{id,username,name}").compose(s -> {
+    return login.signIn(callback, "id,name,access_token,instagram_business_account{id,username,name}").compose(s -> {
       List<JsonObject> accounts = new ArrayList<>();
       for (JsonObject page : s.pages()) {
         JsonObject ig = page.getJsonObject("instagram_business_account");
@@ -95,16 +97,36 @@ public final class InstagramConnector implements PlatformConnector, OAuthSignIn,
       JsonObject ig = chosen.getJsonObject("ig");
       JsonObject page = chosen.getJsonObject("page");
       String username = ig.getString("username", ig.getString("id"));
-      return Future.succeededFuture(new ConnectedAccount(ig.getString("id"), "@" + username, null, s.userToken(), null, s.expiresAt(),
-          Arrays.asList(SCOPES.split(",")), new JsonObject().put("igUserId", ig.getString("id")).put("username", username)
-          .put("pageId", page.getString("id")).put("pageName", page.getString("name")).put("facebookUserId", s.userId())));
+      JsonObject metadata = new JsonObject().put("igUserId", ig.getString("id")).put("username", username)
+          .put("pageId", page.getString("id")).put("pageName", page.getString("name")).put("facebookUserId", s.userId());
+      ConnectedAccount shell = new ConnectedAccount(ig.getString("id"), "@" + username, null, null, null, null,
+          Arrays.asList(SCOPES.split(",")), metadata);
+      return Future.succeededFuture(IgTokens.chosen(shell, page.getString("access_token"), s.userToken(), s.expiresAt()));
     });
   }
 
-  /** Nothing to renew with (its long-lived token has no refresh token): the user connects the account again. */
+  /**
+   * A connection still on the user token (its Page token was not given at connect): ask Meta again for the Page's
+   * token, which does not expire; when Meta still gives none, trade the user token for a new long-lived one. Meta's
+   * refusal (190: expired, password changed, access removed) ends as AUTH: the user connects again.
+   */
   @Override
   public Future<ConnectedAccount> refresh(ConnectedAccount current) {
-    return Future.failedFuture(PlatformFailure.auth(null, "instagram tokens cannot be refreshed; connect the account again."));
+    String userToken = current.refreshToken();
+    String pageId = current.metadata() == null ? null : current.metadata().getString("pageId");
+    if (userToken == null || pageId == null) {
+      return Future.failedFuture(PlatformFailure.auth(null, "This Instagram connection holds no Facebook sign-in to renew; connect"
+          + " Instagram again."));
+    }
+    return graph.get(userToken, "me/accounts", GraphClient.params("fields", "id,access_token", "limit", "100"))
+        .compose(r -> {
+          String pageToken = r.getJsonArray("data", new JsonArray()).stream().filter(o -> o instanceof JsonObject).map(o -> (JsonObject) o)
+              .filter(p -> pageId.equals(p.getString("id"))).map(p -> p.getString("access_token")).filter(t -> t != null && !t.isBlank())
+              .findFirst().orElse(null);
+          if (pageToken != null) return Future.succeededFuture(IgTokens.chosen(current, pageToken, userToken, null));
+          return login.extend(userToken).map(t -> IgTokens.chosen(current, null, t.token(), t.expiresAt()));
+        })
+        .recover(e -> Future.failedFuture(MetaErrors.classify(e, "Instagram", "renewing the Facebook sign-in")));
   }
 
   @Override

@@ -25,6 +25,9 @@ public final class FacebookLogin {
   /** The user and the Pages the sign-in granted, with the long-lived user token. */
   public record SignedIn(String userId, String userName, String userToken, Instant expiresAt, List<JsonObject> pages) {}
 
+  /** A long-lived user token and when it expires (null when Meta named no expiry). */
+  public record UserToken(String token, Instant expiresAt) {}
+
   private final GraphClient graph;
   private final ConnectorSettings settings;
   private final String platform;
@@ -35,8 +38,8 @@ public final class FacebookLogin {
     this.settings = settings;
     this.platform = platform;
     // the flow builds the dialog URL only: the exchanges below are Graph GETs with Graph errors
-    this.flow = new OAuth2Flow(vertx, null, OAuthProfile.of(platform, settings.endpoint("oauth") + "/" + GraphClient.VERSION
-        + "/dialog/oauth", settings.endpoint("api") + "/" + GraphClient.VERSION + "/oauth/access_token", settings.clientId(),
+    this.flow = new OAuth2Flow(vertx, null, OAuthProfile.of(platform, settings.endpoint("oauth") + "/" + graph.version()
+        + "/dialog/oauth", settings.endpoint("api") + "/" + graph.version() + "/oauth/access_token", settings.clientId(),
         settings.clientSecret(), settings.redirectUri()), 0);
   }
 
@@ -52,18 +55,28 @@ public final class FacebookLogin {
     }
     return graph.get(null, "oauth/access_token", GraphClient.params("client_id", settings.clientId(), "client_secret",
             settings.clientSecret(), "redirect_uri", settings.redirectUri(), "code", callback.code()))
-        .compose(shortToken -> graph.get(null, "oauth/access_token", GraphClient.params("grant_type", "fb_exchange_token",
-            "client_id", settings.clientId(), "client_secret", settings.clientSecret(), "fb_exchange_token",
-            shortToken.getString("access_token"))))
+        .compose(shortToken -> extend(shortToken.getString("access_token")))
         .compose(longToken -> {
-          String token = longToken.getString("access_token");
-          Long ttl = longToken.getLong("expires_in");
-          Instant expires = ttl == null || ttl <= 0 ? null : Instant.now().plusSeconds(ttl);
+          String token = longToken.token();
+          Instant expires = longToken.expiresAt();
           return graph.get(token, "me", GraphClient.params("fields", "id,name")).compose(me ->
               graph.get(token, "me/accounts", GraphClient.params("fields", pageFields, "limit", "100")).map(accounts ->
                   new SignedIn(me.getString("id"), me.getString("name", ""), token, expires, list(accounts.getJsonArray("data")))));
         })
         .recover(e -> Future.failedFuture(e instanceof GraphApiError g ? signInFailure(g) : e));
+  }
+
+  /**
+   * {@code fb_exchange_token}: a user token of this app traded for a long-lived one (~60 days). Meta documents the trade
+   * for short-lived tokens and refuses expired ones (docs/platforms/instagram.md, "Signing in"); fails with the
+   * received {@link GraphApiError}.
+   */
+  public Future<UserToken> extend(String userToken) {
+    return graph.get(null, "oauth/access_token", GraphClient.params("grant_type", "fb_exchange_token", "client_id", settings.clientId(),
+        "client_secret", settings.clientSecret(), "fb_exchange_token", userToken)).map(r -> {
+          Long ttl = r.getLong("expires_in");
+          return new UserToken(r.getString("access_token"), ttl == null || ttl <= 0 ? null : Instant.now().plusSeconds(ttl));
+        });
   }
 
   private PlatformFailure signInFailure(GraphApiError g) {

@@ -9,24 +9,31 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 
 /**
- * Versioned Graph API calls ({@code <api>/v21.0/<path>}) with the token as a Bearer header: GETs with query
- * parameters, POSTs with form fields. Answers the JSON body, or fails with the received {@link GraphApiError}
- * (unclassified, for callers that act on particular codes) or a retryable {@link PlatformFailure} when Meta could not
- * be reached or answered something unreadable.
+ * Versioned Graph API calls ({@code <api>/<version>/<path>}, the version from the catalog's {@code api.version}) with
+ * the token as a Bearer header: GETs with query parameters, POSTs with form fields. Answers the JSON body, or fails
+ * with the received {@link GraphApiError} (unclassified, for callers that act on particular codes) or a retryable
+ * {@link PlatformFailure} when Meta could not be reached or answered something unreadable. Every answer's
+ * {@code facebook-api-version} goes to {@link GraphVersionWatch}: Meta serves a retired version's calls as a newer one
+ * instead of refusing them (docs/platforms/facebook.md, "API version").
  */
 public final class GraphClient {
-  public static final String VERSION = "v21.0";
-
   private final WebClient web;
+  private final String version;
   private final String base;
   private final String platform;
   private final long callTimeoutMs;
 
-  public GraphClient(WebClient web, String base, String platform, long callTimeoutMs) {
+  public GraphClient(WebClient web, String base, String version, String platform, long callTimeoutMs) {
     this.web = web;
-    this.base = base + "/" + VERSION;
+    this.version = version;
+    this.base = base + "/" + version;
     this.platform = platform;
     this.callTimeoutMs = callTimeoutMs;
+  }
+
+  /** The Graph API version every call names, e.g. {@code v21.0}. */
+  public String version() {
+    return version;
   }
 
   public Future<JsonObject> get(String token, String path, MultiMap query) {
@@ -50,6 +57,7 @@ public final class GraphClient {
   }
 
   private Future<JsonObject> answer(HttpResponse<Buffer> r) {
+    GraphVersionWatch.served(platform, version, r.getHeader("facebook-api-version"));
     JsonObject body;
     try {
       body = r.bodyAsJsonObject();

@@ -40,6 +40,12 @@ public final class MetaErrors {
       return PlatformFailure.rateLimited(c, platform + " is throttling " + whose + " requests (code " + code + "); " + what
           + " will be retried when the limit frees.", wait);
     }
+    // the refusal Meta's Ads API gives a retired version (docs/platforms/facebook.md, "API version"); Graph itself serves
+    // such calls as a newer version instead, which GraphVersionWatch reports
+    if (code == 2635) {
+      return PlatformFailure.permanent(c, platform + " no longer serves the Graph API version this server speaks" + said
+          + ". The operator must update api.version in conf/platforms/" + platform.toLowerCase(java.util.Locale.ROOT) + ".json.");
+    }
     if (code == 190 || code == 102 || code == 104) {
       return PlatformFailure.auth(c, platform + " no longer accepts this connection's sign-in (expired, password changed or access"
           + " removed). Connect the account again." + said);
