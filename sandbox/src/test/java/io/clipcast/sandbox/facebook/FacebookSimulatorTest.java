@@ -149,16 +149,46 @@ class FacebookSimulatorTest {
     assertEquals("complete", status(started.getString("video_id")).getJsonObject("uploading_phase").getString("status"));
   }
 
+  /** One reel through start, upload and finish (PUBLISHED): the finish's answer. */
+  private MetaSandbox.Resp publishOne() throws Exception {
+    JsonObject started = start();
+    assertEquals(200, upload(started.getString("upload_url"), 0, FILE).status());
+    return reels(Map.of("upload_phase", "finish", "video_id", started.getString("video_id"), "video_state", "PUBLISHED",
+        "access_token", pageToken));
+  }
+
   @Test
-  void thirtyReelsPerPagePer24HoursThenCode9() throws Exception {
+  void theReelCapIsEnforcedWhenPublishingThatIsAtFinish() throws Exception {
     sb.control("/facebook/_sandbox/api", new JsonObject().put("reelsPerPagePerDay", 2));
-    start();
-    start();
-    MetaSandbox.Resp third = reels(Map.of("upload_phase", "start", "access_token", pageToken));
-    assertEquals(9, third.code(), third.body());
+    assertEquals(200, publishOne().status());
+    assertEquals(200, publishOne().status());
+    JsonObject third = start();   // Meta enforces the limit "when attempting to publish" (docs/platforms/facebook.md)
+    assertEquals(200, upload(third.getString("upload_url"), 0, FILE).status());
+    Map<String, String> finish = Map.of("upload_phase", "finish", "video_id", third.getString("video_id"), "video_state", "PUBLISHED",
+        "access_token", pageToken);
+    MetaSandbox.Resp refused = reels(finish);
+    assertEquals(9, refused.code(), refused.body());
+    assertEquals("not_started", status(third.getString("video_id")).getJsonObject("publishing_phase").getString("status"),
+        "the refused reel stays unpublished, its bytes kept");
     JsonArray listed = sb.get(API + "/" + pageId + "/video_reels?fields=id,created_time", pageToken).json().getJsonArray("data");
-    assertEquals(2, listed.size(), "the Page's reels, from which the window's end can be told");
+    assertEquals(3, listed.size(), "the Page's reels, from which the window's end can be told");
     assertTrue(listed.getJsonObject(0).getString("created_time").matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\+0000"), listed.encode());
+    sb.control("/facebook/_sandbox/api", new JsonObject().put("reelsPerPagePerDay", 3));
+    assertEquals(200, reels(finish).status(), "once the window has room, the same finish publishes the same reel");
+    awaitPhase(third.getString("video_id"), "publishing_phase", "complete");
+    assertEquals(3, sb.ledger("facebook").size());
+  }
+
+  @Test
+  void theCapAtStartIsASwitch() throws Exception {
+    sb.control("/facebook/_sandbox/api", new JsonObject().put("reelsPerPagePerDay", 1).put("reelsCapAt", "start"));
+    try {
+      assertEquals(200, publishOne().status());
+      MetaSandbox.Resp second = reels(Map.of("upload_phase", "start", "access_token", pageToken));
+      assertEquals(9, second.code(), second.body());
+    } finally {
+      sb.control("/facebook/_sandbox/api", new JsonObject().put("reelsCapAt", "finish"));
+    }
   }
 
   @Test
