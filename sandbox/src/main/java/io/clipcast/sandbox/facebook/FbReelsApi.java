@@ -41,7 +41,8 @@ final class FbReelsApi {
   private final MetaSettings settings;
   private final RuploadHost rupload;
   private final Map<String, FbVideo> videos = new ConcurrentHashMap<>();
-  private final Map<String, Deque<Instant>> starts = new ConcurrentHashMap<>();
+  /** Per Page, when each reel of the rolling 24 h was published through the API: what the 30-reel cap counts. */
+  private final Map<String, Deque<Instant>> publishedReels = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong(1_200_000_000_000_000L);
 
   FbReelsApi(SandboxKit kit, MetaDirectory directory, MetaTokens tokens, MetaSettings settings, RuploadHost rupload) {
@@ -91,14 +92,7 @@ final class FbReelsApi {
   }
 
   private void start(RoutingContext ctx, String pageId, GraphReply reply) {
-    Deque<Instant> window = starts.computeIfAbsent(pageId, k -> new ConcurrentLinkedDeque<>());
-    Instant cutoff = Instant.now().minusSeconds(86_400);
-    while (!window.isEmpty() && window.peekFirst().isBefore(cutoff)) window.pollFirst();
-    if (window.size() >= settings.reelsPerPagePerDay) {
-      throw new GraphError(400, "OAuthException", 9, null, "(#9) This Page has reached its limit of " + settings.reelsPerPagePerDay
-          + " reels published through the API in 24 hours.", false);
-    }
-    window.addLast(Instant.now());
+    if (settings.reelsCapAt.equals("start")) capReached(pageId);
     FbVideo v = new FbVideo(Long.toString(ids.incrementAndGet()), pageId);
     videos.put(v.id, v);
     reply.ok(new JsonObject().put("video_id", v.id)
@@ -120,6 +114,25 @@ final class FbReelsApi {
           data.add(item);
         });
     reply.ok(new JsonObject().put("data", data));
+  }
+
+  /** The Page's window, pruned to the last 24 h. */
+  private Deque<Instant> window(String pageId) {
+    Deque<Instant> window = publishedReels.computeIfAbsent(pageId, k -> new ConcurrentLinkedDeque<>());
+    Instant cutoff = Instant.now().minusSeconds(86_400);
+    while (!window.isEmpty() && window.peekFirst().isBefore(cutoff)) window.pollFirst();
+    return window;
+  }
+
+  /**
+   * Meta limits a Page to 30 API-published reels in a rolling 24 h and enforces it "when attempting to publish"
+   * (docs/platforms/facebook.md, "Limits"), i.e. at the finish that publishes; the error code is undocumented (9 here).
+   */
+  private void capReached(String pageId) {
+    if (window(pageId).size() >= settings.reelsPerPagePerDay) {
+      throw new GraphError(400, "OAuthException", 9, null, "(#9) This Page has reached its limit of " + settings.reelsPerPagePerDay
+          + " reels published through the API in 24 hours.", false);
+    }
   }
 
   private void finish(String pageId, MultiMap q, GraphReply reply) {
@@ -149,6 +162,8 @@ final class FbReelsApi {
     if (description != null && description.codePointCount(0, description.length()) > 2200) {
       throw GraphError.param("description is longer than 2200 characters");
     }
+    if (state.equals("PUBLISHED") && settings.reelsCapAt.equals("finish")) capReached(pageId);
+    if (state.equals("PUBLISHED")) window(pageId).addLast(Instant.now());
     v.videoState = state;
     v.description = description;
     v.title = q.get("title");

@@ -82,7 +82,7 @@ final class IgGraphApi {
     GraphCall.run(kit, "instagram", ctx, operation, (params, reply) -> h.handle(ctx, ctx.pathParam("id"), params, reply));
   }
 
-  /** The caller's user token, which must see the Page {@code igUserId} is linked to and hold {@code scope}. */
+  /** The caller's token (a user token that sees the Page {@code igUserId} is linked to, or that Page's token), with {@code scope}. */
   private MetaTokens.Token access(RoutingContext ctx, MultiMap params, String igUserId, String scope, String method) {
     MetaTokens.Token t = tokens.require(GraphCall.token(ctx, params));
     MetaDirectory.Page page = directory.pageOfInstagram(igUserId).orElse(null);
@@ -139,11 +139,12 @@ final class IgGraphApi {
     reply.ok(out);
   }
 
+  /** The container's upload, for a user token that sees the linked Page or that Page's own token, as the Graph edges take. */
   private UploadSession uploadSession(String containerId, MetaTokens.Token token) {
     IgContainer c = containers.get(containerId);
     if (c == null || !c.resumable) return null;
     MetaDirectory.Page page = directory.pageOfInstagram(c.igUserId).orElse(null);
-    return page != null && token.user() && token.pages().contains(page.id()) ? c.upload : null;
+    return page != null && token.pages().contains(page.id()) ? c.upload : null;
   }
 
   private void bytesIn(String containerId, UploadSession session) {

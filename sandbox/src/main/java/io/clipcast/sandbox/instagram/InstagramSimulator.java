@@ -5,6 +5,7 @@ import io.clipcast.sandbox.kit.SandboxKit;
 import io.clipcast.sandbox.kit.Simulator;
 import io.clipcast.sandbox.meta.FacebookLoginServer;
 import io.clipcast.sandbox.meta.MediaPuller;
+import io.clipcast.sandbox.meta.GraphVersions;
 import io.clipcast.sandbox.meta.MetaDirectory;
 import io.clipcast.sandbox.meta.MetaSettings;
 import io.clipcast.sandbox.meta.MetaTokens;
@@ -23,6 +24,7 @@ public final class InstagramSimulator implements Simulator {
 
   @Override
   public void mount(Router router, SandboxKit kit) {
+    new GraphVersions().mount(router, id());   // first: every Graph call below is checked against its version's sunset
     MetaDirectory directory = new MetaDirectory();
     MetaTokens tokens = new MetaTokens();
     MetaSettings settings = new MetaSettings();

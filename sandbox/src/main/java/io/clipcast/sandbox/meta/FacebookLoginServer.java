@@ -55,6 +55,7 @@ public final class FacebookLoginServer extends ConsentFlow.OnParams {
   private final AuthCodes<Code> codes = new AuthCodes<>(600);
   private volatile String autoUserId = MetaDirectory.DEFAULT_USER.id();
   private volatile List<String> grantPages;   // null = all the user's Pages
+  private volatile boolean pageTokens = true;   // false: /me/accounts gives no access_token (docs/platforms/instagram.md)
 
   public FacebookLoginServer(SandboxKit kit, String platform, MetaDirectory directory, MetaTokens tokens, MetaSettings settings,
                              String appId, String appSecret) {
@@ -84,8 +85,12 @@ public final class FacebookLoginServer extends ConsentFlow.OnParams {
     String p = "/" + platform;
     BodyHandler form = BodyHandler.create().setBodyLimit(16 * 1024).setHandleFileUploads(false);
     BodyHandler json = BodyHandler.create().setBodyLimit(64 * 1024);
-    router.get(p + "/oauth/:version/dialog/oauth").handler(this::authorize);
-    router.post(p + "/oauth/:version/dialog/oauth/approve").handler(form).handler(this::approve);
+    // the dialog with a version, as Meta's pages show it, and without one, as Meta's Java client restfb builds it
+    // (docs/platforms/facebook.md, "The sandbox and Meta's own client")
+    for (String dialog : new String[] {p + "/oauth/:version/dialog/oauth", p + "/oauth/dialog/oauth"}) {
+      router.get(dialog).handler(this::authorize);
+      router.post(dialog + "/approve").handler(form).handler(this::approve);
+    }
     router.get(p + "/api/:version/oauth/access_token").handler(ctx -> GraphCall.run(kit, platform, ctx, "oauth.access_token",
         (q, r) -> tokenEndpoint.handle(ctx, r, q)));
     router.get(p + "/api/:version/me").handler(ctx -> GraphCall.run(kit, platform, ctx, "me", (q, r) -> me(ctx, q, r)));
@@ -116,8 +121,9 @@ public final class FacebookLoginServer extends ConsentFlow.OnParams {
       JsonArray g = b.getJsonArray("grantPages");
       grantPages = g == null ? null : g.stream().map(String::valueOf).toList();
     }
+    if (b.getBoolean("pageTokens") != null) pageTokens = b.getBoolean("pageTokens");
     ctx.json(new JsonObject().put("autoApprove", autoApprove).put("userId", autoUserId)
-        .put("grantPages", grantPages == null ? null : new JsonArray(grantPages)));
+        .put("grantPages", grantPages == null ? null : new JsonArray(grantPages)).put("pageTokens", pageTokens));
   }
 
   private void seed(RoutingContext ctx) {
@@ -265,7 +271,7 @@ public final class FacebookLoginServer extends ConsentFlow.OnParams {
       for (String f : fields) {
         if (f.equals("name")) item.put("name", pg.name());
         else if (f.equals("category")) item.put("category", pg.category());
-        else if (f.equals("access_token")) item.put("access_token", tokens.pageToken(t, pg.id()).value());
+        else if (f.equals("access_token") && pageTokens) item.put("access_token", tokens.pageToken(t, pg.id()).value());
         else if (f.equals("tasks")) item.put("tasks", new JsonArray().add("ANALYZE").add("ADVERTISE").add("MODERATE").add("CREATE_CONTENT").add("MANAGE"));
         else if (f.startsWith("instagram_business_account") && pg.instagram() != null && pg.instagram().professional()) {
           JsonObject ig = new JsonObject().put("id", pg.instagram().id());

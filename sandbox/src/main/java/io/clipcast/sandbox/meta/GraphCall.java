@@ -10,7 +10,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.regex.Pattern;
 
 /**
- * Runs one Graph call: checks the version path segment, draws the call's fault and acts out the kinds that look the
+ * Runs one Graph call: checks the version path segment against its sunset ({@link GraphVersions}: the answer names the
+ * version that served it in {@code facebook-api-version}), draws the call's fault and acts out the kinds that look the
  * same on every Graph endpoint (docs/platforms/instagram.md, "Sandbox control routes"), then runs the work, turning a
  * thrown {@link GraphError} into Meta's error envelope. Parameters come from the query and the form body alike.
  */
@@ -29,6 +30,15 @@ public final class GraphCall {
     if (version != null && !VERSION.matcher(version).matches()) {
       plain.error(new GraphError(400, "GraphMethodException", 2500, null, "Unknown path components: /" + version, false));
       return;
+    }
+    if (version != null) {
+      GraphVersions versions = GraphVersions.of(ctx);
+      java.util.Optional<String> served = versions.served(version);
+      if (served.isEmpty()) {
+        plain.error(GraphError.retiredVersion(versions.latest()));
+        return;
+      }
+      ctx.response().putHeader("facebook-api-version", served.get());
     }
     CallFaults.run(kit, platform, operation, ctx, GraphReply::new, (f, reply) -> {
       GraphError refusal = switch (f.kind()) {

@@ -68,6 +68,12 @@ public final class GraphError extends RuntimeException {
     return new GraphError(400, "OAuthException", code, null, message, true);
   }
 
+  /** A retired version when refusing is switched on: the Ads API's answer (docs/platforms/facebook.md, "API version"). */
+  public static GraphError retiredVersion(String latest) {
+    return new GraphError(400, "OAuthException", 2635, null, "(#2635) You are calling a deprecated version of the Ads API. Please update to"
+        + " the latest version: " + latest + ".", false);
+  }
+
   /** Codes 1/2: Meta's own temporary trouble. */
   public static GraphError temporary(int status) {
     return new GraphError(status, "OAuthException", 2, null, "An unexpected error has occurred. Please retry your request later.", true);

@@ -149,12 +149,14 @@ class FacebookSimulatorTest {
     assertEquals("complete", status(started.getString("video_id")).getJsonObject("uploading_phase").getString("status"));
   }
 
-  /** One reel through start, upload and finish (PUBLISHED): the finish's answer. */
+  /** One reel through start, upload and finish (PUBLISHED), awaited until live: the finish's answer. */
   private MetaSandbox.Resp publishOne() throws Exception {
     JsonObject started = start();
     assertEquals(200, upload(started.getString("upload_url"), 0, FILE).status());
-    return reels(Map.of("upload_phase", "finish", "video_id", started.getString("video_id"), "video_state", "PUBLISHED",
+    MetaSandbox.Resp r = reels(Map.of("upload_phase", "finish", "video_id", started.getString("video_id"), "video_state", "PUBLISHED",
         "access_token", pageToken));
+    if (r.status() == 200) awaitPhase(started.getString("video_id"), "publishing_phase", "complete");
+    return r;
   }
 
   @Test
