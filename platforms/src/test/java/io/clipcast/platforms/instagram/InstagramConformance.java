@@ -10,7 +10,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,10 +50,12 @@ public final class InstagramConformance implements ConformanceFixture {
     return new TestPublishContext(fx.vertx, account(ig), store, CLIP, "Conformance #reels", null, null);
   }
 
+  /** As connections hold it since Issue 13: the linked Page's token, no expiry (docs/platforms/instagram.md). */
   private ConnectedAccount account(String ig) {
-    String token = fx.tokens(userOf.get(ig), APP).getString("access_token");
-    return new ConnectedAccount(ig, "@creator", null, token, null, Instant.now().plusSeconds(5_000_000),
-        List.of(InstagramConnector.SCOPES.split(",")), new JsonObject().put("igUserId", ig));
+    String page = "2" + ig.substring("178414".length());
+    String token = fx.tokens(userOf.get(ig), APP).getJsonObject("pages").getString(page);
+    return new ConnectedAccount(ig, "@creator", null, token, null, null, List.of(InstagramConnector.SCOPES.split(",")),
+        new JsonObject().put("igUserId", ig).put("pageId", page).put("token", "page"));
   }
 
   @Override
