@@ -38,9 +38,10 @@ public final class GraphVersionWatch {
   static void served(String platform, String asked, String served) {
     if (served == null || served.isBlank() || served.equals(asked)) return;
     if (warned.add(platform + " " + asked + " " + served)) {
-      log.warn("{} answered Graph API {} calls as {}: Meta has retired {} and serves its calls as the oldest version it still"
-          + " offers, so they may behave differently. Update api.version in conf/platforms/{}.json (docs/platforms/facebook.md,"
-          + " \"API version\").", platform, asked, served, asked, platform.toLowerCase(java.util.Locale.ROOT));
+      log.warn("{} answered Graph API {} calls as {}: Meta serves a retired version's calls as the oldest version it still offers"
+          + " (or the app's calls were upgraded in Meta's App Dashboard), so they may behave differently. Update api.version in"
+          + " conf/platforms/{}.json (docs/platforms/facebook.md, \"API version\").", platform, asked, served,
+          platform.toLowerCase(java.util.Locale.ROOT));
     }
   }
 }
