@@ -129,6 +129,13 @@ class RestFbAgainstSandboxTest {
     JsonArray posts = sb.ledger("facebook");
     assertTrue(posts.stream().map(o -> (io.vertx.core.json.JsonObject) o).anyMatch(p -> videoId.equals(p.getString("externalId"))
         && "via restfb".equals(p.getString("caption")) && p.getLong("bytes") == bytes.length), posts.encode());
+
+    // restfb's other way, as in its own UploadFacebookReelITCase: Meta fetches the file from file_url
+    String byUrl = pageClient.publish(pageId + "/video_reels", ReelsUploadStartResponse.class, Parameter.with("upload_phase", "start")).getVideoId();
+    assertTrue(pageClient.publish(byUrl, GraphResponse.class,
+        FacebookReelAttachment.withUrl("http://127.0.0.1:" + media.actualPort() + "/reel.mp4")).isSuccess());
+    assertTrue(pageClient.publish(pageId + "/video_reels", GraphResponse.class, Parameter.with("video_id", byUrl),
+        Parameter.with("upload_phase", "finish"), Parameter.with("video_state", "PUBLISHED"), Parameter.with("description", "by url")).isSuccess());
   }
 
   @Test
