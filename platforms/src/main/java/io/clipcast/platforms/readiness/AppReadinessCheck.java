@@ -71,6 +71,6 @@ public final class AppReadinessCheck {
   private Optional<String> sunsetGap(ApiRules api) {
     return daysToSunset(api).filter(days -> days <= sunsetWarningDays).map(days -> days > 0
         ? "retires API version " + api.version() + " on " + api.sunset().get() + " (in " + days + " days): move to a newer version before then."
-        : "retired API version " + api.version() + " on " + api.sunset().get() + ": calls may fail until this server moves to a newer version.");
+        : "retired API version " + api.version() + " on " + api.sunset().get() + ": the platform may refuse calls or answer them as a newer version, until this server moves to a newer one.");
   }
 }
