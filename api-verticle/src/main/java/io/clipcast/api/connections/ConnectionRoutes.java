@@ -51,7 +51,7 @@ public final class ConnectionRoutes {
     this.queue = queue;
     this.lifecycle = lifecycle;
     this.gate = new ConnectGate(pg, connectors, cipher, plans);
-    this.store = new ConnectionStore(pg, cipher);
+    this.store = new ConnectionStore(pg, cipher, oauthConfig.getInteger("expiringDays"));
     this.oauth = new OAuthConnect(pg, gate, store, oauthConfig, this::resumeWaiting);
   }
 
@@ -78,7 +78,7 @@ public final class ConnectionRoutes {
             : new ApiError(503, "platform_unavailable", platform + " did not answer the credential check; try again in a minute.", null))))
         .compose(account -> store.save(user, platform, account))
         .compose(row -> resumeWaiting(row, user))
-        .onSuccess(row -> Replies.json(ctx, 201, ConnectionStore.json(row))).onFailure(ctx::fail);
+        .onSuccess(row -> Replies.json(ctx, 201, store.json(row))).onFailure(ctx::fail);
   }
 
   /**
@@ -97,7 +97,7 @@ public final class ConnectionRoutes {
     pg.preparedQuery("SELECT " + ConnectionStore.COLUMNS + " FROM platform_connections WHERE user_id = $1 AND status <> 'revoked' ORDER BY created_at")
         .execute(Tuple.of(Authenticator.user(ctx))).onSuccess(rows -> {
           JsonArray items = new JsonArray();
-          rows.forEach(r -> items.add(ConnectionStore.json(r)));
+          rows.forEach(r -> items.add(store.json(r)));
           Replies.json(ctx, 200, new JsonObject().put("items", items));
         }).onFailure(ctx::fail);
   }

@@ -12,6 +12,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -28,10 +29,13 @@ final class ConnectionStore {
 
   private final Pool pg;
   private final TokenCipher cipher;
+  private final Duration expiringWithin;
 
-  ConnectionStore(Pool pg, TokenCipher cipher) {
+  /** {@code expiringDays}: how long before it must be reconnected a connection shows {@code expiring} ({@code oauth.expiringDays}). */
+  ConnectionStore(Pool pg, TokenCipher cipher, int expiringDays) {
     this.pg = pg;
     this.cipher = cipher;
+    this.expiringWithin = Duration.ofDays(expiringDays);
   }
 
   Future<Row> save(UUID user, String platform, ConnectedAccount a) {
@@ -60,22 +64,29 @@ final class ConnectionStore {
   }
 
   /**
-   * The API form of a connection row. A connected account whose token has passed its expiry and cannot be refreshed is
-   * shown {@code expired}: the user has to connect it again.
+   * The API form of a connection row. {@code reconnectBy}: when the user must connect the account again — the platform's
+   * hard limit the connector recorded ({@code metadata.reconnectBy}: Instagram's user token without a Page token), or the
+   * token's expiry when it cannot be refreshed. Within {@code oauth.expiringDays} of it a connected account is shown
+   * {@code expiring}, after it {@code expired}.
    */
-  static JsonObject json(Row r) {
+  JsonObject json(Row r) {
     OffsetDateTime expiresAt = r.getOffsetDateTime("expires_at");
+    JsonObject metadata = r.getJsonObject("metadata");
+    String hardLimit = metadata == null ? null : metadata.getString("reconnectBy");
+    OffsetDateTime reconnectBy = hardLimit != null ? OffsetDateTime.parse(hardLimit) : r.getBoolean("refreshable") ? null : expiresAt;
     String status = r.getString("status");
-    if ("connected".equals(status) && expiresAt != null && expiresAt.isBefore(OffsetDateTime.now()) && !r.getBoolean("refreshable")) {
-      status = "expired";
+    OffsetDateTime now = OffsetDateTime.now();
+    if ("connected".equals(status) && reconnectBy != null) {
+      if (reconnectBy.isBefore(now)) status = "expired";
+      else if (reconnectBy.isBefore(now.plus(expiringWithin))) status = "expiring";
     }
     JsonObject j = new JsonObject().put("id", r.getUUID("id").toString()).put("platform", r.getString("platform"))
         .put("externalAccountId", r.getString("external_account_id")).put("displayName", r.getString("display_name"))
         .put("avatarUrl", r.getString("avatar_url")).put("status", status)
         .put("expiresAt", expiresAt == null ? null : expiresAt.toInstant().toString())
+        .put("reconnectBy", reconnectBy == null ? null : reconnectBy.toInstant().toString())
         .put("scopes", new JsonArray(Arrays.asList(r.getArrayOfStrings("scopes"))))
         .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString());
-    JsonObject metadata = r.getJsonObject("metadata");
     String feedUrl = FeedLinks.feedUrl(r.getUUID("id"), metadata);
     if (feedUrl != null) j.put("feedUrl", feedUrl).put("feedFetchedAt", metadata.getString("feedFetchedAt"));
     return j;

@@ -113,7 +113,7 @@ final class OAuthConnect {
               .compose(account -> store.save(user, platform, account))
               .compose(row -> afterConnect.apply(row, user));
         })
-        .onSuccess(row -> Replies.json(ctx, 201, ConnectionStore.json(row))).onFailure(ctx::fail);
+        .onSuccess(row -> Replies.json(ctx, 201, store.json(row))).onFailure(ctx::fail);
   }
 
   private static JsonObject params(JsonObject body) {
