@@ -27,8 +27,7 @@ record LinkedInApp(String name, String clientId, String clientSecret, List<Strin
 
   static LinkedInApp page(ConnectorSettings settings) {
     JsonObject c = settings.client() == null ? new JsonObject() : settings.client();
-    JsonArray scopes = c.getJsonArray("pageScopes", new JsonArray().add("r_basicprofile").add("w_organization_social")
-        .add("r_organization_social").add("rw_organization_admin"));
+    JsonArray scopes = c.getJsonArray("pageScopes", new JsonArray());
     return new LinkedInApp(PAGE, c.getString("pageClientId", ""), c.getString("pageClientSecret", ""),
         scopes.stream().map(String::valueOf).toList());
   }
@@ -40,6 +39,6 @@ record LinkedInApp(String name, String clientId, String clientSecret, List<Strin
   }
 
   boolean configured() {
-    return clientId != null && !clientId.isBlank() && clientSecret != null && !clientSecret.isBlank();
+    return clientId != null && !clientId.isBlank() && clientSecret != null && !clientSecret.isBlank() && !scopes.isEmpty();
   }
 }

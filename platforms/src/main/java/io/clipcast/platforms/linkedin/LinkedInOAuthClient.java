@@ -116,7 +116,7 @@ final class LinkedInOAuthClient implements OAuthSignIn {
     }
     if (!app.configured()) {
       throw new CredentialsRejected("app", "This server has no LinkedIn " + name + " app configured (oauth.clients.linkedin."
-          + (name.equals(LinkedInApp.PAGE) ? "pageClientId" : "clientId") + "); see docs/platforms/linkedin.md.");
+          + (name.equals(LinkedInApp.PAGE) ? "pageClientId, pageClientSecret, pageScopes" : "clientId, clientSecret") + "); see docs/platforms/linkedin.md.");
     }
     return app;
   }

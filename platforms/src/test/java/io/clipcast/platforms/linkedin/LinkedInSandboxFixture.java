@@ -1,5 +1,6 @@
 package io.clipcast.platforms.linkedin;
 
+import io.clipcast.config.ConfigLayers;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorSettings;
 import io.clipcast.platforms.catalog.PlatformCatalog;
@@ -47,8 +48,8 @@ final class LinkedInSandboxFixture implements AutoCloseable {
 
   ConnectorSettings settings(PlatformRules rules) {
     return new ConnectorSettings(Map.of("api", base + "/linkedin/api", "oauth", base + "/linkedin/oauth"), CLIENT_ID, CLIENT_SECRET,
-        REDIRECT_URI, rules, new JsonObject().put("clientId", CLIENT_ID).put("clientSecret", CLIENT_SECRET)
-        .put("pageClientId", PAGE_CLIENT_ID).put("pageClientSecret", PAGE_CLIENT_SECRET));
+        REDIRECT_URI, rules, ConfigLayers.fromDefaults().build().getJsonObject("oauth").getJsonObject("clients").getJsonObject("linkedin")
+        .put("clientId", CLIENT_ID).put("clientSecret", CLIENT_SECRET).put("pageClientId", PAGE_CLIENT_ID).put("pageClientSecret", PAGE_CLIENT_SECRET));
   }
 
   /** A control-API POST that must succeed. */
