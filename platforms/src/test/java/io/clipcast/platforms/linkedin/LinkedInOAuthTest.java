@@ -149,6 +149,21 @@ class LinkedInOAuthTest {
     assertTrue(f.getMessage().contains("administer no LinkedIn Page"), f.getMessage());
   }
 
+  /** Without r_basicprofile (/v2/me refused), the Page app takes the member from the roleAssignee of their Page roles. */
+  @Test
+  void thePageAppFindsTheMemberInThePageRolesWhenTheProfileIsRefused() throws Exception {
+    LinkedInConnector noProfile = new LinkedInConnector(LinkedInSandboxFixture.TIMEOUTS);
+    ConnectorSettings base = fx.settings(PlatformCatalog.shipped().rules("linkedin"));
+    noProfile.init(fx.vertx, new ConnectorSettings(base.endpoints(), base.clientId(), base.clientSecret(), base.redirectUri(), base.rules(),
+        base.client().copy().put("pageScopes", new JsonArray().add("w_organization_social").add("rw_organization_admin"))));
+    Map<String, String> back = authorize(noProfile, "state-5.page");
+    ConnectedAccount a = noProfile.oauth().orElseThrow().exchangeCode(new OAuthCallback(back.get("code"), null, "state-5.page",
+        new JsonObject())).await(10, TimeUnit.SECONDS);
+    assertEquals("page:graceH", a.externalAccountId());
+    assertEquals("urn:li:person:graceH", a.metadata().getString("memberUrn"));
+    assertEquals(java.util.Set.of("w_organization_social", "rw_organization_admin"), java.util.Set.copyOf(a.scopes()), "no r_basicprofile");
+  }
+
   /** An app asking for a scope none of its products grants: LinkedIn fails the whole sign-in (unauthorized_scope_error). */
   @Test
   void aScopeTheAppsProductsLackFailsTheWholeSignIn() throws Exception {
