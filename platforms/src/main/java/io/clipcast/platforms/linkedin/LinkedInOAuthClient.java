@@ -83,6 +83,11 @@ final class LinkedInOAuthClient implements OAuthSignIn {
       String access = tokens.getString("access_token");
       List<String> granted = OAuth2Flow.scopes(tokens.getString("scope", String.join(",", app.scopes())));
       if (app.name().equals(LinkedInApp.PAGE)) return pageAccount(tokens, granted);
+      if (!granted.contains("w_member_social")) {
+        // some report LinkedIn leaving an unentitled scope out of the token instead of failing the sign-in
+        return Future.failedFuture(PlatformFailure.permanent(null, "LinkedIn did not grant this server's member app w_member_social "
+            + "(granted: " + String.join(", ", granted) + "); the operator must add Share on LinkedIn to the app. See docs/platforms/linkedin.md."));
+      }
       return userInfo(access).compose(user -> organizations(access, granted)
           .map(acls -> account(tokens, granted, user, acls.pages())));
     });

@@ -31,8 +31,11 @@ record PostTarget(String author, String visibility) {
           + "with this server's LinkedIn Page app (connect LinkedIn again with app \"page\"). See docs/platforms/linkedin.md.");
     }
     if (!asPage && scopes != null && !scopes.contains("w_member_social")) {
-      throw PlatformFailure.permanent(null, "This LinkedIn connection posts as a Page, not as you: set the target option organization to "
-          + "one of its Pages" + pageIds(meta) + ", or connect LinkedIn with the member app to post as yourself.");
+      throw PlatformFailure.permanent(null, LinkedInApp.PAGE.equals(meta.getString("app"))
+          ? "This LinkedIn connection posts as a Page, not as you: set the target option organization to one of its Pages"
+              + pageIds(meta) + ", or connect LinkedIn with the member app to post as yourself."
+          : "LinkedIn did not grant this connection w_member_social (Share on LinkedIn), so it cannot post as you; see "
+              + "docs/platforms/linkedin.md.");
     }
     String author = asPage ? organization(org.toString()) : "urn:li:person:" + ctx.account().externalAccountId();
     Object v = ctx.options().getValue("visibility");

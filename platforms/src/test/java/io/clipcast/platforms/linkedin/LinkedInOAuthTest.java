@@ -149,6 +149,19 @@ class LinkedInOAuthTest {
     assertTrue(f.getMessage().contains("administer no LinkedIn Page"), f.getMessage());
   }
 
+  /** A member-app token without w_member_social (a scope left out rather than refused) cannot post: refused at connect. */
+  @Test
+  void aMemberTokenWithoutSharingIsRefusedAtConnect() throws Exception {
+    PlatformRules rules = PlatformCatalog.shipped().variant("linkedin",
+        r -> r.getJsonObject("api").put("scopes", new JsonArray().add("openid").add("profile")));
+    LinkedInConnector narrow = new LinkedInConnector(LinkedInSandboxFixture.TIMEOUTS);
+    narrow.init(fx.vertx, fx.settings(rules));
+    Map<String, String> back = authorize(narrow, "state-6");
+    PlatformFailure f = failure(narrow.oauth().orElseThrow().exchangeCode(new OAuthCallback(back.get("code"), null, "state-6", new JsonObject())));
+    assertEquals(ErrorKind.PERMANENT, f.kind());
+    assertTrue(f.getMessage().contains("Share on LinkedIn"), f.getMessage());
+  }
+
   /** Without r_basicprofile (/v2/me refused), the Page app takes the member from the roleAssignee of their Page roles. */
   @Test
   void thePageAppFindsTheMemberInThePageRolesWhenTheProfileIsRefused() throws Exception {
