@@ -37,6 +37,12 @@ import java.util.UUID;
 final class OAuthConnect {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+  /**
+   * Redirect errors that mean the platform refused the app, not that the user declined: LinkedIn's
+   * {@code unauthorized_scope_error} (a scope none of the app's products grants; docs/platforms/linkedin.md) and
+   * RFC 6749's {@code invalid_scope} / {@code unauthorized_client}.
+   */
+  private static final Set<String> APP_REFUSALS = Set.of("unauthorized_scope_error", "invalid_scope", "unauthorized_client");
 
   private final Pool pg;
   private final ConnectGate gate;
@@ -55,19 +61,36 @@ final class OAuthConnect {
     this.clients = oauthConfig.getJsonObject("clients");
   }
 
-  /** {@code {"platform":"vk"}} → 201 {@code {platform, authorizeUrl, state, expiresAt}}. */
+  /**
+   * {@code {"platform":"vk"}} → 201 {@code {platform, authorizeUrl, state, expiresAt}}. {@code app} picks another of the
+   * platform's apps, configured as {@code oauth.clients.<platform>.<app>ClientId} (LinkedIn: {@code "page"}, the
+   * Community Management app that posts as Pages; docs/platforms/linkedin.md); it travels to the connector at the end
+   * of the state ({@code <random>.<app>}), which the platform hands back unchanged.
+   */
   void start(RoutingContext ctx) {
     UUID user = Authenticator.user(ctx);
-    JsonObject body = JsonBodies.object(ctx, Set.of("platform"));
+    JsonObject body = JsonBodies.object(ctx, Set.of("platform", "app"));
     String platform = Fields.string(body, "platform", true, 32);
+    String app = Fields.string(body, "app", false, 16);
     OAuthSignIn connector = gate.oauth(platform);
-    String state = random(32);
-    String verifier = random(48);   // 64 chars of [A-Za-z0-9_-]: inside PKCE's 43–128
-    if (clients.getJsonObject(platform, new JsonObject()).getString("clientId", "").isBlank()) {
-      throw new ApiError(503, "oauth_not_configured", "This server has no " + platform + " app configured, so accounts cannot be"
-          + " connected yet; ask its operator to set oauth.clients." + platform + ".", "platform");
+    JsonObject client = clients.getJsonObject(platform, new JsonObject());
+    String clientKey = app == null ? "clientId" : app + "ClientId";
+    if (app != null && (!app.matches("[a-z]{1,16}") || !client.containsKey(clientKey))) {
+      throw ApiError.invalid("app", platform + " has no app '" + app + "' on this server; leave 'app' out to use its main app.");
     }
-    String url = connector.authorizationUrl(new OAuthStart(state, challenge(verifier)));
+    String state = random(32) + (app == null ? "" : "." + app);
+    String verifier = random(48);   // 64 chars of [A-Za-z0-9_-]: inside PKCE's 43–128
+    if (client.getString(clientKey, "").isBlank()) {
+      throw new ApiError(503, "oauth_not_configured", "This server has no " + platform + (app == null ? "" : " " + app) + " app configured,"
+          + " so accounts cannot be connected " + (app == null ? "" : "that way ") + "yet; ask its operator to set oauth.clients." + platform
+          + (app == null ? "" : "." + clientKey) + ".", app == null ? "platform" : "app");
+    }
+    String url;
+    try {
+      url = connector.authorizationUrl(new OAuthStart(state, challenge(verifier)));
+    } catch (CredentialsRejected e) {
+      throw ApiError.invalid(e.field() == null ? "app" : e.field(), e.getMessage());
+    }
     gate.planAllows(user, platform)
         .compose(v -> pg.preparedQuery("WITH gone AS (DELETE FROM oauth_states WHERE user_id = $1 AND expires_at < now())"
                 + " INSERT INTO oauth_states (state, user_id, platform, code_verifier, expires_at)"
@@ -101,6 +124,13 @@ final class OAuthConnect {
           if (r.getOffsetDateTime("expires_at").isBefore(OffsetDateTime.now())) {
             return Future.failedFuture(new ApiError(400, "state_expired", "The sign-in took longer than " + stateTtlSeconds / 60
                 + " minutes. Start connecting again.", "state"));
+          }
+          if (declined != null && APP_REFUSALS.contains(declined)) {
+            String why = params.getString("error_description");
+            return Future.failedFuture(new ApiError(503, "oauth_app_not_approved", platform + " refused the sign-in because this server's"
+                + " app is not approved for a permission it asks for (" + declined + (why == null ? "" : ": " + why) + "). Reconnecting"
+                + " will not help; the operator must get the product approved for the app (see GET /api/v1/platforms, readiness, and"
+                + " docs/platforms/" + platform + ".md).", "error"));
           }
           if (declined != null) {
             return Future.failedFuture(new ApiError(400, "oauth_denied", platform + " says access was not granted (" + declined

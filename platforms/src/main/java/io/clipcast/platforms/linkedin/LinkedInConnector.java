@@ -30,8 +30,9 @@ import java.util.Optional;
  * uploaded through the Videos API in 4 MiB parts and posted with the Posts API, as the member or as a Page they
  * administer ({@link PostTarget}, {@link LinkedInPublisher}); counters come from {@code socialActions} (member posts) or
  * {@code organizationalEntityShareStatistics} (Page posts).
- * The API version sent as {@code LinkedIn-Version} and the OAuth scopes are in {@code conf/platforms/linkedin.json}
- * ({@code api.version}, {@code api.scopes}).
+ * The API version sent as {@code LinkedIn-Version} and the member app's OAuth scopes are in {@code conf/platforms/linkedin.json}
+ * ({@code api.version}, {@code api.scopes}); the Page app's client and scopes in {@code oauth.clients.linkedin}
+ * ({@code pageClientId}, {@code pageClientSecret}, {@code pageScopes}; see {@link LinkedInApp}).
  */
 public final class LinkedInConnector implements PlatformConnector, StatsReader {
   private final LinkedInTimeouts timeouts;
@@ -56,7 +57,7 @@ public final class LinkedInConnector implements PlatformConnector, StatsReader {
   @Override
   public void init(Vertx vertx, ConnectorSettings settings) {
     Optional<ApiRules> api = settings.rules().api();
-    List<String> scopes = api.map(ApiRules::scopes).orElse(List.of("openid", "profile", "w_member_social"));
+    List<String> scopes = api.map(ApiRules::scopes).filter(l -> !l.isEmpty()).orElse(List.of("openid", "profile", "w_member_social"));
     WebClient web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(timeouts.connectMs()).setIdleTimeout(60));
     this.rest = new LinkedInRest(web, settings.endpoint("api"), api.map(ApiRules::version).orElse("202610"), timeouts.callMs());
     this.oauth = new LinkedInOAuthClient(vertx, web, settings, rest, scopes, timeouts.callMs());

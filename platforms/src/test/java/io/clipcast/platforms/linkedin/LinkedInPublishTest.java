@@ -302,7 +302,7 @@ class LinkedInPublishTest {
 
   @Test
   void postsAsAPageTheMemberAdministers() throws Exception {
-    TestPublishContext ctx = context(fx.account(MEMBER)).options(new JsonObject().put("organization", "60001").put("visibility", "logged_in"));
+    TestPublishContext ctx = context(fx.pageAccount(MEMBER)).options(new JsonObject().put("organization", "60001").put("visibility", "logged_in"));
     PublishResult r = publish(ctx);
     JsonObject post = onlyPost();
     assertEquals("urn:li:organization:60001", post.getString("account"));
@@ -310,10 +310,10 @@ class LinkedInPublishTest {
     assertEquals("urn:li:organization:60001", ctx.checkpoints.get(0).getString("owner"));
     assertEquals("urn:li:organization:60001", r.detail().getString("author"));
 
-    PlatformFailure notAdmin = failure(context(fx.account(MEMBER)).options(new JsonObject().put("organization", "urn:li:organization:60002")));
+    PlatformFailure notAdmin = failure(context(fx.pageAccount(MEMBER)).options(new JsonObject().put("organization", "urn:li:organization:60002")));
     assertEquals(ErrorKind.PERMANENT, notAdmin.kind());
     assertTrue(notAdmin.getMessage().contains("administers"), notAdmin.getMessage());
-    assertEquals(ErrorKind.PERMANENT, failure(context(fx.account(MEMBER)).options(new JsonObject().put("organization", "clip-co"))).kind());
+    assertEquals(ErrorKind.PERMANENT, failure(context(fx.pageAccount(MEMBER)).options(new JsonObject().put("organization", "clip-co"))).kind());
     assertEquals(ErrorKind.PERMANENT, failure(context(fx.account(MEMBER)).options(new JsonObject().put("visibility", "friends"))).kind());
     assertEquals(1, fx.ledger().size());
   }
@@ -329,13 +329,41 @@ class LinkedInPublishTest {
     assertNull(s.views(), "socialActions has no view count");
     assertEquals(ErrorKind.PERMANENT, failure(fx.connector.stats(account, "urn:li:share:1", new JsonObject())).kind());
 
-    TestPublishContext asPage = context(account).options(new JsonObject().put("organization", 60001));
+    ConnectedAccount pages = fx.pageAccount(MEMBER);
+    TestPublishContext asPage = context(pages).options(new JsonObject().put("organization", 60001));
     PublishResult page = publish(asPage);
     fx.control("/linkedin/_sandbox/social", new JsonObject().put("post", page.externalId()).put("likes", 20).put("comments", 4));
-    PostStats pageStats = fx.connector.stats(account, page.externalId(), asPage.uploadState()).await(10, TimeUnit.SECONDS);
+    PostStats pageStats = fx.connector.stats(pages, page.externalId(), asPage.uploadState()).await(10, TimeUnit.SECONDS);
     assertEquals(20, pageStats.likes());
     assertEquals(4, pageStats.comments());
     assertEquals(5, pageStats.shares(), "Page posts have share counts (organizationalEntityShareStatistics)");
     assertNotNull(pageStats.raw().getJsonObject("totalShareStatistics"));
+  }
+
+  /**
+   * LinkedIn lets the Community Management API be the only product of its app (docs/platforms/linkedin.md), so a
+   * member-app connection cannot post as a Page nor a Page-app connection as the member: both are refused before
+   * anything is uploaded, naming what to connect; a Page connection with one Page posts there by default.
+   */
+  @Test
+  void eachAppPostsOnlyWhatItsProductsAllow() throws Exception {
+    TestPublishContext memberAsPage = context(fx.account(MEMBER)).options(new JsonObject().put("organization", "60001"));
+    PlatformFailure f = failure(memberAsPage);
+    assertEquals(ErrorKind.PERMANENT, f.kind());
+    assertTrue(f.getMessage().contains("Page app") && f.getMessage().contains("docs/platforms/linkedin.md"), f.getMessage());
+    assertTrue(videos(memberAsPage).isEmpty(), "refused before the upload");
+
+    ConnectedAccount pages = fx.pageAccount(MEMBER);
+    TestPublishContext pageAsMember = context(pages);
+    PlatformFailure g = failure(pageAsMember);
+    assertEquals(ErrorKind.PERMANENT, g.kind());
+    assertTrue(g.getMessage().contains("organization"), g.getMessage());
+    assertTrue(videos(pageAsMember).isEmpty(), "refused before the upload");
+    assertEquals(0, fx.ledger().size());
+
+    ConnectedAccount onePage = new ConnectedAccount(pages.externalAccountId(), pages.displayName(), null, pages.accessToken(),
+        pages.refreshToken(), pages.expiresAt(), pages.scopes(), pages.metadata().copy().put("organization", "60001"));
+    publish(context(onePage));
+    assertEquals("urn:li:organization:60001", onlyPost().getString("account"));
   }
 }

@@ -1,5 +1,6 @@
 package io.clipcast.platforms.linkedin;
 
+import io.clipcast.config.ConfigLayers;
 import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorSettings;
 import io.clipcast.platforms.catalog.PlatformCatalog;
@@ -26,6 +27,9 @@ import java.util.concurrent.TimeUnit;
 final class LinkedInSandboxFixture implements AutoCloseable {
   static final String CLIENT_ID = "sandbox-linkedin-app";
   static final String CLIENT_SECRET = "sandbox-linkedin-secret";
+  /** The sandbox's Community Management app (conf/dev.json's pageClientId): posts as Pages. */
+  static final String PAGE_CLIENT_ID = "sandbox-linkedin-pages-app";
+  static final String PAGE_CLIENT_SECRET = "sandbox-linkedin-pages-secret";
   static final String REDIRECT_URI = "http://127.0.0.1:8080/oauth/callback";
   /** Short waits so a hung sandbox fails a test in seconds and processing is polled quickly. */
   static final LinkedInTimeouts TIMEOUTS = new LinkedInTimeouts(3_000, 2_000, 3);
@@ -44,7 +48,8 @@ final class LinkedInSandboxFixture implements AutoCloseable {
 
   ConnectorSettings settings(PlatformRules rules) {
     return new ConnectorSettings(Map.of("api", base + "/linkedin/api", "oauth", base + "/linkedin/oauth"), CLIENT_ID, CLIENT_SECRET,
-        REDIRECT_URI, rules);
+        REDIRECT_URI, rules, ConfigLayers.fromDefaults().build().getJsonObject("oauth").getJsonObject("clients").getJsonObject("linkedin")
+        .put("clientId", CLIENT_ID).put("clientSecret", CLIENT_SECRET).put("pageClientId", PAGE_CLIENT_ID).put("pageClientSecret", PAGE_CLIENT_SECRET));
   }
 
   /** A control-API POST that must succeed. */
@@ -73,12 +78,20 @@ final class LinkedInSandboxFixture implements AutoCloseable {
     return web.getAbs(base + "/linkedin/_sandbox/videos/" + URLEncoder.encode(videoUrn, StandardCharsets.UTF_8)).send().await().bodyAsJsonObject();
   }
 
-  /** A connected member with sandbox-issued tokens (for tests that are not about OAuth). */
+  /** A member connected through the member app, with sandbox-issued tokens (for tests that are not about OAuth). */
   ConnectedAccount account(String memberId) {
     JsonObject t = control("/linkedin/_sandbox/tokens", new JsonObject().put("memberId", memberId).put("clientId", CLIENT_ID));
     return new ConnectedAccount(memberId, "Member " + memberId, null, t.getString("access_token"), t.getString("refresh_token"),
         Instant.now().plusSeconds(t.getLong("expires_in")), List.of(t.getString("scope").split(",")),
-        new JsonObject().put("memberUrn", "urn:li:person:" + memberId));
+        new JsonObject().put("app", "member").put("memberUrn", "urn:li:person:" + memberId));
+  }
+
+  /** The same member's Pages, connected through the Page (Community Management) app. */
+  ConnectedAccount pageAccount(String memberId) {
+    JsonObject t = control("/linkedin/_sandbox/tokens", new JsonObject().put("memberId", memberId).put("clientId", PAGE_CLIENT_ID));
+    return new ConnectedAccount("page:" + memberId, "Pages of " + memberId, null, t.getString("access_token"), t.getString("refresh_token"),
+        Instant.now().plusSeconds(t.getLong("expires_in")), List.of(t.getString("scope").split(",")),
+        new JsonObject().put("app", "page").put("memberUrn", "urn:li:person:" + memberId));
   }
 
   HttpResponse<Buffer> get(String absoluteUrl) {

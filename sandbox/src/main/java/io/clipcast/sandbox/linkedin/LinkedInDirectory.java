@@ -13,8 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Who exists on the simulated LinkedIn: members ({@code urn:li:person:<id>}), organizations (Pages,
  * {@code urn:li:organization:<id>}) with the members who administer them, and the developer apps allowed to sign
- * members in. One app is pre-registered to match {@code conf/dev.json} ({@link #DEFAULT_APP}), approved for programmatic
- * refresh tokens; one member exists from the start ({@link #DEFAULT_MEMBER}).
+ * members in, each with its products ({@link LinkedInProducts}). Two apps are pre-registered to match
+ * {@code conf/dev.json}, both approved for programmatic refresh tokens: the member app ({@link #DEFAULT_APP}: Sign In
+ * with LinkedIn using OpenID Connect + Share on LinkedIn) and the Page app ({@link #PAGES_APP}: Community Management
+ * API, its only product); one member exists from the start ({@link #DEFAULT_MEMBER}).
  */
 final class LinkedInDirectory {
   record Member(String id, String givenName, String familyName, String email, String picture) {
@@ -33,18 +35,28 @@ final class LinkedInDirectory {
     }
   }
 
-  /** A developer app: its secret, the redirect URIs registered for it (empty = any http(s) URL), its products' scopes. */
-  record App(String clientId, String clientSecret, List<String> redirectUris, Set<String> scopes, boolean programmaticRefresh) {}
+  /** A developer app: its secret, the redirect URIs registered for it (empty = any http(s) URL), its products. */
+  record App(String clientId, String clientSecret, List<String> redirectUris, Set<String> products, boolean programmaticRefresh) {
+    /** The scopes the app's products let it ask for. */
+    Set<String> scopes() {
+      return LinkedInProducts.scopes(products);
+    }
 
-  static final Set<String> ALL_SCOPES = Set.of("openid", "profile", "email", "w_member_social", "r_member_social",
-      "w_organization_social", "r_organization_social", "rw_organization_admin", "r_member_postAnalytics");
-  static final App DEFAULT_APP = new App("sandbox-linkedin-app", "sandbox-linkedin-secret", List.of(), ALL_SCOPES, true);
+    App withProducts(Set<String> products) {
+      return new App(clientId, clientSecret, redirectUris, products, programmaticRefresh);
+    }
+  }
+
+  static final Set<String> MEMBER_PRODUCTS = Set.of(LinkedInProducts.SIGN_IN, LinkedInProducts.SHARE);
+  static final App DEFAULT_APP = new App("sandbox-linkedin-app", "sandbox-linkedin-secret", List.of(), MEMBER_PRODUCTS, true);
+  static final App PAGES_APP = new App("sandbox-linkedin-pages-app", "sandbox-linkedin-pages-secret", List.of(),
+      Set.of(LinkedInProducts.COMMUNITY), true);
   static final Member DEFAULT_MEMBER = new Member("yrZCpj2Z12", "Sandbox", "Member", "member@example.com",
       "https://media.licdn.com/dms/image/sandbox/profile.jpg");
 
   private final Map<String, Member> members = new ConcurrentHashMap<>(Map.of(DEFAULT_MEMBER.id(), DEFAULT_MEMBER));
   private final Map<Long, Organization> organizations = new ConcurrentHashMap<>();
-  private final Map<String, App> apps = new ConcurrentHashMap<>(Map.of(DEFAULT_APP.clientId(), DEFAULT_APP));
+  private final Map<String, App> apps = new ConcurrentHashMap<>(Map.of(DEFAULT_APP.clientId(), DEFAULT_APP, PAGES_APP.clientId(), PAGES_APP));
 
   Member putMember(JsonObject b) {
     String id = b.getString("id");
@@ -88,10 +100,19 @@ final class LinkedInDirectory {
       throw new IllegalArgumentException("need clientId and clientSecret");
     }
     JsonArray uris = b.getJsonArray("redirectUris", new JsonArray());
-    JsonArray scopes = b.getJsonArray("scopes");
+    JsonArray products = b.getJsonArray("products");
     App app = new App(clientId, secret, uris.stream().map(String::valueOf).toList(),
-        scopes == null ? ALL_SCOPES : Set.copyOf(scopes.stream().map(String::valueOf).toList()), b.getBoolean("programmaticRefresh", false));
+        products == null ? MEMBER_PRODUCTS : LinkedInProducts.of(products.stream().map(String::valueOf).toList()),
+        b.getBoolean("programmaticRefresh", false));
     apps.put(clientId, app);
+    return app;
+  }
+
+  /** Sets an app's products, as the Developer Portal's Products tab does; {@link LinkedInProducts.Refused} when LinkedIn would refuse. */
+  App setProducts(String clientId, Collection<String> products) {
+    Set<String> checked = LinkedInProducts.of(products);
+    App app = apps.computeIfPresent(clientId, (id, a) -> a.withProducts(checked));
+    if (app == null) throw new IllegalArgumentException("no app " + clientId);
     return app;
   }
 

@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * Who the token's member is and what they administer: {@code GET /linkedin/api/v2/userinfo} (OpenID Connect, scope
- * {@code openid}: {@code sub} is the person id) and {@code GET /linkedin/api/rest/organizationAcls?q=roleAssignee}
+ * {@code openid}: {@code sub} is the person id), {@code GET /linkedin/api/v2/me} (Profile API, {@code r_basicprofile}:
+ * {@code id}, the Page app's way) and {@code GET /linkedin/api/rest/organizationAcls?q=roleAssignee}
  * (scope {@code rw_organization_admin}: the Pages the member administers, {@code role=ADMINISTRATOR},
  * {@code state=APPROVED}) and {@code GET /linkedin/api/rest/organizations/{id}} (a Page's {@code localizedName} and
  * {@code vanityName}).
@@ -17,6 +18,7 @@ import java.util.Locale;
 record MemberApi(RestGate gate, LinkedInDirectory directory) {
   void mount(Router router) {
     router.get("/linkedin/api/v2/userinfo").handler(ctx -> gate.plain(ctx, "userinfo", this::userInfo));
+    router.get("/linkedin/api/v2/me").handler(ctx -> gate.plain(ctx, "me", this::me));
     router.get("/linkedin/api/rest/organizationAcls").handler(ctx -> gate.rest(ctx, "organizationAcls", (c, r) -> acls(ctx, c, r)));
     router.get("/linkedin/api/rest/organizations/:id").handler(ctx -> gate.rest(ctx, "organizations.get", (c, r) -> organization(ctx, c, r)));
   }
@@ -40,6 +42,18 @@ record MemberApi(RestGate gate, LinkedInDirectory directory) {
     }
     reply.json(200, new JsonObject().put("id", o.id()).put("$URN", o.urn()).put("localizedName", o.name())
         .put("vanityName", o.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")));
+  }
+
+  /** The Profile API's current member ({@code r_basicprofile} or {@code r_liteprofile}): how a Community Management app, which cannot have openid, learns who signed in. */
+  private void me(RestGate.Caller caller, Reply reply) {
+    if (!caller.has("r_basicprofile") && !caller.has("r_liteprofile")) {
+      reply.error(403, "ACCESS_DENIED", 100, "Not enough permissions to access: me.GET.NO_VERSION");
+      return;
+    }
+    LinkedInDirectory.Member m = caller.member();
+    JsonObject out = new JsonObject().put("id", m.id()).put("localizedFirstName", m.givenName()).put("localizedLastName", m.familyName());
+    if (caller.has("r_basicprofile")) out.put("vanityName", m.id().toLowerCase(Locale.ROOT));
+    reply.json(200, out);
   }
 
   private void userInfo(RestGate.Caller caller, Reply reply) {

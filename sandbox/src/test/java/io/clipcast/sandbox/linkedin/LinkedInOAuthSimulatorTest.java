@@ -97,17 +97,61 @@ class LinkedInOAuthSimulatorTest {
   @Test
   void scopesAndRedirectUrisAreCheckedAgainstTheApp() throws Exception {
     sb.control("/linkedin/_sandbox/apps", new JsonObject().put("clientId", "narrow-app").put("clientSecret", "narrow-secret")
-        .put("redirectUris", new JsonArray().add(REDIRECT)).put("scopes", new JsonArray().add("openid").add("profile").add("w_member_social")));
+        .put("redirectUris", new JsonArray().add(REDIRECT)).put("products", new JsonArray().add("Sign In with LinkedIn using OpenID Connect")
+            .add("Share on LinkedIn")));
     LinkedInSandbox.Resp wide = sb.get(authorizeUri("narrow-app", REDIRECT, "openid w_organization_social"), Map.of());
     assertEquals(302, wide.status());
     assertEquals("unauthorized_scope_error", wide.locationParams().get("error"));
+    assertNull(wide.locationParams().get("code"), "the whole sign-in fails");
     assertEquals(400, sb.get(authorizeUri("narrow-app", "https://evil.example.com/cb", "openid"), Map.of()).status(),
         "a redirect URI the app did not register");
   }
 
+  /**
+   * LinkedIn's products (docs/platforms/linkedin.md): the Community Management API must be the only product of its app,
+   * the scopes an app may ask for are its products' scopes, and one scope outside them fails the whole sign-in.
+   */
+  @Test
+  void anAppsProductsDecideItsScopesAndCommunityManagementStandsAlone() throws Exception {
+    LinkedInSandbox.Resp mixed = sb.send(io.vertx.core.http.HttpMethod.POST, "/linkedin/_sandbox/apps/" + APP + "/products",
+        Map.of("Content-Type", "application/json"), new JsonObject().put("products", new JsonArray().add("Share on LinkedIn")
+            .add("Community Management API")).toBuffer());
+    assertEquals(409, mixed.status(), mixed.body());
+    assertTrue(mixed.json().getString("error").contains("only product"), mixed.body());
+    LinkedInSandbox.Resp unknown = sb.send(io.vertx.core.http.HttpMethod.POST, "/linkedin/_sandbox/apps/" + APP + "/products",
+        Map.of("Content-Type", "application/json"), new JsonObject().put("products", new JsonArray().add("Advertising API")).toBuffer());
+    assertEquals(400, unknown.status(), unknown.body());
+
+    LinkedInSandbox.Resp pageScopesOnMemberApp = sb.get(authorizeUri(APP, REDIRECT, "openid profile w_member_social rw_organization_admin"), Map.of());
+    assertEquals("unauthorized_scope_error", pageScopesOnMemberApp.locationParams().get("error"), "the dev member app has no Community Management");
+    LinkedInSandbox.Resp openidOnPageApp = sb.get(authorizeUri("sandbox-linkedin-pages-app", REDIRECT, "openid rw_organization_admin"), Map.of());
+    assertEquals("unauthorized_scope_error", openidOnPageApp.locationParams().get("error"));
+    assertTrue(openidOnPageApp.locationParams().get("error_description").contains("\"openid\""), openidOnPageApp.locationParams().toString());
+
+    JsonObject page = sb.control("/linkedin/_sandbox/tokens", new JsonObject().put("memberId", "oauthMember1").put("clientId", "sandbox-linkedin-pages-app"));
+    String token = page.getString("access_token");
+    assertEquals(403, sb.get("/linkedin/api/v2/userinfo", Map.of("Authorization", "Bearer " + token)).status(), "no openid on the Page app");
+    JsonObject me = sb.get("/linkedin/api/v2/me", Map.of("Authorization", "Bearer " + token)).json();
+    assertEquals("oauthMember1", me.getString("id"));
+    assertEquals("Ada", me.getString("localizedFirstName"));
+    LinkedInSandbox.Resp beyond = sb.send(io.vertx.core.http.HttpMethod.POST, "/linkedin/_sandbox/tokens", Map.of("Content-Type", "application/json"),
+        new JsonObject().put("memberId", "oauthMember1").put("clientId", "sandbox-linkedin-pages-app").put("scope", "openid").toBuffer());
+    assertEquals(400, beyond.status(), "no token beyond the app's products");
+
+    sb.control("/linkedin/_sandbox/apps/" + APP + "/products", new JsonObject().put("products", new JsonArray()
+        .add("Sign In with LinkedIn using OpenID Connect")));
+    try {
+      assertEquals("unauthorized_scope_error", sb.get(authorizeUri(APP, REDIRECT, "openid profile w_member_social"), Map.of())
+          .locationParams().get("error"), "an app not (yet) given Share on LinkedIn");
+    } finally {
+      sb.control("/linkedin/_sandbox/apps/" + APP + "/products", new JsonObject().put("products", new JsonArray()
+          .add("Sign In with LinkedIn using OpenID Connect").add("Share on LinkedIn")));
+    }
+  }
+
   @Test
   void aCodeIsTradedOnceForTokensWithAProgrammaticRefreshToken() throws Exception {
-    String code = approvedCode(APP, "openid profile email w_member_social rw_organization_admin");
+    String code = approvedCode(APP, "openid profile email w_member_social");
     LinkedInSandbox.Resp wrongSecret = sb.postForm("/linkedin/oauth/oauth/v2/accessToken", codeForm(code, APP, "wrong", REDIRECT));
     assertEquals(401, wrongSecret.status());
     assertEquals("invalid_client", wrongSecret.json().getString("error"));
@@ -131,12 +175,15 @@ class LinkedInOAuthSimulatorTest {
     JsonObject me = sb.get("/linkedin/api/v2/userinfo", Map.of("Authorization", "Bearer " + t.getString("access_token"))).json();
     assertEquals("oauthMember1", me.getString("sub"));
     assertEquals("Ada Lovelace", me.getString("name"));
-    JsonObject acls = sb.restGet(t.getString("access_token"), "/rest/organizationAcls?q=roleAssignee&role=ADMINISTRATOR&state=APPROVED").json();
+    String pageToken = sb.token("oauthMember1");
+    JsonObject acls = sb.restGet(pageToken, "/rest/organizationAcls?q=roleAssignee&role=ADMINISTRATOR&state=APPROVED").json();
     assertEquals(1, acls.getJsonArray("elements").size(), acls.encode());
     assertEquals("urn:li:organization:90001", acls.getJsonArray("elements").getJsonObject(0).getString("organization"));
     assertEquals("urn:li:person:oauthMember1", acls.getJsonArray("elements").getJsonObject(0).getString("roleAssignee"));
-    assertEquals("Clip Co", sb.restGet(t.getString("access_token"), "/rest/organizations/90001").json().getString("localizedName"));
-    assertEquals(404, sb.restGet(t.getString("access_token"), "/rest/organizations/12345").status());
+    assertEquals("Clip Co", sb.restGet(pageToken, "/rest/organizations/90001").json().getString("localizedName"));
+    assertEquals(404, sb.restGet(pageToken, "/rest/organizations/12345").status());
+    assertEquals(403, sb.restGet(t.getString("access_token"), "/rest/organizationAcls?q=roleAssignee").status(),
+        "the member app's token has no rw_organization_admin");
 
     Map<String, String> refresh = Map.of("grant_type", "refresh_token", "refresh_token", t.getString("refresh_token"), "client_id", APP,
         "client_secret", SECRET);

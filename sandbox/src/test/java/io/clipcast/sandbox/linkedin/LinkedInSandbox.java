@@ -116,13 +116,18 @@ final class LinkedInSandbox implements AutoCloseable {
     return get("/_sandbox/posts?platform=linkedin", Map.of()).json().getJsonArray("items");
   }
 
-  /** A token for {@code memberId} issued by the control API. */
+  /** A token of the member app (Sign In + Share on LinkedIn) for {@code memberId}, issued by the control API. */
   String token(String memberId, String scope) throws Exception {
     return control("/linkedin/_sandbox/tokens", new JsonObject().put("memberId", memberId).put("scope", scope)).getString("access_token");
   }
 
+  /**
+   * A token of the Page app (the Community Management API, which grants both {@code w_member_social} and the
+   * organization scopes) for {@code memberId}: it may post as the member and as the Pages they administer.
+   */
   String token(String memberId) throws Exception {
-    return token(memberId, "openid profile email w_member_social w_organization_social r_organization_social rw_organization_admin");
+    return control("/linkedin/_sandbox/tokens", new JsonObject().put("memberId", memberId).put("clientId", "sandbox-linkedin-pages-app"))
+        .getString("access_token");
   }
 
   // ---- whole flows ----
