@@ -13,7 +13,6 @@ import io.clipcast.publication.PublicationLifecycle;
 import io.clipcast.queue.ErrorClass;
 import io.clipcast.queue.JobQueue;
 import io.clipcast.queue.Lease;
-import io.clipcast.queue.PlatformLimits;
 import io.clipcast.queue.QueueInstruction;
 import io.clipcast.queue.RateLimiter;
 import io.clipcast.queue.RetryDecision;
@@ -164,7 +163,7 @@ public final class AttemptRunner {
     switch (f.kind()) {
       case RATE_LIMITED: {
         long wait = Math.max(1000, f.retryAfterMs());
-        limiter.pause(throttledBucket(p), wait);
+        limiter.pause(ThrottledBucket.of(queue.settings().limits(), p.platform(), p.connection().id().toString()), wait);
         return Future.succeededFuture(new AttemptOutcome.DeferredUntil(now.plusMillis(wait), f.platformCode(), f.getMessage()));
       }
       case DEFERRED:
@@ -189,17 +188,6 @@ public final class AttemptRunner {
         return Future.succeededFuture(new AttemptOutcome.RetryAt(now.plusMillis(d.delayMs()), f.platformCode(), f.getMessage()));
       }
     }
-  }
-
-  /**
-   * The bucket a platform's "slow down" pauses: the app-wide one where the platform documents an app-wide limit, else
-   * this connection's own (a Telegram bot's flood limit, a VK token's 3 requests/s), so one user's 429 does not stop
-   * every other user of the platform.
-   */
-  private String throttledBucket(ClaimedPublication p) {
-    PlatformLimits l = queue.settings().limits().of(p.platform());
-    return l != null && l.appWide() ? RateLimiter.appKey(p.platform())
-        : RateLimiter.accountKey(p.platform(), p.connection().id().toString());
   }
 
   /** Rechecks made so far in this pending spell (-1 before the first; a media pull sets it back to -1). */
