@@ -3,8 +3,9 @@
 --    (platform|user|account|attempt|due|token) as one string: fewer reply elements to parse.
 --    retryMs (meaningful when fewer than `count` came): -1 nothing more is ready; otherwise when a throttled
 --    bucket frees up.
--- Platforms take turns, and within a platform users take turns. A job whose app or account bucket is empty
--- is skipped (it stays queued); its wait is reported so the worker knows when to ask again.
+-- Platforms take turns, and within a platform users take turns. A new post whose app or account bucket is empty
+-- is skipped (it stays queued); its wait is reported so the worker knows when to ask again. A platform without an
+-- app-wide limit has no app bucket (rate 0), so users with their own accounts never wait for each other.
 local want, worker, lease_ms, max_scan, count = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local limits = {}
 for i = 7, 6 + tonumber(ARGV[6]) * 5, 5 do
@@ -39,9 +40,16 @@ local function head_job(platform, rr)
   end
 end
 
+-- A recheck (nack with the recheck flag: a publication polled for its processing status) spends no bucket: the
+-- buckets pace new posts, and a recheck is paced by its own schedule. Pauses (the platform said 429) hold it too.
+-- The flag stays until the job is nacked or acked, so a recheck taken over after a lost lease is still one.
+local function is_recheck(id)
+  return redis.call('SISMEMBER', P .. 'recheck', id) == 1
+end
+
 -- Tries users of one platform in rotation order; returns the claimed reply or nil.
 local function claim_in(platform)
-  local lim = limits[platform] or {0, 1, 0, 1}
+  local lim = limits[platform] or {0, 1, 0, 1} -- rate 0: no such bucket
   local app_key = 'app:' .. platform
   local w = bucket_wait(app_key, lim[1], lim[2], now)
   if w > 0 then saw_wait(w); return nil end
@@ -50,20 +58,21 @@ local function claim_in(platform)
   for _ = 1, users do
     local user, ul, id, m = head_job(platform, rr)
     if not user then return nil end
-    local acct_key = 'acct:' .. platform .. ':' .. m[3]
-    -- a recheck of work already in flight (nack with the recheck flag) is paced by its own schedule and the app
-    -- bucket; the account's bucket paces new posts and is not charged again
-    local recheck = redis.call('SISMEMBER', P .. 'recheck', id) == 1
-    local aw = 0
-    if not recheck then aw = bucket_wait(acct_key, lim[3], lim[4], now) end
+    local recheck = is_recheck(id)
+    local aw
+    if recheck then aw = pause_wait('acct:' .. platform .. ':' .. m[3], now)
+    else aw = bucket_wait('acct:' .. platform .. ':' .. m[3], lim[3], lim[4], now) end
     if aw > 0 then
       -- a recheck queued behind a throttled new post of the same user is not held up by it
       for _, rid in ipairs(redis.call('LRANGE', ul, 1, max_scan)) do
-        if redis.call('SISMEMBER', P .. 'recheck', rid) == 1 then
+        if is_recheck(rid) then
           local rraw = redis.call('HGET', P .. 'meta', rid)
           if rraw then
-            id, m, recheck, aw = rid, split(rraw), true, 0
-            break
+            local rm = split(rraw)
+            if pause_wait('acct:' .. platform .. ':' .. rm[3], now) == 0 then
+              id, m, recheck, aw = rid, rm, true, 0
+              break
+            end
           end
         end
       end
@@ -71,8 +80,10 @@ local function claim_in(platform)
     -- this user's turn is used either way: move them to the back of the rotation
     redis.call('LMOVE', rr, rr, 'LEFT', 'RIGHT')
     if aw == 0 then
-      bucket_take(app_key, lim[1], lim[2], now)
-      if recheck then redis.call('SREM', P .. 'recheck', id) else bucket_take(acct_key, lim[3], lim[4], now) end
+      if not recheck then
+        bucket_take(app_key, lim[1], lim[2], now)
+        bucket_take('acct:' .. platform .. ':' .. m[3], lim[3], lim[4], now)
+      end
       redis.call('LREM', ul, 1, id)
       taken[platform] = (taken[platform] or 0) + 1
       if redis.call('LLEN', ul) == 0 then

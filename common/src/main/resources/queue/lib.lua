@@ -86,14 +86,18 @@ local function enqueue(id, platform, user, due, now, cap)
   end
 end
 
+-- How long a platform's 429/flood pause on `key` still holds (0: none). Applies to every claim, rechecks too.
+local function pause_wait(key, now)
+  if not PAUSED then return 0 end
+  local paused = tonumber(redis.call('HGET', P .. 'pauses', key) or '0')
+  if paused > now then return paused - now end
+  if paused > 0 then redis.call('HDEL', P .. 'pauses', key) end -- over: forget it
+  return 0
+end
+
 -- GCRA: emission interval T = 1000/rate ms, tolerance tau = T*(burst-1). Returns 0 when a token is
--- available now, else how many ms until one is. Paused keys (a platform's 429/flood) wait out the pause.
-local function bucket_wait(key, rate, burst, now)
-  if PAUSED then
-    local paused = tonumber(redis.call('HGET', P .. 'pauses', key) or '0')
-    if paused > now then return paused - now end
-    if paused > 0 then redis.call('HDEL', P .. 'pauses', key) end -- over: forget it
-  end
+-- available now, else how many ms until one is. rate 0: no bucket (the platform documents no such limit).
+local function rate_wait(key, rate, burst, now)
   if rate <= 0 then return 0 end
   local T = 1000.0 / rate
   local tat = tonumber(redis.call('GET', P .. 'tat:' .. key) or '0')
@@ -101,6 +105,13 @@ local function bucket_wait(key, rate, burst, now)
   local wait = tat - T * (burst - 1) - now
   if wait > 0 then return math.ceil(wait) end
   return 0
+end
+
+-- A token now (0), or how many ms until one: a pause in force is waited out first.
+local function bucket_wait(key, rate, burst, now)
+  local w = pause_wait(key, now)
+  if w > 0 then return w end
+  return rate_wait(key, rate, burst, now)
 end
 
 local function bucket_take(key, rate, burst, now)

@@ -1,5 +1,5 @@
 -- nack(id, token, delayMs, signalCap, recheck) -> 1 requeued to run after delayMs (Redis clock), 0 stale token.
--- recheck '1': the job comes back to check on work in flight; its claim skips the account bucket (claim.lua)
+-- recheck '1': the job comes back to check on work in flight; its claims spend no rate bucket (claim.lua)
 local id, token, delay, cap, recheck = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
 local m = held_meta(id, token)
 if not m then return 0 end

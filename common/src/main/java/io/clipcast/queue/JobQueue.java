@@ -145,7 +145,8 @@ public final class JobQueue {
 
   /**
    * Back in the queue after {@code delayMs} to check on work already in flight (a platform still processing): its
-   * claim is paced by the app bucket only, not charged to the account's bucket again (which paces new posts).
+   * claims spend no rate bucket (the buckets pace new posts; this delay paces the checks), and only wait out a pause
+   * or an app bucket that is empty at that moment.
    */
   public Future<Void> recheck(Lease lease, long delayMs) {
     return run(NACK, lease.jobId(), lease.token(), Long.toString(Math.max(0, delayMs)), cap(), "1").compose(r -> r.toInteger() == 1

@@ -8,7 +8,7 @@ public sealed interface QueueInstruction {
   /** Back in the queue, due after {@code delayMs}. */
   record RequeueAfter(long delayMs) implements QueueInstruction {}
 
-  /** Back after {@code delayMs} to check on work in flight: not charged to the account's rate bucket again. */
+  /** Back after {@code delayMs} to check on work in flight: its claim spends no rate bucket ({@link JobQueue#recheck}). */
   record RecheckAfter(long delayMs) implements QueueInstruction {}
 
   QueueInstruction ACK = new Ack();

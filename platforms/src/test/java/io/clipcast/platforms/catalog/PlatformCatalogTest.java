@@ -40,7 +40,8 @@ class PlatformCatalogTest {
     assertFalse(vk.text().titleRequired(), "VK's video.save name is optional (docs/platforms/vk.md)");
     assertNull(vk.media().maxFileBytes(), "no documented size limit");
     assertEquals(5000L, vk.dailyQuota().orElseThrow().perDay());
-    assertEquals(new PlatformLimits(1.0, 5, 0.2, 1), vk.rateLimits().limits());
+    assertEquals(new PlatformLimits(0, 1, 0.2, 1), vk.rateLimits().limits(),
+        "a VK token's 3 calls/s, no app-wide bucket (docs/platforms/vk.md, Rate limits)");
     assertTrue(c.rules("dzen").dailyQuota().isEmpty());
     assertTrue(c.rules("dzen").feed().orElseThrow().instructions().containsKey("ru"));
     assertNull(c.rules("telegram").text().titleMaxChars(), "Telegram posts have no title");
@@ -69,9 +70,9 @@ class PlatformCatalogTest {
 
   @Test
   void aWrongTypeStopsLoadingWithOneLineNamingFileAndKey(@TempDir Path dir) throws Exception {
-    write(dir, "youtube", r -> r.getJsonObject("rateLimits").getJsonObject("account").put("burst", "two"));
+    write(dir, "tiktok", r -> r.getJsonObject("rateLimits").getJsonObject("account").put("burst", "two"));
     ConfigException e = assertThrows(ConfigException.class, () -> PlatformCatalog.fromDirectory(dir));
-    assertOneLineNaming(e, dir.resolve("youtube.json").toString(), "rateLimits.account.burst");
+    assertOneLineNaming(e, dir.resolve("tiktok.json").toString(), "rateLimits.account.burst");
     assertTrue(e.getMessage().contains("must be a whole number, got \"two\""), e.getMessage());
   }
 
@@ -106,7 +107,8 @@ class PlatformCatalogTest {
     assertTrue(e.getMessage().contains("myspace"), e.getMessage());
     JsonObject two = ConfigLayers.fromDefaults().withEnv(Map.of("CLIPCAST_PLATFORMS_ENABLED", "youtube,vk")).build();
     assertEquals(List.of("youtube", "vk"), List.copyOf(PlatformCatalog.shipped().rateLimits(two).all().keySet()));
-    assertEquals(new PlatformLimits(1.0, 5, 0.2, 2), PlatformCatalog.shipped().rateLimits(two).of("youtube"));
+    assertEquals(PlatformLimits.NONE, PlatformCatalog.shipped().rateLimits(two).of("youtube"),
+        "Google publishes no per-second limit: no bucket (docs/platforms/youtube.md, Rate limits)");
   }
 
   @Test
@@ -144,5 +146,29 @@ class PlatformCatalogTest {
     assertFalse(m.contains("\n"), "one line: " + m);
     assertTrue(m.contains(file), "names the file " + file + ": " + m);
     assertTrue(m.contains("'" + key + "'"), "names the key " + key + ": " + m);
+  }
+
+  /** Issue 13 row 11: every bucket is a limit the platform documents; none stands for the whole deployment. */
+  @Test
+  void everyBucketIsADocumentedLimitAndNoneIsAppWide() throws Exception {
+    for (PlatformRules r : PlatformCatalog.shipped().all()) {
+      PlatformLimits l = r.rateLimits().limits();
+      assertFalse(l.appWide(), r.id() + ": no platform documents an app-wide per-second limit for publishing");
+      assertTrue(r.rateLimits().source().startsWith("docs/platforms/" + r.id() + ".md §Rate limits"), r.id());
+      String doc = Files.readString(Path.of("..", "docs", "platforms", r.id() + ".md"));
+      assertTrue(doc.contains("\n## Rate limits\n"), r.id() + ".md has a Rate limits section");
+    }
+    PlatformCatalog c = PlatformCatalog.shipped();
+    assertEquals(new PlatformLimits(0, 1, 0.3, 1), c.rules("telegram").rateLimits().limits(), "per bot and chat: 20 a minute to a group");
+    assertEquals(new PlatformLimits(0, 1, 0.1, 1), c.rules("tiktok").rateLimits().limits(), "video/init: 6 a minute per user token");
+  }
+
+  @Test
+  void aNullBucketIsNoneAndAZeroRateIsRefused(@TempDir Path dir) throws Exception {
+    write(dir, "vk", r -> r.getJsonObject("rateLimits").getJsonObject("account").put("perSecond", 0));
+    ConfigException e = assertThrows(ConfigException.class, () -> PlatformCatalog.fromDirectory(dir));
+    assertOneLineNaming(e, dir.resolve("vk.json").toString(), "rateLimits.account.perSecond");
+    write(dir, "vk", r -> r.getJsonObject("rateLimits").putNull("account"));
+    assertEquals(PlatformLimits.NONE, PlatformCatalog.fromDirectory(dir).rules("vk").rateLimits().limits());
   }
 }

@@ -163,7 +163,7 @@ public final class AttemptRunner {
     switch (f.kind()) {
       case RATE_LIMITED: {
         long wait = Math.max(1000, f.retryAfterMs());
-        limiter.pause(RateLimiter.appKey(p.platform()), wait);
+        limiter.pause(ThrottledBucket.of(queue.settings().limits(), p.platform(), p.connection().id().toString()), wait);
         return Future.succeededFuture(new AttemptOutcome.DeferredUntil(now.plusMillis(wait), f.platformCode(), f.getMessage()));
       }
       case DEFERRED:
