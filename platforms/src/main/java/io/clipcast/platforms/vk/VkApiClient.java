@@ -10,25 +10,27 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 
 /**
- * VK's method API (docs/platforms/vk.md): form-encoded POSTs to {@code <api>/method/<name>} with
- * {@code v} and the token as a Bearer header; unwraps {@code {"response":…}} or fails with the classified
+ * VK's method API (docs/platforms/vk.md): form-encoded POSTs to {@code <api>/method/<name>} with {@code v} (the
+ * version conf/platforms/vk.json names in {@code api.version}) and the token as a Bearer header; unwraps
+ * {@code {"response":…}} or fails with the classified
  * {@code {"error":…}}. Error 6 (more than ~3 requests a second per token) is waited out in place twice, as VK's own
  * clients do, before it is reported.
  */
 final class VkApiClient {
-  static final String VERSION = "5.199";
   private static final int TOO_MANY_RETRIES = 2;
   private static final long TOO_MANY_WAIT_MS = 400;
 
   private final Vertx vertx;
   private final WebClient web;
   private final String base;
+  private final String version;
   private final long callTimeoutMs;
 
-  VkApiClient(Vertx vertx, WebClient web, String base, long callTimeoutMs) {
+  VkApiClient(Vertx vertx, WebClient web, String base, String version, long callTimeoutMs) {
     this.vertx = vertx;
     this.web = web;
     this.base = base;
+    this.version = version;
     this.callTimeoutMs = callTimeoutMs;
   }
 
@@ -38,7 +40,7 @@ final class VkApiClient {
   }
 
   private Future<JsonObject> attempt(String token, String method, MultiMap params, int tries) {
-    MultiMap form = MultiMap.caseInsensitiveMultiMap().addAll(params).set("v", VERSION);
+    MultiMap form = MultiMap.caseInsensitiveMultiMap().addAll(params).set("v", version);
     return web.postAbs(base + "/method/" + method).putHeader("Authorization", "Bearer " + token).timeout(callTimeoutMs).sendForm(form)
         .recover(e -> Future.failedFuture(VkErrors.unreachable(method, e)))
         .compose(r -> {

@@ -11,6 +11,7 @@ import io.clipcast.platforms.PostStats;
 import io.clipcast.platforms.PublishContext;
 import io.clipcast.platforms.PublishResult;
 import io.clipcast.platforms.StatsReader;
+import io.clipcast.platforms.catalog.ApiRules;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
@@ -23,7 +24,8 @@ import java.util.Optional;
 /**
  * VK (docs/platforms/vk.md): accounts connect through VK ID ({@link VkIdClient}); a clip is published as a video on the
  * user's page or a community's ({@code groupId} in the target options or the connection metadata) and posted to that
- * wall ({@link VkPublisher}); counters come from {@code video.get}.
+ * wall the way {@code oauth.clients.vk.route} picks ({@link VkRoute}, {@link VkPublisher}); counters come from
+ * {@code video.get}.
  */
 public final class VkConnector implements PlatformConnector, StatsReader {
   private final VkTimeouts timeouts;
@@ -47,13 +49,16 @@ public final class VkConnector implements PlatformConnector, StatsReader {
 
   @Override
   public void init(Vertx vertx, ConnectorSettings settings) {
+    VkRoute route = VkRoute.of(settings.client().getString("route"));
+    String version = settings.rules().api().map(ApiRules::version)
+        .orElseThrow(() -> new IllegalStateException("conf/platforms/vk.json has no api.version: VK needs v on every call"));
     WebClient web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(timeouts.connectMs()).setIdleTimeout(60));
-    VkApiClient api = new VkApiClient(vertx, web, settings.endpoint("api"), timeouts.callMs());
-    this.id = new VkIdClient(vertx, web, settings, timeouts.callMs());
+    VkApiClient api = new VkApiClient(vertx, web, settings.endpoint("api"), version, timeouts.callMs());
+    this.id = new VkIdClient(vertx, web, settings, route.scope, timeouts.callMs());
     this.lookup = new VkVideoLookup(api);
     VkUploader uploader = new VkUploader(vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeouts.connectMs())
         .setIdleTimeout(timeouts.uploadIdleSeconds())), timeouts);
-    this.publisher = new VkPublisher(api, uploader, lookup);
+    this.publisher = new VkPublisher(api, uploader, lookup, route);
   }
 
   /** Sign-in is the OAuth client's own job: the connector hands it out. */

@@ -28,8 +28,7 @@ final class VkErrors {
           + "publish one post by hand (solving the captcha), then retry.");
       case 17 -> PlatformFailure.permanent(c, "VK requires this account to confirm its identity. Sign in at vk.com, complete the check, "
           + "then retry.");
-      case 7, 15 -> PlatformFailure.permanent(c, "The VK connection lacks the right to publish videos. Reconnect VK and allow access to "
-          + "videos and the wall." + said);
+      case 7, 15 -> PlatformFailure.permanent(c, lacksAccess(method) + said);
       case 18 -> PlatformFailure.permanent(c, "This VK account is deleted or banned; publishing to it is not possible.");
       case 203 -> PlatformFailure.permanent(c, "This VK account cannot publish in that community: make it an administrator or editor "
           + "there, then retry." + said);
@@ -41,6 +40,20 @@ final class VkErrors {
       case 100 -> PlatformFailure.permanent(c, "VK rejected the post's details" + said + ". Fix the title or caption and retry.");
       default -> PlatformFailure.permanent(c, "VK refused " + method + said + ".");
     };
+  }
+
+  /**
+   * Errors 7 and 15: VK refuses a right the app was not granted, not one the user withheld; signing in again cannot
+   * help, so the message names what the operator's VK app lacks (docs/platforms/vk.md, Registering, products, scopes, review).
+   */
+  static String lacksAccess(String method) {
+    if (method.startsWith("wall.")) {
+      return "This VK app lacks access to posting on walls (the wall right: VK grants it only on request, and documents wall.post "
+          + "for tokens of standalone apps signed in through Implicit Flow). The operator can switch oauth.clients.vk.route to "
+          + "videoWallpost; see docs/platforms/vk.md.";
+    }
+    return "This VK app lacks access to videos (the video right, which VK grants after the app's business profile is verified, on "
+        + "request to VK support); see docs/platforms/vk.md.";
   }
 
   /** A non-200 HTTP answer from VK's method API or upload host. */

@@ -24,14 +24,15 @@ import java.util.UUID;
  * refresh carries a fresh {@code state}, and the name and avatar come from {@code user_info}. Refresh tokens rotate.
  */
 final class VkIdClient implements OAuthSignIn {
-  static final String SCOPE = "vkid.personal_info wall video";
-
   private final ConnectorSettings settings;
+  private final String scope;
   private final OAuth2Flow flow;
   private final String base;
 
-  VkIdClient(Vertx vertx, WebClient client, ConnectorSettings settings, long callTimeoutMs) {
+  /** {@code scope}: what the chosen route needs ({@link VkRoute}). */
+  VkIdClient(Vertx vertx, WebClient client, ConnectorSettings settings, String scope, long callTimeoutMs) {
     this.settings = settings;
+    this.scope = scope;
     this.base = settings.endpoint("id");
     this.flow = new OAuth2Flow(vertx, client, OAuthProfile.of("VK ID", base + "/authorize", base + "/oauth2/auth", settings.clientId(),
             null, settings.redirectUri()).clientAuth(OAuthProfile.ClientAuth.PUBLIC).pkce()
@@ -40,7 +41,7 @@ final class VkIdClient implements OAuthSignIn {
 
   @Override
   public String authorizationUrl(OAuthStart start) {
-    return flow.authorizationUrl(start, List.of(SCOPE), " ");
+    return flow.authorizationUrl(start, List.of(scope), " ");
   }
 
   @Override
@@ -76,12 +77,12 @@ final class VkIdClient implements OAuthSignIn {
     });
   }
 
-  private static ConnectedAccount account(JsonObject tokens, JsonObject user, String deviceId) {
+  private ConnectedAccount account(JsonObject tokens, JsonObject user, String deviceId) {
     String userId = String.valueOf(user.getValue("user_id", tokens.getValue("user_id")));
     String name = (user.getString("first_name", "") + " " + user.getString("last_name", "")).trim();
     return new ConnectedAccount(userId, name.isEmpty() ? "VK id" + userId : name, user.getString("avatar"),
         tokens.getString("access_token"), tokens.getString("refresh_token"), OAuth2Flow.expiresAt(tokens),
-        OAuth2Flow.scopes(tokens.getString("scope", SCOPE)), new JsonObject().put("deviceId", deviceId).put("userId", userId));
+        OAuth2Flow.scopes(tokens.getString("scope", scope)), new JsonObject().put("deviceId", deviceId).put("userId", userId));
   }
 
   static long retryAfterMs(String header) {

@@ -9,9 +9,15 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 
 /**
- * One publish attempt (docs/platforms/vk.md): {@code video.save} → stream the file to its upload URL →
- * {@code wall.post} with the video attached, checkpointing every id before the next step:
- * {@link VkResume} (the saved video, then uploaded, postRequestedAt, postId).
+ * One publish attempt (docs/platforms/vk.md, Publishing paths), checkpointing every id before the next step
+ * ({@link VkResume}: the saved video, then uploaded, postRequestedAt, postId). The route ({@link VkRoute}) decides
+ * how the video reaches the wall:
+ * <ul>
+ *   <li>{@code videoWallpost}: {@code video.save} with {@code wallpost=1} → stream the file to its upload URL; VK posts
+ *   it on the wall itself, and the publication ends once the file is in (its link: the wall post when
+ *   {@code wall.get} shows it, else the video);</li>
+ *   <li>{@code wallPost}: {@code video.save} → upload → {@code wall.post} with the video attached.</li>
+ * </ul>
  *
  * <p>A retry resumes from that state. An upload that may have landed is checked with {@code video.get} before sending
  * the file again; a spent or expired upload URL means saving anew. {@code wall.post} carries the publication id as
@@ -25,11 +31,13 @@ final class VkPublisher {
   private final VkApiClient api;
   private final VkUploader uploader;
   private final VkVideoLookup lookup;
+  private final VkRoute route;
 
-  VkPublisher(VkApiClient api, VkUploader uploader, VkVideoLookup lookup) {
+  VkPublisher(VkApiClient api, VkUploader uploader, VkVideoLookup lookup, VkRoute route) {
     this.api = api;
     this.uploader = uploader;
     this.lookup = lookup;
+    this.route = route;
   }
 
   Future<PublishResult> publish(PublishContext ctx) {
@@ -37,12 +45,14 @@ final class VkPublisher {
     if (state.postId() != null) return Future.succeededFuture(result(state));
     boolean resumed = state.videoId() != null;
     Future<VkResume> saved = resumed ? Future.succeededFuture(state) : saveVideo(ctx, state);
-    return saved.compose(s -> upload(ctx, s, resumed, true)).compose(s -> post(ctx, s));
+    Future<VkResume> uploaded = saved.compose(s -> upload(ctx, s, resumed, true));
+    return route == VkRoute.VIDEO_WALLPOST ? uploaded.compose(s -> postedByVk(ctx, s)) : uploaded.compose(s -> post(ctx, s));
   }
 
   private Future<VkResume> saveVideo(PublishContext ctx, VkResume state) {
     MultiMap params = MultiMap.caseInsensitiveMultiMap().add("name", title(ctx));
     if (ctx.caption() != null) params.add("description", ctx.caption());
+    if (route == VkRoute.VIDEO_WALLPOST) params.add("wallpost", "1");
     Long group;
     try {
       group = groupId(ctx);
@@ -105,6 +115,23 @@ final class VkPublisher {
     long video = state.videoId();
     return PublishResult.published(owner + "_" + post, "https://vk.com/wall" + owner + "_" + post, new JsonObject()
         .put("ownerId", owner).put("postId", post).put("videoId", video).put("videoUrl", "https://vk.com/video" + owner + "_" + video));
+  }
+
+  /**
+   * {@code videoWallpost}: VK posts the video on the wall itself and names no post. The wall is looked at once for it,
+   * so the user gets the post's link; when VK has not shown it yet (or will not let us read the wall), the
+   * publication is the video, which is what VK put on the wall.
+   */
+  private Future<PublishResult> postedByVk(PublishContext ctx, VkResume state) {
+    return lookup.postWithVideo(token(ctx), state.ownerId(), state.videoId()).otherwise(e -> null)
+        .compose(post -> post == null ? Future.succeededFuture(videoResult(state)) : keep(ctx, state.posted(post)).map(VkPublisher::result));
+  }
+
+  /** The video as the publication, when the wall post VK made for it is not (yet) to be seen. */
+  private static PublishResult videoResult(VkResume state) {
+    String ref = state.ownerId() + "_" + state.videoId();
+    return PublishResult.published("video" + ref, "https://vk.com/video" + ref, new JsonObject().put("ownerId", state.ownerId())
+        .put("videoId", state.videoId()).put("videoUrl", "https://vk.com/video" + ref).put("wallpost", true));
   }
 
   /** The community to publish in: the target's options first, then the connection's metadata; null = the user's own page. */

@@ -99,7 +99,7 @@ class VkOAuthTest {
     assertEquals(VkSandboxFixture.CLIENT_ID, q.get("client_id"));
     assertEquals(VkSandboxFixture.REDIRECT_URI, q.get("redirect_uri"));
     assertEquals("s-123", q.get("state"));
-    assertEquals("vkid.personal_info wall video", q.get("scope"));
+    assertEquals("vkid.personal_info video", q.get("scope"), "the default route (videoWallpost) needs no wall right");
     assertEquals(challenge(VERIFIER), q.get("code_challenge"));
     assertEquals("S256", q.get("code_challenge_method"));
   }
@@ -115,7 +115,7 @@ class VkOAuthTest {
     assertNotNull(acc.accessToken());
     assertNotNull(acc.refreshToken());
     assertEquals(cb.params().getString("device_id"), acc.metadata().getString("deviceId"));
-    assertTrue(acc.scopes().contains("video") && acc.scopes().contains("wall"), acc.scopes().toString());
+    assertTrue(acc.scopes().contains("video"), acc.scopes().toString());
     Duration left = Duration.between(Instant.now(), acc.expiresAt());
     assertTrue(left.toMinutes() >= 59 && left.toMinutes() <= 60, left.toString());
 

@@ -27,7 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The VK connector's publish and stats against the simulator: the happy path, resumes, faults and their classes. */
+/**
+ * The VK connector's publish and stats against the simulator on the {@code wallPost} route (video.save, upload,
+ * wall.post): the happy path, resumes, faults and their classes. The default route is in {@link VkVideoWallpostTest}.
+ */
 class VkPublishTest {
   private static final Path CLIP = Path.of("../common/src/test/resources/media/portrait_h264_aac_faststart.mp4");
   private static final long USER = 5005;
@@ -39,7 +42,7 @@ class VkPublishTest {
 
   @BeforeAll
   static void start() {
-    fx = new VkSandboxFixture();
+    fx = VkSandboxFixture.wallPost();
     fx.control("/vk/_sandbox/groups", new JsonObject().put("id", GROUP).put("name", "Clip Club").put("admins", new JsonArray().add(USER)));
     fx.control("/vk/_sandbox/groups", new JsonObject().put("id", 8008).put("name", "Someone else's").put("admins", new JsonArray()));
   }

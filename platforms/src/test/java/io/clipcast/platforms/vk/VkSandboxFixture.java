@@ -20,7 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The real sandbox deployed in-process on a free port, a {@link VkConnector} pointed at it, and the control API. */
+/**
+ * The real sandbox deployed in-process on a free port, a {@link VkConnector} pointed at it (configured with
+ * {@code client}, the deployment's {@code oauth.clients.vk} block: its route), and the control API.
+ */
 final class VkSandboxFixture implements AutoCloseable {
   static final String CLIENT_ID = "51000001";
   static final String REDIRECT_URI = "http://127.0.0.1:8080/oauth/callback";
@@ -32,11 +35,26 @@ final class VkSandboxFixture implements AutoCloseable {
   /** Short timeouts so a hung sandbox fails a test in seconds. */
   final VkConnector connector = new VkConnector(new VkTimeouts(3_000, 2_000, 3));
 
+  /** The default route ({@code videoWallpost}). */
   VkSandboxFixture() {
+    this(new JsonObject());
+  }
+
+  VkSandboxFixture(JsonObject client) {
     vertx.deployVerticle(new SandboxVerticle(), new DeploymentOptions()
         .setConfig(new JsonObject().put("host", "127.0.0.1").put("port", port))).await();
-    connector.init(vertx, new ConnectorSettings(Map.of("api", base + "/vk/api", "id", base + "/vk/id"), CLIENT_ID, "sandbox-vk-secret",
-        REDIRECT_URI, PlatformCatalog.shipped().rules("vk")));
+    connector.init(vertx, settings(client));
+  }
+
+  /** What the node hands a VK connector pointed at this sandbox, with {@code client} as {@code oauth.clients.vk}. */
+  ConnectorSettings settings(JsonObject client) {
+    return new ConnectorSettings(Map.of("api", base + "/vk/api", "id", base + "/vk/id"), CLIENT_ID, "sandbox-vk-secret",
+        REDIRECT_URI, PlatformCatalog.shipped().rules("vk"), client);
+  }
+
+  /** A fixture whose connector takes the {@code wallPost} route (video.save, upload, wall.post). */
+  static VkSandboxFixture wallPost() {
+    return new VkSandboxFixture(new JsonObject().put("route", "wallPost"));
   }
 
   /** A control-API POST that must succeed. */
@@ -62,7 +80,17 @@ final class VkSandboxFixture implements AutoCloseable {
 
   /** A connected account for {@code userId} with sandbox-issued tokens (for tests that are not about OAuth). */
   ConnectedAccount account(long userId) {
-    JsonObject t = control("/vk/_sandbox/tokens", new JsonObject().put("userId", userId).put("clientId", CLIENT_ID));
+    return account(userId, CLIENT_ID);
+  }
+
+  /** The same for a token issued to the VK app {@code clientId} (one the sandbox may not have approved). */
+  ConnectedAccount account(long userId, String clientId) {
+    return account(userId, clientId, "vkid.personal_info wall video");
+  }
+
+  /** The same with the rights VK ID put in the token ({@code scope}). */
+  ConnectedAccount account(long userId, String clientId, String scope) {
+    JsonObject t = control("/vk/_sandbox/tokens", new JsonObject().put("userId", userId).put("clientId", clientId).put("scope", scope));
     return new ConnectedAccount(Long.toString(userId), "User " + userId, null, t.getString("access_token"), t.getString("refresh_token"),
         Instant.now().plusSeconds(t.getLong("expires_in")), List.of(t.getString("scope").split(" ")),
         new JsonObject().put("deviceId", t.getString("device_id")).put("userId", Long.toString(userId)));

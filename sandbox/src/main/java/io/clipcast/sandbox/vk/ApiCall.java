@@ -6,15 +6,22 @@ import io.vertx.core.MultiMap;
 
 import java.util.Set;
 
-/** One authorised method call: its parameters, the caller's token, and the fault it drew (if any). */
-record ApiCall(MultiMap params, TokenBook.Grant<Long> token, Reply reply) {
+/**
+ * One authorised method call: its parameters, the caller's token, the fault it drew (if any), and the extended rights
+ * VK has granted the token's app ({@code appRights}, read at call time).
+ */
+record ApiCall(MultiMap params, TokenBook.Grant<Long> token, Reply reply, Set<String> appRights) {
   long userId() {
     return token.subject();
   }
 
+  /**
+   * The method needs {@code scope}: the token must carry it and, for an extended right, VK must have granted it to the
+   * token's app; else VK's error 15 (docs/platforms/vk.md, Publishing paths).
+   */
   void requireScope(String scope) {
-    Set<String> granted = token.scopes();
-    if (!granted.contains(scope)) throw new VkApiException(7, "Permission to perform this action is denied: the token has no '" + scope + "' right");
+    boolean granted = token.scopes().contains(scope) && (!VkAppRights.EXTENDED.contains(scope) || appRights.contains(scope));
+    if (!granted) throw new VkApiException(15, VkApiException.NO_ACCESS);
   }
 
   String string(String name) {

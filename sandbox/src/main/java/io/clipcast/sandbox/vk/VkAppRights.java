@@ -7,8 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The extended rights VK has approved for each app. A new VK app gets basic access only; {@code wall} and {@code video}
- * are granted by VK support case by case (docs/platforms/vk.md "Clipcast vs. the sources" 1). The dev and test app
- * ({@code 51000001}, conf/dev.json) is registered as approved for both, so the existing flows keep working.
+ * are granted by VK support case by case (docs/platforms/vk.md, Registering, products, scopes, review). VK ID leaves
+ * an unapproved right out of the token, and the method API refuses it with error 15. The dev and test app
+ * ({@code 51000001}, conf/dev.json) is approved for both; {@code POST /vk/_sandbox/apps} plays any other grant.
  */
 final class VkAppRights {
   /** The rights this simulator treats as needing VK's approval; every other scope is basic access. */

@@ -65,11 +65,12 @@ final class VkIdServer extends ConsentFlow<VkIdServer.AuthRequest> {
   private final VkTokens tokens;
   private final AuthCodes<Code> codes = new AuthCodes<>(600);
   private final TokenEndpoint<Reply, Long, Code> tokenEndpoint;
-  private final VkAppRights rights = new VkAppRights();
+  private final VkAppRights rights;
   private volatile long autoUserId = VkUsers.DEFAULT_USER.id();
 
-  VkIdServer(SandboxKit kit, VkUsers users, VkTokens tokens) {
+  VkIdServer(SandboxKit kit, VkUsers users, VkTokens tokens, VkAppRights rights) {
     this.kit = kit;
+    this.rights = rights;
     this.users = users;
     this.tokens = tokens;
     // A public client: no secret, PKCE S256 mandatory, codes and refresh tokens bound to the device; refresh tokens rotate.
@@ -131,18 +132,6 @@ final class VkIdServer extends ConsentFlow<VkIdServer.AuthRequest> {
     return problem == null ? null : new Page(400, VkIdPages.error(problem));
   }
 
-  /**
-   * A scope that needs VK's approval the app lacks goes back to the app before consent. How VK itself answers is not
-   * documented (docs/platforms/vk.md), so the refusal says it is the sandbox's.
-   */
-  @Override
-  public String earlyRefusal(AuthRequest req) {
-    Set<String> missing = rights.unapproved(req.clientId(), scopes(req.scope()));
-    return missing.isEmpty() ? null : OAuthParams.withQuery(req.redirectUri(), "error", "invalid_scope", "error_description",
-        "sandbox refusal: the app is not approved by VK for " + String.join(", ", missing)
-            + " (a new VK app has basic access only; extended rights are granted by VK support)", "state", req.state());
-  }
-
   @Override
   public String autoGrant(AuthRequest req) {
     return grant(req, autoUserId);
@@ -192,11 +181,17 @@ final class VkIdServer extends ConsentFlow<VkIdServer.AuthRequest> {
     return new AuthRequest(p.get("client_id"), p.get("redirect_uri"), p.get("state"), p.get("scope"), p.get("code_challenge"));
   }
 
-  /** Issues a code for {@code req} as {@code userId} and returns where the browser goes next. */
+  /**
+   * Issues a code for {@code req} as {@code userId} and returns where the browser goes next. Rights VK has not granted
+   * the app are left out: VK ignores {@code wall} for code-flow sign-ins (docs/platforms/vk.md [S14]); the sandbox
+   * treats {@code video} alike.
+   */
   private String grant(AuthRequest req, long userId) {
     String deviceId = VkTokens.random(24);
+    Set<String> scopes = new LinkedHashSet<>(scopes(req.scope()));
+    scopes.removeAll(rights.unapproved(req.clientId(), scopes));
     String code = codes.issue("vk2.c." + VkTokens.random(32), new Code(req.clientId(), req.redirectUri(), userId, deviceId,
-        scopes(req.scope()), req.codeChallenge()));
+        scopes, req.codeChallenge()));
     return OAuthParams.withQuery(req.redirectUri(), "code", code, "state", req.state(), "device_id", deviceId,
         "expires_in", Long.toString(codes.ttlSeconds()), "type", "code_v2");
   }

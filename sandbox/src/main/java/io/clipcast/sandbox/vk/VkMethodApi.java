@@ -32,11 +32,13 @@ final class VkMethodApi {
 
   private final SandboxKit kit;
   private final VkTokens tokens;
+  private final VkAppRights rights;
   private final VkApiSettings settings;
   private final Map<String, Function<ApiCall, JsonObject>> methods;
   private final Map<String, Deque<Long>> recentCalls = new ConcurrentHashMap<>();
 
-  VkMethodApi(SandboxKit kit, VkTokens tokens, VkApiSettings settings, VkVideos videos, VkWall wall) {
+  VkMethodApi(SandboxKit kit, VkTokens tokens, VkAppRights rights, VkApiSettings settings, VkVideos videos, VkWall wall) {
+    this.rights = rights;
     this.kit = kit;
     this.tokens = tokens;
     this.settings = settings;
@@ -85,7 +87,7 @@ final class VkMethodApi {
     if (handler == null) throw new VkApiException(3, "Unknown method passed");
     TokenBook.Grant<Long> token = token(ctx, params);
     if (!admit(token.token())) throw new VkApiException(6, "Too many requests per second");
-    return handler.apply(new ApiCall(params, token, reply));
+    return handler.apply(new ApiCall(params, token, reply, rights.approved(token.clientId())));
   }
 
   private TokenBook.Grant<Long> token(RoutingContext ctx, MultiMap params) {

@@ -207,7 +207,36 @@ class VkApiSimulatorTest {
   void aTokenWithoutTheRightIsRefused() throws Exception {
     String wallOnly = sb.control("/vk/_sandbox/tokens", new JsonObject().put("userId", 2001).put("scope", "vkid.personal_info wall"))
         .getString("access_token");
-    assertEquals(7, errorCode(call("video.save", p("access_token", wallOnly))));
+    JsonObject refused = call("video.save", p("access_token", wallOnly));
+    assertEquals(15, errorCode(refused));
+    assertEquals(VkApiException.NO_ACCESS, refused.getJsonObject("error").getString("error_msg"));
+  }
+
+  /**
+   * What VK lets a server-side app do follows what VK granted the app, whatever the token claims: wall.post refuses a
+   * token of an app VK did not grant wall with VK's own error 15 (docs/platforms/vk.md, Publishing paths), and
+   * video.save one of an app without video; {@code POST /vk/_sandbox/apps} plays VK granting them.
+   */
+  @Test
+  void rightsFollowWhatVkGrantedTheTokensApp() throws Exception {
+    String app = "51000088";
+    String claimsAll = sb.control("/vk/_sandbox/tokens", new JsonObject().put("userId", 2001).put("clientId", app)
+        .put("scope", "vkid.personal_info wall video")).getString("access_token");
+    JsonObject noWall = call("wall.post", p("message", "hi", "access_token", claimsAll));
+    assertEquals(15, errorCode(noWall));
+    assertEquals("Access denied: no access to call this method. It cannot be called with current scopes.",
+        noWall.getJsonObject("error").getString("error_msg"));
+    assertEquals(15, errorCode(call("video.save", p("name", "x", "access_token", claimsAll))));
+
+    sb.control("/vk/_sandbox/apps", new JsonObject().put("clientId", app).put("approvedRights", new JsonArray().add("video")));
+    JsonObject saved = ok("video.save", p("name", "x", "wallpost", "1", "access_token", claimsAll));
+    assertEquals(200, upload(saved.getString("upload_url")).status());
+    JsonArray posts = new JsonObject(sb.get("/_sandbox/posts?platform=vk").body()).getJsonArray("items");
+    assertEquals(1, posts.size(), "wallpost=1 posts on the wall with the video right alone");
+    assertEquals(15, errorCode(call("wall.post", p("message", "hi", "access_token", claimsAll))));
+
+    sb.control("/vk/_sandbox/apps", new JsonObject().put("clientId", app).put("approvedRights", new JsonArray().add("video").add("wall")));
+    assertNotNull(ok("wall.post", p("message", "hi", "access_token", claimsAll)).getLong("post_id"));
   }
 
   @Test
