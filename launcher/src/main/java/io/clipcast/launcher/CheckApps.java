@@ -31,8 +31,10 @@ final class CheckApps {
       out.println("Platform apps of this deployment (oauth.clients.<id> against conf/platforms/<id>.json):");
       for (PlatformConnector c : registry.all()) {
         AppReadiness r = check.check(c);
-        out.printf("  %-10s %-12s %s%n", r.platform(), r.connectKind(), r.ready() ? "ready" : "NOT READY");
-        for (AppGap g : r.lacks()) out.printf("      - %s (%s): %s See %s%n", g.kind(), g.setting(), g.message(), g.source());
+        out.printf("  %-10s %-12s %s%n", r.platform(), r.connectKind(), !r.ready() ? "NOT READY" : r.lacks().isEmpty() ? "ready" : "ready, limited");
+        for (AppGap g : r.lacks()) {
+          out.printf("      - %s%s (%s): %s See %s%n", g.blocking() ? "" : "optional ", g.kind(), g.setting(), g.message(), g.source());
+        }
         if (!r.ready()) notReady++;
       }
       out.println(notReady == 0 ? "Every platform app is ready." : notReady + " platform app(s) lack something; users cannot publish there yet.");

@@ -189,7 +189,7 @@ class FacebookPublishTest {
     assertEquals("190/463", p.getJsonObject("lastError").getString("code"));
   }
 
-  /** Last: a throttled platform pauses its app bucket for the wait (a minute), which would hold up the other tests. */
+  /** Last: a throttled Page pauses its connection's bucket for the wait (a minute), which would hold up the other tests. */
   @Test
   @Order(Integer.MAX_VALUE)
   void graphThrottlingIsRetriedLaterWithoutSpendingAnAttempt() throws Exception {

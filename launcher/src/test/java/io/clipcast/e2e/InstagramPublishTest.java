@@ -180,7 +180,7 @@ class InstagramPublishTest {
     assertEquals(1, postsOf(u[2]).size());
   }
 
-  /** Last: a throttled platform pauses its app bucket for the wait (a minute), which would hold up the other tests. */
+  /** Last: a throttled Page pauses its connection's bucket for the wait (a minute), which would hold up the other tests. */
   @Test
   @Order(Integer.MAX_VALUE)
   void graphThrottlingIsRetriedLaterWithoutSpendingAnAttempt() throws Exception {

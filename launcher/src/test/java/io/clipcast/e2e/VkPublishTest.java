@@ -24,7 +24,8 @@ class VkPublishTest {
 
   @BeforeAll
   static void start() throws Exception {
-    world = new PublishWorld(new JsonObject()
+    world = new PublishWorld(new JsonObject() // the wall.post route: its lost-answer case is a wall.post (docs/platforms/vk.md)
+        .put("oauth", new JsonObject().put("clients", new JsonObject().put("vk", new JsonObject().put("route", "wallPost"))))
         .put("verticles", new JsonObject().put("api", 1).put("scheduler", 1).put("publish", 2).put("stats", 1))
         .put("stats", new JsonObject().put("afterPublishSeconds", new JsonArray().add(1)).put("thenEverySeconds", 2).put("pollSeconds", 1)));
     world.sandboxPost("/vk/_sandbox/api", new JsonObject().put("processingMs", 200));

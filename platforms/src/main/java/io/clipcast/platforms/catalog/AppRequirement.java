@@ -15,15 +15,17 @@ import java.util.Set;
  *
  * <p>{@code kind}: {@code review}, {@code product} or {@code scope}. Without {@code needs} the setting must be
  * {@code true}; with it, the setting is a list that must hold every item of {@code needs}. {@code lacks}: what users
- * get while it is unmet; {@code source}: where in {@code docs/platforms/} the rule is cited.
+ * get while it is unmet; {@code source}: where in {@code docs/platforms/} the rule is cited. {@code optional}: users can
+ * still connect and publish without it, only with less (LinkedIn Page posting needs a second app).
  */
-public record AppRequirement(String kind, String setting, List<String> needs, String lacks, String source) {
+public record AppRequirement(String kind, String setting, List<String> needs, String lacks, String source, boolean optional) {
   private static final Set<String> KINDS = Set.of("review", "product", "scope");
 
   static AppRequirement read(JsonFields f) {
     String kind = f.string("kind");
     if (!KINDS.contains(kind)) throw f.error("kind", "must be one of " + KINDS + ", got \"" + kind + "\".");
-    AppRequirement r = new AppRequirement(kind, f.string("setting"), f.optStrings("needs"), f.string("lacks"), f.string("source"));
+    AppRequirement r = new AppRequirement(kind, f.string("setting"), f.optStrings("needs"), f.string("lacks"), f.string("source"),
+        f.optBool("optional", false));
     f.end();
     return r;
   }

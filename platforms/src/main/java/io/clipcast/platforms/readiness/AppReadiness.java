@@ -12,8 +12,9 @@ import java.util.List;
  */
 public record AppReadiness(String platform, String connectKind, boolean configured, List<AppGap> lacks) {
 
+  /** Users can connect and publish: nothing blocking is missing (a non-blocking gap only limits what they can do). */
   public boolean ready() {
-    return lacks.isEmpty();
+    return lacks.stream().noneMatch(AppGap::blocking);
   }
 
   public JsonObject toJson() {

@@ -50,16 +50,16 @@ public final class AppReadinessCheck {
       Object v = client.getValue(key);
       if (v == null || v.toString().isBlank()) {
         lacks.add(new AppGap("config", "oauth.clients." + id + "." + key, "oauth.clients." + id + "." + key
-            + " is not set: register an app with " + rules.displayName() + " and set its credentials there.", "docs/platforms/" + id + ".md"));
+            + " is not set: register an app with " + rules.displayName() + " and set its credentials there.", "docs/platforms/" + id + ".md", true));
       }
     }
     boolean configured = lacks.isEmpty();
     for (AppRequirement r : app.requirements()) {
       r.unmet(client).ifPresent(missing -> lacks.add(new AppGap(r.kind(), "oauth.clients." + id + "." + r.setting(),
-          r.lacks() + (missing.isEmpty() ? "" : " Missing: " + String.join(", ", missing) + "."), r.source())));
+          r.lacks() + (missing.isEmpty() ? "" : " Missing: " + String.join(", ", missing) + "."), r.source(), !r.optional())));
     }
     rules.api().flatMap(this::sunsetGap).map(g -> new AppGap("apiVersion", "conf/platforms/" + id + ".json api.version",
-        rules.displayName() + " " + g, rules.api().get().source())).ifPresent(lacks::add);
+        rules.displayName() + " " + g, rules.api().get().source(), true)).ifPresent(lacks::add);
     return new AppReadiness(id, connectKind, configured, List.copyOf(lacks));
   }
 

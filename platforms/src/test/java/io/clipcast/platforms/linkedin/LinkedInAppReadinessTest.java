@@ -47,6 +47,12 @@ class LinkedInAppReadinessTest {
     assertTrue(bare.lacks().get(0).message().contains("Missing: Sign In with LinkedIn using OpenID Connect, Share on LinkedIn."),
         bare.lacks().get(0).message());
     assertTrue(bare.lacks().get(1).message().contains("only product is the Community Management API"), bare.lacks().get(1).message());
+    assertTrue(bare.lacks().get(0).blocking() && !bare.lacks().get(1).blocking(), "without a Page app members still post as themselves");
+
+    AppReadiness memberOnly = check(new JsonObject().put("clientId", "member-app").put("clientSecret", "s").put("products",
+        new io.vertx.core.json.JsonArray().add("Sign In with LinkedIn using OpenID Connect").add("Share on LinkedIn")), DEC_2026);
+    assertTrue(memberOnly.ready(), "a member app alone is ready: " + memberOnly.toJson().encode());
+    assertEquals(List.of("oauth.clients.linkedin.pageProducts"), memberOnly.lacks().stream().map(AppGap::setting).toList());
   }
 
   /** Dev mode starts with apps that work: conf/dev.json declares both sandbox apps with their products. */
