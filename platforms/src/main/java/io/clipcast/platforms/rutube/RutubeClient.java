@@ -34,7 +34,25 @@ final class RutubeClient {
         .sendJsonObject(new JsonObject().put("username", login).put("password", password));
   }
 
-  /** {@code GET /api/accounts/profile/}: the token's own profile (id, name, avatar_url); 401 if the token is not valid. */
+  /**
+   * {@code GET /api/video/person/?page=1&limit=N}: the token's own videos, the call Rutube's own client makes to list
+   * "личные видео" with a token (docs/platforms/rutube.md, "Connecting"); 401 if the token is not valid. Each video
+   * names its {@code author}.
+   */
+  Future<HttpResponse<Buffer>> ownVideos(String token, int limit) {
+    return request(client.getAbs(base + "/api/video/person/"), token).addQueryParam("page", "1")
+        .addQueryParam("limit", Integer.toString(limit)).send();
+  }
+
+  /** {@code GET /api/profile/user/<id>/}: a channel's public card (name, avatar_url), from Rutube's developer page. */
+  Future<HttpResponse<Buffer>> channel(String userId) {
+    return request(client.getAbs(base + "/api/profile/user/" + userId + "/"), null).send();
+  }
+
+  /**
+   * {@code GET /api/accounts/profile/}: the token's own profile (id, name, avatar_url). Not in Rutube's client; used only
+   * to name the owner of a bare token whose account has no video yet (docs/platforms/rutube.md, "Connecting").
+   */
   Future<HttpResponse<Buffer>> profile(String token) {
     return request(client.getAbs(base + "/api/accounts/profile/"), token).send();
   }

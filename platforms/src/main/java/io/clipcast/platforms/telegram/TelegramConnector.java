@@ -35,6 +35,8 @@ import java.util.regex.Pattern;
 public final class TelegramConnector implements PlatformConnector, TokenSignIn {
   private static final Pattern TOKEN = Pattern.compile("\\d{5,12}:[A-Za-z0-9_-]{20,}");
   private static final Pattern CHAT = Pattern.compile("@[A-Za-z][A-Za-z0-9_]{3,31}|-100\\d{5,15}");
+  private static final String ADD_AS_ADMIN = "add the bot to the channel as an admin with 'Post messages', then connect again"
+      + " (docs/platforms/telegram.md, \"Registering, permissions\").";
   private static final long CLOUD_LIMIT = 50_000_000;   // decimal MB, as python-telegram-bot (docs/platforms/telegram.md)
   /**
    * No byte moved either way for this long ends an upload. Generous: Telegram answers only once it has stored the
@@ -98,19 +100,27 @@ public final class TelegramConnector implements PlatformConnector, TokenSignIn {
             "Telegram does not accept this bot token: it was mistyped or revoked. Copy it again from @BotFather."));
       }
       JsonObject bot = result(me);
+      String botName = "@" + bot.getString("username");
       return call(token, "getChat", new JsonObject().put("chat_id", chat)).compose(c -> {
         if (c.statusCode() == 400) {
-          return Future.failedFuture(new CredentialsRejected("credentials.chat", "The bot @" + bot.getString("username")
-              + " cannot see " + chat + ": add it to the channel as an administrator, then connect again."));
+          return Future.failedFuture(new CredentialsRejected("credentials.chat", "The bot " + botName + " cannot see " + chat
+              + ": " + ADD_AS_ADMIN));
+        }
+        if (c.statusCode() == 403) {   // kicked, or not in a private channel
+          return Future.failedFuture(notAdmin(botName, chat, c));
         }
         JsonObject info = result(c);
+        String title = "\"" + info.getString("title") + "\"";
         return call(token, "getChatMember", new JsonObject().put("chat_id", chat).put("user_id", bot.getLong("id"))).compose(m -> {
+          if (m.statusCode() == 400 || m.statusCode() == 403) {   // a channel's member list is readable by its administrators only
+            return Future.failedFuture(notAdmin(botName, title, m));
+          }
           JsonObject member = result(m);
           String status = member.getString("status");
           boolean canPost = "creator".equals(status) || ("administrator".equals(status) && member.getBoolean("can_post_messages", false));
           if (!canPost) {
-            return Future.failedFuture(new CredentialsRejected("credentials.chat", "The bot @" + bot.getString("username") + " is not an"
-                + " administrator of \"" + info.getString("title") + "\" with the right to post: give it that right, then connect again."));
+            return Future.failedFuture(new CredentialsRejected("credentials.chat", "The bot " + botName + " is " + status + " in " + title
+                + ", not an administrator allowed to post: " + ADD_AS_ADMIN));
           }
           return Future.succeededFuture(new ConnectedAccount(Long.toString(info.getLong("id")), info.getString("title"), null, token,
               null, null, List.of(), new JsonObject().put("chatId", info.getLong("id")).put("username", info.getString("username"))
@@ -118,6 +128,19 @@ public final class TelegramConnector implements PlatformConnector, TokenSignIn {
         });
       });
     });
+  }
+
+  /** Telegram refused to show the bot its own place in the chat: it is not an administrator there (or not there at all). */
+  private static CredentialsRejected notAdmin(String botName, String chat, HttpResponse<io.vertx.core.buffer.Buffer> refusal) {
+    JsonObject body;
+    try {
+      body = refusal.bodyAsJsonObject();
+    } catch (RuntimeException notJson) {
+      body = null;
+    }
+    String said = body == null || body.getString("description") == null ? "HTTP " + refusal.statusCode() : body.getString("description");
+    return new CredentialsRejected("credentials.chat", "The bot " + botName + " is not an administrator of " + chat + " (Telegram: " + said
+        + "): " + ADD_AS_ADMIN);
   }
 
   private Future<HttpResponse<io.vertx.core.buffer.Buffer>> call(String token, String method, JsonObject params) {

@@ -123,6 +123,30 @@ class RutubeConnectorTest {
     assertEquals("502", down.platformCode());
   }
 
+  /**
+   * Connect uses the calls of Rutube's own client (docs/platforms/rutube.md, "Connecting"): token_auth, then the token's
+   * own videos ({@code GET /api/video/person/}); {@code /api/accounts/profile/}, which that client does not have, is
+   * never asked for when the login gave the user id or the account has a video.
+   */
+  @Test
+  void connectingUsesTheCallsOfRutubesOwnClient() throws Exception {
+    send("DELETE", "/_sandbox/faults", null, null);
+    fault(new JsonObject().put("kind", "http_error").put("match", "profile").put("status", 500).put("count", 10));
+    ConnectedAccount byLogin = await(connector.validateCredentials(new JsonObject().put("login", login).put("password", "pa ss")));
+    assertEquals(Long.toString(userId), byLogin.externalAccountId());
+    assertEquals("Монтаж " + userId, byLogin.displayName(), "named from the public channel card");
+    assertEquals("https://pic.rutube.ru/u/" + userId + ".jpg", byLogin.avatarUrl());
+
+    await(connector.publish(context("Первый ролик", "Первый")));   // one video, still being pulled, lists the author
+    ConnectedAccount byToken = await(connector.validateCredentials(new JsonObject().put("token", account.accessToken())));
+    assertEquals(Long.toString(userId), byToken.externalAccountId(), "the owner is the author of the token's own videos");
+    assertEquals("Монтаж " + userId, byToken.displayName());
+    JsonObject rule = new JsonObject(send("GET", "/_sandbox/faults?platform=rutube", null, null).body()).getJsonArray("items").getJsonObject(0);
+    assertEquals(10, rule.getInteger("remaining"), "/api/accounts/profile/ was never called");
+
+    assertEquals("credentials.token", rejected(new JsonObject().put("token", "f".repeat(40))).field(), "the own-videos call checks the token");
+  }
+
   @Test
   void publishesOnceByteExactAndResumesFromTheSavedVideoId() throws Exception {
     TestPublishContext ctx = context("Как смонтировать ролик за минуту\n\n#монтаж #shorts", "Монтаж за минуту");

@@ -66,28 +66,47 @@ record RutubeEndpoints(RutubeAccounts accounts, RutubeVideos videos, RutubeSetti
         reply.detail(404, "Not found.");
         return;
       }
-      boolean own = caller.isPresent() && caller.get().userId() == userId;
-      List<RutubeVideo> list = videos.ofOwner(userId).stream().filter(v -> own || (v.ready() && !v.form.hidden())).toList();
-      String pageParam = reply.ctx().request().getParam("page", "1");
-      int page;
-      try {
-        page = Integer.parseInt(pageParam);
-      } catch (NumberFormatException e) {
-        page = -1;
-      }
-      int pages = Math.max(1, (list.size() + PER_PAGE - 1) / PER_PAGE);
-      if (page < 1 || page > pages) {
-        reply.detail(404, "Invalid page.");
-        return;
-      }
-      JsonArray results = new JsonArray();
-      list.subList((page - 1) * PER_PAGE, Math.min(list.size(), page * PER_PAGE)).forEach(v -> results.add(v.toJson(settings.hitsPerSecond)));
-      String self = reply.ctx().request().absoluteURI().replaceFirst("\\?.*$", "");
-      reply.json(200, new JsonObject().put("has_next", page < pages)
-          .put("next", page < pages ? self + "?page=" + (page + 1) : null)
-          .put("previous", page > 1 ? self + "?page=" + (page - 1) : null)
-          .put("page", page).put("per_page", PER_PAGE).put("results", results));
+      page(reply, userId, caller.isPresent() && caller.get().userId() == userId);
     });
+  }
+
+  /**
+   * {@code GET /api/video/person/?page=N&limit=M}: the token's own videos ("список личных видео", the call Rutube's
+   * own client makes with a token, docs/platforms/rutube.md); 401 without a valid token. Each video names its
+   * {@code author}, which is how a bare token's owner is learnt.
+   */
+  void own(DrfReply reply) {
+    authenticated(reply, owner -> {
+      if (jsonFormat(reply)) page(reply, owner.userId(), true);
+    });
+  }
+
+  /** DRF page-number pagination, newest first; {@code limit} sets the page size (Rutube's client sends it; default 20). */
+  private void page(DrfReply reply, long userId, boolean own) {
+    List<RutubeVideo> list = videos.ofOwner(userId).stream().filter(v -> own || (v.ready() && !v.form.hidden())).toList();
+    int page = number(reply.ctx().request().getParam("page", "1"));
+    int perPage = Math.min(100, number(reply.ctx().request().getParam("limit", Integer.toString(PER_PAGE))));
+    int pages = perPage < 1 ? 0 : Math.max(1, (list.size() + perPage - 1) / perPage);
+    if (page < 1 || page > pages) {
+      reply.detail(404, "Invalid page.");
+      return;
+    }
+    JsonArray results = new JsonArray();
+    list.subList((page - 1) * perPage, Math.min(list.size(), page * perPage)).forEach(v -> results.add(v.toJson(settings.hitsPerSecond)));
+    String self = reply.ctx().request().absoluteURI().replaceFirst("\\?.*$", "");
+    String limit = reply.ctx().request().getParam("limit") == null ? "" : "&limit=" + perPage;
+    reply.json(200, new JsonObject().put("has_next", page < pages)
+        .put("next", page < pages ? self + "?page=" + (page + 1) + limit : null)
+        .put("previous", page > 1 ? self + "?page=" + (page - 1) + limit : null)
+        .put("page", page).put("per_page", perPage).put("results", results));
+  }
+
+  private static int number(String value) {
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   void categories(DrfReply reply) {

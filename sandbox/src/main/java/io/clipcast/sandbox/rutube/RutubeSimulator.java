@@ -89,6 +89,8 @@ public final class RutubeSimulator implements Simulator {
         return new Endpoint("profile", get, endpoints::profile);
       case "/api/video/":
         return new Endpoint("video.create", Set.of(HttpMethod.POST), endpoints::create);
+      case "/api/video/person/":
+        return new Endpoint("video.own", get, endpoints::own);
       case "/api/video/category/":
         return new Endpoint("video.category", get, endpoints::categories);
       default:
@@ -105,7 +107,7 @@ public final class RutubeSimulator implements Simulator {
     }
     if ((m = CHANNEL.matcher(path)).matches()) {
       long user = Long.parseLong(m.group(1));
-      return new Endpoint("profile.user", get, ctx -> endpoints.channel(ctx, user));
+      return new Endpoint("channel.card", get, ctx -> endpoints.channel(ctx, user));
     }
     return null;
   }

@@ -45,6 +45,10 @@ final class BotApiState {
     return members.getOrDefault(chatId, Map.of()).getOrDefault(userId, new JsonObject().put("status", "left"));
   }
 
+  void setMember(long chatId, long userId, JsonObject member) {
+    members.computeIfAbsent(chatId, k -> new ConcurrentHashMap<>()).put(userId, member);
+  }
+
   long nextMessageId(long chatId) {
     return lastMessageId.computeIfAbsent(chatId, k -> new AtomicLong()).incrementAndGet();
   }

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 
 /**
  * The Telegram Bot API as described in {@code docs/platforms/telegram.md}, under {@code /telegram/api/bot<token>/<method>}:
- * getMe, getChat, getChatMember and sendVideo, with the API's own answers (401 for a well-formed unknown token, 404 for
+ * getMe, getChat, getChatMember ({@link ChatReads}) and sendVideo, with the API's own answers (401 for a well-formed unknown token, 404 for
  * a malformed one or an unknown method, 400 "Bad Request: …", 403 "Forbidden: …", 413 for an upload over the limit).
  * Parameters come from the query string, a form, JSON or {@code multipart/form-data}; multipart bodies are streamed and
  * hashed, never stored, and refused with 413 over 50 MB (2000 MB once switched to a local Bot API server).
@@ -36,6 +36,7 @@ public final class TelegramSimulator implements Simulator {
   private static final String FAULT = "telegram.fault";
 
   private final BotApiState state = new BotApiState();
+  private final ChatReads reads = new ChatReads(state);
   private SandboxKit kit;
   private SendVideo sendVideo;
 
@@ -50,6 +51,7 @@ public final class TelegramSimulator implements Simulator {
     this.sendVideo = new SendVideo(state, kit.ledger(), new VideoUrlFetcher(kit.vertx()));
     router.post("/telegram/_sandbox/bots").handler(BodyHandler.create()).handler(this::seedBot);
     router.post("/telegram/_sandbox/chats").handler(BodyHandler.create()).handler(this::seedChat);
+    router.post("/telegram/_sandbox/members").handler(BodyHandler.create()).handler(this::setMember);
     router.post("/telegram/_sandbox/mode").handler(BodyHandler.create()).handler(this::setMode);
     router.get("/telegram/_sandbox/mode").handler(this::mode);
     // Uploads stream through the first handler; every other encoding is small and goes through the BodyHandler.
@@ -72,13 +74,31 @@ public final class TelegramSimulator implements Simulator {
     JsonObject chat = new JsonObject().put("id", c.getLong("id")).put("type", c.getString("type", "channel")).put("title", c.getString("title"));
     if (c.getString("username") != null) chat.put("username", c.getString("username"));
     Map<Long, JsonObject> members = new LinkedHashMap<>();
-    c.getJsonObject("admins", new JsonObject()).forEach(e -> {
-      JsonObject member = e.getValue() instanceof JsonObject o ? o.copy() : new JsonObject().put("status", e.getValue().toString());
-      if ("administrator".equals(member.getString("status")) && !member.containsKey("can_post_messages")) member.put("can_post_messages", true);
-      members.put(Long.parseLong(e.getKey()), member);
-    });
+    c.getJsonObject("admins", new JsonObject()).forEach(e -> members.put(Long.parseLong(e.getKey()), member(e.getValue())));
     state.addChat(chat, members);
     ctx.response().setStatusCode(204).end();
+  }
+
+  /**
+   * {"chat": -100…, "user": botId, "status": "administrator"|"member"|"left"|"kicked"|{member}}: promotes, demotes or
+   * removes a bot in a seeded chat, so a test can play a bot that is not an administrator and then fix it.
+   */
+  private void setMember(RoutingContext ctx) {
+    JsonObject b = ctx.body().asJsonObject();
+    if (b == null || !(b.getValue("chat") instanceof Number chat) || !(b.getValue("user") instanceof Number user) || b.getValue("status") == null
+        || state.chat(Long.toString(chat.longValue())).isEmpty()) {
+      Control.error(ctx, "need {\"chat\": a seeded chat id, \"user\": id, \"status\": status or member object}");
+      return;
+    }
+    state.setMember(chat.longValue(), user.longValue(), member(b.getValue("status")));
+    ctx.response().setStatusCode(204).end();
+  }
+
+  /** A status string or a member object; an administrator may post unless said otherwise. */
+  private static JsonObject member(Object value) {
+    JsonObject member = value instanceof JsonObject o ? o.copy() : new JsonObject().put("status", value.toString());
+    if ("administrator".equals(member.getString("status")) && !member.containsKey("can_post_messages")) member.put("can_post_messages", true);
+    return member;
   }
 
   /** {"local": true|false}: a local Bot API server (2000 MB uploads) or the cloud one (50 MB). */
@@ -146,30 +166,14 @@ public final class TelegramSimulator implements Simulator {
     try {
       return switch (path.group(2).toLowerCase(Locale.ROOT)) {
         case "getme" -> Future.succeededFuture(bot);
-        case "getchat" -> Future.succeededFuture(chat(params));
-        case "getchatmember" -> Future.succeededFuture(chatMember(bot, params));
+        case "getchat" -> Future.succeededFuture(reads.chat(bot, params));
+        case "getchatmember" -> Future.succeededFuture(reads.member(bot, params));
         case "sendvideo" -> sendVideo.send(bot, params, files);
         default -> Future.failedFuture(BotApiError.notFound());
       };
     } catch (BotApiError e) {
       return Future.failedFuture(e);
     }
-  }
-
-  private JsonObject chat(Map<String, String> params) {
-    return state.chat(params.get("chat_id")).orElseThrow(() -> BotApiError.badRequest("chat not found"));
-  }
-
-  private JsonObject chatMember(JsonObject bot, Map<String, String> params) {
-    JsonObject chat = chat(params);
-    long userId;
-    try {
-      userId = Long.parseLong(params.getOrDefault("user_id", "").trim());
-    } catch (NumberFormatException e) {
-      throw BotApiError.badRequest("invalid user_id specified");
-    }
-    JsonObject user = userId == bot.getLong("id") ? bot : new JsonObject().put("id", userId).put("is_bot", false).put("first_name", "User");
-    return state.membership(chat.getLong("id"), userId).copy().put("user", user);
   }
 
   /** Query string, form, JSON body or multipart fields: the Bot API takes them all, as strings. */

@@ -116,6 +116,30 @@ class RutubeSimulatorTest {
     assertEquals(405, api("GET", "/api/accounts/token_auth/", null, null).statusCode());
   }
 
+  /** The call Rutube's own client makes with a token (docs/platforms/rutube.md, "Connecting"). */
+  @Test
+  void theOwnVideoListNeedsATokenAndNamesTheAuthor() throws Exception {
+    assertEquals(401, api("GET", "/api/video/person/", null, null).statusCode());
+    assertEquals("Invalid token.", detail(api("GET", "/api/video/person/", "0".repeat(40), null)));
+    HttpResponse<String> empty = api("GET", "/api/video/person/?page=1&limit=20", token, null);
+    assertEquals(List.of(), ids(empty));
+    assertEquals(20, new JsonObject(empty.body()).getInteger("per_page"));
+
+    String hidden = new JsonObject(create(valid().put("is_hidden", 1)).body()).getString("video_id");
+    String second = new JsonObject(create(valid()).body()).getString("video_id");
+    HttpResponse<String> one = api("GET", "/api/video/person/?page=1&limit=1", token, null);
+    assertEquals(List.of(second), ids(one), "newest first, one per page");
+    JsonObject page = new JsonObject(one.body());
+    assertEquals(1, page.getInteger("per_page"));
+    assertTrue(page.getBoolean("has_next"));
+    assertTrue(page.getString("next").endsWith("/api/video/person/?page=2&limit=1"), page.getString("next"));
+    JsonObject author = page.getJsonArray("results").getJsonObject(0).getJsonObject("author");
+    assertEquals(userId, author.getLong("id"));
+    assertEquals("Канал " + userId, author.getString("name"));
+    assertEquals(List.of(hidden), ids(api("GET", "/api/video/person/?page=2&limit=1", token, null)), "the owner sees hidden videos");
+    assertEquals(List.of(), ids(api("GET", "/api/video/person/" + userId + "/", null, null)), "others see neither (not ready yet)");
+  }
+
   @Test
   void theProfileNeedsAValidTokenHeader() throws Exception {
     HttpResponse<String> none = api("GET", "/api/accounts/profile/", null, null);
