@@ -14,4 +14,16 @@ public record PlatformLimits(double appPerSecond, int appBurst, double accountPe
   public boolean appWide() {
     return appPerSecond > 0;
   }
+
+  /**
+   * The bucket one connection's platform calls draw on, and that a platform's "slow down" pauses: the app-wide one only
+   * where the platform documents an app-wide limit, otherwise the connection's own (docs/platforms/<id>.md, Rate limits).
+   */
+  public Bucket bucketFor(String platform, String connectionId) {
+    return appWide() ? new Bucket(RateLimiter.appKey(platform), appPerSecond, appBurst)
+        : new Bucket(RateLimiter.accountKey(platform, connectionId), accountPerSecond, accountBurst);
+  }
+
+  /** A rate-limiter key with its rate (0: only pauses apply) and burst. */
+  public record Bucket(String key, double perSecond, int burst) {}
 }

@@ -87,8 +87,10 @@ final class StatsCollector {
       return offSchedule(r).map(false);
     }
     PlatformLimits l = limits.of(platform);
-    Future<RateLimiter.Grant> grant = l == null ? Future.succeededFuture(new RateLimiter.Grant(true, 0, 0))
-        : limiter.acquire(RateLimiter.appKey(platform), l.appPerSecond(), l.appBurst());
+    // a counter read shares the connection's bucket with its publishes (VK: 3 calls/s per token), or the app's where the platform has one
+    PlatformLimits.Bucket bucket = l == null ? null : l.bucketFor(platform, r.getUUID("conn_id").toString());
+    Future<RateLimiter.Grant> grant = bucket == null ? Future.succeededFuture(new RateLimiter.Grant(true, 0, 0))
+        : limiter.acquire(bucket.key(), bucket.perSecond(), bucket.burst());
     return grant.compose(g -> {
       if (!g.granted()) return later(r, g.waitMs()).map(false);
       StoredConnection c = connection(r);

@@ -14,6 +14,6 @@ final class ThrottledBucket {
 
   static String of(RateLimits limits, String platform, String connectionId) {
     PlatformLimits l = limits.of(platform);
-    return l != null && l.appWide() ? RateLimiter.appKey(platform) : RateLimiter.accountKey(platform, connectionId);
+    return l == null ? RateLimiter.accountKey(platform, connectionId) : l.bucketFor(platform, connectionId).key();
   }
 }
