@@ -109,4 +109,17 @@ class AppReadinessCheckTest {
         .put("version", "v21.0").put("sunset", "soon").put("source", "s"))));
     assertTrue(sunset.getMessage().contains("api.sunset"), sunset.getMessage());
   }
+
+  /** Meta: people without a role on the app can connect only once App Review granted Advanced Access (docs/platforms/facebook.md). */
+  @Test
+  void metaAppsNeedAdvancedAccessForEveryPermissionTheyAskFor() {
+    JsonObject client = new JsonObject().put("clientId", "710").put("clientSecret", "s")
+        .put("advancedAccess", new JsonArray().add("pages_show_list"));
+    AppReadiness r = new AppReadinessCheck(CATALOG, config("facebook", client), DEC_2026).check(CATALOG.rules("facebook"), "oauth");
+    assertFalse(r.ready());
+    assertEquals("review", r.lacks().get(0).kind());
+    assertTrue(r.lacks().get(0).message().endsWith("Missing: pages_read_engagement, pages_manage_posts."), r.lacks().get(0).message());
+    client.put("advancedAccess", new JsonArray().add("pages_show_list").add("pages_read_engagement").add("pages_manage_posts"));
+    assertTrue(new AppReadinessCheck(CATALOG, config("facebook", client), DEC_2026).check(CATALOG.rules("facebook"), "oauth").ready());
+  }
 }
