@@ -50,7 +50,8 @@ class YouTubeUploadSimulatorTest {
     sb.delete("/youtube/_sandbox/quota");
     sb.control("/youtube/_sandbox/settings", new JsonObject().put("processingMs", 300).put("sessionTtlSeconds", 3600)
         .put("quotaModel", "uploads").put("uploadsPerDay", 100).put("unitsPerDay", 10_000).put("channelUploadsPer24h", 0)
-        .put("unauditedProject", false).put("rejectDuplicates", false));
+        .put("rejectDuplicates", false));
+    sb.control("/youtube/_sandbox/projects", new JsonObject().put("clientId", YouTubeSandbox.CLIENT_ID).put("audited", true));
     token = sb.control("/youtube/_sandbox/tokens", new JsonObject().put("clientId", YouTubeSandbox.CLIENT_ID)
         .put("channel", new JsonObject().put("id", "UCuploadTestChannel00001").put("title", "Uploads"))).getString("access_token");
   }
@@ -320,7 +321,8 @@ class YouTubeUploadSimulatorTest {
 
   @Test
   void anUnauditedProjectsUploadsArePrivateAndADuplicateFileIsRejected() throws Exception {
-    sb.control("/youtube/_sandbox/settings", new JsonObject().put("unauditedProject", true).put("rejectDuplicates", true));
+    sb.control("/youtube/_sandbox/settings", new JsonObject().put("rejectDuplicates", true));
+    sb.control("/youtube/_sandbox/projects", new JsonObject().put("clientId", YouTubeSandbox.CLIENT_ID).put("audited", false));
     token = sb.control("/youtube/_sandbox/tokens", new JsonObject().put("clientId", YouTubeSandbox.CLIENT_ID)
         .put("channel", new JsonObject().put("id", "UCduplicatesTestChannel1"))).getString("access_token");
     String first = startAndFinish();
@@ -332,5 +334,30 @@ class YouTubeUploadSimulatorTest {
     assertEquals("rejected", dup.getString("uploadStatus"));
     assertEquals("duplicate", dup.getString("rejectionReason"));
     assertEquals(1, ledger().size(), "the rejected copy never went live");
+    assertEquals("private", ledger().getJsonObject(0).getJsonObject("extra").getString("privacyStatus"));
+  }
+
+  @Test
+  void anUnauditedProjectsPublicUploadIsLockedToPrivateOnceProcessedAndAnAuditedOnesStaysPublic() throws Exception {
+    sb.control("/youtube/_sandbox/projects", new JsonObject().put("clientId", YouTubeSandbox.CLIENT_ID).put("audited", false));
+    String locked = startAndFinish();
+    assertEquals("public", video(locked, "status").getJsonObject("status").getString("privacyStatus"), "as asked while processing");
+    Thread.sleep(350);
+    assertEquals("private", video(locked, "status").getJsonObject("status").getString("privacyStatus"), "locked once processed");
+    sb.control("/youtube/_sandbox/projects", new JsonObject().put("clientId", YouTubeSandbox.CLIENT_ID).put("audited", true));
+    String open = startAndFinish();
+    Thread.sleep(350);
+    assertEquals("public", video(open, "status").getJsonObject("status").getString("privacyStatus"));
+    assertTrue(sb.get("/youtube/_sandbox/projects", null).json().getJsonArray("audited").contains(YouTubeSandbox.CLIENT_ID));
+  }
+
+  @Test
+  void repeatedPartAndIdParametersCountLikeACommaList() throws Exception {
+    String id = startAndFinish();
+    YouTubeSandbox.Resp r = sb.get("/youtube/api/youtube/v3/videos?part=status&part=processingDetails&id=" + id + "&id=nosuchvideo1", token);
+    assertEquals(200, r.status(), r.body());
+    JsonObject v = r.json().getJsonArray("items").getJsonObject(0);
+    assertNotNull(v.getJsonObject("status"), r.body());
+    assertNotNull(v.getJsonObject("processingDetails"), r.body());
   }
 }
