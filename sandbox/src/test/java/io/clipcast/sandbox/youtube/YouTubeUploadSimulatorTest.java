@@ -360,4 +360,39 @@ class YouTubeUploadSimulatorTest {
     assertNotNull(v.getJsonObject("status"), r.body());
     assertNotNull(v.getJsonObject("processingDetails"), r.body());
   }
+
+  private static byte[] gzip(byte[] bytes) throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+      z.write(bytes);
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void gzippedMetadataAndGzippedChunksAreInflatedAsGooglesServersDo() throws Exception {
+    Map<String, String> h = Map.of("Authorization", "Bearer " + token, "Content-Type", "application/json; charset=UTF-8",
+        "Content-Encoding", "gzip", "X-Upload-Content-Type", "video/mp4");
+    YouTubeSandbox.Resp start = sb.send(HttpMethod.POST, YouTubeSandbox.UPLOAD + "?uploadType=resumable&part=snippet&part=status", h,
+        Buffer.buffer(gzip(metadata("Gzipped Short").toBuffer().getBytes())));
+    assertEquals(200, start.status(), start.body());
+    String s = start.headers().get("Location");
+    int first = 262_144;
+    YouTubeSandbox.Resp mid = sb.send(HttpMethod.PUT, s, Map.of("Authorization", "Bearer " + token, "Content-Encoding", "gzip",
+        "Content-Range", "bytes 0-" + (first - 1) + "/*"), Buffer.buffer(gzip(Arrays.copyOfRange(FILE, 0, first))));
+    assertEquals(308, mid.status(), mid.body());
+    assertEquals("bytes=0-" + (first - 1), mid.headers().get("Range"), "the inflated bytes count");
+    YouTubeSandbox.Resp last = sb.send(HttpMethod.PUT, s, Map.of("Authorization", "Bearer " + token, "Content-Encoding", "gzip",
+        "Content-Range", "bytes " + first + "-" + (FILE.length - 1) + "/" + FILE.length),
+        Buffer.buffer(gzip(Arrays.copyOfRange(FILE, first, FILE.length))));
+    assertEquals(201, last.status(), last.body());
+    assertEquals("Gzipped Short", last.json().getJsonObject("snippet").getString("title"));
+    assertNotNull(last.json().getJsonObject("status"), "both repeated parts are answered: " + last.body());
+    assertEquals(sha256(FILE), ledger().getJsonObject(0).getString("sha256"));
+
+    YouTubeSandbox.Resp broken = sb.send(HttpMethod.POST, YouTubeSandbox.UPLOAD + "?uploadType=resumable&part=snippet", h,
+        Buffer.buffer("not gzip at all"));
+    assertEquals(400, broken.status());
+    assertEquals("parseError", broken.reason());
+  }
 }
