@@ -1,10 +1,8 @@
 package io.clipcast.sandbox.youtube;
 
-import com.google.api.client.auth.oauth2.AuthorizationCodeFlow;
-import com.google.api.client.auth.oauth2.BearerToken;
-import com.google.api.client.auth.oauth2.ClientParametersAuthentication;
 import com.google.api.client.auth.oauth2.Credential;
 import com.google.api.client.auth.oauth2.TokenResponse;
+import com.google.api.client.googleapis.auth.oauth2.GoogleAuthorizationCodeFlow;
 import com.google.api.client.googleapis.auth.oauth2.GoogleOAuthConstants;
 import com.google.api.client.googleapis.media.MediaHttpUploader;
 import com.google.api.client.http.GenericUrl;
@@ -40,9 +38,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Google's own Java client (google-api-client, google-oauth-client, google-api-services-youtube) run unmodified against
- * the YouTube simulator, as in Google's UploadVideo sample: the code exchange, videos.insert through MediaHttpUploader
- * (which gzips the metadata, and the chunks when the length is unknown) and videos.list with repeated {@code part} and
- * {@code id} parameters. Only the hosts are the sandbox's (docs/platforms/youtube.md, "Google's own client against the simulator").
+ * the YouTube simulator, as in Google's UploadVideo sample: GoogleAuthorizationCodeFlow (authorize, code exchange,
+ * refresh), videos.insert through MediaHttpUploader (which gzips the metadata, and the chunks when the length is unknown)
+ * and videos.list with repeated {@code part} and {@code id} parameters. Only the hosts are the sandbox's
+ * (docs/platforms/youtube.md, "Google's own client against the simulator").
  */
 class GoogleJavaClientTest {
   private static final String CHANNEL = "UCgoogleJavaClientTest01";
@@ -69,22 +68,25 @@ class GoogleJavaClientTest {
         .put("channel", new JsonObject().put("id", CHANNEL).put("title", "Google client")));
   }
 
-  /** The client's flow with its default authorize path ({@code /o/oauth2/auth}) and token path, on the sandbox's hosts. */
-  private static AuthorizationCodeFlow flow() {
+  /**
+   * Google's flow (as the samples' Auth.authorize builds it) with offline access; only the hosts are the sandbox's, the
+   * paths are the client's defaults ({@code /o/oauth2/auth}, {@code /token}).
+   */
+  private static GoogleAuthorizationCodeFlow flow() {
     String authorizePath = URI.create(GoogleOAuthConstants.AUTHORIZATION_SERVER_URL).getPath();
     String tokenPath = URI.create(GoogleOAuthConstants.TOKEN_SERVER_URL).getPath();
-    return new AuthorizationCodeFlow.Builder(BearerToken.authorizationHeaderAccessMethod(), TRANSPORT, GsonFactory.getDefaultInstance(),
-        new GenericUrl(sb.base + "/youtube/token" + tokenPath),
-        new ClientParametersAuthentication(YouTubeSandbox.CLIENT_ID, YouTubeSandbox.CLIENT_SECRET), YouTubeSandbox.CLIENT_ID,
-        sb.base + "/youtube/oauth" + authorizePath)
-        .setScopes(List.of("https://www.googleapis.com/auth/youtube.upload", "https://www.googleapis.com/auth/youtube.readonly"))
+    return new GoogleAuthorizationCodeFlow.Builder(TRANSPORT, GsonFactory.getDefaultInstance(), YouTubeSandbox.CLIENT_ID,
+        YouTubeSandbox.CLIENT_SECRET, List.of("https://www.googleapis.com/auth/youtube.upload", "https://www.googleapis.com/auth/youtube.readonly"))
+        .setAccessType("offline")
+        .setAuthorizationServerEncodedUrl(sb.base + "/youtube/oauth" + authorizePath)
+        .setTokenServerUrl(new GenericUrl(sb.base + "/youtube/token" + tokenPath))
         .build();
   }
 
   /** Signs in through the authorize page (auto-approved) and exchanges the code as the client does. */
   private static Credential signIn() throws Exception {
-    AuthorizationCodeFlow flow = flow();
-    String url = flow.newAuthorizationUrl().setRedirectUri(YouTubeSandbox.REDIRECT).setState("st-1").set("access_type", "offline").build();
+    GoogleAuthorizationCodeFlow flow = flow();
+    String url = flow.newAuthorizationUrl().setRedirectUri(YouTubeSandbox.REDIRECT).setState("st-1").build();
     HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
     assertEquals(302, page.statusCode(), url + " → " + page.body());
@@ -142,7 +144,11 @@ class GoogleJavaClientTest {
 
   @Test
   void theSampleFlowSignsInUploadsGzippedChunksOfUnknownLengthAndListsWithRepeatedParameters() throws Exception {
-    YouTube youtube = youtube(signIn());
+    Credential credential = signIn();
+    String first = credential.getAccessToken();
+    assertTrue(credential.refreshToken(), "the refresh grant works as the client sends it");
+    assertTrue(!first.equals(credential.getAccessToken()), "a new access token");
+    YouTube youtube = youtube(credential);
     byte[] bytes = file(2 * MediaHttpUploader.MINIMUM_CHUNK_SIZE + 1234);
     Video returned = upload(youtube, bytes, false);
     assertNotNull(returned.getId());
