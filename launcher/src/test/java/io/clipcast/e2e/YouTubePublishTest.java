@@ -40,11 +40,11 @@ class YouTubePublishTest {
   @BeforeAll
   static void start() throws Exception {
     world = new PublishWorld(new JsonObject().put("oauth", new JsonObject().put("clients", new JsonObject().put("youtube",
-            new JsonObject().put("clientId", CLIENT_ID).put("clientSecret", CLIENT_SECRET))))
+            new JsonObject().put("clientId", CLIENT_ID).put("clientSecret", CLIENT_SECRET).put("audited", true))))
         .put("verticles", new JsonObject().put("api", 1).put("scheduler", 1).put("publish", 2).put("stats", 1))
         .put("stats", new JsonObject().put("afterPublishSeconds", new JsonArray().add(1)).put("thenEverySeconds", 2).put("pollSeconds", 1)));
     world.sandboxPost("/youtube/_sandbox/clients", new JsonObject().put("clientId", CLIENT_ID).put("clientSecret", CLIENT_SECRET)
-        .put("redirectUris", new JsonArray().add("https://app.example.com/oauth/callback")));
+        .put("redirectUris", new JsonArray().add("https://app.example.com/oauth/callback")).put("audited", true));   // an audited Google project
     world.sandboxPost("/youtube/_sandbox/settings", new JsonObject().put("processingMs", 300));
   }
 

@@ -58,7 +58,8 @@ public final class YouTubeConnector implements PlatformConnector, StatsReader {
     this.oauth = new GoogleOAuthClient(vertx, web, settings, data, timeouts.callMs());
     ResumableUpload upload = new ResumableUpload(web, vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeouts.connectMs())
         .setIdleTimeout(timeouts.uploadIdleSeconds())), settings.endpoint("api"), timeouts, quota);
-    this.publisher = new YouTubePublisher(rules, quota, upload, data);
+    // oauth.clients.youtube.audited: whether the Google project passed YouTube's API audit (it words the private-lock note)
+    this.publisher = new YouTubePublisher(rules, quota, upload, data, new AuditLock(settings.client().getBoolean("audited", false)));
   }
 
   /** Sign-in is the OAuth client's own job: the connector hands it out. */

@@ -18,22 +18,23 @@ import java.time.ZoneId;
  *   <li>stream the clip in chunks; after an interruption — within this attempt, or in a later one after a crash — ask
  *       {@code bytes *}{@code /TOTAL} and continue the same session from YouTube's {@code Range} (a session YouTube
  *       no longer knows is the only reason to start a new one);</li>
- *   <li>checkpoint {@code videoId}, then poll processing with videos.list: pending until {@code processed}.</li>
+ *   <li>checkpoint {@code videoId}, then poll processing with videos.list: pending until {@code processed}; then
+ *       {@link AuditLock} reads {@code status.privacyStatus} (an unaudited project's upload is private whatever was asked).</li>
  * </ol>
  */
 final class YouTubePublisher {
-  static final String SHORTS_URL = "https://www.youtube.com/shorts/";
-
   private final YouTubeRules rules;
   private final UploadQuota quota;
   private final ResumableUpload upload;
   private final YouTubeData data;
+  private final AuditLock lock;
 
-  YouTubePublisher(YouTubeRules rules, UploadQuota quota, ResumableUpload upload, YouTubeData data) {
+  YouTubePublisher(YouTubeRules rules, UploadQuota quota, ResumableUpload upload, YouTubeData data, AuditLock lock) {
     this.rules = rules;
     this.quota = quota;
     this.upload = upload;
     this.data = data;
+    this.lock = lock;
   }
 
   Future<PublishResult> publish(PublishContext ctx) {
@@ -131,7 +132,7 @@ final class YouTubePublisher {
   private Future<PublishResult> uploaded(PublishContext ctx, YouTubeResume state, JsonObject video) {
     String id = video.getString("id");
     return ctx.checkpoint(state.uploaded(id, System.currentTimeMillis()))
-        .map(v -> verdict(id, video));
+        .map(v -> verdict(ctx, id, video));
   }
 
   private Future<PublishResult> poll(PublishContext ctx, String videoId) {
@@ -142,18 +143,18 @@ final class YouTubePublisher {
           if (video == null) {
             throw PlatformFailure.permanent("deleted", "YouTube no longer has the uploaded video " + videoId + " (it was deleted or removed).");
           }
-          return verdict(videoId, video);
+          return verdict(ctx, videoId, video);
         });
   }
 
   /** What the video's {@code status.uploadStatus} means for the publication. */
-  private PublishResult verdict(String id, JsonObject video) {
+  private PublishResult verdict(PublishContext ctx, String id, JsonObject video) {
     JsonObject status = video.getJsonObject("status", new JsonObject());
     String upload = status.getString("uploadStatus", "uploaded");
     JsonObject detail = new JsonObject().put("videoId", id).put("uploadStatus", upload).put("privacyStatus", status.getString("privacyStatus"));
     switch (upload) {
       case "processed":
-        return PublishResult.published(id, SHORTS_URL + id, detail.put("watchUrl", "https://www.youtube.com/watch?v=" + id));
+        return lock.published(id, String.valueOf(ctx.options().getValue("privacy", rules.defaultPrivacy())), detail);
       case "uploaded": {
         JsonObject processing = video.getJsonObject("processingDetails");
         if (processing != null) detail.put("processing", processing);

@@ -31,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,6 +69,7 @@ class YouTubePublishTest {
         .put("quotaModel", "uploads").put("uploadsPerDay", 100).put("unitsPerDay", 10_000).put("channelUploadsPer24h", 0)
         .put("rejectDuplicates", false));
     fx.control("/youtube/_sandbox/oauth", new JsonObject().put("accessTokenTtlSeconds", 3599));
+    fx.audited(true);
   }
 
   private TestPublishContext context() throws Exception {
@@ -313,6 +315,42 @@ class YouTubePublishTest {
     assertTrue(longOne.getMessage().contains("up to 180 s"), longOne.getMessage());
     assertEquals(0L, ctx.quota.used(UPLOADS_SCOPE, LocalDate.now(PACIFIC)).await());
     assertEquals(0, fx.insertsToday());
+  }
+
+  @Test
+  void anUnverifiedProjectsPublicShortEndsPublishedAsPrivateWithTheOwnersLinkAndANoteNotAPublicLink() throws Exception {
+    fx.audited(false);   // the sandbox's default for a Google project that has not passed YouTube's audit
+    YouTubeConnector unaudited = fx.connector(rules -> {}, false);
+    PublishResult live = publishUntilLive(unaudited, context());
+    assertFalse(live.isPending());
+    String id = live.externalId();
+    assertEquals("https://studio.youtube.com/video/" + id + "/edit", live.url(), "the owner's link, not a public Shorts link");
+    assertEquals("private", live.detail().getString("privacyStatus"));
+    assertEquals("public", live.detail().getString("requestedPrivacy"));
+    assertEquals(Boolean.TRUE, live.detail().getBoolean("lockedPrivate"));
+    assertTrue(live.detail().getString("note").startsWith("Uploaded as private: this Google project is not verified."),
+        live.detail().getString("note"));
+    assertTrue(live.detail().getString("note").contains("oauth.clients.youtube.audited"));
+
+    // a deployment that says its project is audited, yet YouTube locked the upload: the note says to check the audit
+    PublishResult marked = publishUntilLive(fx.connector, context());
+    assertTrue(marked.detail().getString("note").contains("although this Google project is marked as verified"), marked.detail().encode());
+
+    // once the project passes the audit, the same Short is public with its Shorts link
+    fx.audited(true);
+    PublishResult open = publishUntilLive(fx.connector, context());
+    assertEquals("https://www.youtube.com/shorts/" + open.externalId(), open.url());
+    assertEquals("public", open.detail().getString("privacyStatus"));
+    assertNull(open.detail().getString("note"));
+  }
+
+  @Test
+  void aShortAskedToBePrivateIsPublishedPrivateWithoutALockNote() throws Exception {
+    fx.audited(false);
+    TestPublishContext ctx = context().options(new JsonObject().put("privacy", "private"));
+    PublishResult live = publishUntilLive(fx.connector(rules -> {}, false), ctx);
+    assertEquals("private", live.detail().getString("privacyStatus"));
+    assertNull(live.detail().getString("note"), "nothing was locked: the user asked for private");
   }
 
   @Test

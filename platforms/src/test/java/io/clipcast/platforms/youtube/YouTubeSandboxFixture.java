@@ -41,12 +41,17 @@ final class YouTubeSandboxFixture implements AutoCloseable {
     vertx.deployVerticle(new SandboxVerticle(), new DeploymentOptions()
         .setConfig(new JsonObject().put("host", "127.0.0.1").put("port", port))).await();
     control("/youtube/_sandbox/clients", new JsonObject().put("clientId", CLIENT_ID).put("clientSecret", CLIENT_SECRET)
-        .put("redirectUris", new JsonArray().add(REDIRECT_URI)));
+        .put("redirectUris", new JsonArray().add(REDIRECT_URI)).put("audited", true));
     connector = connector(rules);
   }
 
   /** Another connector on the same sandbox, with other rules (e.g. the other quota model). */
   YouTubeConnector connector(Consumer<JsonObject> rules) {
+    return connector(rules, true);
+  }
+
+  /** A connector whose deployment says {@code oauth.clients.youtube.audited} = {@code audited}. */
+  YouTubeConnector connector(Consumer<JsonObject> rules, boolean audited) {
     PlatformRules r = PlatformCatalog.shipped().variant("youtube", json -> {
       json.getJsonObject("upload").put("chunkBytes", 262_144)
           .put("resumesPerAttempt", 0);   // an attempt that fails stays failed, as when its worker dies; tests opt in to resumes
@@ -54,7 +59,7 @@ final class YouTubeSandboxFixture implements AutoCloseable {
     });
     YouTubeConnector c = new YouTubeConnector(new YouTubeTimeouts(3_000, 3_000, 3));
     c.init(vertx, new ConnectorSettings(Map.of("api", base + "/youtube/api", "oauth", base + "/youtube/oauth", "token",
-        base + "/youtube/token"), CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, r));
+        base + "/youtube/token"), CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, r, new JsonObject().put("audited", audited)));
     return c;
   }
 
@@ -63,6 +68,11 @@ final class YouTubeSandboxFixture implements AutoCloseable {
     HttpResponse<Buffer> r = web.postAbs(base + path).sendJsonObject(body).await();
     if (r.statusCode() >= 300) throw new AssertionError(path + " → " + r.statusCode() + " " + r.bodyAsString());
     return r.body() == null || r.body().length() == 0 ? new JsonObject() : r.bodyAsJsonObject();
+  }
+
+  /** Whether the simulated Google project of {@link #CLIENT_ID} passed YouTube's audit. */
+  void audited(boolean passed) {
+    control("/youtube/_sandbox/projects", new JsonObject().put("clientId", CLIENT_ID).put("audited", passed));
   }
 
   void fault(JsonObject rule) {

@@ -67,15 +67,17 @@ final class GoogleOAuthServer extends ConsentFlow<GoogleOAuthServer.AuthRequest>
   private final OAuthClients clients = new OAuthClients();
   private final GoogleTokens tokens;
   private final YouTubeChannels channels;
+  private final AuditedProjects projects;
   private final AuthCodes<Code> codes = new AuthCodes<>(600);
   private volatile String autoChannelId = YouTubeChannels.DEFAULT.id();
 
-  GoogleOAuthServer(SandboxKit kit, GoogleTokens tokens, YouTubeChannels channels) {
+  GoogleOAuthServer(SandboxKit kit, GoogleTokens tokens, YouTubeChannels channels, AuditedProjects projects) {
     this.kit = kit;
     clients.put(new OAuthClients.Client(DEV_CLIENT_ID, "GOCSPX-clipcast-sandbox-secret", List.of("http://127.0.0.1:8080/oauth/callback"),
         Set.of()));
     this.tokens = tokens;
     this.channels = channels;
+    this.projects = projects;
     tokenEndpoint = new TokenEndpoint<>(REFUSALS, codes,
         Step.FORM, Step.GRANT_PRESENT, Step.CLIENT_PRESENT, Step.CLIENT_AUTH, Step.GRANT_SUPPORTED, Step.REQUIRED);
     tokenEndpoint.secrets = id -> clients.get(id).map(OAuthClients.Client::clientSecret).orElse(null);
@@ -91,6 +93,8 @@ final class GoogleOAuthServer extends ConsentFlow<GoogleOAuthServer.AuthRequest>
     BodyHandler form = BodyHandler.create().setBodyLimit(16 * 1024).setHandleFileUploads(false);
     BodyHandler json = BodyHandler.create().setBodyLimit(64 * 1024);
     router.get("/youtube/oauth/o/oauth2/v2/auth").handler(this::authorize);
+    // the older path, still Google's AUTHORIZATION_SERVER_URL in its Java client (docs/platforms/youtube.md)
+    router.get("/youtube/oauth/o/oauth2/auth").handler(this::authorize);
     router.post("/youtube/oauth/o/oauth2/v2/approve").handler(form).handler(this::approve);
     router.post("/youtube/token/token").handler(form).handler(ctx -> YouTubeFaults.run(kit, ctx, "oauth.token", a -> tokenEndpoint.handle(ctx, a)));
     router.post("/youtube/token/revoke").handler(form).handler(this::revoke);
@@ -103,8 +107,19 @@ final class GoogleOAuthServer extends ConsentFlow<GoogleOAuthServer.AuthRequest>
       }
       List<String> uris = b.getJsonArray("redirectUris", new JsonArray()).stream().map(Object::toString).toList();
       OAuthClients.Client c = clients.put(new OAuthClients.Client(b.getString("clientId"), b.getString("clientSecret"), uris, Set.of()));
+      if (b.containsKey("audited")) projects.set(c.clientId(), Boolean.TRUE.equals(b.getBoolean("audited")));
       ctx.response().setStatusCode(201);
-      ctx.json(new JsonObject().put("clientId", c.clientId()).put("redirectUris", c.redirectUris()));
+      ctx.json(new JsonObject().put("clientId", c.clientId()).put("redirectUris", c.redirectUris()).put("audited", projects.audited(c.clientId())));
+    });
+    router.get("/youtube/_sandbox/projects").handler(ctx -> ctx.json(projects.toJson()));
+    router.post("/youtube/_sandbox/projects").handler(json).handler(ctx -> {
+      JsonObject b = OAuthParams.jsonBody(ctx);
+      if (b == null || blank(b.getString("clientId")) || !(b.getValue("audited") instanceof Boolean audited)) {
+        Control.error(ctx, "need {\"clientId\", \"audited\": true|false}");
+        return;
+      }
+      projects.set(b.getString("clientId"), audited);
+      ctx.json(new JsonObject().put("clientId", b.getString("clientId")).put("audited", audited));
     });
     router.post("/youtube/_sandbox/tokens").handler(json).handler(this::seedTokens);
   }

@@ -3,12 +3,14 @@ package io.clipcast.sandbox.youtube;
 import io.clipcast.sandbox.kit.oauth.TokenBook;
 import io.clipcast.sandbox.kit.FaultActions;
 import io.clipcast.sandbox.kit.SandboxKit;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
@@ -23,6 +25,11 @@ import java.util.regex.Pattern;
 final class ResumableUploads {
   static final long CHUNK_UNIT = 256 * 1024;
   static final String PATH = "/youtube/api/upload/youtube/v3/videos";
+  /**
+   * The same method from the host's root: Google's generated Java client addresses uploads with the absolute template
+   * {@code /upload/youtube/v3/videos}, whatever root URL it is given (docs/platforms/youtube.md).
+   */
+  static final String ROOT_PATH = "/upload/youtube/v3/videos";
   private static final Pattern DIGITS = Pattern.compile("\\d{1,18}");
 
   private final SandboxKit kit;
@@ -31,22 +38,26 @@ final class ResumableUploads {
   private final GoogleTokens tokens;
   private final YouTubeChannels channels;
   private final YouTubeVideos videos;
+  private final AuditedProjects projects;
   private final Map<String, UploadSession> sessions = new ConcurrentHashMap<>();
 
   ResumableUploads(SandboxKit kit, YouTubeSettings settings, YouTubeQuota quota, GoogleTokens tokens, YouTubeChannels channels,
-                   YouTubeVideos videos) {
+                   YouTubeVideos videos, AuditedProjects projects) {
     this.kit = kit;
     this.settings = settings;
     this.quota = quota;
     this.tokens = tokens;
     this.channels = channels;
     this.videos = videos;
+    this.projects = projects;
   }
 
   void mount(Router router) {
-    router.post(PATH).handler(BodyHandler.create().setBodyLimit(256 * 1024)).handler(ctx ->
-        YouTubeFaults.run(kit, ctx, "videos.insert", a -> start(ctx, a)));
-    router.put(PATH).handler(this::put);   // no BodyHandler: chunks are streamed and hashed
+    for (String path : new String[] {PATH, ROOT_PATH}) {
+      router.post(path).handler(BodyHandler.create().setBodyLimit(256 * 1024)).handler(ctx ->
+          YouTubeFaults.run(kit, ctx, "videos.insert", a -> start(ctx, a)));
+      router.put(path).handler(this::put);   // no BodyHandler: chunks are streamed and hashed
+    }
   }
 
   // ---- step 1: the session ----
@@ -60,7 +71,8 @@ final class ResumableUploads {
     }
     TokenBook.Grant<String> access = BearerAuth.check(tokens, answer, BearerAuth.Need.UPLOAD);
     if (access == null) return;
-    Set<String> parts = answer.parts(req.getParam("part"), YouTubeVideo.PARTS);
+    String part = RepeatedParams.joined(req, "part");
+    Set<String> parts = answer.parts(part, YouTubeVideo.PARTS);
     if (parts == null) return;
     String type = req.getHeader("Content-Type");
     if (ctx.body().length() > 0 && (type == null || !type.toLowerCase().startsWith("application/json"))) {
@@ -68,8 +80,10 @@ final class ResumableUploads {
     }
     JsonObject body;
     try {
-      body = ctx.body().length() == 0 ? new JsonObject() : ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
+      Buffer raw = ctx.body().length() == 0 ? Buffer.buffer() : ctx.body().buffer();
+      if (raw.length() > 0 && GzipBodies.gzipped(req)) raw = GzipBodies.inflate(raw);
+      body = raw.length() == 0 ? new JsonObject() : raw.toJsonObject();
+    } catch (IOException | RuntimeException e) {
       throw new Answer.Refusal(400, "global", "parseError", "Parse Error");
     }
     String length = req.getHeader("X-Upload-Content-Length");
@@ -97,7 +111,7 @@ final class ResumableUploads {
     UploadSession s = new UploadSession(id, channel, access.clientId(), parts, body.getJsonObject("snippet").copy(), status, total,
         Instant.now().plusSeconds(settings.sessionTtlSeconds));
     sessions.put(id, s);
-    String location = kit.publicBase() + PATH + "?uploadType=resumable&part=" + req.getParam("part") + "&upload_id=" + id;
+    String location = kit.publicBase() + PATH + "?uploadType=resumable&part=" + part + "&upload_id=" + id;
     ctx.response().putHeader("Location", location).putHeader("X-GUploader-UploadID", id);
     answer.empty(200);
   }
@@ -137,8 +151,13 @@ final class ResumableUploads {
     }
     String length = req.getHeader("Content-Length");
     long contentLength = length != null && DIGITS.matcher(length).matches() ? Long.parseLong(length) : -1;
+    boolean gzipped = GzipBodies.gzipped(req);
     ContentRange range;
     if (req.getHeader("Content-Range") == null) {
+      if (gzipped) {
+        badRequest(req, answer, "Content-Range is required for a gzipped request.");
+        return;
+      }
       if (contentLength <= 0 || s.committed > 0) {
         badRequest(req, answer, s.committed > 0
             ? "Content-Range is required to continue an upload that has started." : "Content-Length is required.");
@@ -157,7 +176,7 @@ final class ResumableUploads {
       return;
     }
     if (range.probe()) {
-      if (contentLength > 0) {
+      if (contentLength > 0 && !gzipped) {
         badRequest(req, answer, "A status request (bytes */total) must have no body.");
         return;
       }
@@ -168,7 +187,7 @@ final class ResumableUploads {
       discardThen(req, () -> answer.json(200, video(s)));
       return;
     }
-    String problem = chunkProblem(s, range, contentLength);
+    String problem = chunkProblem(s, range, gzipped ? range.length() : contentLength);   // gzip: Content-Length counts the wire bytes
     if (problem != null) {
       badRequest(req, answer, problem);
       return;
@@ -182,11 +201,12 @@ final class ResumableUploads {
     if (answer.drawn("reset")) s.pendingReset = answer.fault();
     if (answer.drawn("processing_failure")) s.failsProcessing = true;
     s.receiving = true;
-    new ChunkReceiver(kit.vertx(), s.pendingReset, answer.drawn("slow") ? answer.fault() : null).receive(req, s.committed, s.digest)
+    new ChunkReceiver(kit.vertx(), s.pendingReset, answer.drawn("slow") ? answer.fault() : null).receive(req, s.committed, range.length(), s.digest)
         .onComplete(ar -> {
           s.receiving = false;
           if (ar.failed()) {
             if (ar.cause() instanceof ChunkReceiver.ResetActedOut) s.pendingReset = null;
+            if (ar.cause() instanceof ChunkReceiver.NotGzip) answer.apiError(400, "global", "parseError", "The gzipped request body could not be read.");
             return;   // the connection is gone: nothing committed, nobody to answer
           }
           if (ar.result().bytes() != range.length()) {
@@ -236,17 +256,18 @@ final class ResumableUploads {
   private void complete(UploadSession s, Answer answer) {
     String sha = HexFormat.of().formatHex(s.digest.digest());
     JsonObject status = s.status.copy();
-    if (settings.unauditedProject || status.getString("privacyStatus") == null) {
-      status.put("privacyStatus", settings.unauditedProject ? "private" : "public");
-    }
+    if (status.getString("privacyStatus") == null) status.put("privacyStatus", "public");
+    // an unaudited project's upload is locked to private once processed (shown by YouTubeVideo.privacy())
+    boolean auditLock = !projects.audited(s.project) && !"private".equals(status.getString("privacyStatus"));
     String rejection = settings.rejectDuplicates && videos.hasFile(s.channel.id(), sha) ? "duplicate" : null;
     YouTubeVideo v = new YouTubeVideo(YouTubeVideos.newId(), s.channel, s.snippet, status, s.committed, sha, settings.processingMs,
-        s.failsProcessing, rejection, Instant.now());
+        s.failsProcessing, rejection, auditLock, Instant.now());
     videos.put(v);
     s.videoId = v.id();
     if (!v.failsProcessing() && rejection == null) {
       kit.ledger().record(YouTubeSimulator.ID, s.channel.id(), v.id(), s.snippet.getString("description", ""), s.snippet.getString("title"),
-          v.bytes(), sha, new JsonObject().put("privacyStatus", status.getString("privacyStatus")).put("tags", v.tags())
+          v.bytes(), sha, new JsonObject().put("privacyStatus", auditLock ? "private" : status.getString("privacyStatus"))
+              .put("lockedPrivateByAudit", auditLock).put("tags", v.tags())
               .put("categoryId", s.snippet.getString("categoryId")).put("project", s.project));
     }
     answer.json(201, v.resource(s.parts, true));

@@ -37,9 +37,9 @@ final class YouTubeDataApi {
   private void listVideos(RoutingContext ctx, Answer answer) {
     TokenBook.Grant<String> access = BearerAuth.check(tokens, answer, BearerAuth.Need.READ);
     if (access == null) return;
-    Set<String> parts = answer.parts(ctx.request().getParam("part"), YouTubeVideo.PARTS);
+    Set<String> parts = answer.parts(RepeatedParams.joined(ctx.request(), "part"), YouTubeVideo.PARTS);
     if (parts == null) return;
-    String ids = ctx.request().getParam("id");
+    String ids = RepeatedParams.joined(ctx.request(), "id");
     if (ids == null || ids.isBlank()) {
       throw new Answer.Refusal(400, "youtube.parameter", "missingRequiredParameter", "No filter selected. Expected one of: myRating, id, chart");
     }
@@ -50,7 +50,7 @@ final class YouTubeDataApi {
     for (String id : list) {
       videos.get(id).ifPresent(v -> {
         boolean owner = v.channel().id().equals(access.subject());
-        if (owner || !"private".equals(v.status().getString("privacyStatus"))) items.add(v.resource(parts, owner));
+        if (owner || !"private".equals(v.privacy())) items.add(v.resource(parts, owner));
       });
     }
     answer.json(200, new JsonObject().put("kind", "youtube#videoListResponse").put("etag", GoogleTokens.random(12)).put("items", items)
@@ -60,16 +60,17 @@ final class YouTubeDataApi {
   private void listChannels(RoutingContext ctx, Answer answer) {
     TokenBook.Grant<String> access = BearerAuth.check(tokens, answer, BearerAuth.Need.READ);
     if (access == null) return;
-    Set<String> parts = answer.parts(ctx.request().getParam("part"), CHANNEL_PARTS);
+    Set<String> parts = answer.parts(RepeatedParams.joined(ctx.request(), "part"), CHANNEL_PARTS);
     if (parts == null) return;
-    if (!"true".equals(ctx.request().getParam("mine")) && ctx.request().getParam("id") == null) {
+    String channelIds = RepeatedParams.joined(ctx.request(), "id");
+    if (!"true".equals(ctx.request().getParam("mine")) && channelIds == null) {
       throw new Answer.Refusal(400, "youtube.parameter", "missingRequiredParameter", "No filter selected. Expected one of: mine, id, forHandle, "
           + "forUsername, managedByMe, categoryId");
     }
     charge(access);
     JsonArray items = new JsonArray();
     Set<String> wanted = "true".equals(ctx.request().getParam("mine")) ? Set.of(access.subject())
-        : new LinkedHashSet<>(Arrays.asList(ctx.request().getParam("id").split(",")));
+        : new LinkedHashSet<>(Arrays.asList(channelIds.split(",")));
     for (String id : wanted) {
       channels.get(id).ifPresent(c -> {
         JsonObject item = new JsonObject().put("kind", "youtube#channel").put("etag", GoogleTokens.random(12)).put("id", c.id());

@@ -12,7 +12,6 @@ final class YouTubeSettings {
   volatile long insertUnitCost = 1600;
   volatile int channelUploadsPer24h = 0;
   volatile long maxUploadBytes = 256L * 1024 * 1024 * 1024;
-  volatile boolean unauditedProject = false;
   volatile boolean rejectDuplicates = false;
 
   /** Applies the given keys (IllegalArgumentException for a bad one). */
@@ -29,14 +28,13 @@ final class YouTubeSettings {
     if (b.getLong("insertUnitCost") != null) insertUnitCost = b.getLong("insertUnitCost");
     if (b.getInteger("channelUploadsPer24h") != null) channelUploadsPer24h = b.getInteger("channelUploadsPer24h");
     if (b.getLong("maxUploadBytes") != null) maxUploadBytes = b.getLong("maxUploadBytes");
-    if (b.getBoolean("unauditedProject") != null) unauditedProject = b.getBoolean("unauditedProject");
     if (b.getBoolean("rejectDuplicates") != null) rejectDuplicates = b.getBoolean("rejectDuplicates");
   }
 
   JsonObject toJson() {
     return new JsonObject().put("processingMs", processingMs).put("sessionTtlSeconds", sessionTtlSeconds).put("quotaModel", quotaModel)
         .put("uploadsPerDay", uploadsPerDay).put("unitsPerDay", unitsPerDay).put("insertUnitCost", insertUnitCost)
-        .put("channelUploadsPer24h", channelUploadsPer24h).put("maxUploadBytes", maxUploadBytes).put("unauditedProject", unauditedProject)
+        .put("channelUploadsPer24h", channelUploadsPer24h).put("maxUploadBytes", maxUploadBytes)
         .put("rejectDuplicates", rejectDuplicates);
   }
 }

@@ -24,6 +24,7 @@ public final class YouTubeSimulator implements Simulator {
     GoogleTokens tokens = new GoogleTokens();
     YouTubeChannels channels = new YouTubeChannels();
     YouTubeVideos videos = new YouTubeVideos();
+    AuditedProjects projects = new AuditedProjects();
     Control.settings(router, "/youtube/_sandbox/settings", settings::apply, settings::toJson);
     router.get("/youtube/_sandbox/quota").handler(ctx -> ctx.json(quota.toJson()));
     router.delete("/youtube/_sandbox/quota").handler(ctx -> {
@@ -31,8 +32,8 @@ public final class YouTubeSimulator implements Simulator {
       videos.forgetUploadCounts();
       ctx.response().setStatusCode(204).end();
     });
-    new GoogleOAuthServer(kit, tokens, channels).mount(router);
-    new ResumableUploads(kit, settings, quota, tokens, channels, videos).mount(router);
+    new GoogleOAuthServer(kit, tokens, channels, projects).mount(router);
+    new ResumableUploads(kit, settings, quota, tokens, channels, videos, projects).mount(router);
     new YouTubeDataApi(kit, tokens, quota, videos, channels).mount(router);
   }
 }

@@ -9,9 +9,10 @@ import java.util.Set;
 /**
  * A video created when a resumable upload's last byte arrived. Its processing and counters are functions of time, so
  * polling and stats collection see real change. {@code rejectionReason}: why YouTube rejects it ({@code duplicate}, …), or null.
+ * {@code auditLock}: uploaded by an unaudited project, so it is private once processed whatever was asked ({@link AuditedProjects}).
  */
 record YouTubeVideo(String id, YouTubeChannels.Channel channel, JsonObject snippet, JsonObject status, long bytes, String sha256,
-                    long processingMs, boolean failsProcessing, String rejectionReason, Instant uploadedAt) {
+                    long processingMs, boolean failsProcessing, String rejectionReason, boolean auditLock, Instant uploadedAt) {
   /** The parts a video resource has (videos.insert and videos.list accept these). */
   static final Set<String> PARTS = Set.of("snippet", "status", "contentDetails", "id", "localizations", "recordingDetails", "statistics",
       "player", "processingDetails", "topicDetails", "fileDetails", "suggestions", "liveStreamingDetails");
@@ -26,6 +27,11 @@ record YouTubeVideo(String id, YouTubeChannels.Channel channel, JsonObject snipp
 
   boolean processed() {
     return !processing() && !failsProcessing && rejectionReason == null;
+  }
+
+  /** The privacy the video has now: as asked, or private once an unaudited project's upload is processed. */
+  String privacy() {
+    return auditLock && !processing() ? "private" : status.getString("privacyStatus");
   }
 
   /** The video resource with the requested parts; processingDetails and owner-only counters only for the owner. */
@@ -53,7 +59,7 @@ record YouTubeVideo(String id, YouTubeChannels.Channel channel, JsonObject snipp
     else if (failsProcessing) s.put("uploadStatus", "failed").put("failureReason", "conversion");
     else if (rejectionReason != null) s.put("uploadStatus", "rejected").put("rejectionReason", rejectionReason);
     else s.put("uploadStatus", "processed");
-    s.put("privacyStatus", status.getString("privacyStatus")).put("license", status.getString("license", "youtube"))
+    s.put("privacyStatus", privacy()).put("license", status.getString("license", "youtube"))
         .put("embeddable", status.getBoolean("embeddable", true)).put("publicStatsViewable", status.getBoolean("publicStatsViewable", true))
         .put("madeForKids", status.getBoolean("selfDeclaredMadeForKids", false));
     if (status.containsKey("selfDeclaredMadeForKids")) s.put("selfDeclaredMadeForKids", status.getBoolean("selfDeclaredMadeForKids"));

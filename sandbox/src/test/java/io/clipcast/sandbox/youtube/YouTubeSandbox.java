@@ -47,7 +47,7 @@ final class YouTubeSandbox implements AutoCloseable {
     vertx.deployVerticle(new SandboxVerticle(), new DeploymentOptions()
         .setConfig(new JsonObject().put("host", "127.0.0.1").put("port", port))).await(20, TimeUnit.SECONDS);
     control("/youtube/_sandbox/clients", new JsonObject().put("clientId", CLIENT_ID).put("clientSecret", CLIENT_SECRET)
-        .put("redirectUris", new io.vertx.core.json.JsonArray().add(REDIRECT)));
+        .put("redirectUris", new io.vertx.core.json.JsonArray().add(REDIRECT)).put("audited", true));
   }
 
   Resp send(HttpMethod method, String uri, Map<String, String> headers, Buffer body) throws Exception {

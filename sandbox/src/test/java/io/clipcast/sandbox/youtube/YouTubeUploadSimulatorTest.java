@@ -50,7 +50,8 @@ class YouTubeUploadSimulatorTest {
     sb.delete("/youtube/_sandbox/quota");
     sb.control("/youtube/_sandbox/settings", new JsonObject().put("processingMs", 300).put("sessionTtlSeconds", 3600)
         .put("quotaModel", "uploads").put("uploadsPerDay", 100).put("unitsPerDay", 10_000).put("channelUploadsPer24h", 0)
-        .put("unauditedProject", false).put("rejectDuplicates", false));
+        .put("rejectDuplicates", false));
+    sb.control("/youtube/_sandbox/projects", new JsonObject().put("clientId", YouTubeSandbox.CLIENT_ID).put("audited", true));
     token = sb.control("/youtube/_sandbox/tokens", new JsonObject().put("clientId", YouTubeSandbox.CLIENT_ID)
         .put("channel", new JsonObject().put("id", "UCuploadTestChannel00001").put("title", "Uploads"))).getString("access_token");
   }
@@ -320,7 +321,8 @@ class YouTubeUploadSimulatorTest {
 
   @Test
   void anUnauditedProjectsUploadsArePrivateAndADuplicateFileIsRejected() throws Exception {
-    sb.control("/youtube/_sandbox/settings", new JsonObject().put("unauditedProject", true).put("rejectDuplicates", true));
+    sb.control("/youtube/_sandbox/settings", new JsonObject().put("rejectDuplicates", true));
+    sb.control("/youtube/_sandbox/projects", new JsonObject().put("clientId", YouTubeSandbox.CLIENT_ID).put("audited", false));
     token = sb.control("/youtube/_sandbox/tokens", new JsonObject().put("clientId", YouTubeSandbox.CLIENT_ID)
         .put("channel", new JsonObject().put("id", "UCduplicatesTestChannel1"))).getString("access_token");
     String first = startAndFinish();
@@ -332,5 +334,65 @@ class YouTubeUploadSimulatorTest {
     assertEquals("rejected", dup.getString("uploadStatus"));
     assertEquals("duplicate", dup.getString("rejectionReason"));
     assertEquals(1, ledger().size(), "the rejected copy never went live");
+    assertEquals("private", ledger().getJsonObject(0).getJsonObject("extra").getString("privacyStatus"));
+  }
+
+  @Test
+  void anUnauditedProjectsPublicUploadIsLockedToPrivateOnceProcessedAndAnAuditedOnesStaysPublic() throws Exception {
+    sb.control("/youtube/_sandbox/projects", new JsonObject().put("clientId", YouTubeSandbox.CLIENT_ID).put("audited", false));
+    String locked = startAndFinish();
+    assertEquals("public", video(locked, "status").getJsonObject("status").getString("privacyStatus"), "as asked while processing");
+    Thread.sleep(350);
+    assertEquals("private", video(locked, "status").getJsonObject("status").getString("privacyStatus"), "locked once processed");
+    sb.control("/youtube/_sandbox/projects", new JsonObject().put("clientId", YouTubeSandbox.CLIENT_ID).put("audited", true));
+    String open = startAndFinish();
+    Thread.sleep(350);
+    assertEquals("public", video(open, "status").getJsonObject("status").getString("privacyStatus"));
+    assertTrue(sb.get("/youtube/_sandbox/projects", null).json().getJsonArray("audited").contains(YouTubeSandbox.CLIENT_ID));
+  }
+
+  @Test
+  void repeatedPartAndIdParametersCountLikeACommaList() throws Exception {
+    String id = startAndFinish();
+    YouTubeSandbox.Resp r = sb.get("/youtube/api/youtube/v3/videos?part=status&part=processingDetails&id=" + id + "&id=nosuchvideo1", token);
+    assertEquals(200, r.status(), r.body());
+    JsonObject v = r.json().getJsonArray("items").getJsonObject(0);
+    assertNotNull(v.getJsonObject("status"), r.body());
+    assertNotNull(v.getJsonObject("processingDetails"), r.body());
+  }
+
+  private static byte[] gzip(byte[] bytes) throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+      z.write(bytes);
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void gzippedMetadataAndGzippedChunksAreInflatedAsGooglesServersDo() throws Exception {
+    Map<String, String> h = Map.of("Authorization", "Bearer " + token, "Content-Type", "application/json; charset=UTF-8",
+        "Content-Encoding", "gzip", "X-Upload-Content-Type", "video/mp4");
+    YouTubeSandbox.Resp start = sb.send(HttpMethod.POST, YouTubeSandbox.UPLOAD + "?uploadType=resumable&part=snippet&part=status", h,
+        Buffer.buffer(gzip(metadata("Gzipped Short").toBuffer().getBytes())));
+    assertEquals(200, start.status(), start.body());
+    String s = start.headers().get("Location");
+    int first = 262_144;
+    YouTubeSandbox.Resp mid = sb.send(HttpMethod.PUT, s, Map.of("Authorization", "Bearer " + token, "Content-Encoding", "gzip",
+        "Content-Range", "bytes 0-" + (first - 1) + "/*"), Buffer.buffer(gzip(Arrays.copyOfRange(FILE, 0, first))));
+    assertEquals(308, mid.status(), mid.body());
+    assertEquals("bytes=0-" + (first - 1), mid.headers().get("Range"), "the inflated bytes count");
+    YouTubeSandbox.Resp last = sb.send(HttpMethod.PUT, s, Map.of("Authorization", "Bearer " + token, "Content-Encoding", "gzip",
+        "Content-Range", "bytes " + first + "-" + (FILE.length - 1) + "/" + FILE.length),
+        Buffer.buffer(gzip(Arrays.copyOfRange(FILE, first, FILE.length))));
+    assertEquals(201, last.status(), last.body());
+    assertEquals("Gzipped Short", last.json().getJsonObject("snippet").getString("title"));
+    assertNotNull(last.json().getJsonObject("status"), "both repeated parts are answered: " + last.body());
+    assertEquals(sha256(FILE), ledger().getJsonObject(0).getString("sha256"));
+
+    YouTubeSandbox.Resp broken = sb.send(HttpMethod.POST, YouTubeSandbox.UPLOAD + "?uploadType=resumable&part=snippet", h,
+        Buffer.buffer("not gzip at all"));
+    assertEquals(400, broken.status());
+    assertEquals("parseError", broken.reason());
   }
 }
