@@ -327,12 +327,19 @@ public final class PublicationLifecycle {
   /** Marks a saved upload state to be set aside (kept under {@code discarded}) instead of merged into. */
   private static final JsonObject DISCARD_STATE = new JsonObject().put("discarded", true);
 
+  /** The published event's detail: the link, and the platform's note for the user when it has one. */
+  private static JsonObject publishedDetail(AttemptOutcome.Published p) {
+    JsonObject detail = new JsonObject().put("url", p.url());
+    String note = p.result() == null ? null : p.result().getString("note");
+    return note == null ? detail : detail.put("note", note);
+  }
+
   /** Writes how the attempt ended and answers what the queue does with its job. */
   public Future<QueueInstruction> conclude(AttemptRef a, AttemptOutcome outcome) {
     Instant now = Instant.now();
     if (outcome instanceof AttemptOutcome.Published p) {
       return end(a, PUBLISHED, p.externalId(), p.url(), null, null, null, false, new JsonObject().put("result", p.result()),
-          new JsonObject().put("url", p.url())).map(QueueInstruction.ACK);
+          publishedDetail(p)).map(QueueInstruction.ACK);
     }
     if (outcome instanceof AttemptOutcome.RecheckAt r) {
       JsonObject pending = r.detail().copy().put("rechecks", r.rechecks());

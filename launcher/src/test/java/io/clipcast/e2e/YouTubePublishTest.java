@@ -117,6 +117,27 @@ class YouTubePublishTest {
         "views grow: " + series.encodePrettily());
   }
 
+  /** An unverified Google project: YouTube locks the upload to private; the user sees the Studio link and why (issue 13 row 4). */
+  @Test
+  void anUploadLockedToPrivateSaysSoThroughTheApi() throws Exception {
+    String[] u = signedIn();
+    world.sandboxPost("/youtube/_sandbox/projects", new JsonObject().put("clientId", CLIENT_ID).put("audited", false));
+    try {
+      JsonObject clip = world.upload(u[0], PublishWorld.CLIP);
+      String id = publishNow(u, clip.getString("id"), new JsonObject().put("privacy", "public"));
+      JsonObject p = world.awaitPublication(u[0], id, PublishWorld.status("published", "failed", "unknown", "waiting_reconnect"),
+          Duration.ofSeconds(60));
+      assertEquals("published", p.getString("status"), p.encodePrettily());
+      assertTrue(p.getString("externalUrl").startsWith("https://studio.youtube.com/video/"), p.encodePrettily());
+      assertTrue(p.getString("note").startsWith("Uploaded as private"), p.encodePrettily());
+      JsonArray events = world.json("GET", world.api + "/api/v1/publications/" + id, u[0], null).json().getJsonArray("timeline");
+      assertTrue(events.stream().map(o -> (JsonObject) o).anyMatch(e -> "published".equals(e.getString("to"))
+          && e.getJsonObject("detail", new JsonObject()).getString("note", "").startsWith("Uploaded as private")), events.encodePrettily());
+    } finally {
+      world.sandboxPost("/youtube/_sandbox/projects", new JsonObject().put("clientId", CLIENT_ID).put("audited", true));
+    }
+  }
+
   @Test
   void aScheduledShortStartsWithinASecondOfItsTime() throws Exception {
     String[] u = signedIn();

@@ -5,11 +5,14 @@ import io.vertx.sqlclient.Row;
 
 import java.time.OffsetDateTime;
 
-/** A publication row as the API shows it (no upload state or request ids: those are ours). */
+/**
+ * A publication row as the API shows it (no upload state or request ids: those are ours), except the platform's note on
+ * a published post ({@code note}: e.g. YouTube locked the upload to private because the Google project is not verified).
+ */
 final class PublicationJson {
   static final String COLUMNS = "id, clip_id, connection_id, platform, caption, title, options, status, scheduled_for, time_zone, late,"
       + " attempts, max_attempts, next_attempt_at, last_error_code, last_error, external_id, external_url, started_at, published_at,"
-      + " created_at, updated_at, bytes_sent";
+      + " created_at, updated_at, bytes_sent, upload_state->'result'->>'note' AS result_note";
 
   private PublicationJson() {}
 
@@ -34,6 +37,7 @@ final class PublicationJson {
         .put("bytesSent", r.getLong("bytes_sent"))
         .put("externalId", r.getString("external_id"))
         .put("externalUrl", r.getString("external_url"))
+        .put("note", r.getString("result_note"))
         .put("startedAt", time(r.getOffsetDateTime("started_at")))
         .put("publishedAt", time(r.getOffsetDateTime("published_at")))
         .put("createdAt", time(r.getOffsetDateTime("created_at")))
