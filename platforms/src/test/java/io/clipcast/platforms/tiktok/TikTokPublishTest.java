@@ -222,6 +222,8 @@ class TikTokPublishTest {
     fx.fault(new JsonObject().put("kind", "http_error").put("match", "video.list").put("status", 500));
     TestPublishContext ctx = context(a, CLIP, null);
     PublishResult r = unaudited.publish(ctx).await(30, TimeUnit.SECONDS);
+    JsonArray armed = fx.get(fx.base + "/_sandbox/faults").bodyAsJsonObject().getJsonArray("items");
+    assertEquals(1, armed.size(), "video/list was never asked: " + armed.encode());
     List<JsonObject> posts = fx.ledger(a.externalAccountId());
     assertEquals(1, posts.size());
     assertEquals("SELF_ONLY", posts.get(0).getJsonObject("extra").getString("privacyLevel"));
@@ -232,8 +234,6 @@ class TikTokPublishTest {
     assertEquals("SELF_ONLY", r.detail().getString("privacyLevel"));
     assertTrue(r.detail().getString("stats").startsWith("none"), r.detail().encode());
     assertFalse(unaudited.statsReader().orElseThrow().readable(r.externalId(), ctx.uploadState()), "no counters, and no error either");
-    JsonArray armed = fx.get(fx.base + "/_sandbox/faults").bodyAsJsonObject().getJsonArray("items");
-    assertEquals(1, armed.size(), "video/list was never asked: " + armed.encode());
 
     TestPublishContext pub = context(a, CLIP, null).options(new JsonObject().put("privacy", "public"));
     PlatformFailure f = failure(unaudited.publish(pub));
