@@ -84,7 +84,9 @@ final class TikTokAccounts {
    */
   JsonObject setPrivacy(JsonObject b) {
     if (!(b.getValue("private_account") instanceof Boolean isPrivate)) throw new IllegalArgumentException("need {open_id, private_account: true|false}");
-    return put(creator(b.getString("open_id", DEFAULT_CREATOR.openId())).withPrivateAccount(isPrivate)).toJson();
+    Creator c = creators.get(b.getString("open_id", DEFAULT_CREATOR.openId()));
+    if (c == null) throw new IllegalArgumentException("no creator " + b.getString("open_id") + "; create one through /tiktok/_sandbox/tokens");
+    return put(c.withPrivateAccount(isPrivate)).toJson();
   }
 
   /** {@code /v2/oauth/revoke/}: the user's tokens for this app stop working. */

@@ -234,6 +234,8 @@ class TikTokSimulatorTest {
 
     JsonObject account = sb.control("/tiktok/_sandbox/accounts/privacy", new JsonObject().put("open_id", openId).put("private_account", true));
     assertEquals(true, account.getBoolean("private_account"));
+    assertEquals(400, sb.json("/tiktok/_sandbox/accounts/privacy", null, new JsonObject().put("open_id", "-000nobody")
+        .put("private_account", true)).status(), "an unknown creator");
     assertEquals("unaudited_client_can_only_post_to_private_accounts", sb.json(INIT, t, fileInit(MIB, MIB, 1, "PUBLIC_TO_EVERYONE")).code());
     JsonObject hidden = postOneChunk(t, "SELF_ONLY");
     assertEquals("PUBLISH_COMPLETE", hidden.getString("status"), hidden.encode());
