@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * The {@code post_info} of one post, decided from the target's options and what {@code creator_info} offers (docs/platforms/tiktok.md):
  * the privacy level must be one of the creator's {@code privacy_level_options}; an unaudited app posts
- * {@code SELF_ONLY} only; interactions the creator has turned off stay off; the clip must fit
- * {@code max_video_post_duration_sec}. Anything the creator cannot use is refused before TikTok is asked to post.
+ * {@code SELF_ONLY} only (and TikTok takes it only from a private account, which {@code creator_info} does not tell);
+ * interactions the creator has turned off stay off; the clip must fit {@code max_video_post_duration_sec}. Anything the creator cannot use is refused before TikTok is asked to post.
  * Options: {@code privacy} ({@code public|friends|followers|private} or TikTok's names), {@code disableComment},
  * {@code disableDuet}, {@code disableStitch}, {@code isAigc}, {@code brandContent}, {@code brandOrganic},
  * {@code coverTimestampMs}, {@code source} ({@code FILE_UPLOAD} default, or {@code PULL_FROM_URL}).
@@ -29,9 +29,8 @@ record PostSettings(String privacyLevel, JsonObject postInfo, String source) {
     String privacy;
     if (!audited) {
       if (asked != null && !asked.equals("SELF_ONLY")) {
-        throw PlatformFailure.permanent("unaudited_client_can_only_post_to_private_accounts", "This server's TikTok app has not passed"
-            + " TikTok's audit yet, so posts can only be private (SELF_ONLY); " + asked + " is not possible. Choose private, or ask the"
-            + " operator to finish the audit.");
+        throw PlatformFailure.permanent("unaudited_client_can_only_post_to_private_accounts", "Visibility " + asked
+            + " is not possible. " + TikTokErrors.UNAUDITED);
       }
       privacy = "SELF_ONLY";
     } else {

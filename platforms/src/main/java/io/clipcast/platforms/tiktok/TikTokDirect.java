@@ -58,7 +58,7 @@ final class TikTokDirect implements TikTokRoute, OAuthSignIn, StatsReader {
     return publisher.publish(ctx);
   }
 
-  /** TikTok names no video for a private post, so its counters cannot be read. */
+  /** TikTok names no video for a post that is not public (and video.list reads public videos only): it has no counters. */
   @Override
   public boolean readable(String externalId, JsonObject uploadState) {
     return TikTokResume.from(uploadState).videoId() != null;
@@ -69,8 +69,8 @@ final class TikTokDirect implements TikTokRoute, OAuthSignIn, StatsReader {
   public Future<PostStats> stats(ConnectedAccount account, String externalId, JsonObject uploadState) {
     String videoId = TikTokResume.from(uploadState).videoId();
     if (videoId == null) {
-      return Future.failedFuture(PlatformFailure.permanent(null, "TikTok did not name the video of post " + externalId
-          + " (a private post), so its counters cannot be read."));
+      return Future.failedFuture(PlatformFailure.permanent(null, "Post " + externalId + " has no counters: "
+          + TikTokPublisher.NO_STATS + "."));
     }
     return api.post(account.accessToken(), "/v2/video/query/?fields=id,view_count,like_count,comment_count,share_count",
         new JsonObject().put("filters", new JsonObject().put("video_ids", new JsonArray().add(videoId))), "reading the video's counters", null)

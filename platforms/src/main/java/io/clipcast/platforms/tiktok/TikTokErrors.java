@@ -18,6 +18,11 @@ import java.util.Locale;
 final class TikTokErrors {
   static final long DEFAULT_RATE_WAIT_MS = 60_000;
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm zzz", Locale.ENGLISH);
+  /** What an unaudited app demands (docs/platforms/tiktok.md, "Registering the app"): the account itself private, posts SELF_ONLY. */
+  static final String UNAUDITED = "This server's TikTok app has not passed TikTok's audit yet, so TikTok accepts its posts only"
+      + " from a private TikTok account, and only as private (SELF_ONLY) posts. Set the TikTok account itself to private (in the"
+      + " TikTok app's privacy settings), then publish again; or ask the operator to have the app audited"
+      + " (see docs/platforms/tiktok.md).";
 
   private TikTokErrors() {}
 
@@ -36,9 +41,7 @@ final class TikTokErrors {
       case "reached_active_user_cap" -> deferred(c, "This server's TikTok app reached its daily limit of posting users (unaudited apps: 5 a"
           + " day)", zone);
       case "spam_risk_user_banned_from_posting" -> PlatformFailure.permanent(c, "TikTok has banned this account from posting.");
-      case "unaudited_client_can_only_post_to_private_accounts" -> PlatformFailure.permanent(c, "This server's TikTok app has not passed"
-          + " TikTok's audit yet, so it may only post privately (SELF_ONLY). Choose private visibility, or ask the operator to finish"
-          + " the audit.");
+      case "unaudited_client_can_only_post_to_private_accounts" -> PlatformFailure.permanent(c, UNAUDITED);
       case "url_ownership_unverified" -> PlatformFailure.permanent(c, "TikTok refused to download the clip: the server's media domain is"
           + " not verified in the TikTok developer portal. Ask the operator to verify it, or upload the file instead.");
       case "privacy_level_option_mismatch" -> PlatformFailure.permanent(c, "TikTok does not offer that visibility for this account; pick"

@@ -24,6 +24,8 @@ import java.util.List;
  */
 final class TikTokPublisher {
   static final List<Long> QUICK_POLLS_MS = List.of(300L, 700L, 1500L);
+  /** Why a post that is not public has no counters: not an error (docs/platforms/tiktok.md, "Statistics"). */
+  static final String NO_STATS = "none: TikTok gives no video id, hence no view or like counters, for a post that is not public";
 
   private final TikTokApi api;
   private final ChunkUploader uploader;
@@ -151,22 +153,11 @@ final class TikTokPublisher {
       return Future.succeededFuture(PublishResult.pending(new JsonObject()
           .put("publishId", state.publishId()).put("status", "PUBLISH_COMPLETE").put("waitingFor", "moderation")));
     }
-    // private posts never get a public id: find the video among the creator's own
-    return findOwnVideo(ctx, state).compose(id -> id != null ? adopt(ctx, state, id)
-        : Future.succeededFuture(PublishResult.published(state.publishId(), profileUrl(state), new JsonObject()
-            .put("publishId", state.publishId()).put("privacyLevel", state.privacyLevel())
-            .put("note", "TikTok published the post privately and does not name its video; it is on the account's profile."))));
-  }
-
-  private Future<String> findOwnVideo(PublishContext ctx, TikTokResume state) {
-    long since = (state.initRequestedAt() == null ? 0L : state.initRequestedAt()) / 1000 - 60;
-    String caption = ctx.caption() == null ? "" : ctx.caption();
-    return api.post(token(ctx), "/v2/video/list/?fields=id,title,create_time", new JsonObject().put("max_count", 20),
-            "finding the private video", ctx.timeZone())
-        .map(data -> data.getJsonArray("videos", new JsonArray()).stream().map(o -> (JsonObject) o)
-            .filter(v -> caption.equals(v.getString("title", "")) && v.getLong("create_time", 0L) >= since)
-            .map(v -> String.valueOf(v.getValue("id"))).findFirst().orElse(null))
-        .otherwise(e -> null);   // without video.list the post is still out; only its link is less precise
+    // a post that is not public never gets an id, and video/list lists public videos only: the status is all TikTok says
+    return Future.succeededFuture(PublishResult.published(state.publishId(), profileUrl(state), new JsonObject()
+        .put("publishId", state.publishId()).put("status", status.getString("status")).put("privacyLevel", state.privacyLevel())
+        .put("note", "TikTok published the post as " + state.privacyLevel() + " and names no video for a post that is not public; it is"
+            + " on the account's profile.").put("stats", NO_STATS)));
   }
 
   private Future<PublishResult> adopt(PublishContext ctx, TikTokResume state, String videoId) {

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -214,22 +215,44 @@ class TikTokPublishTest {
   }
 
   @Test
-  void anUnauditedAppPostsPrivatelyAndRefusesPublicBeforeAskingTikTok() throws Exception {
+  void anUnauditedAppPostsFromAPrivateAccountAndThePostEndsPublishedFromItsStatusAlone() throws Exception {
     fx.control("/tiktok/_sandbox/settings", new JsonObject().put("audited", false));
-    ConnectedAccount a = creator(new JsonObject());
+    ConnectedAccount a = creator(new JsonObject().put("private_account", true));
+    // video/list lists public videos only: the connector must not depend on it (an armed fault shows it was never called)
+    fx.fault(new JsonObject().put("kind", "http_error").put("match", "video.list").put("status", 500));
     TestPublishContext ctx = context(a, CLIP, null);
     PublishResult r = unaudited.publish(ctx).await(30, TimeUnit.SECONDS);
+    JsonArray armed = fx.get(fx.base + "/_sandbox/faults").bodyAsJsonObject().getJsonArray("items");
+    assertEquals(1, armed.size(), "video/list was never asked: " + armed.encode());
     List<JsonObject> posts = fx.ledger(a.externalAccountId());
     assertEquals(1, posts.size());
     assertEquals("SELF_ONLY", posts.get(0).getJsonObject("extra").getString("privacyLevel"));
-    assertEquals(posts.get(0).getString("externalId"), r.externalId(), "the private video was found among the creator's own");
-    assertTrue(r.url().endsWith("/video/" + r.externalId()), r.url());
+    assertFalse(r.isPending());
+    assertEquals(ctx.uploadState().getString("publishId"), r.externalId(), "known by its publish id: TikTok names no private video");
+    assertEquals("https://www.tiktok.com/@" + posts.get(0).getJsonObject("extra").getString("username"), r.url());
+    assertEquals("PUBLISH_COMPLETE", r.detail().getString("status"));
+    assertEquals("SELF_ONLY", r.detail().getString("privacyLevel"));
+    assertTrue(r.detail().getString("stats").startsWith("none"), r.detail().encode());
+    assertFalse(unaudited.statsReader().orElseThrow().readable(r.externalId(), ctx.uploadState()), "no counters, and no error either");
 
     TestPublishContext pub = context(a, CLIP, null).options(new JsonObject().put("privacy", "public"));
     PlatformFailure f = failure(unaudited.publish(pub));
     assertEquals("unaudited_client_can_only_post_to_private_accounts", f.platformCode());
     assertEquals(ErrorKind.PERMANENT, f.kind());
+    assertTrue(f.getMessage().contains("private TikTok account"), f.getMessage());
     assertTrue(pub.checkpoints.isEmpty(), "refused before init");
+  }
+
+  @Test
+  void aPublicAccountIsToldThatTheTikTokAccountItselfMustBePrivate() throws Exception {
+    fx.control("/tiktok/_sandbox/settings", new JsonObject().put("audited", false));
+    ConnectedAccount a = creator(new JsonObject());
+    PlatformFailure f = failure(unaudited.publish(context(a, CLIP, null)));
+    assertEquals("unaudited_client_can_only_post_to_private_accounts", f.platformCode());
+    assertEquals(ErrorKind.PERMANENT, f.kind());
+    assertTrue(f.getMessage().contains("Set the TikTok account itself to private"), f.getMessage());
+    assertTrue(f.getMessage().contains("docs/platforms/tiktok.md"), f.getMessage());
+    assertEquals(0, fx.ledger(a.externalAccountId()).size());
   }
 
   @Test

@@ -21,19 +21,27 @@ final class TikTokAccounts {
   static final Set<String> KNOWN_SCOPES = Set.of("user.info.basic", "user.info.profile", "user.info.stats", "video.publish",
       "video.upload", "video.list");
 
-  /** A creator. {@code dailyPostCap} overrides the sandbox-wide cap when set; {@code banned} = banned from posting. */
+  /**
+   * A creator. {@code dailyPostCap} overrides the sandbox-wide cap when set; {@code banned} = banned from posting;
+   * {@code privateAccount} = the TikTok account itself is private (an unaudited app may post only from such accounts).
+   */
   record Creator(String openId, String unionId, String username, String displayName, String avatarUrl,
-                 List<String> privacyLevelOptions, Integer dailyPostCap, boolean banned) {
+                 List<String> privacyLevelOptions, Integer dailyPostCap, boolean banned, boolean privateAccount) {
     JsonObject toJson() {
       return new JsonObject().put("open_id", openId).put("union_id", unionId).put("username", username).put("display_name", displayName)
           .put("avatar_url", avatarUrl).put("privacy_level_options", new JsonArray(privacyLevelOptions)).put("dailyPostCap", dailyPostCap)
-          .put("banned", banned);
+          .put("banned", banned).put("private_account", privateAccount);
+    }
+
+    Creator withPrivateAccount(boolean isPrivate) {
+      return new Creator(openId, unionId, username, displayName, avatarUrl, privacyLevelOptions, dailyPostCap, banned, isPrivate);
     }
   }
 
   static final List<String> ALL_PRIVACY = List.of("PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY");
+  /** The creator dev mode signs in as: a private account, so the dev app posts although it is unaudited (the default). */
   static final Creator DEFAULT_CREATOR = new Creator("-000sandboxCreatorOpenId0001", "sandbox-union-0001", "clipcast.creator",
-      "Clipcast Creator", "https://p16-sign.tiktokcdn.com/sandbox-avatar.jpeg", ALL_PRIVACY, null, false);
+      "Clipcast Creator", "https://p16-sign.tiktokcdn.com/sandbox-avatar.jpeg", ALL_PRIVACY, null, false, true);
 
   /** Registered apps; the client id is TikTok's client_key. */
   final OAuthClients apps = new OAuthClients();
@@ -59,7 +67,7 @@ final class TikTokAccounts {
     return creators.getOrDefault(openId, DEFAULT_CREATOR);
   }
 
-  /** A creator from control JSON: {@code open_id} required, the rest defaulted from it. */
+  /** A creator from control JSON: {@code open_id} required, the rest defaulted from it; accounts are public unless {@code private_account}. */
   static Creator parse(JsonObject b) {
     String openId = b.getString("open_id");
     String username = b.getString("username", "creator" + Math.abs(openId.hashCode()));
@@ -67,7 +75,18 @@ final class TikTokAccounts {
         : b.getJsonArray("privacy_level_options").stream().map(Object::toString).toList();
     return new Creator(openId, b.getString("union_id", "union-" + openId), username, b.getString("display_name", username),
         b.getString("avatar_url", "https://p16-sign.tiktokcdn.com/" + username + ".jpeg"), privacy, b.getInteger("dailyPostCap"),
-        b.getBoolean("banned", false));
+        b.getBoolean("banned", false), b.getBoolean("private_account", false));
+  }
+
+  /**
+   * {@code POST /tiktok/_sandbox/accounts/privacy {"open_id", "private_account"}}: the creator's account becomes private or
+   * public (the default creator when {@code open_id} is absent).
+   */
+  JsonObject setPrivacy(JsonObject b) {
+    if (!(b.getValue("private_account") instanceof Boolean isPrivate)) throw new IllegalArgumentException("need {open_id, private_account: true|false}");
+    Creator c = creators.get(b.getString("open_id", DEFAULT_CREATOR.openId()));
+    if (c == null) throw new IllegalArgumentException("no creator " + b.getString("open_id") + "; create one through /tiktok/_sandbox/tokens");
+    return put(c.withPrivateAccount(isPrivate)).toJson();
   }
 
   /** {@code /v2/oauth/revoke/}: the user's tokens for this app stop working. */

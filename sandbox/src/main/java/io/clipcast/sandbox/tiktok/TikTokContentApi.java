@@ -163,9 +163,10 @@ final class TikTokContentApi {
 
     TikTokAccounts.Creator c = accounts.creator(token.subject());
     if (c.banned()) throw new Refusal(403, "spam_risk_user_banned_from_posting", "The user is banned from making new posts.");
-    if (!settings.audited && !privacy.equals("SELF_ONLY")) {
-      throw new Refusal(403, "unaudited_client_can_only_post_to_private_accounts",
-          "Unaudited clients can only post to private accounts (privacy_level SELF_ONLY) until the app passes the audit.");
+    // an unaudited client: the account itself must be private and the post SELF_ONLY (docs/platforms/tiktok.md, "Registering the app")
+    if (!settings.audited && (!c.privateAccount() || !privacy.equals("SELF_ONLY"))) {
+      throw new Refusal(403, "unaudited_client_can_only_post_to_private_accounts", "Unaudited clients can only post to private accounts."
+          + (c.privateAccount() ? " Use privacy_level SELF_ONLY." : ""));
     }
     if (!c.privacyLevelOptions().contains(privacy)) {
       throw new Refusal(403, "privacy_level_option_mismatch", "privacy_level " + privacy + " is not among the creator's privacy_level_options "
@@ -253,7 +254,7 @@ final class TikTokContentApi {
     JsonArray videos = new JsonArray();
     Set<String> wanted = new LinkedHashSet<>();
     ids.forEach(i -> wanted.add(String.valueOf(i)));
-    posts.videosOf(token.subject()).stream().filter(p -> wanted.contains(Long.toString(p.videoId))).forEach(p -> videos.add(video(p, fields)));
+    posts.publicVideosOf(token.subject()).stream().filter(p -> wanted.contains(Long.toString(p.videoId))).forEach(p -> videos.add(video(p, fields)));
     reply.ok(new JsonObject().put("videos", videos));
   }
 
@@ -262,7 +263,7 @@ final class TikTokContentApi {
     long max = body.containsKey("max_count") ? integer(body, "max_count") : 10;
     if (max < 1 || max > 20) throw Refusal.params("max_count must be between 1 and 20");
     long cursor = body.containsKey("cursor") ? integer(body, "cursor") : Long.MAX_VALUE;
-    List<TikTokPost> mine = posts.videosOf(token.subject()).stream().filter(p -> p.completedAt.toEpochMilli() < cursor).toList();
+    List<TikTokPost> mine = posts.publicVideosOf(token.subject()).stream().filter(p -> p.completedAt.toEpochMilli() < cursor).toList();
     JsonArray videos = new JsonArray();
     mine.stream().limit(max).forEach(p -> videos.add(video(p, fields)));
     long next = mine.isEmpty() ? 0 : mine.get((int) Math.min(max, mine.size()) - 1).completedAt.toEpochMilli();

@@ -53,14 +53,12 @@ final class TikTokOAuth extends ConsentFlow.OnParams {
 
   private final SandboxKit kit;
   private final TikTokAccounts accounts;
-  private final TikTokSettings settings;
   private final AuthCodes<Code> codes = new AuthCodes<>(600);
   private volatile String autoOpenId = TikTokAccounts.DEFAULT_CREATOR.openId();
 
-  TikTokOAuth(SandboxKit kit, TikTokAccounts accounts, TikTokSettings settings) {
+  TikTokOAuth(SandboxKit kit, TikTokAccounts accounts) {
     this.kit = kit;
     this.accounts = accounts;
-    this.settings = settings;
     tokenEndpoint = new TokenEndpoint<>(REFUSALS, codes,
         Step.FORM, Step.CLIENT_PRESENT, Step.GRANT_PRESENT, Step.CLIENT_AUTH, Step.GRANT_SUPPORTED, Step.REQUIRED);
     tokenEndpoint.clientParam = "client_key";

@@ -57,9 +57,9 @@ final class TikTokPosts {
         .map(p -> p.openId).distinct().count();
   }
 
-  /** The creator's published videos, newest first. */
-  List<TikTokPost> videosOf(String openId) {
-    return byId.values().stream().filter(p -> p.openId.equals(openId) && p.videoId != null)
+  /** The creator's published public videos, newest first: all that scope video.list reads (docs/platforms/tiktok.md, "Statistics"). */
+  List<TikTokPost> publicVideosOf(String openId) {
+    return byId.values().stream().filter(p -> p.openId.equals(openId) && p.videoId != null && p.privacyLevel.equals("PUBLIC_TO_EVERYONE"))
         .sorted((a, b) -> b.completedAt.compareTo(a.completedAt)).toList();
   }
 

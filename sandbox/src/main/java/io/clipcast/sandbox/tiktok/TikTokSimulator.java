@@ -21,7 +21,8 @@ public final class TikTokSimulator implements Simulator {
     TikTokAccounts accounts = new TikTokAccounts(settings);
     TikTokPosts posts = new TikTokPosts(kit.vertx(), kit.ledger(), settings, accounts);
     Control.settings(router, "/tiktok/_sandbox/settings", settings::apply, settings::toJson);
-    new TikTokOAuth(kit, accounts, settings).mount(router);
+    Control.post(router, "/tiktok/_sandbox/accounts/privacy", 200, accounts::setPrivacy);
+    new TikTokOAuth(kit, accounts).mount(router);
     new TikTokContentApi(kit, accounts, settings, posts, new TikTokPuller(kit, posts)).mount(router);
     new TikTokUploadHost(kit, posts).mount(router);
   }

@@ -137,7 +137,9 @@ class TikTokSimulatorTest {
     assertEquals(403, unaudited.status());
     assertEquals("unaudited_client_can_only_post_to_private_accounts", unaudited.code());
     sb.control("/tiktok/_sandbox/settings", new JsonObject().put("unauditedUserCap", 0));
-    TikTokSandbox.Resp sixthUser = sb.json(INIT, creator(), fileInit(MIB, MIB, 1, "SELF_ONLY"));
+    String sixth = creator();
+    sb.control("/tiktok/_sandbox/accounts/privacy", new JsonObject().put("open_id", "-000sim" + creators).put("private_account", true));
+    TikTokSandbox.Resp sixthUser = sb.json(INIT, sixth, fileInit(MIB, MIB, 1, "SELF_ONLY"));
     assertEquals(403, sixthUser.status());
     assertEquals("reached_active_user_cap", sixthUser.code());
     sb.control("/tiktok/_sandbox/settings", new JsonObject().put("audited", true).put("unauditedUserCap", 5));
@@ -219,6 +221,51 @@ class TikTokSimulatorTest {
         new JsonObject().put("filters", new JsonObject().put("video_ids", new JsonArray().add(videoId)))).data().getJsonArray("videos").getJsonObject(0);
     assertEquals(videoId, video.getString("id"));
     assertTrue(video.getLong("view_count") >= 100 && video.containsKey("share_count"), video.encode());
+  }
+
+  @Test
+  void anUnauditedAppPostsOnlyFromAPrivateAccountAndVideoListShowsPublicVideosOnly() throws Exception {
+    sb.control("/tiktok/_sandbox/settings", new JsonObject().put("audited", false).put("unauditedUserCap", 1000));
+    String openId = "-000sim" + (++creators);
+    String t = sb.token(openId, "user.info.basic,video.publish,video.list");
+    TikTokSandbox.Resp publicAccount = sb.json(INIT, t, fileInit(MIB, MIB, 1, "SELF_ONLY"));
+    assertEquals(403, publicAccount.status());
+    assertEquals("unaudited_client_can_only_post_to_private_accounts", publicAccount.code(), "a public account, even for SELF_ONLY");
+
+    JsonObject account = sb.control("/tiktok/_sandbox/accounts/privacy", new JsonObject().put("open_id", openId).put("private_account", true));
+    assertEquals(true, account.getBoolean("private_account"));
+    assertEquals(400, sb.json("/tiktok/_sandbox/accounts/privacy", null, new JsonObject().put("open_id", "-000nobody")
+        .put("private_account", true)).status(), "an unknown creator");
+    assertEquals("unaudited_client_can_only_post_to_private_accounts", sb.json(INIT, t, fileInit(MIB, MIB, 1, "PUBLIC_TO_EVERYONE")).code());
+    JsonObject hidden = postOneChunk(t, "SELF_ONLY");
+    assertEquals("PUBLISH_COMPLETE", hidden.getString("status"), hidden.encode());
+    assertTrue(hidden.getJsonArray("publicaly_available_post_id").isEmpty(), "a private post is never named");
+
+    sb.control("/tiktok/_sandbox/settings", new JsonObject().put("audited", true));
+    JsonObject shown = postOneChunk(t, "PUBLIC_TO_EVERYONE");
+    String publicId = String.valueOf(shown.getJsonArray("publicaly_available_post_id").getValue(0));
+    JsonArray listed = sb.json("/tiktok/api/v2/video/list/?fields=id,title", t, new JsonObject().put("max_count", 20)).data()
+        .getJsonArray("videos");
+    assertEquals(1, listed.size(), "video/list lists public videos only: " + listed.encode());
+    assertEquals(publicId, listed.getJsonObject(0).getString("id"));
+    long mine = sb.get("/_sandbox/posts?platform=tiktok").json().getJsonArray("items").stream().map(o -> (JsonObject) o)
+        .filter(p -> openId.equals(p.getString("account"))).count();
+    assertEquals(2, mine, "both posts went out");
+  }
+
+  /** One 1 MiB post with {@code privacy}, uploaded and processed: its final status. */
+  private JsonObject postOneChunk(String token, String privacy) throws Exception {
+    TikTokSandbox.Resp init = sb.json(INIT, token, fileInit(MIB, MIB, 1, privacy));
+    assertEquals("ok", init.code(), init.body());
+    assertEquals(201, put(init.data().getString("upload_url"), "video/mp4", "bytes 0-" + (MIB - 1) + "/" + MIB,
+        Buffer.buffer(new byte[(int) MIB])).status());
+    JsonObject status = null;
+    for (int i = 0; i < 100; i++) {
+      status = sb.json(STATUS, token, new JsonObject().put("publish_id", init.data().getString("publish_id"))).data();
+      if (!status.getString("status").startsWith("PROCESSING")) break;
+      Thread.sleep(20);
+    }
+    return status;
   }
 
   @Test
