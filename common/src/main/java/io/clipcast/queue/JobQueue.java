@@ -173,7 +173,7 @@ public final class JobQueue {
     if (jobs.isEmpty()) return Future.succeededFuture(0);
     List<String> args = new ArrayList<>(List.of(cap()));
     for (JobSpec j : jobs) {
-      args.addAll(List.of(j.jobId(), j.platform(), j.userId(), j.account(), Long.toString(j.dueAtMs())));
+      args.addAll(List.of(j.jobId(), j.platform(), j.userId(), j.account(), Long.toString(j.dueAtMs()), j.recheck() ? "1" : "0"));
     }
     return QueueScripts.run(redis, RESTORE_MISSING, prefix, args).map(Response::toInteger);
   }

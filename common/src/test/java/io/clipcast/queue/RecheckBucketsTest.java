@@ -68,6 +68,25 @@ class RecheckBucketsTest {
   }
 
   @Test
+  void aRecheckTheReconcilerRestoresIsStillARecheck() {
+    // one new post per account per ~17 minutes: only a recheck of the same account can be handed out again at once
+    QueueFixture limited = new QueueFixture(f.redisUrl, QueueFixture.only("rutube", QueueFixture.limits(0, 1, 0.001, 1)), 60_000);
+    try {
+      JobQueue q = limited.queue;
+      await(q.schedule("p0", "rutube", "u1", "acct1", 0));
+      assertEquals("p0", claim(q, 60_000).jobId(), "the account's one token goes to its first post");
+      // Redis lost the polled publication p1; Postgres says it is publishing with a next attempt: a recheck
+      assertEquals(1, await(q.restoreMissing(java.util.List.of(new JobSpec("p1", "rutube", "u1", "acct1", 0, true)))));
+      Lease poll = claim(q, 60_000);
+      assertEquals("p1", poll == null ? null : poll.jobId(), "the restored poll spends no account token");
+      await(q.restoreMissing(java.util.List.of(new JobSpec("p2", "rutube", "u1", "acct1", 0, false))));
+      assertNull(claim(q, 60_000), "a restored new post still waits for the account's bucket");
+    } finally {
+      limited.close();
+    }
+  }
+
+  @Test
   void aPausedConnectionHoldsItsRechecksButNotOtherConnections() {
     QueueFixture limited = new QueueFixture(f.redisUrl, QueueFixture.only("telegram", QueueFixture.limits(0, 1, 0.3, 1)), 60_000);
     try {

@@ -54,7 +54,7 @@ final class Reconciler {
     return redis.send(lock).compose(r -> r == null ? Future.succeededFuture(0) : reconcile());
   }
 
-  /** One full pass over the pending publications. */
+  /** One full pass over the pending publications; a {@code publishing} one with a next attempt is a processing recheck. */
   Future<Integer> reconcile() {
     // Postgres orders uuids bytewise, so the all-zero uuid is the smallest
     return page(new UUID(0, 0), 0).onSuccess(n -> {
@@ -69,7 +69,7 @@ final class Reconciler {
       for (Row row : rows) {
         last = row.getUUID("id");
         specs.add(new JobSpec(last.toString(), row.getString("platform"), row.getUUID("user_id").toString(),
-            row.getUUID("connection_id").toString(), dueAt(row)));
+            row.getUUID("connection_id").toString(), dueAt(row), "publishing".equals(row.getString("status"))));
       }
       UUID next = last;
       return queue.restoreMissing(specs).compose(n -> rows.size() < batch
