@@ -96,19 +96,25 @@ class MainTest {
     assertTrue(r.err.contains("sandbox.enabled") && r.err.contains("clipcast-dev.jar"), r.err);
   }
 
-  /** {@code check-apps}: one approved app (YouTube, declared verified) and one unapproved (TikTok, not audited). */
+  /**
+   * {@code check-apps}: one approved app (YouTube, declared verified), one unapproved (VK, granted no rights: it cannot
+   * publish) and one limited (TikTok, not audited: it publishes privately).
+   */
   @Test
   void checkAppsSaysWhatEachAppLacksAndExitsThreeWhenOneIsNotReady() throws Exception {
     Path conf = dir.resolve("apps.json");
-    Files.writeString(conf, "{\"platforms\":{\"enabled\":[\"youtube\",\"tiktok\",\"telegram\"]},\"oauth\":{\"clients\":{"
+    Files.writeString(conf, "{\"platforms\":{\"enabled\":[\"youtube\",\"tiktok\",\"telegram\",\"vk\"]},\"oauth\":{\"clients\":{"
         + "\"youtube\":{\"clientId\":\"yt\",\"clientSecret\":\"s\",\"audited\":true},"
+        + "\"vk\":{\"clientId\":\"51000009\",\"approvedRights\":[]},"
         + "\"tiktok\":{\"clientId\":\"tt\",\"clientSecret\":\"s\",\"audited\":false}}}}");
     Result r = run(Map.of(), "check-apps", "--config", conf.toString());
     assertEquals(3, r.code, r.out + r.err);
     assertTrue(r.out.lines().anyMatch(l -> l.matches("\\s+youtube\\s+oauth\\s+ready")), r.out);
     assertTrue(r.out.lines().anyMatch(l -> l.matches("\\s+telegram\\s+credentials\\s+ready")), r.out);
-    assertTrue(r.out.lines().anyMatch(l -> l.matches("\\s+tiktok\\s+oauth\\s+NOT READY")), r.out);
-    assertTrue(r.out.contains("review (oauth.clients.tiktok.audited)") && r.out.contains("docs/platforms/tiktok.md"), r.out);
+    assertTrue(r.out.lines().anyMatch(l -> l.matches("\\s+vk\\s+oauth\\s+NOT READY")), r.out);
+    assertTrue(r.out.contains("scope (oauth.clients.vk.approvedRights)") && r.out.contains("docs/platforms/vk.md"), r.out);
+    assertTrue(r.out.lines().anyMatch(l -> l.matches("\\s+tiktok\\s+oauth\\s+ready, limited")), r.out);
+    assertTrue(r.out.contains("optional review (oauth.clients.tiktok.audited)") && r.out.contains("docs/platforms/tiktok.md"), r.out);
 
     Files.writeString(conf, "{\"platforms\":{\"enabled\":[\"youtube\",\"telegram\"]},\"oauth\":{\"clients\":{"
         + "\"youtube\":{\"clientId\":\"yt\",\"clientSecret\":\"s\",\"audited\":true}}}}");

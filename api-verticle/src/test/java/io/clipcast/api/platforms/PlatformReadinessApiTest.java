@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code GET /api/v1/platforms} tells a frontend, per platform, how users connect and what this deployment's app still
- * lacks: here YouTube's project is declared verified (approved), TikTok's app is not audited (unapproved) and Instagram
- * has no app at all.
+ * lacks: here YouTube's project is declared verified (approved); VK has granted the VK app no rights (unapproved: it
+ * cannot publish); TikTok's app is not audited (it publishes privately: ready, limited); Instagram has no app at all.
  */
 class PlatformReadinessApiTest {
   private static ApiFixture api;
@@ -27,6 +27,7 @@ class PlatformReadinessApiTest {
     api = new ApiFixture(new JsonObject().put("oauth", new JsonObject().put("clients", new JsonObject()
         .put("youtube", new JsonObject().put("clientId", "yt-app").put("clientSecret", "yt-secret").put("audited", true))
         .put("tiktok", new JsonObject().put("clientId", "tt-app").put("clientSecret", "tt-secret").put("audited", false))
+        .put("vk", new JsonObject().put("clientId", "51000009").put("approvedRights", new JsonArray()))
         .put("instagram", new JsonObject().put("clientId", "").put("clientSecret", "")))));
   }
 
@@ -50,13 +51,26 @@ class PlatformReadinessApiTest {
   }
 
   @Test
-  void anUnauditedAppSaysWhatItLacksAndWhereToRead() {
+  void anUnapprovedAppSaysWhatItLacksAndWhereToRead() {
+    JsonObject vk = readiness().get("vk");
+    assertTrue(vk.getBoolean("configured"));
+    assertFalse(vk.getBoolean("ready"), vk.encode());
+    JsonObject gap = vk.getJsonArray("lacks").getJsonObject(0);
+    assertEquals("scope", gap.getString("kind"));
+    assertEquals("oauth.clients.vk.approvedRights", gap.getString("setting"));
+    assertTrue(gap.getBoolean("blocking"));
+    assertTrue(gap.getString("message").contains("video"), gap.encode());
+    assertTrue(gap.getString("source").startsWith("docs/platforms/vk.md"), gap.encode());
+  }
+
+  @Test
+  void anUnauditedAppIsReadyWithWhatItLacks() {
     JsonObject tiktok = readiness().get("tiktok");
-    assertTrue(tiktok.getBoolean("configured"));
-    assertFalse(tiktok.getBoolean("ready"));
+    assertTrue(tiktok.getBoolean("ready"), "an unaudited TikTok app still publishes, privately: " + tiktok.encode());
     JsonObject gap = tiktok.getJsonArray("lacks").getJsonObject(0);
     assertEquals("review", gap.getString("kind"));
     assertEquals("oauth.clients.tiktok.audited", gap.getString("setting"));
+    assertFalse(gap.getBoolean("blocking"));
     assertTrue(gap.getString("message").contains("private"), gap.encode());
     assertTrue(gap.getString("source").startsWith("docs/platforms/tiktok.md"), gap.encode());
   }
