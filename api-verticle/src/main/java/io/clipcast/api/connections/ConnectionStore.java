@@ -63,6 +63,15 @@ final class ConnectionStore {
         }));
   }
 
+  /** A timestamp a connector wrote into metadata; null (no hard limit shown) rather than a failed listing if it is not one. */
+  private static OffsetDateTime parsed(String at) {
+    try {
+      return OffsetDateTime.parse(at);
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
+  }
+
   /**
    * The API form of a connection row. {@code reconnectBy}: when the user must connect the account again — the platform's
    * hard limit the connector recorded ({@code metadata.reconnectBy}: Instagram's user token without a Page token), or the
@@ -73,7 +82,7 @@ final class ConnectionStore {
     OffsetDateTime expiresAt = r.getOffsetDateTime("expires_at");
     JsonObject metadata = r.getJsonObject("metadata");
     String hardLimit = metadata == null ? null : metadata.getString("reconnectBy");
-    OffsetDateTime reconnectBy = hardLimit != null ? OffsetDateTime.parse(hardLimit) : r.getBoolean("refreshable") ? null : expiresAt;
+    OffsetDateTime reconnectBy = hardLimit != null ? parsed(hardLimit) : r.getBoolean("refreshable") ? null : expiresAt;
     String status = r.getString("status");
     OffsetDateTime now = OffsetDateTime.now();
     if ("connected".equals(status) && reconnectBy != null) {

@@ -15,19 +15,29 @@ import java.util.function.Consumer;
 
 /**
  * VK in the conformance suite on its default route: video.save with {@code wallpost=1} → upload, and VK posts the
- * video on the wall itself (the wallPost route's wall.post cases are in {@link VkPublishTest}).
+ * video on the wall itself. {@link VkWallPostConformance} runs the same cases on the wallPost route (video.save →
+ * upload → wall.post).
  */
-public final class VkConformance implements ConformanceFixture {
+public class VkConformance implements ConformanceFixture {
   private static final Path CLIP = Path.of("../common/src/test/resources/media/portrait_h264_aac_faststart.mp4");
   private static final long FOREIGN_GROUP = 9009;
   private static final AtomicLong USERS = new AtomicLong(9_100_000);
+  private final boolean wallPostRoute;
   private VkSandboxFixture fx;
 
-  @Override public String name() { return "vk"; }
+  public VkConformance() {
+    this(false);
+  }
+
+  protected VkConformance(boolean wallPostRoute) {
+    this.wallPostRoute = wallPostRoute;
+  }
+
+  @Override public String name() { return wallPostRoute ? "vk (wallPost route)" : "vk"; }
 
   @Override
   public void start() {
-    fx = new VkSandboxFixture();
+    fx = wallPostRoute ? VkSandboxFixture.wallPost() : new VkSandboxFixture();
     fx.control("/vk/_sandbox/groups", new JsonObject().put("id", FOREIGN_GROUP).put("name", "Not ours").put("admins", new JsonArray()));
   }
 
@@ -59,13 +69,15 @@ public final class VkConformance implements ConformanceFixture {
 
   @Override
   public Applies<JsonObject> lostFinalAnswer() {
-    return Applies.to(new JsonObject().put("kind", "lost_response").put("match", "upload"));
+    return Applies.to(new JsonObject().put("kind", "lost_response").put("match", wallPostRoute ? "wall.post" : "upload"));
   }
 
   @Override
   public Applies<JsonObject> expiredTokenMidway() {
-    return Applies.notApplicable("on the default route the token is used once, by video.save, the first step; the upload URL carries"
-        + " its own signature, so no token can expire midway (the wallPost route's case is VkPublishTest's)");
+    if (wallPostRoute) return Applies.to(new JsonObject().put("kind", "token_expired").put("match", "wall.post"));
+    return Applies.notApplicable("on the default route only video.save, the first step, needs the token: the upload URL carries its own"
+        + " signature, and the wall look-up after it only picks the link (a refused look-up gives the video's link), so no"
+        + " token can fail the attempt midway; the wallPost route runs this case (VkWallPostConformance)");
   }
 
   @Override
@@ -75,7 +87,8 @@ public final class VkConformance implements ConformanceFixture {
 
   @Override
   public Applies<JsonObject> rateLimit() {
-    return Applies.to(new JsonObject().put("kind", "rate_limit").put("match", "video.save").put("count", 10));   // past the in-attempt retries
+    // past the in-attempt retries
+    return Applies.to(new JsonObject().put("kind", "rate_limit").put("match", wallPostRoute ? "wall.post" : "video.save").put("count", 10));
   }
 
   @Override
