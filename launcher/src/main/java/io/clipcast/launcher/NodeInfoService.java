@@ -1,6 +1,7 @@
 package io.clipcast.launcher;
 
 import io.clipcast.ops.ClusterView;
+import io.clipcast.ops.NodeActivity;
 import io.clipcast.ops.NodeAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -9,7 +10,10 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
 
-/** Answers "who are you and what do you run" on this node's event-bus address (used by {@code /cluster}). */
+/**
+ * Answers "who are you, what do you run and what are you doing" on this node's event-bus address (used by
+ * {@code /cluster}): the claims, in-flight uploads and breaker states come from {@link NodeActivity}.
+ */
 final class NodeInfoService {
   private NodeInfoService() {}
 
@@ -23,7 +27,8 @@ final class NodeInfoService {
             .put("pid", ProcessHandle.current().pid())
             .put("startedAt", started.toString())
             .put("uptimeMs", java.time.Duration.between(started, Instant.now()).toMillis())
-            .put("verticles", verticleCounts.copy())));
+            .put("verticles", verticleCounts.copy())
+            .mergeIn(NodeActivity.of(vertx).toJson())));
     return consumer.completion().map(consumer);
   }
 }

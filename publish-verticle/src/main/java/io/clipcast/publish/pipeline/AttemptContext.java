@@ -25,11 +25,12 @@ final class AttemptContext implements PublishContext {
   private final PublicationRecords records;
   private final long progressIntervalMs;
   private final QuotaLedger quota;
+  private final io.clipcast.ops.NodeActivity activity;
   private JsonObject uploadState;
   private long lastProgressWrite;
 
   AttemptContext(Vertx vertx, ClaimedPublication p, ConnectedAccount account, ClipSource clip, PublicationRecords records,
-                 long progressIntervalMs, QuotaLedger quota) {
+                 long progressIntervalMs, QuotaLedger quota, io.clipcast.ops.NodeActivity activity) {
     this.vertx = vertx;
     this.p = p;
     this.account = account;
@@ -37,12 +38,13 @@ final class AttemptContext implements PublishContext {
     this.records = records;
     this.progressIntervalMs = progressIntervalMs;
     this.quota = quota;
+    this.activity = activity;
     this.uploadState = p.uploadState().copy();
   }
 
   /** The same attempt (and what it checkpointed so far) with refreshed credentials. */
   AttemptContext withAccount(ConnectedAccount renewed) {
-    AttemptContext next = new AttemptContext(vertx, p, renewed, clip, records, progressIntervalMs, quota);
+    AttemptContext next = new AttemptContext(vertx, p, renewed, clip, records, progressIntervalMs, quota, activity);
     next.uploadState = uploadState.copy();
     return next;
   }
@@ -76,6 +78,7 @@ final class AttemptContext implements PublishContext {
 
   @Override
   public void progress(long bytesSent) {
+    activity.progress(p.id().toString(), bytesSent);   // /cluster sees every step; the row only every progressIntervalMs
     long now = System.currentTimeMillis();
     if (now - lastProgressWrite < progressIntervalMs && bytesSent < clip.sizeBytes()) return;
     lastProgressWrite = now;

@@ -1,5 +1,7 @@
 package io.clipcast.publish.pipeline;
 
+import io.clipcast.metrics.PublishMetrics;
+import io.clipcast.ops.NodeActivity;
 import io.clipcast.platforms.credentials.Credentials;
 import io.clipcast.platforms.credentials.NodeServices;
 import io.clipcast.platforms.ConnectedAccount;
@@ -60,6 +62,8 @@ public final class AttemptRunner {
   private final String publicUrl;
   private final long mediaTtlSeconds;
   private final JsonObject publish;
+  private final NodeActivity activity;
+  private final PublishMetrics metrics;
 
   public AttemptRunner(Vertx vertx, JsonObject config, io.vertx.sqlclient.Pool pg, JobQueue queue, RateLimiter limiter,
                        ConnectorRegistry connectors, ClipStore store) {
@@ -79,6 +83,12 @@ public final class AttemptRunner {
     this.mediaUrls = new MediaUrls(config.getJsonObject("auth").getString("jwtSecret"));
     this.publicUrl = io.clipcast.web.PublicUrl.of(config);
     this.mediaTtlSeconds = config.getJsonObject("clips").getLong("mediaUrlTtlSeconds");
+    this.activity = NodeActivity.of(vertx);
+    this.metrics = new PublishMetrics(config.getJsonObject("node").getString("id"));
+    connectors.all().forEach(c -> {   // every enabled platform shows its breaker and a 0 rate-limit count from the start
+      metrics.platform(c.id());
+      breakers.of(c.id());
+    });
   }
 
   public Future<QueueInstruction> run(Lease lease) {
@@ -87,18 +97,34 @@ public final class AttemptRunner {
       // the platform looks down (circuit open): not claimed, nothing written; the job waits out the breaker
       return Future.succeededFuture(QueueInstruction.requeueAfter(breakers.resetMs()));
     }
+    long leaseMs = queue.settings().leaseMs();
+    long startedNs = System.nanoTime();
+    activity.claimed(lease.jobId(), lease.platform(), Instant.now().plusMillis(leaseMs));
     return records.claim(UUID.fromString(lease.jobId())).compose(claimed -> {
       if (claimed.isEmpty()) return Future.succeededFuture(QueueInstruction.ACK);   // cancelled, finished or deleted meanwhile
       claimed.get().changes().forEach(lifecycle::announce);
       ClaimedPublication p = claimed.get().publication();
-      long leaseMs = queue.settings().leaseMs();
       long keepAlive = vertx.setPeriodic(leaseMs / 2, t -> queue.extend(lease, leaseMs)
+          .onSuccess(x -> activity.extended(lease.jobId(), Instant.now().plusMillis(leaseMs)))
           .onFailure(e -> log.warn("lease of {} could not be extended: {}", p.id(), e.getMessage())));
       return attempt(p, breaker).transform(ar -> {
         vertx.cancelTimer(keepAlive);
         return outcome(p, ar.succeeded() ? ar.result() : null, ar.cause());
-      }).compose(outcome -> lifecycle.conclude(new PublicationLifecycle.AttemptRef(p.id(), p.userId(), p.platform(), p.fence()), outcome));
-    });
+      }).onSuccess(outcome -> metrics.attempt(p.platform(), outcomeName(outcome), java.time.Duration.ofNanos(System.nanoTime() - startedNs)))
+          .compose(outcome -> lifecycle.conclude(new PublicationLifecycle.AttemptRef(p.id(), p.userId(), p.platform(), p.fence()), outcome));
+    }).andThen(done -> activity.released(lease.jobId()));
+  }
+
+  /** The {@code outcome} label of {@link PublishMetrics}. */
+  static String outcomeName(AttemptOutcome outcome) {
+    if (outcome instanceof AttemptOutcome.Published) return "published";
+    if (outcome instanceof AttemptOutcome.RecheckAt) return "recheck";
+    if (outcome instanceof AttemptOutcome.RetryAt) return "retry";
+    if (outcome instanceof AttemptOutcome.DeferredUntil) return "deferred";
+    if (outcome instanceof AttemptOutcome.WaitingReconnect) return "waiting_reconnect";
+    if (outcome instanceof AttemptOutcome.Failed) return "failed";
+    if (outcome instanceof AttemptOutcome.Unknown) return "unknown";
+    return "superseded";
   }
 
   private Future<PublishResult> attempt(ClaimedPublication p, CircuitBreaker breaker) {
@@ -121,7 +147,8 @@ public final class AttemptRunner {
     return vault.fresh(p.stored(), stored, connector, false)
         .compose(account -> {
           AttemptContext ctx = new AttemptContext(vertx, p, account, clip, records, progressMs,
-              new PgQuotaLedger(pg, p.platform()));
+              new PgQuotaLedger(pg, p.platform()), activity);
+          activity.uploading(p.id().toString(), p.platform(), p.clip().sizeBytes());
           return breaker.<PublishResult>execute(() -> connector.publish(ctx)).recover(e -> {
             if (!Credentials.isAuth(e) || account.refreshToken() == null) return Future.failedFuture(e);
             // the platform says the token is no longer good before its expiry: refresh once and try again
@@ -163,6 +190,7 @@ public final class AttemptRunner {
     switch (f.kind()) {
       case RATE_LIMITED: {
         long wait = Math.max(1000, f.retryAfterMs());
+        metrics.rateLimited(p.platform());
         limiter.pause(ThrottledBucket.of(queue.settings().limits(), p.platform(), p.connection().id().toString()), wait);
         return Future.succeededFuture(new AttemptOutcome.DeferredUntil(now.plusMillis(wait), f.platformCode(), f.getMessage()));
       }

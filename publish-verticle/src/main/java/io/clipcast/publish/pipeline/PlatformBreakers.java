@@ -1,5 +1,6 @@
 package io.clipcast.publish.pipeline;
 
+import io.clipcast.ops.NodeActivity;
 import io.clipcast.platforms.ErrorKind;
 import io.clipcast.platforms.PlatformFailure;
 import io.vertx.circuitbreaker.CircuitBreaker;
@@ -28,8 +29,12 @@ final class PlatformBreakers {
   }
 
   CircuitBreaker of(String platform) {
-    return NODE.computeIfAbsent(vertx, v -> new ConcurrentHashMap<>()).computeIfAbsent(platform, p ->
-        CircuitBreaker.create("publish-" + p, vertx, options).failurePolicy(f -> f.failed() && platformDown(f.cause())));
+    return NODE.computeIfAbsent(vertx, v -> new ConcurrentHashMap<>()).computeIfAbsent(platform, p -> {
+      CircuitBreaker b = CircuitBreaker.create("publish-" + p, vertx, options).failurePolicy(f -> f.failed() && platformDown(f.cause()));
+      NodeActivity.of(vertx).breaker(p, () -> new JsonObject().put("state", b.state().name()).put("failures", b.failureCount())
+          .put("maxFailures", options.getMaxFailures()).put("resetSeconds", options.getResetTimeout() / 1000));
+      return b;
+    });
   }
 
   long resetMs() {
