@@ -32,8 +32,16 @@ final class QueueMetrics {
   private final DistributionSummary lag;
 
   QueueMetrics(String nodeId) {
+    this(registryOf(nodeId));
+  }
+
+  private static MeterRegistry registryOf(String nodeId) {
     MeterRegistry r = BackendRegistries.getNow(NodeMetrics.registryName(nodeId));
-    this.registry = r != null ? r : new SimpleMeterRegistry(); // verticle deployed without the launcher (tests)
+    return r != null ? r : new SimpleMeterRegistry(); // verticle deployed without the launcher (tests)
+  }
+
+  QueueMetrics(MeterRegistry registry) {
+    this.registry = registry;
     Gauge.builder("clipcast.queue.depth", last, s -> s.get().delayed()).tags("set", "delayed", "platform", "")
         .description("Jobs waiting for their due time").register(registry);
     Gauge.builder("clipcast.queue.depth", last, s -> s.get().leased()).tags("set", "leased", "platform", "")
