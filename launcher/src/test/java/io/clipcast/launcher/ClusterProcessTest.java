@@ -94,6 +94,9 @@ class ClusterProcessTest {
       assertTrue(nodeB.getBoolean("reachable"), body.encode());
       assertEquals(b.process.pid(), nodeB.getLong("pid"), "the answer came from process B");
       assertEquals(3, nodeB.getJsonObject("verticles").getInteger("publish"));
+      // what B's publish workers are doing crosses too (issue 14 item 7): no claims yet, each platform's breaker closed
+      assertEquals(0, nodeB.getJsonArray("claims").size(), body.encode());
+      assertEquals("CLOSED", nodeB.getJsonObject("breakers").getJsonObject("vk").getString("state"), body.encode());
       assertEquals(a.process.pid(), find(body.getJsonArray("nodes"), "node-a").getLong("pid"));
 
       b.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9: no goodbye to the cluster
