@@ -45,9 +45,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * larger YouTube peak needs a quota extension, not a faster Clipcast.
  */
 class EveningPeakTest {
-  private static final int VK_USERS = 150;
-  private static final int TELEGRAM_USERS = 150;
-  private static final int YOUTUBE_USERS = 90;
+  // the suite's scale; -Dclipcast.peak.vk=1000 -Dclipcast.peak.telegram=1000 runs the full evening
+  private static final int VK_USERS = Integer.getInteger("clipcast.peak.vk", 150);
+  private static final int TELEGRAM_USERS = Integer.getInteger("clipcast.peak.telegram", 150);
+  private static final int YOUTUBE_USERS = Math.min(90, Integer.getInteger("clipcast.peak.youtube", 90));
   private static final String OPS_TOKEN = "ops-token-for-tests-0123456789";
   private static final String YT_SECRET = "peak-youtube-secret";
 
@@ -127,7 +128,7 @@ class EveningPeakTest {
             Duration.ofNanos(System.nanoTime() - setupStarted).toSeconds());
 
         // everyone schedules for the same second, far enough ahead that every request is in before it
-        LocalDateTime at = LocalDateTime.now(ZoneOffset.UTC).plusSeconds(20).truncatedTo(ChronoUnit.SECONDS);
+        LocalDateTime at = LocalDateTime.now(ZoneOffset.UTC).plusSeconds(Math.max(20, targets.size() / 40)).truncatedTo(ChronoUnit.SECONDS);
         List<Future<String>> created = new ArrayList<>();
         for (Target t : targets) {
           created.add(pool.submit(() -> {
@@ -146,7 +147,7 @@ class EveningPeakTest {
       }
 
       int total = targets.size();
-      long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
+      long deadline = System.nanoTime() + Duration.ofSeconds(Math.max(150, total / 5)).toNanos();
       long done;
       while ((done = world.count("SELECT count(*) FROM publications WHERE status IN ('published', 'failed', 'unknown', 'cancelled')")) < total
           && System.nanoTime() < deadline) {
@@ -180,6 +181,7 @@ class EveningPeakTest {
       assertEquals(TELEGRAM_USERS, world.ledger("telegram").size());
       assertEquals(YOUTUBE_USERS, world.ledger("youtube").size());
 
+      if (TELEGRAM_USERS == 0) return;
       // and the counting works: one flood wait from Telegram after the peak is seen by the proxy and by the metric
       world.fault(new JsonObject().put("platform", "telegram").put("kind", "rate_limit").put("match", "sendVideo").put("count", 1)
           .put("retryAfterSeconds", 1));
