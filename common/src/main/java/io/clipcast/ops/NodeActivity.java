@@ -50,14 +50,13 @@ public final class NodeActivity {
     uploads.remove(jobId);
   }
 
-  /** The connector started sending the clip ({@code totalBytes} long) for this publication. */
-  public void uploading(String publicationId, String platform, long totalBytes) {
-    uploads.put(publicationId, new Upload(publicationId, platform, Instant.now(), totalBytes, new AtomicLong()));
-  }
-
-  public void progress(String publicationId, long bytesSent) {
-    Upload u = uploads.get(publicationId);
-    if (u != null) u.bytesSent().set(bytesSent);
+  /**
+   * The connector has sent {@code bytesSent} of the clip's {@code totalBytes} for this publication. The first report
+   * lists the upload, so an attempt that only checks processing or posts a link never shows as one.
+   */
+  public void progress(String publicationId, String platform, long bytesSent, long totalBytes) {
+    uploads.computeIfAbsent(publicationId, id -> new Upload(id, platform, Instant.now(), totalBytes, new AtomicLong()))
+        .bytesSent().set(bytesSent);
   }
 
   /** Reports the state of {@code platform}'s breaker when asked (JSON with at least {@code state}). */

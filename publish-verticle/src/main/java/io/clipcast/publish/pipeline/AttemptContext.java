@@ -78,7 +78,7 @@ final class AttemptContext implements PublishContext {
 
   @Override
   public void progress(long bytesSent) {
-    activity.progress(p.id().toString(), bytesSent);   // /cluster sees every step; the row only every progressIntervalMs
+    activity.progress(p.id().toString(), p.platform(), bytesSent, clip.sizeBytes());   // /cluster sees every step; the row only every progressIntervalMs
     long now = System.currentTimeMillis();
     if (now - lastProgressWrite < progressIntervalMs && bytesSent < clip.sizeBytes()) return;
     lastProgressWrite = now;

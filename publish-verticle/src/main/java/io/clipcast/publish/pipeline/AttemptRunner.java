@@ -148,7 +148,6 @@ public final class AttemptRunner {
         .compose(account -> {
           AttemptContext ctx = new AttemptContext(vertx, p, account, clip, records, progressMs,
               new PgQuotaLedger(pg, p.platform()), activity);
-          activity.uploading(p.id().toString(), p.platform(), p.clip().sizeBytes());
           return breaker.<PublishResult>execute(() -> connector.publish(ctx)).recover(e -> {
             if (!Credentials.isAuth(e) || account.refreshToken() == null) return Future.failedFuture(e);
             // the platform says the token is no longer good before its expiry: refresh once and try again
