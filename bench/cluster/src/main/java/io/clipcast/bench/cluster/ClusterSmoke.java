@@ -10,7 +10,7 @@ import java.time.Duration;
 /**
  * Smoke check of the harness: {@code java -cp ... io.clipcast.bench.cluster.ClusterSmoke [workDir]} starts the cluster
  * with one publish node, publishes one clip to VK, Telegram, YouTube and TikTok, kills the node (-9), restarts it,
- * publishes again, and exits 0 when all eight are published and in the sandbox's ledger.
+ * publishes again, restarts Redis (AOF), flushes it, restarts PostgreSQL, publishes a third time, and exits 0 when all twelve are published and in the sandbox's ledger.
  */
 public final class ClusterSmoke {
   private ClusterSmoke() {}
@@ -34,11 +34,18 @@ public final class ClusterSmoke {
       node.kill9();
       cluster.restart(node);
       published += publishAndWait(client, user, c.getString("id"), "smoke 2");
+      cluster.stopRedis();
+      cluster.startRedis();
+      cluster.flushRedis();
+      cluster.stopPostgres();
+      cluster.startPostgres();
+      Thread.sleep(2000);
+      published += publishAndWait(client, user, c.getString("id"), "smoke 3");
       long ledger = 0;
       for (String p : ClusterClient.PLATFORMS) ledger += client.ledger(p).size();
       System.out.printf("published %d, ledger %d, node rss %d KiB, api rss %d KiB, sandbox rss %d KiB, %d s%n", published, ledger,
           node.rssKb(), cluster.apiNode().rssKb(), cluster.sandbox().rssKb(), (System.nanoTime() - t0) / 1_000_000_000);
-      if (published != 8 || ledger != 8) {
+      if (published != 12 || ledger != 12) {
         System.err.println("SMOKE FAILED");
         System.exit(1);
       }
