@@ -3,8 +3,6 @@ package io.clipcast.sandbox.kit;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -13,9 +11,9 @@ import java.util.UUID;
 /**
  * Per-platform pacing, set through {@code /_sandbox/pacing} (docs/sandbox.md): a fixed processing time per post
  * ({@code latencyMs}, acted out like a {@code hang} with that delay on the platform's upload operation), and an app-wide
- * rate limit ({@code appPerSecond}: at most that many calls of the platform's post-creating operation in any one-second
- * window, for all accounts together) refused with the platform's own rate-limit answer (a drawn {@code rate_limit},
- * status 429). Consulted by {@link Faults#take} when no injected fault fires.
+ * rate limit on the platform's post-creating operation, for all accounts together: a token bucket of {@code appPerSecond}
+ * calls a second holding up to {@code appBurst} (default: one second's worth), refused with the platform's own
+ * rate-limit answer (a drawn {@code rate_limit}, status 429). Consulted by {@link Faults#take} when no injected fault fires.
  */
 public final class Pacing {
   /** The operation that receives a post's media, one call per post for a small clip: where the latency goes. */
@@ -25,15 +23,26 @@ public final class Pacing {
   static final Map<String, String> APP_OPERATION = Map.of("vk", "video.save", "telegram", "sendVideo", "youtube", "videos.insert",
       "tiktok", "video.init");
 
-  private record Setting(long latencyMs, String latencyMatch, int appPerSecond, String appMatch) {
+  private record Setting(long latencyMs, String latencyMatch, double appPerSecond, int appBurst, String appMatch) {
     JsonObject toJson() {
       return new JsonObject().put("latencyMs", latencyMs).put("latencyMatch", latencyMatch).put("appPerSecond", appPerSecond)
-          .put("appMatch", appMatch);
+          .put("appBurst", appBurst).put("appMatch", appMatch);
+    }
+  }
+
+  /** The app's bucket: {@code tokens} left at {@code atNanos}. */
+  private static final class Bucket {
+    double tokens;
+    long atNanos;
+
+    Bucket(double tokens) {
+      this.tokens = tokens;
+      this.atNanos = System.nanoTime();
     }
   }
 
   private final Map<String, Setting> settings = new TreeMap<>();
-  private final Map<String, Deque<Long>> appCalls = new TreeMap<>();
+  private final Map<String, Bucket> appBuckets = new TreeMap<>();
   private final Map<String, Long> appRefused = new TreeMap<>();
 
   void mount(Router router) {
@@ -44,11 +53,11 @@ public final class Pacing {
       synchronized (this) {
         if (platform == null) {
           settings.clear();
-          appCalls.clear();
+          appBuckets.clear();
           appRefused.clear();
         } else {
           settings.remove(platform);
-          appCalls.remove(platform);
+          appBuckets.remove(platform);
           appRefused.remove(platform);
         }
       }
@@ -56,24 +65,27 @@ public final class Pacing {
     });
   }
 
-  /** {@code {"platform", "latencyMs"?, "latencyMatch"?, "appPerSecond"?, "appMatch"?}}; absent keys keep their value. */
+  /** {@code {"platform", "latencyMs"?, "latencyMatch"?, "appPerSecond"?, "appBurst"?, "appMatch"?}}; absent keys keep their value. */
   private synchronized JsonObject apply(JsonObject b) {
     String platform = b.getString("platform");
     if (platform == null || platform.isBlank()) throw new IllegalArgumentException("need {platform, latencyMs?, appPerSecond?}");
-    Setting old = settings.getOrDefault(platform, new Setting(0, LATENCY_OPERATION.get(platform), 0, APP_OPERATION.get(platform)));
+    Setting old = settings.getOrDefault(platform, new Setting(0, LATENCY_OPERATION.get(platform), 0, 0, APP_OPERATION.get(platform)));
     long latency = b.getLong("latencyMs", old.latencyMs());
-    int perSecond = b.getInteger("appPerSecond", old.appPerSecond());
+    double perSecond = b.getDouble("appPerSecond", old.appPerSecond());
+    int burst = b.getInteger("appBurst", b.containsKey("appPerSecond") ? Math.max(1, (int) Math.ceil(perSecond)) : old.appBurst());
     String latencyMatch = b.getString("latencyMatch", old.latencyMatch());
     String appMatch = b.getString("appMatch", old.appMatch());
     if (latency < 0 || latency > 600_000) throw new IllegalArgumentException("latencyMs must be between 0 and 600000");
     if (perSecond < 0) throw new IllegalArgumentException("appPerSecond must be 0 (no limit) or more");
+    if (perSecond > 0 && burst < 1) throw new IllegalArgumentException("appBurst must be at least 1");
     if (latency > 0 && latencyMatch == null) {
       throw new IllegalArgumentException("no default operation for " + platform + "'s latency: give latencyMatch (an operation name, as in faults' match)");
     }
     if (perSecond > 0 && appMatch == null) {
       throw new IllegalArgumentException("no default operation for " + platform + "'s app limit: give appMatch (an operation name, as in faults' match)");
     }
-    settings.put(platform, new Setting(latency, latencyMatch, perSecond, appMatch));
+    settings.put(platform, new Setting(latency, latencyMatch, perSecond, burst, appMatch));
+    appBuckets.remove(platform);   // a new limit starts full
     return view();
   }
 
@@ -87,7 +99,7 @@ public final class Pacing {
   synchronized Optional<Fault> take(String platform, String operation) {
     Setting s = settings.get(platform);
     if (s == null) return Optional.empty();
-    if (s.appPerSecond() > 0 && operation.contains(s.appMatch()) && !admit(platform, s.appPerSecond())) {
+    if (s.appPerSecond() > 0 && operation.contains(s.appMatch()) && !admit(platform, s)) {
       appRefused.merge(platform, 1L, Long::sum);
       return Optional.of(new Fault("pacing-" + UUID.randomUUID(), platform, "rate_limit", s.appMatch(), 429, 1, 0, 0, 0));
     }
@@ -97,13 +109,14 @@ public final class Pacing {
     return Optional.empty();
   }
 
-  /** A sliding one-second window for the whole app (all tokens), like VK's per-token window in vk/VkMethodApi.java. */
-  private boolean admit(String platform, int perSecond) {
-    long now = System.currentTimeMillis();
-    Deque<Long> calls = appCalls.computeIfAbsent(platform, k -> new ArrayDeque<>());
-    while (!calls.isEmpty() && calls.peekFirst() <= now - 1000) calls.pollFirst();
-    if (calls.size() >= perSecond) return false;
-    calls.addLast(now);
+  /** Takes a token from the app's bucket (refilled at appPerSecond, holding at most appBurst); false when it is empty. */
+  private boolean admit(String platform, Setting s) {
+    Bucket b = appBuckets.computeIfAbsent(platform, k -> new Bucket(s.appBurst()));
+    long now = System.nanoTime();
+    b.tokens = Math.min(s.appBurst(), b.tokens + (now - b.atNanos) / 1e9 * s.appPerSecond());
+    b.atNanos = now;
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
     return true;
   }
 }

@@ -183,17 +183,32 @@ public final class ProcessCluster implements AutoCloseable {
     return Json.deepMerge(c, options.nodeOverlay);
   }
 
-  /** conf/platforms/<id>.json with the options' patches, in a folder put first on every node's classpath; null = none. */
+  /** conf/platforms/<id>.json with the options' patches, in a folder put first on every node's classpath. */
   private Path writeCatalogOverlay(ClusterOptions o) throws IOException {
-    if (o.catalogPatches.isEmpty()) return null;
     Path root = work.resolve("catalog");
-    Path dir = root.resolve("conf/platforms");
-    Files.createDirectories(dir);
-    for (Map.Entry<String, JsonObject> e : o.catalogPatches.entrySet()) {
-      JsonObject doc = Json.deepMerge(PlatformCatalog.shipped().document(e.getKey()), e.getValue());
-      Files.writeString(dir.resolve(e.getKey() + ".json"), doc.encodePrettily());
-    }
+    Files.createDirectories(root.resolve("conf/platforms"));
+    for (Map.Entry<String, JsonObject> e : o.catalogPatches.entrySet()) writeCatalogFile(root, e.getKey(), e.getValue());
     return root;
+  }
+
+  private static void writeCatalogFile(Path root, String platform, JsonObject patch) throws IOException {
+    JsonObject doc = Json.deepMerge(PlatformCatalog.shipped().document(platform), patch);
+    Files.writeString(root.resolve("conf/platforms/" + platform + ".json"), doc.encodePrettily());
+  }
+
+  /**
+   * Adds {@code patch} to the catalog overlay of {@code platform} (on top of the patches given so far); nodes read the
+   * catalog at start, so restart them to apply it.
+   */
+  public synchronized void patchCatalog(String platform, JsonObject patch) throws IOException {
+    options.catalogPatch(platform, patch);
+    writeCatalogFile(catalogOverlay, platform, options.catalogPatches.get(platform));
+  }
+
+  /** The platform's rules file as the nodes read it (shipped, with the overlay's patches). */
+  public synchronized JsonObject catalogDocument(String platform) {
+    JsonObject patch = options.catalogPatches.get(platform);
+    return Json.deepMerge(PlatformCatalog.shipped().document(platform), patch == null ? new JsonObject() : patch);
   }
 
   // ---- PostgreSQL ----
