@@ -50,13 +50,16 @@ public final class ScaleBench {
     this.latencyMs = Integer.parseInt(args.getOrDefault("latency-ms", "300"));
     for (String n : args.getOrDefault("nodes", "1,2,3").split(",")) nodeCounts.add(Integer.parseInt(n.trim()));
     this.tightPlatform = args.getOrDefault("tight-platform", "tiktok");
-    this.tightPerSecond = Integer.parseInt(args.getOrDefault("tight-per-second", "3"));
-    this.tightUsers = Math.min(users, Integer.parseInt(args.getOrDefault("tight-publications", "150")));
+    this.tightPerSecond = Integer.parseInt(args.getOrDefault("tight-per-second", "4"));
+    this.tightUsers = Math.min(users, Integer.parseInt(args.getOrDefault("tight-publications", "200")));
     this.clip = Path.of(args.getOrDefault("clip", "common/src/test/resources/media/portrait_h264_aac_faststart.mp4"));
   }
 
   /** {@code --key value} pairs: users, latency-ms, nodes, concurrency, verticles, tight-platform, tight-per-second, tight-publications, work, clip. */
   public static void main(String[] argv) throws Exception {
+    if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
+      ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.WARN);   // the table, not the servers' start-up lines
+    }
     Map<String, String> a = new LinkedHashMap<>();
     for (int i = 0; i + 1 < argv.length; i += 2) a.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
     int code;
@@ -121,8 +124,8 @@ public final class ScaleBench {
     cluster.patchCatalog(tightPlatform, new JsonObject().put("rateLimits", new JsonObject().put("app", app)));
     client.sandboxPost("/_sandbox/pacing", new JsonObject().put("platform", tightPlatform).put("appPerSecond", tightPerSecond));
     System.out.printf(Locale.ROOT, "%n== Tight app limit: %s app-wide %d/s (catalog rateLimits.app %s on every node; the sandbox refuses"
-        + " over %d %s calls in any second), %d %s publications per round%n", tightPlatform, tightPerSecond, app.encode(), tightPerSecond,
-        sandboxAppOperation(), tightUsers, tightPlatform);
+        + " %s calls over an app bucket of %d/s holding %d), %d %s publications per round%n", tightPlatform, tightPerSecond, app.encode(),
+        sandboxAppOperation(), tightPerSecond, tightPerSecond, tightUsers, tightPlatform);
     // every node reads the catalog at start: restart them all with the patched one
     List<NodeProcess> nodes = cluster.publishNodes();
     for (NodeProcess n : nodes) n.terminate(60);
