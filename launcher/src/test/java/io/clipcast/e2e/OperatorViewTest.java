@@ -95,7 +95,7 @@ class OperatorViewTest {
           "the slow upload took seconds");
       assertTrue(metrics.contains("clipcast_publish_attempt_seconds_bucket{outcome=\"published\",platform=\"vk\",le="),
           "a histogram, so percentiles aggregate across nodes");
-      assertEquals(0.0, value(metrics, "clipcast_lease_expiries_total"), 0.0, "no lease ran out");
+      assertEquals(0.0, value(metrics, "clipcast_queue_requeued_total"), 0.0, "no lease ran out");
     }
   }
 

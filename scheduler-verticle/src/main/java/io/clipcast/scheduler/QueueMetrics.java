@@ -28,7 +28,6 @@ final class QueueMetrics {
   private final Set<String> platformsSeen = ConcurrentHashMap.newKeySet();
   private final Counter promoted;
   private final Counter requeued;
-  private final Counter leaseExpiries;
   private final DistributionSummary lag;
 
   QueueMetrics(String nodeId) {
@@ -51,10 +50,8 @@ final class QueueMetrics {
     FunctionCounter.builder("clipcast.queue.lease.expiries", last, s -> s.get().leaseExpiries())
         .description("Leases that ran out (worker crashed or stalled), cluster-wide").register(registry);
     promoted = Counter.builder("clipcast.queue.promoted").description("Jobs promoted by this node").register(registry);
-    requeued = Counter.builder("clipcast.queue.requeued").description("Expired leases returned to ready by this node").register(registry);
-    leaseExpiries = Counter.builder("clipcast.lease.expiries")
-        .description("Leases this node found run out and returned to ready (the worker died or stalled without handing back)")
-        .register(registry);
+    requeued = Counter.builder("clipcast.queue.requeued")
+        .description("Leases this node found run out and returned to ready (the worker died or stalled without handing back)").register(registry);
     lag = DistributionSummary.builder("clipcast.queue.promotion.lag.ms").baseUnit("ms")
         .description("Worst lateness (promotion time - due time) per promotion batch")
         .publishPercentiles(0.5, 0.99).register(registry);
@@ -67,7 +64,6 @@ final class QueueMetrics {
     }
     if (r.requeued() > 0) {
       requeued.increment(r.requeued());
-      leaseExpiries.increment(r.requeued());
     }
   }
 

@@ -14,7 +14,7 @@ import static io.clipcast.scheduler.SchedulerFixture.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-/** {@code clipcast_lease_expiries_total}: each lease the promotion loop finds run out and returns to ready counts once. */
+/** {@code clipcast_queue_requeued_total}: each lease the promotion loop finds run out and returns to ready counts once. */
 class LeaseExpiryMetricTest {
   @Test
   void everyExpiredLeaseTheLoopReturnsIsCountedOnce() throws Exception {
@@ -29,10 +29,10 @@ class LeaseExpiryMetricTest {
       PromotionLoop loop = new PromotionLoop(f.vertx, f.queue, metrics);
       f.vertx.runOnContext(v -> loop.start());
       long deadline = System.currentTimeMillis() + 10_000;
-      while (registry.counter("clipcast.lease.expiries").count() < 7 && System.currentTimeMillis() < deadline) Thread.sleep(50);
+      while (registry.counter("clipcast.queue.requeued").count() < 7 && System.currentTimeMillis() < deadline) Thread.sleep(50);
       Thread.sleep(700);   // a further pass finds nothing more to return
       f.vertx.runOnContext(v -> loop.stop());
-      assertEquals(7.0, registry.counter("clipcast.lease.expiries").count(), 0.0);
+      assertEquals(7.0, registry.counter("clipcast.queue.requeued").count(), 0.0);
       assertEquals(7, await(f.queue.inspect()).leaseExpiries(), "the queue's own cluster-wide count agrees");
     }
   }
