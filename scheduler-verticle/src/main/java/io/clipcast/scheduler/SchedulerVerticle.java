@@ -29,6 +29,7 @@ public class SchedulerVerticle extends VerticleBase {
   private Pool pg;
   private PromotionLoop loop;
   private Reconciler reconciler;
+  private volatile boolean stopped;
 
   @Override
   public Future<?> start() {
@@ -43,15 +44,36 @@ public class SchedulerVerticle extends VerticleBase {
     reconciler = new Reconciler(pg, redis, queue, q.getInteger("reconcileBatch"), q.getLong("reconcileIntervalMs"),
         nodeId + "/" + context.deploymentID());
 
-    return redis.connect().compose(conn -> {
-      subscriber = conn;
-      conn.handler(msg -> onPush(msg));
-      return conn.send(Request.cmd(Command.SUBSCRIBE).arg(queue.wakeChannel()));
-    }).onSuccess(v -> {
+    return subscribe(queue.wakeChannel()).onSuccess(v -> {
       loop.start();
       vertx.setPeriodic(0, q.getLong("reconcileIntervalMs"), id -> reconciler.runIfDue()
           .onFailure(e -> log.warn("reconcile failed: {}", e.getMessage())));
       vertx.setPeriodic(0, q.getLong("metricsIntervalMs"), id -> metrics.refresh(queue));
+    });
+  }
+
+  /**
+   * Listens for wake-ups on its own connection. A lost connection (Redis restarted, a Sentinel failover) is replaced:
+   * until then the loop still wakes every {@code queue.schedulerMaxSleepMs}, so promotions are late, never lost.
+   */
+  private Future<Void> subscribe(String channel) {
+    return redis.connect().compose(conn -> {
+      subscriber = conn;
+      conn.handler(this::onPush);
+      conn.exceptionHandler(e -> conn.close());
+      conn.endHandler(v -> resubscribeLater(channel));
+      return conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).<Void>mapEmpty();
+    });
+  }
+
+  private void resubscribeLater(String channel) {
+    if (stopped) return;
+    vertx.setTimer(config().getJsonObject("queue").getLong("blockTimeoutMs"), t -> {
+      if (stopped) return;
+      subscribe(channel).onSuccess(v -> {
+        log.info("wake-up subscription restored");
+        loop.wake(); // anything promoted-worthy that arrived meanwhile
+      }).onFailure(e -> resubscribeLater(channel));
     });
   }
 
@@ -64,6 +86,7 @@ public class SchedulerVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    stopped = true;
     loop.stop();
     if (subscriber != null) subscriber.close();
     redis.close();

@@ -37,4 +37,37 @@ class WakeUpTest {
       assertTrue(late >= 0 && late < 100, "claimed " + late + " ms after due, not at the next 25 s wake-up");
     }
   }
+
+  /** Redis dropped the subscriber (a restart, a failover): the scheduler subscribes again and is woken as before. */
+  @Test
+  void aLostWakeUpSubscriptionIsRestored() throws Exception {
+    try (SchedulerFixture f = new SchedulerFixture(TestServices.get().redis.url(), new JsonObject().put("schedulerMaxSleepMs", 30_000))) {
+      f.deploySchedulers(1);
+      long now = await(f.queue.redisTimeMs());
+      await(f.queue.schedule("far", "vk", "u1", now + 25_000));
+      Thread.sleep(300);
+      io.vertx.redis.client.Redis admin = io.vertx.redis.client.Redis.createClient(f.vertx, f.redisUrl());
+      long killed = await(admin.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.CLIENT)
+          .arg("KILL").arg("TYPE").arg("pubsub"))).toLong();
+      assertTrue(killed >= 1, "the scheduler's subscription was cut");
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (System.currentTimeMillis() < deadline && await(admin.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.PUBSUB)
+          .arg("NUMSUB").arg(f.queue.wakeChannel()))).get(1).toLong() == 0) {
+        Thread.sleep(50);
+      }
+      admin.close();
+      long due = await(f.queue.redisTimeMs()) + 300;
+      await(f.queue.schedule("near", "vk", "u1", due));
+      CompletableFuture<Lease> got = new CompletableFuture<>();
+      Worker w = await(Worker.start(f.vertx, f.redisUrl(), f.settings(), "w", lease -> {
+        got.complete(lease);
+        return f.queue.ack(lease);
+      }));
+      Lease lease = got.get(5, TimeUnit.SECONDS);
+      w.stop();
+      assertEquals("near", lease.jobId());
+      long late = lease.claimedAtMs() - due;
+      assertTrue(late >= 0 && late < 100, "claimed " + late + " ms after due: the restored subscription woke the scheduler");
+    }
+  }
 }
