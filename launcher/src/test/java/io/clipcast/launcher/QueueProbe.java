@@ -6,6 +6,7 @@ import io.clipcast.queue.QueueSettings;
 import io.clipcast.queue.QueueStats;
 import io.clipcast.queue.RateLimits;
 import io.clipcast.redis.RedisClients;
+import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 
 import java.util.concurrent.TimeUnit;
@@ -14,12 +15,14 @@ import java.util.concurrent.TimeUnit;
 final class QueueProbe {
   private QueueProbe() {}
 
+  /** Works after the world's node has stopped too: its own Vert.x and Redis client. */
   static QueueStats stats(PublishWorld world) throws Exception {
-    Redis redis = RedisClients.pooled(world.node.vertx(), world.config.getJsonObject("redis"));
+    Vertx vertx = Vertx.vertx();
     try {
+      Redis redis = RedisClients.pooled(vertx, world.config.getJsonObject("redis"));
       return new JobQueue(redis, QueueSettings.fromConfig(world.config, RateLimits.none())).inspect().await(10, TimeUnit.SECONDS);
     } finally {
-      redis.close();
+      vertx.close().await(10, TimeUnit.SECONDS);
     }
   }
 }

@@ -42,6 +42,7 @@ public class PublishVerticle extends VerticleBase {
   private Redis blocking;
   private ClipStore store;
   private WorkerPool workers;
+  private PublishDrain drain;
 
   @Override
   public Future<?> start() {
@@ -55,6 +56,8 @@ public class PublishVerticle extends VerticleBase {
         new RateLimiter(redis, config.getJsonObject("redis").getString("keyPrefix")), new ConnectorRegistry(vertx, config), store);
     String node = config.getJsonObject("node").getString("id", "");
     String workerId = (node.isBlank() ? "pid" + ProcessHandle.current().pid() : node) + "/" + context.deploymentID();
+    drain = PublishDrain.of(vertx);
+    drain.started();
     return WorkSignal.open(blocking, queue).map(signal -> {
       MeterRegistry registry = BackendRegistries.getNow(NodeMetrics.registryName(node));
       MeterRegistry metrics = registry != null ? registry : new SimpleMeterRegistry(); // deployed without the launcher (tests)
@@ -80,8 +83,9 @@ public class PublishVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> stopped = workers == null ? Future.succeededFuture() : workers.stop(handBackAfterMs(config()));
-    // the database and Redis close only after every attempt in hand has finished or been handed back
-    return stopped.eventually(() -> {
+    // the database and Redis close only after every attempt in hand, on every instance of this node, has finished or
+    // been handed back
+    return stopped.eventually(() -> drain == null ? Future.succeededFuture() : drain.drained(context)).eventually(() -> {
       redis.close();
       blocking.close();
       return Future.join(pg.close(), store.close());
