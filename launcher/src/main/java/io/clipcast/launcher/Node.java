@@ -141,7 +141,10 @@ public final class Node {
     String publish = deployments.get("publish");
     Future<?> first = publish == null ? Future.succeededFuture() : vertx.undeploy(publish)
         .onFailure(e -> log.warn("the publish instances did not stop cleanly: {}", e.toString()));
-    return first.transform(ar -> vertx.close());
+    // a context-free promise: the undeploy's callbacks run on an event loop that closing Vert.x then terminates
+    Promise<Void> stopped = Promise.promise();
+    first.onComplete(ar -> vertx.close().onComplete(stopped));
+    return stopped.future();
   }
 
   public void stopAndWait() {

@@ -46,7 +46,9 @@ class RollingRestartTest {
     try (PublishWorld world = new PublishWorld(overrides)) {
       Path work = TestServices.get().root.resolve("rolling-" + System.nanoTime());
       PublishNodes nodes = new PublishNodes(world, work, new JsonObject()
-          .put("publish", new JsonObject().put("concurrency", 8))
+          // two publish instances of four slots each: they drain together before either closes the shared database pool
+          .put("verticles", new JsonObject().put("publish", 2))
+          .put("publish", new JsonObject().put("concurrency", 4))
           .put("shutdown", new JsonObject().put("timeoutMs", SHUTDOWN_MS).put("handBackMarginMs", MARGIN_MS)));
       JsonObject youtube = dev.getJsonObject("oauth").getJsonObject("clients").getJsonObject("youtube");
       world.sandboxPost("/youtube/_sandbox/clients", new JsonObject().put("clientId", youtube.getString("clientId"))
