@@ -56,14 +56,15 @@ public class PublishVerticle extends VerticleBase {
         new RateLimiter(redis, config.getJsonObject("redis").getString("keyPrefix")), new ConnectorRegistry(vertx, config), store);
     String node = config.getJsonObject("node").getString("id", "");
     String workerId = (node.isBlank() ? "pid" + ProcessHandle.current().pid() : node) + "/" + context.deploymentID();
-    drain = PublishDrain.of(vertx);
-    drain.started();
     return WorkSignal.open(blocking, queue).map(signal -> {
       MeterRegistry registry = BackendRegistries.getNow(NodeMetrics.registryName(node));
       MeterRegistry metrics = registry != null ? registry : new SimpleMeterRegistry(); // deployed without the launcher (tests)
       workers = new WorkerPool(vertx, queue, signal, null, workerId, config.getJsonObject("publish").getInteger("concurrency"),
           runner::run).onHandedBack(lease -> handBacks(metrics, lease.platform()).increment());
       workers.start();
+      // counted once started: an instance that failed to start is never stopped, and nobody waits for it
+      drain = PublishDrain.of(vertx);
+      drain.started();
       log.info("publish instance {} claiming with {} slots", workerId, config.getJsonObject("publish").getInteger("concurrency"));
       return null;
     });
