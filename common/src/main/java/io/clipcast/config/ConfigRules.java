@@ -46,6 +46,7 @@ final class ConfigRules {
     // platforms.enabled is checked by the platform catalog (platforms module), which owns the rules files
     range(c, "readiness.timeoutMs", 1, 600_000);
     range(c, "shutdown.timeoutMs", 1, 600_000);
+    range(c, "shutdown.handBackMarginMs", 0, 600_000);
     range(c, "cluster.joinTimeoutSeconds", 1, 3600);
     range(c, "clips.uploadIdleSeconds", 1, 86_400);
     range(c, "clips.staleUploadMinutes", 1, 10_080);

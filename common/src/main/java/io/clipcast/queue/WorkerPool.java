@@ -1,12 +1,16 @@
 package io.clipcast.queue;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -20,6 +24,9 @@ import java.util.function.Function;
  * <p>The handler answers with a {@link QueueInstruction}, a value: ack, or back in the queue after a delay (the
  * handler has decided and recorded why). A handler that fails instead (a bug, the database unreachable) gives its
  * job back after one lease time, as if its lease had expired; no retry policy is applied here.
+ *
+ * <p>A graceful stop ({@link #stop(long)}) stops claiming, lets the jobs in hand finish, and hands back whatever is still
+ * running at its deadline: due at once, so another worker takes it over without waiting for the lease to run out.
  * Must be created and used on one Vert.x context.
  */
 public final class WorkerPool {
@@ -33,12 +40,18 @@ public final class WorkerPool {
   private final int concurrency;
   private final Function<Lease, Future<QueueInstruction>> handler;
   private final List<Lease> toAck = new ArrayList<>();
+  /** The jobs whose handler is running, by job id; a job handed back leaves this map and its late answer is ignored. */
+  private final Map<String, Lease> inHand = new LinkedHashMap<>();
   private int held;
+  private int returning;
   private boolean claiming;
   private boolean acking;
   private boolean waiting;
   private boolean stopped;
-  private java.util.function.Consumer<Lease> onAcked = lease -> { };
+  private Promise<Void> drained;
+  private long handBackTimer = -1;
+  private Consumer<Lease> onAcked = lease -> { };
+  private Consumer<Lease> onHandedBack = lease -> { };
 
   public WorkerPool(Vertx vertx, JobQueue queue, WorkSignal signal, String platform, String workerId, int concurrency,
                     Function<Lease, Future<QueueInstruction>> handler) {
@@ -52,8 +65,14 @@ public final class WorkerPool {
   }
 
   /** Called for each job once its ack has been confirmed by Redis (for metrics and benchmarks). */
-  public WorkerPool onAcked(java.util.function.Consumer<Lease> listener) {
+  public WorkerPool onAcked(Consumer<Lease> listener) {
     this.onAcked = listener;
+    return this;
+  }
+
+  /** Called for each job a graceful stop handed back to the queue unfinished, once Redis has taken it back. */
+  public WorkerPool onHandedBack(Consumer<Lease> listener) {
+    this.onHandedBack = listener;
     return this;
   }
 
@@ -65,6 +84,55 @@ public final class WorkerPool {
   public Future<Void> stop() {
     stopped = true;
     return signal.close();
+  }
+
+  /**
+   * The graceful stop: no more claims; the jobs in hand may finish until {@code handBackAfterMs} from now, and every
+   * one still running then goes back to the queue due at once ({@link JobQueue#nack} with no delay, attempt count
+   * kept). What the handler saved so far (the upload state in Postgres) is untouched, so the next worker resumes it;
+   * the abandoned handler's later answer is ignored here, and its status writes name a fence the next claim replaces.
+   * Completes when nothing is in hand any more and every ack, requeue and hand-back has had its answer from Redis.
+   */
+  public Future<Void> stop(long handBackAfterMs) {
+    if (drained != null) return drained.future();
+    drained = Promise.promise();
+    stopped = true;
+    signal.close().onFailure(e -> log.debug("closing the work signal: {}", e.getMessage()));
+    if (!inHand.isEmpty()) {
+      log.info("stopping: waiting up to {} ms for {} job(s) in hand", handBackAfterMs, inHand.size());
+      handBackTimer = vertx.setTimer(Math.max(1, handBackAfterMs), t -> {
+        handBackTimer = -1;
+        handBackAll();
+      });
+    }
+    checkDrained();
+    return drained.future();
+  }
+
+  private void handBackAll() {
+    List<Lease> unfinished = new ArrayList<>(inHand.values());
+    inHand.clear();
+    log.info("stopping: handing {} unfinished job(s) back to the queue", unfinished.size());
+    unfinished.forEach(this::handBack);
+  }
+
+  private void handBack(Lease lease) {
+    returning++;
+    queue.nack(lease, 0).onComplete(ar -> {
+      returning--;
+      if (ar.succeeded()) {
+        onHandedBack.accept(lease);
+      } else {
+        log.warn("hand-back of {} failed (its lease will expire): {}", lease.jobId(), ar.cause().getMessage());
+      }
+      checkDrained();
+    });
+  }
+
+  private void checkDrained() {
+    if (drained == null || !inHand.isEmpty() || claiming || acking || !toAck.isEmpty() || returning > 0) return;
+    if (handBackTimer >= 0) vertx.cancelTimer(handBackTimer);
+    drained.tryComplete();
   }
 
   /** Jobs being worked on right now (claimed, handler not finished). */
@@ -81,9 +149,16 @@ public final class WorkerPool {
       if (ar.failed()) {
         log.warn("claim failed; retrying in {} ms: {}", queue.settings().blockTimeoutMs(), ar.cause().getMessage());
         pauseThenFill(queue.settings().blockTimeoutMs());
+        checkDrained();
         return;
       }
       ClaimBatch batch = ar.result();
+      if (stopped) {
+        // claimed while a stop began: nothing was started, so the jobs go straight back for another worker
+        batch.leases().forEach(this::handBack);
+        checkDrained();
+        return;
+      }
       held += batch.leases().size();
       batch.leases().forEach(this::run);
       if (batch.leases().size() == want) {
@@ -116,6 +191,7 @@ public final class WorkerPool {
   }
 
   private void run(Lease lease) {
+    inHand.put(lease.jobId(), lease);
     Future<QueueInstruction> result;
     try {
       result = handler.apply(lease);
@@ -123,15 +199,20 @@ public final class WorkerPool {
       result = Future.failedFuture(e);
     }
     result.onComplete(ar -> {
+      if (inHand.remove(lease.jobId()) == null) {
+        // handed back by a stop: the lease is no longer ours, nothing to acknowledge
+        held--;
+        return;
+      }
       QueueInstruction next = ar.succeeded() && ar.result() != null ? ar.result() : QueueInstruction.ACK;
       if (ar.failed()) {
         log.warn("job {} failed unexpectedly; it comes back after one lease time: {}", lease.jobId(), String.valueOf(ar.cause()));
         next = QueueInstruction.requeueAfter(queue.settings().leaseMs());
       }
       if (next instanceof QueueInstruction.RequeueAfter r) {
-        queue.nack(lease, r.delayMs()).onFailure(e -> log.warn("nack of {} failed (its lease will expire): {}", lease.jobId(), e.getMessage()));
+        returned(queue.nack(lease, r.delayMs()), "nack", lease);
       } else if (next instanceof QueueInstruction.RecheckAfter r) {
-        queue.recheck(lease, r.delayMs()).onFailure(e -> log.warn("recheck of {} failed (its lease will expire): {}", lease.jobId(), e.getMessage()));
+        returned(queue.recheck(lease, r.delayMs()), "recheck", lease);
       } else {
         toAck.add(lease);
         flushAcks();
@@ -139,6 +220,16 @@ public final class WorkerPool {
       // the slot is free once the work is done; the ack travels with the next batch while new work is claimed
       held--;
       fill();
+      checkDrained();
+    });
+  }
+
+  private void returned(Future<Void> requeue, String what, Lease lease) {
+    returning++;
+    requeue.onComplete(ar -> {
+      returning--;
+      if (ar.failed()) log.warn("{} of {} failed (its lease will expire): {}", what, lease.jobId(), ar.cause().getMessage());
+      checkDrained();
     });
   }
 
@@ -157,6 +248,7 @@ public final class WorkerPool {
         }
       }
       flushAcks();
+      checkDrained();
     });
   }
 }

@@ -132,9 +132,19 @@ public final class Node {
     return Collections.unmodifiableMap(deployments);
   }
 
-  /** Undeploys every verticle (servers stop taking requests first) and leaves the cluster. */
+  /**
+   * Stops the publish instances first: their attempts finish or are handed back (docs/scaling.md) while the rest of the
+   * node still runs — the shared database pool lives on the context of whichever verticle created it first, often the
+   * scheduler. Then undeploys every other verticle (servers stop taking requests first) and leaves the cluster last.
+   */
   public Future<Void> stop() {
-    return vertx.close();
+    String publish = deployments.get("publish");
+    Future<?> first = publish == null ? Future.succeededFuture() : vertx.undeploy(publish)
+        .onFailure(e -> log.warn("the publish instances did not stop cleanly: {}", e.toString()));
+    // a context-free promise: the undeploy's callbacks run on an event loop that closing Vert.x then terminates
+    Promise<Void> stopped = Promise.promise();
+    first.onComplete(ar -> vertx.close().onComplete(stopped));
+    return stopped.future();
   }
 
   public void stopAndWait() {

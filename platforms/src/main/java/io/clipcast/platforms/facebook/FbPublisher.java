@@ -112,7 +112,9 @@ final class FbPublisher {
             || e instanceof RuploadClient.Refused r && (r.retriable || r.type.equals("OffsetInvalidError"));
         if (interrupted && resumesLeft > 0) return upload(ctx, st, resumesLeft - 1);
         if (e instanceof RuploadClient.Refused r) {
-          return Future.failedFuture(r.retriable
+          // an offset Meta still disagrees with after the resumes above: bytes of an earlier connection (a worker that
+          // died mid-upload) may still be arriving, so the next attempt reads bytes_transferred again; never a failure for good
+          return Future.failedFuture(r.retriable || r.type.equals("OffsetInvalidError")
               ? PlatformFailure.retryable("rupload", "Facebook's upload server asked to retry (" + r.getMessage() + ").")
               : PlatformFailure.permanent("rupload", "Facebook's upload server refused the file (" + r.getMessage() + ")."));
         }

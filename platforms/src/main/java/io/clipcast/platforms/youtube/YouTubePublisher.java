@@ -82,11 +82,15 @@ final class YouTubePublisher {
 
   /**
    * One pass over the clip from {@code from}; on a lost connection or a 5xx, Google's recipe: wait (exponential, with
-   * jitter), ask where the upload stands and go on from there, up to {@code resumesPerAttempt} times.
+   * jitter), ask where the upload stands and go on from there, up to {@code resumesPerAttempt} times. A chunk refused as
+   * a bad request is resumed the same way: the upload may have moved on under it (a worker that died mid-chunk had
+   * already written that chunk into its socket, and it still arrived); a request that is really malformed is refused
+   * again and fails with that refusal once the resumes are spent.
    */
   private Future<JsonObject> transfer(PublishContext ctx, String uri, long total, long from, int resumed) {
     return pass(ctx, uri, total, from).recover(e -> {
-      if (resumed >= rules.resumesPerAttempt() || !(e instanceof PlatformFailure f) || f.kind() != ErrorKind.RETRYABLE) {
+      if (resumed >= rules.resumesPerAttempt() || !(e instanceof PlatformFailure f)
+          || f.kind() != ErrorKind.RETRYABLE && !"badRequest".equals(f.platformCode())) {
         return Future.failedFuture(e);
       }
       long delay = (long) (rules.resumeBackoffMs() * Math.pow(2, resumed) * (0.5 + Math.random() / 2));
