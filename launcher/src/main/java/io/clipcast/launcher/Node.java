@@ -133,7 +133,7 @@ public final class Node {
   }
 
   /**
-   * Stops the publish instances first: their attempts finish or are handed back (docs/scaling.md) while the rest of the
+   * Stops the publish instances first: their attempts finish or are handed back (docs/operations/scaling.md) while the rest of the
    * node still runs — the shared database pool lives on the context of whichever verticle created it first, often the
    * scheduler. Then undeploys every other verticle (servers stop taking requests first) and leaves the cluster last.
    */
