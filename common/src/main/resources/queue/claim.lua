@@ -12,7 +12,7 @@ for i = 7, 6 + tonumber(ARGV[6]) * 5, 5 do
   limits[ARGV[i]] = {tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2]), tonumber(ARGV[i + 3]), tonumber(ARGV[i + 4])}
 end
 local now = now_ms()
-local seq = redis.call('INCR', P .. 'seq')
+local seq = redis.call('INCR', K.seq)
 local handed = 0
 local taken = {}
 local min_wait = -1
@@ -29,14 +29,14 @@ local function head_job(platform, rr)
     local ul = P .. 'u:' .. platform .. ':' .. user
     local id = redis.call('LINDEX', ul, 0)
     while id do
-      local raw = redis.call('HGET', P .. 'meta', id)
+      local raw = redis.call('HGET', K.meta, id)
       if raw then return user, ul, id, split(raw) end
       redis.call('LPOP', ul)
-      redis.call('HINCRBY', P .. 'readyn', platform, -1)
+      redis.call('HINCRBY', K.readyn, platform, -1)
       id = redis.call('LINDEX', ul, 0)
     end
     redis.call('LPOP', rr)
-    if redis.call('LLEN', rr) == 0 then redis.call('LREM', P .. 'platforms', 1, platform) end
+    if redis.call('LLEN', rr) == 0 then redis.call('LREM', K.platforms, 1, platform) end
   end
 end
 
@@ -44,7 +44,7 @@ end
 -- buckets pace new posts, and a recheck is paced by its own schedule. Pauses (the platform said 429) hold it too.
 -- The flag stays until the job is nacked or acked, so a recheck taken over after a lost lease is still one.
 local function is_recheck(id)
-  return redis.call('SISMEMBER', P .. 'recheck', id) == 1
+  return redis.call('SISMEMBER', K.recheck, id) == 1
 end
 
 -- Tries users of one platform in rotation order; returns the claimed reply or nil.
@@ -66,7 +66,7 @@ local function claim_in(platform)
       -- a recheck queued behind a throttled new post of the same user is not held up by it
       for _, rid in ipairs(redis.call('LRANGE', ul, 1, max_scan)) do
         if is_recheck(rid) then
-          local rraw = redis.call('HGET', P .. 'meta', rid)
+          local rraw = redis.call('HGET', K.meta, rid)
           if rraw then
             local rm = split(rraw)
             if pause_wait('acct:' .. platform .. ':' .. rm[3], now) == 0 then
@@ -88,7 +88,7 @@ local function claim_in(platform)
       taken[platform] = (taken[platform] or 0) + 1
       if redis.call('LLEN', ul) == 0 then
         redis.call('LREM', rr, -1, user)
-        if redis.call('LLEN', rr) == 0 then redis.call('LREM', P .. 'platforms', 1, platform) end
+        if redis.call('LLEN', rr) == 0 then redis.call('LREM', K.platforms, 1, platform) end
       end
       local attempt = tonumber(m[4]) + 1
       handed = handed + 1
@@ -96,8 +96,8 @@ local function claim_in(platform)
       m[4] = tostring(attempt)
       m[6] = token
       local meta = join_meta(m)
-      redis.call('HSET', P .. 'meta', id, meta)
-      redis.call('ZADD', P .. 'leases', now + lease_ms, id)
+      redis.call('HSET', K.meta, id, meta)
+      redis.call('ZADD', K.leases, now + lease_ms, id)
       return {id, meta}
     end
     saw_wait(aw)
@@ -118,7 +118,7 @@ if want ~= '' then
     got = got + 1
   end
 else
-  local plats = P .. 'platforms'
+  local plats = K.platforms
   local misses = 0
   -- platforms take turns: one job from each in rotation, until `count` or every platform came up empty in a row
   while got < count do
@@ -134,8 +134,8 @@ else
       misses = misses + 1
     end
   end
-  if got == 0 and redis.call('LLEN', plats) == 0 then redis.call('DEL', P .. 'signal') end -- stale wake tokens go
+  if got == 0 and redis.call('LLEN', plats) == 0 then redis.call('DEL', K.signal) end -- stale wake tokens go
 end
-for platform, n in pairs(taken) do redis.call('HINCRBY', P .. 'readyn', platform, -n) end
+for platform, n in pairs(taken) do redis.call('HINCRBY', K.readyn, platform, -n) end
 if got < count then out[1] = min_wait end
 return out
