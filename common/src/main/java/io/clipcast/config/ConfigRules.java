@@ -28,6 +28,7 @@ final class ConfigRules {
     range(c, "db.connectRetries", 0, 100);
     range(c, "redis.pool.maxSize", 1, 1000);
     range(c, "redis.pool.maxWaiting", 1, 1_000_000);
+    range(c, "redis.cluster.slotCacheTtlMs", 1000, 86_400_000);
     range(c, "queue.leaseMs", 1000, 3_600_000);
     range(c, "queue.claimScan", 1, 10_000);
     range(c, "queue.promoteBatch", 1, 100_000);

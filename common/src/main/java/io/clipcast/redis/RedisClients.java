@@ -44,7 +44,10 @@ public final class RedisClients {
       case "cluster":
         return options.setType(RedisClientType.CLUSTER)
             .setEndpoints(endpoints(redis))
-            .setUseReplicas(RedisReplicas.NEVER);
+            .setUseReplicas(RedisReplicas.NEVER)
+            // Vert.x redis client 5.0.8 can deadlock its pool when the slot map is refreshed under load (fixed in 5.0.10,
+            // vertx-redis-client commit a9c987da): refresh on a MOVED answer only, not every second (docs/redis.md)
+            .setHashSlotCacheTTL(redis.getJsonObject("cluster").getLong("slotCacheTtlMs"));
       default:
         return options.setType(RedisClientType.STANDALONE).setConnectionString(redis.getString("url"));
     }
