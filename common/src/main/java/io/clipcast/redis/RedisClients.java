@@ -39,8 +39,11 @@ public final class RedisClients {
             .setEndpoints(endpoints(redis))
             .setMasterName(redis.getJsonObject("sentinel").getString("masterName"))
             .setRole(RedisRole.MASTER)
-            // a connection whose primary was demoted follows the sentinels' switch-master to the new one
-            .setAutoFailover(true);
+            // No client-side auto failover: in Vert.x redis 5.0.8 it re-resolves the primary from a topology cached for
+            // a second, reconnects to the dead one and leaves the connection hanging. Instead a connection to the old
+            // primary fails (killed, or disconnected by the sentinels when they demote it) and the next connection is
+            // resolved through the sentinels again: the pool evicts dead connections, WorkSignal reopens its own.
+            .setAutoFailover(false);
       case "cluster":
         return options.setType(RedisClientType.CLUSTER)
             .setEndpoints(endpoints(redis))
