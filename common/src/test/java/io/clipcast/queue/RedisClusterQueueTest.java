@@ -165,7 +165,6 @@ class RedisClusterQueueTest {
       JobQueue nodeQueue = new JobQueue(RedisClients.pooled(vertx, redisConfig), q.settings());
       WorkSignal signal = await(WorkSignal.open(RedisClients.dedicated(vertx, redisConfig), nodeQueue));
       String id = "pool" + p;
-      await(vertx.getOrCreateContext().<Void>executeBlocking(() -> null)); // context exists
       vertx.runOnContext(v -> {
         WorkerPool pool = new WorkerPool(vertx, nodeQueue, signal, null, id, 8, lease -> {
           runs.merge(lease.jobId(), 1, Integer::sum);
