@@ -131,6 +131,20 @@ class RedisClusterQueueTest {
     assertAllKeysInTheQueueSlot(prefix);
   }
 
+  @Test
+  void aBlockedWorkerIsWokenOnTheSlotsMaster() throws Exception {
+    JobQueue q = new JobQueue(redis, settings(prefix(), 60_000, RateLimits.none()));
+    WorkSignal signal = await(WorkSignal.open(RedisClients.dedicated(vertx, redisConfig), q));
+    assertFalse(await(signal.await(50)), "nothing queued: the wait times out");
+    long start = System.nanoTime();
+    Future<Boolean> woken = signal.await(10_000);
+    Thread.sleep(100);
+    await(q.schedule("j", "vk", "u", 0)); // pushes a wake token onto the signal list
+    assertTrue(await(woken));
+    assertTrue(System.nanoTime() - start < 5_000_000_000L, "woken by the token, not by the timeout");
+    await(signal.close());
+  }
+
   /** Every key of the queue is on the master serving the {queue} slot; only the data-named ones were not declared. */
   private static void assertAllKeysInTheQueueSlot(String prefix) throws Exception {
     long slot = (Long) cluster.nodes().get(0).call("CLUSTER", "KEYSLOT", JobQueue.keyPrefix(prefix) + "meta");

@@ -101,6 +101,12 @@ class RedisSentinelFailoverTest {
       });
     }
 
+    // a blocking connection opened before the failover, on a queue of its own: it must reach the new primary after it
+    JobQueue probeQueue = new JobQueue(client, new QueueSettings(settings.keyPrefix() + "probe:", LEASE_MS, 16, 1000, 1000, 200, 1024,
+        RateLimits.none()));
+    WorkSignal probe = await(WorkSignal.open(RedisClients.dedicated(vertx, redisConfig), probeQueue));
+    assertEquals(false, await(probe.await(50)));
+
     // the API side: publications are queued in Postgres, then handed to Redis; a refused hand-off is left to the reconciler
     Set<String> scheduled = ConcurrentHashMap.newKeySet();
     Set<String> refused = ConcurrentHashMap.newKeySet();
@@ -130,6 +136,7 @@ class RedisSentinelFailoverTest {
     }
     redis.awaitPrimary(replica, 30_000);
     long promotedAt = System.currentTimeMillis();
+    assertTrue(signalReachesNewPrimary(probe, probeQueue), "the worker's blocking connection follows the failover");
 
     // what the new primary lacks of what Postgres still has to do: those the reconciler must restore
     List<String> missing = new ArrayList<>();
@@ -177,6 +184,22 @@ class RedisSentinelFailoverTest {
     assertEquals(0, stats.delayed() + stats.ready() + stats.leased(), "the queue is empty again");
     assertEquals(missing.size(), lostSchedules + refusedRestored);
     assertTrue(restored + ackLost + claimLost > 0, "the lagging replica did lose recent writes (else this test proves nothing)");
+  }
+
+  /** Waits on {@code signal} (reconnecting as a worker would) while a job is queued; true once its wake-up arrives. */
+  private static boolean signalReachesNewPrimary(WorkSignal signal, JobQueue queue) throws Exception {
+    long deadline = System.currentTimeMillis() + 15_000;
+    boolean queued = false;
+    while (System.currentTimeMillis() < deadline) {
+      if (!queued) queued = queue.schedule("probe", "vk", "u", 0).transform(ar -> Future.succeededFuture(ar.succeeded()))
+          .await(5, TimeUnit.SECONDS);
+      try {
+        if (queued && signal.await(1_000).await(5, TimeUnit.SECONDS)) return true;
+      } catch (Exception lostConnection) {
+        Thread.sleep(200); // the next wait opens a new connection
+      }
+    }
+    return false;
   }
 
   /** The publish step: posts unless Postgres says it already was (the platform call and its record are one step here). */
