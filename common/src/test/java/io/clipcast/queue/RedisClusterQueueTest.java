@@ -39,13 +39,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RedisClusterQueueTest {
   private static RedisClusterProcesses cluster;
+  private static java.nio.file.Path dir;
   private static Vertx vertx;
   private static JsonObject redisConfig;
   private static Redis redis;
 
   @BeforeAll
   static void startCluster() throws Exception {
-    cluster = RedisClusterProcesses.start(TestServices.binCache(), Files.createTempDirectory("clipcast-cluster-"), 3, TestServices::freePort);
+    dir = Files.createTempDirectory("clipcast-cluster-");
+    cluster = RedisClusterProcesses.start(TestServices.binCache(), dir, 3, TestServices::freePort);
     vertx = Vertx.vertx();
     redisConfig = ConfigLayers.fromDefaults().overlay(new JsonObject().put("redis", new JsonObject()
         .put("mode", "cluster").put("endpoints", new JsonArray(cluster.endpoints()))), "test").build().getJsonObject("redis");
@@ -56,6 +58,11 @@ class RedisClusterQueueTest {
   static void stopCluster() throws Exception {
     if (vertx != null) vertx.close().await(30, TimeUnit.SECONDS);
     if (cluster != null) cluster.close();
+    if (dir != null) {
+      try (var walk = Files.walk(dir)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
   }
 
   private static String prefix() {
