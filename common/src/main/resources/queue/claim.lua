@@ -22,21 +22,22 @@ end
 
 -- The head job of the user at the head of a platform's rotation, with its meta; drops (defensively) ready
 -- entries that lost their meta, and users whose list is empty. nil when the rotation is empty.
-local function head_job(platform, rr)
+-- Returns user, their list, the job id, its member in K.ready, the user's member in K.rr, the job's meta.
+local function head_job(platform)
   while true do
-    local user = redis.call('LINDEX', rr, 0)
+    local user, rr_member = list_head(K.rr, platform)
     if not user then return nil end
-    local ul = P .. 'u:' .. platform .. ':' .. user
-    local id = redis.call('LINDEX', ul, 0)
+    local ul = user_list(platform, user)
+    local id, member = list_head(K.ready, ul)
     while id do
       local raw = redis.call('HGET', K.meta, id)
-      if raw then return user, ul, id, split(raw) end
-      redis.call('LPOP', ul)
+      if raw then return user, ul, id, member, rr_member, split(raw) end
+      redis.call('ZREM', K.ready, member)
       redis.call('HINCRBY', K.readyn, platform, -1)
-      id = redis.call('LINDEX', ul, 0)
+      id, member = list_head(K.ready, ul)
     end
-    redis.call('LPOP', rr)
-    if redis.call('LLEN', rr) == 0 then redis.call('LREM', K.platforms, 1, platform) end
+    redis.call('ZREM', K.rr, rr_member)
+    if list_empty(K.rr, platform) then redis.call('LREM', K.platforms, 1, platform) end
   end
 end
 
@@ -53,10 +54,9 @@ local function claim_in(platform)
   local app_key = 'app:' .. platform
   local w = bucket_wait(app_key, lim[1], lim[2], now)
   if w > 0 then saw_wait(w); return nil end
-  local rr = P .. 'rr:' .. platform
-  local users = math.min(redis.call('LLEN', rr), max_scan)
+  local users = math.min(list_len(K.rr, platform), max_scan)
   for _ = 1, users do
-    local user, ul, id, m = head_job(platform, rr)
+    local user, ul, id, member, rr_member, m = head_job(platform)
     if not user then return nil end
     local recheck = is_recheck(id)
     local aw
@@ -64,13 +64,14 @@ local function claim_in(platform)
     else aw = bucket_wait('acct:' .. platform .. ':' .. m[3], lim[3], lim[4], now) end
     if aw > 0 then
       -- a recheck queued behind a throttled new post of the same user is not held up by it
-      for _, rid in ipairs(redis.call('LRANGE', ul, 1, max_scan)) do
+      for _, rmember in ipairs(list_range(K.ready, ul, 1, max_scan)) do
+        local rid = item_of(ul, rmember)
         if is_recheck(rid) then
           local rraw = redis.call('HGET', K.meta, rid)
           if rraw then
             local rm = split(rraw)
             if pause_wait('acct:' .. platform .. ':' .. rm[3], now) == 0 then
-              id, m, recheck, aw = rid, rm, true, 0
+              id, member, m, recheck, aw = rid, rmember, rm, true, 0
               break
             end
           end
@@ -78,18 +79,15 @@ local function claim_in(platform)
       end
     end
     -- this user's turn is used either way: move them to the back of the rotation
-    redis.call('LMOVE', rr, rr, 'LEFT', 'RIGHT')
+    rr_member = list_rotate(K.rr, platform, user, rr_member)
     if aw == 0 then
       if not recheck then
         bucket_take(app_key, lim[1], lim[2], now)
         bucket_take('acct:' .. platform .. ':' .. m[3], lim[3], lim[4], now)
       end
-      redis.call('LREM', ul, 1, id)
+      redis.call('ZREM', K.ready, member)
       taken[platform] = (taken[platform] or 0) + 1
-      if redis.call('LLEN', ul) == 0 then
-        redis.call('LREM', rr, -1, user)
-        if redis.call('LLEN', rr) == 0 then redis.call('LREM', K.platforms, 1, platform) end
-      end
+      drop_user_if_idle(platform, user, rr_member)
       local attempt = tonumber(m[4]) + 1
       handed = handed + 1
       local token = attempt .. ':' .. seq .. '.' .. handed .. ':' .. worker

@@ -1,11 +1,11 @@
--- Shared by every queue script (prepended by QueueScripts). Every key with a fixed name is declared in KEYS, in the
--- order of QueueScripts.KEY_NAMES, so a proxy that routes (or checks) by the declared keys sees them all. Each one
--- starts with the key prefix, which ends in the hash tag "{queue}": all of them, and the derived keys below, live in
--- one Redis Cluster slot (docs/redis.md "One hash slot").
+-- Shared by every queue script (prepended by QueueScripts). Every key a script touches has a fixed name and is
+-- declared in KEYS, in the order of QueueScripts.KEY_NAMES, so a proxy that routes (or checks) by the declared keys
+-- sees them all. Each one starts with the key prefix, which ends in the hash tag "{queue}": all of them live in one
+-- Redis Cluster slot (docs/redis.md "One hash slot").
 local K = {meta = KEYS[1], leases = KEYS[2], delayed = KEYS[3], platforms = KEYS[4], readyn = KEYS[5],
-  signal = KEYS[6], pauses = KEYS[7], recheck = KEYS[8], counters = KEYS[9], seq = KEYS[10], tat = KEYS[11]}
--- The prefix ("clipcast:{queue}:") for the keys named after data, which no caller can list in advance: a user's
--- ready list (u:<platform>:<user>) and a platform's user rotation (rr:<platform>). Same hash tag, same slot.
+  signal = KEYS[6], pauses = KEYS[7], recheck = KEYS[8], counters = KEYS[9], seq = KEYS[10], tat = KEYS[11],
+  ready = KEYS[12], rr = KEYS[13]}
+-- The prefix ("clipcast:{queue}:") of the schedulers' wake-up channel (a channel, not a key).
 local P = string.sub(K.meta, 1, -5)
 
 local function now_ms()
@@ -40,11 +40,90 @@ local function held_meta(id, token)
   return m
 end
 
+-- Many FIFO lists in one sorted set (K.ready: each user's ready jobs on a platform, list "<platform> <user>";
+-- K.rr: each platform's users taking turns, list "<platform>"), so no key is named from data. Every score is 0, so
+-- Redis orders members by their bytes, and a member is "<list> <position> <item>": the position is a fixed-width
+-- number from one counter, so a list reads in push order; ZRANGEBYLEX over "[<list> " .. "(<list>!" is the list.
+-- No list name or item contains a space (check_names), so one list's range holds no other list's members.
+-- Head, push, pop and length are O(log n); removing an item from the middle scans its list, as LREM did.
+local POS_WIDTH = 15
+
+local function check_names(...)
+  for _, s in ipairs({...}) do
+    if string.find(s, ' ', 1, true) then error('queue: a job id, platform or user contains a space: ' .. s) end
+  end
+end
+
+local function list_lo(list) return '[' .. list .. ' ' end
+local function list_hi(list) return '(' .. list .. '!' end
+
+-- The item of a member of `list`.
+local function item_of(list, member)
+  return string.sub(member, #list + POS_WIDTH + 3)
+end
+
+-- Appends `item`; true when the list was empty before.
+local function list_push(set, list, item)
+  local was_empty = redis.call('ZRANGEBYLEX', set, list_lo(list), list_hi(list), 'LIMIT', 0, 1)[1] == nil
+  local pos = string.format('%0' .. POS_WIDTH .. 'd', redis.call('HINCRBY', K.counters, 'ready_pos', 1))
+  redis.call('ZADD', set, 0, list .. ' ' .. pos .. ' ' .. item)
+  return was_empty
+end
+
+-- Up to n members from offset `from` (0 = the head).
+local function list_range(set, list, from, n)
+  return redis.call('ZRANGEBYLEX', set, list_lo(list), list_hi(list), 'LIMIT', from, n)
+end
+
+-- The head item and its member, or nil.
+local function list_head(set, list)
+  local member = list_range(set, list, 0, 1)[1]
+  if not member then return nil end
+  return item_of(list, member), member
+end
+
+local function list_empty(set, list)
+  return list_range(set, list, 0, 1)[1] == nil
+end
+
+local function list_len(set, list)
+  return redis.call('ZLEXCOUNT', set, list_lo(list), list_hi(list))
+end
+
+-- Moves the head (its member given) to the back; returns its new member.
+local function list_rotate(set, list, item, member)
+  redis.call('ZREM', set, member)
+  local pos = string.format('%0' .. POS_WIDTH .. 'd', redis.call('HINCRBY', K.counters, 'ready_pos', 1))
+  local moved = list .. ' ' .. pos .. ' ' .. item
+  redis.call('ZADD', set, 0, moved)
+  return moved
+end
+
+-- Removes `item` (its first occurrence from the head), scanning the list a page at a time. 1 if it was there.
+local function list_remove(set, list, item)
+  local from = 0
+  while true do
+    local page = list_range(set, list, from, 100)
+    for _, member in ipairs(page) do
+      if item_of(list, member) == item then
+        redis.call('ZREM', set, member)
+        return 1
+      end
+    end
+    if #page < 100 then return 0 end
+    from = from + #page
+  end
+end
+
+local function user_list(platform, user)
+  return platform .. ' ' .. user
+end
+
 -- A user is in a platform's rotation iff their ready list is non-empty; a platform is in the platform
--- rotation iff its user rotation is non-empty. RPUSH returning 1 means "was empty".
+-- rotation iff its user rotation is non-empty.
 local function push_ready_uncounted(id, platform, user)
-  if redis.call('RPUSH', P .. 'u:' .. platform .. ':' .. user, id) == 1 then
-    if redis.call('RPUSH', P .. 'rr:' .. platform, user) == 1 then
+  if list_push(K.ready, user_list(platform, user), id) then
+    if list_push(K.rr, platform, user) then
       redis.call('RPUSH', K.platforms, platform)
     end
   end
@@ -55,16 +134,19 @@ local function push_ready(id, platform, user)
   redis.call('HINCRBY', K.readyn, platform, 1)
 end
 
+-- A user whose ready list is now empty leaves the platform's rotation (`rr_member`: their member there, when known),
+-- and a platform whose rotation is empty leaves the platform rotation.
+local function drop_user_if_idle(platform, user, rr_member)
+  if not list_empty(K.ready, user_list(platform, user)) then return end
+  if rr_member then redis.call('ZREM', K.rr, rr_member) else list_remove(K.rr, platform, user) end
+  if list_empty(K.rr, platform) then redis.call('LREM', K.platforms, 1, platform) end
+end
+
 -- Removes a job from its user's ready list, keeping both rotations consistent. Returns 1 if it was there.
 local function remove_ready(id, platform, user)
-  local ul = P .. 'u:' .. platform .. ':' .. user
-  if redis.call('LREM', ul, 1, id) == 0 then return 0 end
+  if list_remove(K.ready, user_list(platform, user), id) == 0 then return 0 end
   redis.call('HINCRBY', K.readyn, platform, -1)
-  if redis.call('LLEN', ul) == 0 then
-    local rr = P .. 'rr:' .. platform
-    redis.call('LREM', rr, 1, user)
-    if redis.call('LLEN', rr) == 0 then redis.call('LREM', K.platforms, 1, platform) end
-  end
+  drop_user_if_idle(platform, user)
   return 1
 end
 
