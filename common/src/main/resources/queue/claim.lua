@@ -78,8 +78,8 @@ local function claim_in(platform)
         end
       end
     end
-    -- this user's turn is used either way: move them to the back of the rotation
-    rr_member = list_rotate(K.rr, platform, user, rr_member)
+    -- this user's turn is used either way: they go to the back of the rotation (or leave it, with no job left)
+    if aw > 0 then list_rotate(K.rr, platform, user, rr_member) end
     if aw == 0 then
       if not recheck then
         bucket_take(app_key, lim[1], lim[2], now)
@@ -87,7 +87,8 @@ local function claim_in(platform)
       end
       redis.call('ZREM', K.ready, member)
       taken[platform] = (taken[platform] or 0) + 1
-      drop_user_if_idle(platform, user, rr_member)
+      if list_empty(K.ready, ul) then drop_user(platform, user, rr_member)
+      else list_rotate(K.rr, platform, user, rr_member) end
       local attempt = tonumber(m[4]) + 1
       handed = handed + 1
       local token = attempt .. ':' .. seq .. '.' .. handed .. ':' .. worker

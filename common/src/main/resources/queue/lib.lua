@@ -42,11 +42,11 @@ end
 
 -- Many FIFO lists in one sorted set (K.ready: each user's ready jobs on a platform, list "<platform> <user>";
 -- K.rr: each platform's users taking turns, list "<platform>"), so no key is named from data. Every score is 0, so
--- Redis orders members by their bytes, and a member is "<list> <position> <item>": the position is a fixed-width
--- number from one counter, so a list reads in push order; ZRANGEBYLEX over "[<list> " .. "(<list>!" is the list.
+-- Redis orders members by their bytes, and a member is "<list> <position> <item>": the position (next_pos) grows
+-- with every push, so a list reads in push order; ZRANGEBYLEX over "[<list> " .. "(<list>!" is the list.
 -- No list name or item contains a space (check_names), so one list's range holds no other list's members.
 -- Head, push, pop and length are O(log n); removing an item from the middle scans its list, as LREM did.
-local POS_WIDTH = 15
+local POS_WIDTH = 20
 
 local function check_names(...)
   for _, s in ipairs({...}) do
@@ -62,11 +62,21 @@ local function item_of(list, member)
   return string.sub(member, #list + POS_WIDTH + 3)
 end
 
+-- A position: the run's number (one counter step per script run that pushes) and the push's number within the run,
+-- both fixed-width, so positions compare as strings in push order.
+local pos_run, pos_next = nil, 0
+local function next_pos()
+  if not pos_run or pos_next >= 9999999 then
+    pos_run, pos_next = redis.call('HINCRBY', K.counters, 'ready_pos', 1), 0
+  end
+  pos_next = pos_next + 1
+  return string.format('%013d%07d', pos_run, pos_next)
+end
+
 -- Appends `item`; true when the list was empty before.
 local function list_push(set, list, item)
   local was_empty = redis.call('ZRANGEBYLEX', set, list_lo(list), list_hi(list), 'LIMIT', 0, 1)[1] == nil
-  local pos = string.format('%0' .. POS_WIDTH .. 'd', redis.call('HINCRBY', K.counters, 'ready_pos', 1))
-  redis.call('ZADD', set, 0, list .. ' ' .. pos .. ' ' .. item)
+  redis.call('ZADD', set, 0, list .. ' ' .. next_pos() .. ' ' .. item)
   return was_empty
 end
 
@@ -93,8 +103,7 @@ end
 -- Moves the head (its member given) to the back; returns its new member.
 local function list_rotate(set, list, item, member)
   redis.call('ZREM', set, member)
-  local pos = string.format('%0' .. POS_WIDTH .. 'd', redis.call('HINCRBY', K.counters, 'ready_pos', 1))
-  local moved = list .. ' ' .. pos .. ' ' .. item
+  local moved = list .. ' ' .. next_pos() .. ' ' .. item
   redis.call('ZADD', set, 0, moved)
   return moved
 end
@@ -134,19 +143,19 @@ local function push_ready(id, platform, user)
   redis.call('HINCRBY', K.readyn, platform, 1)
 end
 
--- A user whose ready list is now empty leaves the platform's rotation (`rr_member`: their member there, when known),
--- and a platform whose rotation is empty leaves the platform rotation.
-local function drop_user_if_idle(platform, user, rr_member)
-  if not list_empty(K.ready, user_list(platform, user)) then return end
+-- A user with no ready job left leaves the platform's rotation (`rr_member`: their member there, when known), and a
+-- platform whose rotation is then empty leaves the platform rotation.
+local function drop_user(platform, user, rr_member)
   if rr_member then redis.call('ZREM', K.rr, rr_member) else list_remove(K.rr, platform, user) end
   if list_empty(K.rr, platform) then redis.call('LREM', K.platforms, 1, platform) end
 end
 
 -- Removes a job from its user's ready list, keeping both rotations consistent. Returns 1 if it was there.
 local function remove_ready(id, platform, user)
-  if list_remove(K.ready, user_list(platform, user), id) == 0 then return 0 end
+  local ul = user_list(platform, user)
+  if list_remove(K.ready, ul, id) == 0 then return 0 end
   redis.call('HINCRBY', K.readyn, platform, -1)
-  drop_user_if_idle(platform, user)
+  if list_empty(K.ready, ul) then drop_user(platform, user) end
   return 1
 end
 
