@@ -22,19 +22,21 @@ end
 
 -- The head job of the user at the head of a platform's rotation, with its meta; drops (defensively) ready
 -- entries that lost their meta, and users whose list is empty. nil when the rotation is empty.
--- Returns user, their list, the job id, its member in K.ready, the user's member in K.rr, the job's meta.
+-- Returns user, their list, the job id, its member in K.ready, the user's member in K.rr, the job's meta, and
+-- whether the user has another ready job behind it.
 local function head_job(platform)
   while true do
     local user, rr_member = list_head(K.rr, platform)
     if not user then return nil end
     local ul = user_list(platform, user)
-    local id, member = list_head(K.ready, ul)
-    while id do
+    local page = list_range(K.ready, ul, 0, 2)
+    while page[1] do
+      local id = item_of(ul, page[1])
       local raw = redis.call('HGET', K.meta, id)
-      if raw then return user, ul, id, member, rr_member, split(raw) end
-      redis.call('ZREM', K.ready, member)
+      if raw then return user, ul, id, page[1], rr_member, split(raw), page[2] ~= nil end
+      redis.call('ZREM', K.ready, page[1])
       redis.call('HINCRBY', K.readyn, platform, -1)
-      id, member = list_head(K.ready, ul)
+      page = list_range(K.ready, ul, 0, 2)
     end
     redis.call('ZREM', K.rr, rr_member)
     if list_empty(K.rr, platform) then redis.call('LREM', K.platforms, 1, platform) end
@@ -56,7 +58,7 @@ local function claim_in(platform)
   if w > 0 then saw_wait(w); return nil end
   local users = math.min(list_len(K.rr, platform), max_scan)
   for _ = 1, users do
-    local user, ul, id, member, rr_member, m = head_job(platform)
+    local user, ul, id, member, rr_member, m, more = head_job(platform)
     if not user then return nil end
     local recheck = is_recheck(id)
     local aw
@@ -71,7 +73,7 @@ local function claim_in(platform)
           if rraw then
             local rm = split(rraw)
             if pause_wait('acct:' .. platform .. ':' .. rm[3], now) == 0 then
-              id, member, m, recheck, aw = rid, rmember, rm, true, 0
+              id, member, m, recheck, aw, more = rid, rmember, rm, true, 0, true -- the head stays
               break
             end
           end
@@ -87,7 +89,7 @@ local function claim_in(platform)
       end
       redis.call('ZREM', K.ready, member)
       taken[platform] = (taken[platform] or 0) + 1
-      if list_empty(K.ready, ul) then drop_user(platform, user, rr_member)
+      if not more then drop_user(platform, user, rr_member)
       else list_rotate(K.rr, platform, user, rr_member) end
       local attempt = tonumber(m[4]) + 1
       handed = handed + 1
