@@ -206,4 +206,30 @@ class JobQueueTest {
     assertFalse(keys.isEmpty());
     for (String k : keys) assertTrue(k.startsWith(f.keyPrefix + "{queue}:"), k);
   }
+
+  @Test
+  void aLongReadyListStaysFifoAndLosesOnlyTheCancelledJobs() {
+    // 250 ready jobs of one user (lists in the `ready` sorted set; cancel scans a list a page of 100 at a time)
+    for (int i = 0; i < 250; i++) assertTrue(await(q.schedule("j" + i, "vk", "u1", 0)));
+    await(q.schedule("other", "vk", "u2", 0));
+    assertEquals(QueueOutcome.DONE, await(q.cancel("j180")));
+    assertEquals(QueueOutcome.DONE, await(q.cancel("j0")));
+    assertEquals(QueueOutcome.DONE, await(q.reschedule("j249", now() + 60_000)));
+    assertEquals(250 - 2, await(q.inspect()).ready(), "ready = 247 of u1 + 1 of u2");
+    List<String> order = new ArrayList<>();
+    Lease l;
+    while ((l = claim()) != null) order.add(l.jobId());
+    List<String> expected = new ArrayList<>(List.of("j1", "other"));
+    for (int i = 2; i < 249; i++) if (i != 180) expected.add("j" + i);
+    assertEquals(expected, order, "u1 and u2 take turns; u1's jobs come in the order they were queued");
+  }
+
+  @Test
+  void aSpaceInAnIdOrUserIsRefusedBeforeAnythingIsWritten() {
+    assertThrows(AssertionError.class, () -> await(q.schedule("j 1", "vk", "u1", 0)));
+    assertThrows(AssertionError.class, () -> await(q.restoreMissing(List.of(
+        new JobSpec("ok", "vk", "u1", "u1", 0), new JobSpec("j2", "vk", "u 2", "u 2", 0)))));
+    assertTrue(await(q.schedule("ok", "vk", "u1", 0)), "the refused batch wrote nothing, not even its valid job");
+    assertEquals(QueueOutcome.ABSENT, await(q.cancel("j 1")));
+  }
 }
