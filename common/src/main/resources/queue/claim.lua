@@ -56,8 +56,9 @@ local function claim_in(platform)
   local app_key = 'app:' .. platform
   local w = bucket_wait(app_key, lim[1], lim[2], now)
   if w > 0 then saw_wait(w); return nil end
-  local users = math.min(list_len(K.rr, platform), max_scan)
-  for _ = 1, users do
+  -- at most min(users in rotation, max_scan) users are tried; counted only once the first one could not be served
+  local tried, users = 0, nil
+  while max_scan > 0 do
     local user, ul, id, member, rr_member, m, more = head_job(platform)
     if not user then return nil end
     local recheck = is_recheck(id)
@@ -102,6 +103,9 @@ local function claim_in(platform)
       return {id, meta}
     end
     saw_wait(aw)
+    tried = tried + 1
+    users = users or math.min(list_len(K.rr, platform), max_scan)
+    if tried >= users then return nil end
   end
   return nil
 end
