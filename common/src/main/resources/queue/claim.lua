@@ -22,18 +22,20 @@ end
 
 -- The head job of the user at the head of a platform's rotation, with its meta; drops (defensively) ready
 -- entries that lost their meta, and users whose list is empty. nil when the rotation is empty.
--- Returns user, their list, the job id, its member in K.ready, the user's member in K.rr, the job's meta, and
--- whether the user has another ready job behind it.
+-- Returns user, their list, the job id, its member in K.ready, the user's member in K.rr, the job's meta,
+-- whether the user has another ready job behind it, and whether the user is alone in the rotation.
 local function head_job(platform)
   while true do
-    local user, rr_member = list_head(K.rr, platform)
-    if not user then return nil end
+    local turn = list_range(K.rr, platform, 0, 2)
+    local rr_member = turn[1]
+    if not rr_member then return nil end
+    local user = item_of(platform, rr_member)
     local ul = user_list(platform, user)
     local page = list_range(K.ready, ul, 0, 2)
     while page[1] do
       local id = item_of(ul, page[1])
       local raw = redis.call('HGET', K.meta, id)
-      if raw then return user, ul, id, page[1], rr_member, split(raw), page[2] ~= nil end
+      if raw then return user, ul, id, page[1], rr_member, split(raw), page[2] ~= nil, turn[2] == nil end
       redis.call('ZREM', K.ready, page[1])
       redis.call('HINCRBY', K.readyn, platform, -1)
       page = list_range(K.ready, ul, 0, 2)
@@ -59,7 +61,7 @@ local function claim_in(platform)
   -- at most min(users in rotation, max_scan) users are tried; counted only once the first one could not be served
   local tried, users = 0, nil
   while max_scan > 0 do
-    local user, ul, id, member, rr_member, m, more = head_job(platform)
+    local user, ul, id, member, rr_member, m, more, alone = head_job(platform)
     if not user then return nil end
     local recheck = is_recheck(id)
     local aw
@@ -81,8 +83,9 @@ local function claim_in(platform)
         end
       end
     end
-    -- this user's turn is used either way: they go to the back of the rotation (or leave it, with no job left)
-    if aw > 0 then list_rotate(K.rr, platform, user, rr_member) end
+    -- this user's turn is used either way: they go to the back of the rotation (or leave it, with no job left);
+    -- alone in it, they are the back already
+    if aw > 0 and not alone then list_rotate(K.rr, platform, user, rr_member) end
     if aw == 0 then
       if not recheck then
         bucket_take(app_key, lim[1], lim[2], now)
@@ -91,7 +94,7 @@ local function claim_in(platform)
       redis.call('ZREM', K.ready, member)
       taken[platform] = (taken[platform] or 0) + 1
       if not more then drop_user(platform, user, rr_member)
-      else list_rotate(K.rr, platform, user, rr_member) end
+      elseif not alone then list_rotate(K.rr, platform, user, rr_member) end
       local attempt = tonumber(m[4]) + 1
       handed = handed + 1
       local token = attempt .. ':' .. seq .. '.' .. handed .. ':' .. worker

@@ -85,13 +85,6 @@ local function list_range(set, list, from, n)
   return redis.call('ZRANGEBYLEX', set, list_lo(list), list_hi(list), 'LIMIT', from, n)
 end
 
--- The head item and its member, or nil.
-local function list_head(set, list)
-  local member = list_range(set, list, 0, 1)[1]
-  if not member then return nil end
-  return item_of(list, member), member
-end
-
 local function list_empty(set, list)
   return list_range(set, list, 0, 1)[1] == nil
 end
