@@ -93,7 +93,7 @@ local function claim_in(platform)
       end
       redis.call('ZREM', K.ready, member)
       taken[platform] = (taken[platform] or 0) + 1
-      if not more then drop_user(platform, user, rr_member)
+      if not more then drop_user(platform, user, rr_member, alone)
       elseif not alone then list_rotate(K.rr, platform, user, rr_member) end
       local attempt = tonumber(m[4]) + 1
       handed = handed + 1

@@ -136,11 +136,12 @@ local function push_ready(id, platform, user)
   redis.call('HINCRBY', K.readyn, platform, 1)
 end
 
--- A user with no ready job left leaves the platform's rotation (`rr_member`: their member there, when known), and a
--- platform whose rotation is then empty leaves the platform rotation.
-local function drop_user(platform, user, rr_member)
+-- A user with no ready job left leaves the platform's rotation, and a platform whose rotation is then empty leaves
+-- the platform rotation. From claim, the user's member and whether they were alone in the rotation are known.
+local function drop_user(platform, user, rr_member, was_alone)
   if rr_member then redis.call('ZREM', K.rr, rr_member) else list_remove(K.rr, platform, user) end
-  if list_empty(K.rr, platform) then redis.call('LREM', K.platforms, 1, platform) end
+  if was_alone == nil then was_alone = list_empty(K.rr, platform) end
+  if was_alone then redis.call('LREM', K.platforms, 1, platform) end
 end
 
 -- Removes a job from its user's ready list, keeping both rotations consistent. Returns 1 if it was there.
