@@ -131,6 +131,35 @@ local function push_ready_uncounted(id, platform, user)
   end
 end
 
+-- push_ready_uncounted for many jobs ({id, platform, user} each, in order) at once: each list's emptiness is read once,
+-- and the new members go in with one ZADD per 500 members, as promote_due moves up to a batch of jobs per run.
+local function push_ready_many(jobs)
+  local has, has_rr = {}, {} -- user list / platform -> it has entries now (read once, then known)
+  local ready, rr = {}, {}
+  local function add(out, list, item)
+    out[#out + 1] = 0
+    out[#out + 1] = list .. ' ' .. next_pos() .. ' ' .. item
+  end
+  for _, j in ipairs(jobs) do
+    local id, platform, user = j[1], j[2], j[3]
+    local ul = user_list(platform, user)
+    if has[ul] == nil then has[ul] = not list_empty(K.ready, ul) end
+    if not has[ul] then
+      if has_rr[platform] == nil then has_rr[platform] = not list_empty(K.rr, platform) end
+      if not has_rr[platform] then redis.call('RPUSH', K.platforms, platform) end
+      add(rr, platform, user)
+      has_rr[platform], has[ul] = true, true
+    end
+    add(ready, ul, id)
+  end
+  for _, pair in ipairs({{K.ready, ready}, {K.rr, rr}}) do
+    local set, args = pair[1], pair[2]
+    for i = 1, #args, 1000 do
+      redis.call('ZADD', set, unpack(args, i, math.min(#args, i + 999)))
+    end
+  end
+end
+
 local function push_ready(id, platform, user)
   push_ready_uncounted(id, platform, user)
   redis.call('HINCRBY', K.readyn, platform, 1)

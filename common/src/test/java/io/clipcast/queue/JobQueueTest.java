@@ -232,4 +232,22 @@ class JobQueueTest {
     assertTrue(await(q.schedule("ok", "vk", "u1", 0)), "the refused batch wrote nothing, not even its valid job");
     assertEquals(QueueOutcome.ABSENT, await(q.cancel("j 1")));
   }
+
+  @Test
+  void onePromotionKeepsDueOrderWithinAUserAndTurnsInOrderOfFirstDueJob() throws Exception {
+    long due = now() + 200;
+    // due order: b1 a1 a2 b2 a3 (on vk), t1 (on telegram); a user whose list is non-empty already keeps its place
+    await(q.schedule("a0", "vk", "ua", 0)); // ua is in the rotation before the promotion
+    String[][] jobs = {{"b1", "ub"}, {"a1", "ua"}, {"a2", "ua"}, {"b2", "ub"}, {"a3", "ua"}};
+    for (int i = 0; i < jobs.length; i++) await(q.schedule(jobs[i][0], "vk", jobs[i][1], due + i));
+    await(q.schedule("t1", "telegram", "ut", due + 10));
+    Thread.sleep(Math.max(0, due + 60 - now()));
+    assertEquals(6, await(q.promoteDue(100)).promoted());
+    List<String> vk = new ArrayList<>();
+    Lease l;
+    while ((l = await(q.claim("vk", "w", 60_000)).lease()) != null) vk.add(l.jobId());
+    assertEquals(List.of("a0", "b1", "a1", "b2", "a2", "a3"), vk);
+    assertEquals("t1", claim().jobId());
+    assertEquals(0, await(q.inspect()).ready());
+  }
 }
