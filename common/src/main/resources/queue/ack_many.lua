@@ -4,9 +4,9 @@ local out = {}
 for i = 1, #ARGV, 2 do
   local id = ARGV[i]
   if held_meta(id, ARGV[i + 1]) then
-    redis.call('ZREM', P .. 'leases', id)
-    redis.call('HDEL', P .. 'meta', id)
-    redis.call('SREM', P .. 'recheck', id)
+    redis.call('ZREM', K.leases, id)
+    redis.call('HDEL', K.meta, id)
+    redis.call('SREM', K.recheck, id)
     out[#out + 1] = 1
   else
     out[#out + 1] = 0

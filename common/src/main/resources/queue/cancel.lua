@@ -1,12 +1,12 @@
 -- cancel(id) -> 'cancelled' | 'leased' (a worker holds it: the state machine decides) | 'absent'
 local id = ARGV[1]
-local raw = redis.call('HGET', P .. 'meta', id)
+local raw = redis.call('HGET', K.meta, id)
 if not raw then return 'absent' end
-if redis.call('ZSCORE', P .. 'leases', id) then return 'leased' end
-if redis.call('ZREM', P .. 'delayed', id) == 0 then
+if redis.call('ZSCORE', K.leases, id) then return 'leased' end
+if redis.call('ZREM', K.delayed, id) == 0 then
   local m = split(raw)
   remove_ready(id, m[1], m[2])
 end
-redis.call('HDEL', P .. 'meta', id)
-redis.call('SREM', P .. 'recheck', id)
+redis.call('HDEL', K.meta, id)
+redis.call('SREM', K.recheck, id)
 return 'cancelled'

@@ -1,11 +1,11 @@
 -- inspect() -> {nowMs, delayed, leased, oldestDueAgeMs, leaseExpiries, platform1, ready1, platform2, ready2, …}
 -- oldestDueAgeMs: how long the earliest delayed job has been due without being promoted (0 when none is late)
 local now = now_ms()
-local first = redis.call('ZRANGE', P .. 'delayed', 0, 0, 'WITHSCORES')
+local first = redis.call('ZRANGE', K.delayed, 0, 0, 'WITHSCORES')
 local age = 0
 if first[2] ~= nil then age = math.max(0, now - tonumber(first[2])) end
-local out = {now, redis.call('ZCARD', P .. 'delayed'), redis.call('ZCARD', P .. 'leases'), age,
-  tonumber(redis.call('HGET', P .. 'counters', 'lease_expiries') or '0')}
-local ready = redis.call('HGETALL', P .. 'readyn')
+local out = {now, redis.call('ZCARD', K.delayed), redis.call('ZCARD', K.leases), age,
+  tonumber(redis.call('HGET', K.counters, 'lease_expiries') or '0')}
+local ready = redis.call('HGETALL', K.readyn)
 for i = 1, #ready do out[#out + 1] = ready[i] end
 return out

@@ -1,6 +1,12 @@
--- Shared by every queue script (prepended by QueueScripts). KEYS[1] is the key prefix, which ends in a hash
--- tag ("clipcast:{queue}:") so every key below lives in one Redis Cluster slot.
-local P = KEYS[1]
+-- Shared by every queue script (prepended by QueueScripts). Every key a script touches has a fixed name and is
+-- declared in KEYS, in the order of QueueScripts.KEY_NAMES, so a proxy that routes (or checks) by the declared keys
+-- sees them all. Each one starts with the key prefix, which ends in the hash tag "{queue}": all of them live in one
+-- Redis Cluster slot (docs/redis.md "One hash slot").
+local K = {meta = KEYS[1], leases = KEYS[2], delayed = KEYS[3], platforms = KEYS[4], readyn = KEYS[5],
+  signal = KEYS[6], pauses = KEYS[7], recheck = KEYS[8], counters = KEYS[9], seq = KEYS[10], tat = KEYS[11],
+  ready = KEYS[12], rr = KEYS[13]}
+-- The prefix ("clipcast:{queue}:") of the schedulers' wake-up channel (a channel, not a key).
+local P = string.sub(K.meta, 1, -5)
 
 local function now_ms()
   local t = redis.call('TIME')
@@ -8,7 +14,7 @@ local function now_ms()
 end
 
 -- Pauses (a platform's 429/flood) live in one hash; most scripts run while none is in force, so they look once.
-local PAUSED = redis.call('EXISTS', P .. 'pauses') == 1
+local PAUSED = redis.call('EXISTS', K.pauses) == 1
 
 -- meta value: platform|user|account|attempt|due|token — token is empty unless a worker holds the job
 local function split(s)
@@ -27,38 +33,152 @@ end
 
 -- The meta of a job whose lease token is `token`, or nil (stale token, or job gone).
 local function held_meta(id, token)
-  local raw = redis.call('HGET', P .. 'meta', id)
+  local raw = redis.call('HGET', K.meta, id)
   if not raw then return nil end
   local m = split(raw)
   if m[6] ~= token or token == '' then return nil end
   return m
 end
 
+-- Many FIFO lists in one sorted set (K.ready: each user's ready jobs on a platform, list "<platform> <user>";
+-- K.rr: each platform's users taking turns, list "<platform>"), so no key is named from data. Every score is 0, so
+-- Redis orders members by their bytes, and a member is "<list> <position> <item>": the position (next_pos) grows
+-- with every push, so a list reads in push order; ZRANGEBYLEX over "[<list> " .. "(<list>!" is the list.
+-- No list name or item contains a space (check_names), so one list's range holds no other list's members.
+-- Head, push, pop and length are O(log n); removing an item from the middle scans its list, as LREM did.
+local POS_WIDTH = 20
+
+local function check_names(...)
+  for _, s in ipairs({...}) do
+    if string.find(s, ' ', 1, true) then error('queue: a job id, platform or user contains a space: ' .. s) end
+  end
+end
+
+local function list_lo(list) return '[' .. list .. ' ' end
+local function list_hi(list) return '(' .. list .. '!' end
+
+-- The item of a member of `list`.
+local function item_of(list, member)
+  return string.sub(member, #list + POS_WIDTH + 3)
+end
+
+-- A position: the run's number (one counter step per script run that pushes) and the push's number within the run,
+-- both fixed-width, so positions compare as strings in push order.
+local pos_run, pos_next = nil, 0
+local function next_pos()
+  if not pos_run or pos_next >= 9999999 then
+    pos_run, pos_next = redis.call('HINCRBY', K.counters, 'ready_pos', 1), 0
+  end
+  pos_next = pos_next + 1
+  return string.format('%013d%07d', pos_run, pos_next)
+end
+
+-- Appends `item`; true when the list was empty before.
+local function list_push(set, list, item)
+  local was_empty = redis.call('ZRANGEBYLEX', set, list_lo(list), list_hi(list), 'LIMIT', 0, 1)[1] == nil
+  redis.call('ZADD', set, 0, list .. ' ' .. next_pos() .. ' ' .. item)
+  return was_empty
+end
+
+-- Up to n members from offset `from` (0 = the head).
+local function list_range(set, list, from, n)
+  return redis.call('ZRANGEBYLEX', set, list_lo(list), list_hi(list), 'LIMIT', from, n)
+end
+
+local function list_empty(set, list)
+  return list_range(set, list, 0, 1)[1] == nil
+end
+
+local function list_len(set, list)
+  return redis.call('ZLEXCOUNT', set, list_lo(list), list_hi(list))
+end
+
+-- Moves the head (its member given) to the back; returns its new member.
+local function list_rotate(set, list, item, member)
+  redis.call('ZREM', set, member)
+  local moved = list .. ' ' .. next_pos() .. ' ' .. item
+  redis.call('ZADD', set, 0, moved)
+  return moved
+end
+
+-- Removes `item` (its first occurrence from the head), scanning the list a page at a time. 1 if it was there.
+local function list_remove(set, list, item)
+  local from = 0
+  while true do
+    local page = list_range(set, list, from, 100)
+    for _, member in ipairs(page) do
+      if item_of(list, member) == item then
+        redis.call('ZREM', set, member)
+        return 1
+      end
+    end
+    if #page < 100 then return 0 end
+    from = from + #page
+  end
+end
+
+local function user_list(platform, user)
+  return platform .. ' ' .. user
+end
+
 -- A user is in a platform's rotation iff their ready list is non-empty; a platform is in the platform
--- rotation iff its user rotation is non-empty. RPUSH returning 1 means "was empty".
+-- rotation iff its user rotation is non-empty.
 local function push_ready_uncounted(id, platform, user)
-  if redis.call('RPUSH', P .. 'u:' .. platform .. ':' .. user, id) == 1 then
-    if redis.call('RPUSH', P .. 'rr:' .. platform, user) == 1 then
-      redis.call('RPUSH', P .. 'platforms', platform)
+  if list_push(K.ready, user_list(platform, user), id) then
+    if list_push(K.rr, platform, user) then
+      redis.call('RPUSH', K.platforms, platform)
+    end
+  end
+end
+
+-- push_ready_uncounted for many jobs ({id, platform, user} each, in order) at once: each list's emptiness is read once,
+-- and the new members go in with one ZADD per 500 members, as promote_due moves up to a batch of jobs per run.
+local function push_ready_many(jobs)
+  local has, has_rr = {}, {} -- user list / platform -> it has entries now (read once, then known)
+  local ready, rr = {}, {}
+  local function add(out, list, item)
+    out[#out + 1] = 0
+    out[#out + 1] = list .. ' ' .. next_pos() .. ' ' .. item
+  end
+  for _, j in ipairs(jobs) do
+    local id, platform, user = j[1], j[2], j[3]
+    local ul = user_list(platform, user)
+    if has[ul] == nil then has[ul] = not list_empty(K.ready, ul) end
+    if not has[ul] then
+      if has_rr[platform] == nil then has_rr[platform] = not list_empty(K.rr, platform) end
+      if not has_rr[platform] then redis.call('RPUSH', K.platforms, platform) end
+      add(rr, platform, user)
+      has_rr[platform], has[ul] = true, true
+    end
+    add(ready, ul, id)
+  end
+  for _, pair in ipairs({{K.ready, ready}, {K.rr, rr}}) do
+    local set, args = pair[1], pair[2]
+    for i = 1, #args, 1000 do
+      redis.call('ZADD', set, unpack(args, i, math.min(#args, i + 999)))
     end
   end
 end
 
 local function push_ready(id, platform, user)
   push_ready_uncounted(id, platform, user)
-  redis.call('HINCRBY', P .. 'readyn', platform, 1)
+  redis.call('HINCRBY', K.readyn, platform, 1)
+end
+
+-- A user with no ready job left leaves the platform's rotation, and a platform whose rotation is then empty leaves
+-- the platform rotation. From claim, the user's member and whether they were alone in the rotation are known.
+local function drop_user(platform, user, rr_member, was_alone)
+  if rr_member then redis.call('ZREM', K.rr, rr_member) else list_remove(K.rr, platform, user) end
+  if was_alone == nil then was_alone = list_empty(K.rr, platform) end
+  if was_alone then redis.call('LREM', K.platforms, 1, platform) end
 end
 
 -- Removes a job from its user's ready list, keeping both rotations consistent. Returns 1 if it was there.
 local function remove_ready(id, platform, user)
-  local ul = P .. 'u:' .. platform .. ':' .. user
-  if redis.call('LREM', ul, 1, id) == 0 then return 0 end
-  redis.call('HINCRBY', P .. 'readyn', platform, -1)
-  if redis.call('LLEN', ul) == 0 then
-    local rr = P .. 'rr:' .. platform
-    redis.call('LREM', rr, 1, user)
-    if redis.call('LLEN', rr) == 0 then redis.call('LREM', P .. 'platforms', 1, platform) end
-  end
+  local ul = user_list(platform, user)
+  if list_remove(K.ready, ul, id) == 0 then return 0 end
+  redis.call('HINCRBY', K.readyn, platform, -1)
+  if list_empty(K.ready, ul) then drop_user(platform, user) end
   return 1
 end
 
@@ -67,8 +187,8 @@ local function signal(n, cap)
   if n <= 0 then return end
   local tokens = {}
   for i = 1, math.min(n, cap) do tokens[i] = '1' end
-  redis.call('RPUSH', P .. 'signal', unpack(tokens))
-  redis.call('LTRIM', P .. 'signal', -cap, -1)
+  redis.call('RPUSH', K.signal, unpack(tokens))
+  redis.call('LTRIM', K.signal, -cap, -1)
 end
 
 -- Puts a job in the delayed set, or straight into ready when due; wakes the schedulers when it is now the
@@ -79,8 +199,8 @@ local function enqueue(id, platform, user, due, now, cap)
     signal(1, cap)
     return
   end
-  local first = redis.call('ZRANGE', P .. 'delayed', 0, 0, 'WITHSCORES')
-  redis.call('ZADD', P .. 'delayed', due, id)
+  local first = redis.call('ZRANGE', K.delayed, 0, 0, 'WITHSCORES')
+  redis.call('ZADD', K.delayed, due, id)
   if first[2] == nil or due < tonumber(first[2]) then
     redis.call('PUBLISH', P .. 'wake', due)
   end
@@ -89,9 +209,9 @@ end
 -- How long a platform's 429/flood pause on `key` still holds (0: none). Applies to every claim, rechecks too.
 local function pause_wait(key, now)
   if not PAUSED then return 0 end
-  local paused = tonumber(redis.call('HGET', P .. 'pauses', key) or '0')
+  local paused = tonumber(redis.call('HGET', K.pauses, key) or '0')
   if paused > now then return paused - now end
-  if paused > 0 then redis.call('HDEL', P .. 'pauses', key) end -- over: forget it
+  if paused > 0 then redis.call('HDEL', K.pauses, key) end -- over: forget it
   return 0
 end
 
@@ -100,7 +220,7 @@ end
 local function rate_wait(key, rate, burst, now)
   if rate <= 0 then return 0 end
   local T = 1000.0 / rate
-  local tat = tonumber(redis.call('GET', P .. 'tat:' .. key) or '0')
+  local tat = tonumber(redis.call('HGET', K.tat, key) or '0')
   if tat < now then tat = now end
   local wait = tat - T * (burst - 1) - now
   if wait > 0 then return math.ceil(wait) end
@@ -117,9 +237,9 @@ end
 local function bucket_take(key, rate, burst, now)
   if rate <= 0 then return end
   local T = 1000.0 / rate
-  local tat = tonumber(redis.call('GET', P .. 'tat:' .. key) or '0')
+  local tat = tonumber(redis.call('HGET', K.tat, key) or '0')
   if tat < now then tat = now end
   local new_tat = tat + T
-  -- the key expires once it carries no information (its TAT is in the past)
-  redis.call('SET', P .. 'tat:' .. key, tostring(new_tat), 'PX', math.ceil(new_tat - now) + 1000)
+  -- one hash for every bucket, so the key is declared; a TAT in the past reads as "now", so an old field means a full bucket
+  redis.call('HSET', K.tat, key, tostring(new_tat))
 end

@@ -3,11 +3,11 @@
 local id, token, delay, cap, recheck = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
 local m = held_meta(id, token)
 if not m then return 0 end
-redis.call('ZREM', P .. 'leases', id)
+redis.call('ZREM', K.leases, id)
 local now = now_ms()
 m[5] = tostring(now + delay)
 m[6] = ''
-redis.call('HSET', P .. 'meta', id, join_meta(m))
-if recheck == '1' then redis.call('SADD', P .. 'recheck', id) else redis.call('SREM', P .. 'recheck', id) end
+redis.call('HSET', K.meta, id, join_meta(m))
+if recheck == '1' then redis.call('SADD', K.recheck, id) else redis.call('SREM', K.recheck, id) end
 enqueue(id, m[1], m[2], now + delay, now, cap)
 return 1

@@ -2,7 +2,7 @@
 -- A longer pause already in force is kept.
 local key, for_ms = ARGV[1], tonumber(ARGV[2])
 local until_ms = now_ms() + for_ms
-local current = tonumber(redis.call('HGET', P .. 'pauses', key) or '0')
+local current = tonumber(redis.call('HGET', K.pauses, key) or '0')
 if current >= until_ms then return current end
-redis.call('HSET', P .. 'pauses', key, until_ms)
+redis.call('HSET', K.pauses, key, until_ms)
 return until_ms

@@ -4,10 +4,11 @@
 local cap = tonumber(ARGV[1])
 local now = now_ms()
 local restored = 0
+for i = 2, #ARGV, 6 do check_names(ARGV[i], ARGV[i + 1], ARGV[i + 2]) end -- before any write
 for i = 2, #ARGV, 6 do
   local id, platform, user, account, due = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], tonumber(ARGV[i + 4])
-  if redis.call('HSETNX', P .. 'meta', id, new_meta(platform, user, account, due)) == 1 then
-    if ARGV[i + 5] == '1' then redis.call('SADD', P .. 'recheck', id) end
+  if redis.call('HSETNX', K.meta, id, new_meta(platform, user, account, due)) == 1 then
+    if ARGV[i + 5] == '1' then redis.call('SADD', K.recheck, id) end
     enqueue(id, platform, user, due, now, cap)
     restored = restored + 1
   end

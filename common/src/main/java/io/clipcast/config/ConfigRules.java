@@ -28,6 +28,7 @@ final class ConfigRules {
     range(c, "db.connectRetries", 0, 100);
     range(c, "redis.pool.maxSize", 1, 1000);
     range(c, "redis.pool.maxWaiting", 1, 1_000_000);
+    range(c, "redis.cluster.slotCacheTtlMs", 1000, 86_400_000);
     range(c, "queue.leaseMs", 1000, 3_600_000);
     range(c, "queue.claimScan", 1, 10_000);
     range(c, "queue.promoteBatch", 1, 100_000);
@@ -51,10 +52,7 @@ final class ConfigRules {
     range(c, "clips.uploadIdleSeconds", 1, 86_400);
     range(c, "clips.staleUploadMinutes", 1, 10_080);
     range(c, "clips.sweepIntervalSeconds", 1, 86_400);
-    String url = c.getJsonObject("redis").getString("url");
-    if (!url.startsWith("redis://") && !url.startsWith("rediss://") && !url.startsWith("unix://")) {
-      throw new ConfigException("redis.url", "Config key 'redis.url' must start with redis://, rediss:// or unix://, got " + url + ".");
-    }
+    RedisConfigRules.check(c);
     if (c.getJsonObject("cluster").getBoolean("enabled") && c.getJsonObject("cluster").getJsonArray("members").isEmpty()) {
       throw new ConfigException("cluster.members", "Config key 'cluster.members' must list at least one host[:port] when cluster.enabled is true"
           + " (multicast discovery is off); e.g. CLIPCAST_CLUSTER_MEMBERS=10.0.0.5:5701,10.0.0.6:5701.");

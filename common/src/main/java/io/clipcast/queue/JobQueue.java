@@ -31,6 +31,7 @@ public final class JobQueue {
 
   private final Redis redis;
   private final String prefix;
+  private final List<String> keys;
   private final QueueSettings settings;
   private final List<String> limitArgs;
 
@@ -38,6 +39,7 @@ public final class JobQueue {
     this.redis = redis;
     this.settings = settings;
     this.prefix = keyPrefix(settings.keyPrefix());
+    this.keys = QueueScripts.keys(prefix);
     this.limitArgs = settings.limits().args();
   }
 
@@ -94,7 +96,7 @@ public final class JobQueue {
     List<String> args = new ArrayList<>(List.of(platform == null ? "" : platform, workerId, Long.toString(leaseMs),
         Integer.toString(settings.claimScan()), Integer.toString(max)));
     args.addAll(limitArgs);
-    return QueueScripts.run(redis, CLAIM, prefix, args).map(r -> {
+    return QueueScripts.run(redis, CLAIM, keys, args).map(r -> {
       long now = r.get(1).toLong();
       List<Lease> leases = new ArrayList<>((r.size() - 2) / 2);
       for (int i = 2; i + 1 < r.size(); i += 2) {
@@ -126,7 +128,7 @@ public final class JobQueue {
       args.add(l.jobId());
       args.add(l.token());
     }
-    return QueueScripts.run(redis, ACK_MANY, prefix, args).map(r -> {
+    return QueueScripts.run(redis, ACK_MANY, keys, args).map(r -> {
       List<Boolean> ok = new ArrayList<>(r.size());
       for (int i = 0; i < r.size(); i++) ok.add(r.get(i).toInteger() == 1);
       return ok;
@@ -175,7 +177,7 @@ public final class JobQueue {
     for (JobSpec j : jobs) {
       args.addAll(List.of(j.jobId(), j.platform(), j.userId(), j.account(), Long.toString(j.dueAtMs()), j.recheck() ? "1" : "0"));
     }
-    return QueueScripts.run(redis, RESTORE_MISSING, prefix, args).map(Response::toInteger);
+    return QueueScripts.run(redis, RESTORE_MISSING, keys, args).map(Response::toInteger);
   }
 
   public Future<QueueStats> inspect() {
@@ -192,7 +194,7 @@ public final class JobQueue {
   }
 
   private Future<Response> run(QueueScripts.Script script, String... args) {
-    return QueueScripts.run(redis, script, prefix, List.of(args));
+    return QueueScripts.run(redis, script, keys, List.of(args));
   }
 
   private String cap() {

@@ -13,8 +13,15 @@ import java.util.List;
 
 /**
  * The queue's Lua scripts ({@code queue/*.lua}, each prefixed with {@code lib.lua}), run as {@link RedisScript}s.
+ * Every call declares the same keys, {@link #KEY_NAMES} under the queue's prefix, in the order lib.lua reads them
+ * (docs/redis.md "One hash slot").
  */
 final class QueueScripts {
+  /** The queue's keys with fixed names, in KEYS order (lib.lua maps them to K.meta, K.leases, …). */
+  static final List<String> KEY_NAMES = List.of(
+      "meta", "leases", "delayed", "platforms", "readyn", "signal", "pauses", "recheck", "counters", "seq", "tat",
+      "ready", "rr");
+
   static final class Script {
     final String name;
     final RedisScript lua;
@@ -31,9 +38,14 @@ final class QueueScripts {
     return new Script(name, LIB + "\n" + read(name));
   }
 
-  /** Runs a script with the key prefix as its one key (all keys it touches share that prefix's hash tag). */
-  static Future<Response> run(Redis redis, Script script, String prefix, List<String> args) {
-    return script.lua.run(redis, List.of(prefix), args.toArray()).recover(e ->
+  /** The declared keys of every script for a queue whose keys start with {@code prefix} (it carries the hash tag). */
+  static List<String> keys(String prefix) {
+    return KEY_NAMES.stream().map(k -> prefix + k).toList();
+  }
+
+  /** Runs a script with {@code keys} (from {@link #keys}) declared. */
+  static Future<Response> run(Redis redis, Script script, List<String> keys, List<String> args) {
+    return script.lua.run(redis, keys, args.toArray()).recover(e ->
         Future.failedFuture(new QueueException("queue script " + script.name + " failed: " + e.getMessage(), e)));
   }
 

@@ -18,11 +18,11 @@ public final class RateLimiter {
   public record Grant(boolean granted, long waitMs, long redisNowMs) {}
 
   private final Redis redis;
-  private final String prefix;
+  private final List<String> keys;
 
   public RateLimiter(Redis redis, String configuredKeyPrefix) {
     this.redis = redis;
-    this.prefix = JobQueue.keyPrefix(configuredKeyPrefix);
+    this.keys = QueueScripts.keys(JobQueue.keyPrefix(configuredKeyPrefix));
   }
 
   public static String appKey(String platform) {
@@ -34,12 +34,12 @@ public final class RateLimiter {
   }
 
   public Future<Grant> acquire(String key, double perSecond, int burst) {
-    return QueueScripts.run(redis, ACQUIRE, prefix, List.of(key, Double.toString(perSecond), Integer.toString(burst)))
+    return QueueScripts.run(redis, ACQUIRE, keys, List.of(key, Double.toString(perSecond), Integer.toString(burst)))
         .map(r -> new Grant(r.get(0).toInteger() == 1, r.get(1).toLong(), r.get(2).toLong()));
   }
 
   /** Nobody takes from this bucket for {@code retryAfterMs} (a longer pause in force is kept). Returns the pause end. */
   public Future<Long> pause(String key, long retryAfterMs) {
-    return QueueScripts.run(redis, PAUSE, prefix, List.of(key, Long.toString(Math.max(1, retryAfterMs)))).map(r -> r.toLong());
+    return QueueScripts.run(redis, PAUSE, keys, List.of(key, Long.toString(Math.max(1, retryAfterMs)))).map(r -> r.toLong());
   }
 }

@@ -206,4 +206,48 @@ class JobQueueTest {
     assertFalse(keys.isEmpty());
     for (String k : keys) assertTrue(k.startsWith(f.keyPrefix + "{queue}:"), k);
   }
+
+  @Test
+  void aLongReadyListStaysFifoAndLosesOnlyTheCancelledJobs() {
+    // 250 ready jobs of one user (lists in the `ready` sorted set; cancel scans a list a page of 100 at a time)
+    for (int i = 0; i < 250; i++) assertTrue(await(q.schedule("j" + i, "vk", "u1", 0)));
+    await(q.schedule("other", "vk", "u2", 0));
+    assertEquals(QueueOutcome.DONE, await(q.cancel("j180")));
+    assertEquals(QueueOutcome.DONE, await(q.cancel("j0")));
+    assertEquals(QueueOutcome.DONE, await(q.reschedule("j249", now() + 60_000)));
+    assertEquals(250 - 2, await(q.inspect()).ready(), "ready = 247 of u1 + 1 of u2");
+    List<String> order = new ArrayList<>();
+    Lease l;
+    while ((l = claim()) != null) order.add(l.jobId());
+    List<String> expected = new ArrayList<>(List.of("j1", "other"));
+    for (int i = 2; i < 249; i++) if (i != 180) expected.add("j" + i);
+    assertEquals(expected, order, "u1 and u2 take turns; u1's jobs come in the order they were queued");
+  }
+
+  @Test
+  void aSpaceInAnIdOrUserIsRefusedBeforeAnythingIsWritten() {
+    assertThrows(AssertionError.class, () -> await(q.schedule("j 1", "vk", "u1", 0)));
+    assertThrows(AssertionError.class, () -> await(q.restoreMissing(List.of(
+        new JobSpec("ok", "vk", "u1", "u1", 0), new JobSpec("j2", "vk", "u 2", "u 2", 0)))));
+    assertTrue(await(q.schedule("ok", "vk", "u1", 0)), "the refused batch wrote nothing, not even its valid job");
+    assertEquals(QueueOutcome.ABSENT, await(q.cancel("j 1")));
+  }
+
+  @Test
+  void onePromotionKeepsDueOrderWithinAUserAndTurnsInOrderOfFirstDueJob() throws Exception {
+    long due = now() + 200;
+    // due order: b1 a1 a2 b2 a3 (on vk), t1 (on telegram); a user whose list is non-empty already keeps its place
+    await(q.schedule("a0", "vk", "ua", 0)); // ua is in the rotation before the promotion
+    String[][] jobs = {{"b1", "ub"}, {"a1", "ua"}, {"a2", "ua"}, {"b2", "ub"}, {"a3", "ua"}};
+    for (int i = 0; i < jobs.length; i++) await(q.schedule(jobs[i][0], "vk", jobs[i][1], due + i));
+    await(q.schedule("t1", "telegram", "ut", due + 10));
+    Thread.sleep(Math.max(0, due + 60 - now()));
+    assertEquals(6, await(q.promoteDue(100)).promoted());
+    List<String> vk = new ArrayList<>();
+    Lease l;
+    while ((l = await(q.claim("vk", "w", 60_000)).lease()) != null) vk.add(l.jobId());
+    assertEquals(List.of("a0", "b1", "a1", "b2", "a2", "a3"), vk);
+    assertEquals("t1", claim().jobId());
+    assertEquals(0, await(q.inspect()).ready());
+  }
 }

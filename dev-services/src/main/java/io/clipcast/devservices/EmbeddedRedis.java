@@ -39,6 +39,11 @@ public final class EmbeddedRedis implements AutoCloseable {
     return redis;
   }
 
+  /** The redis-server binary: the system's when installed, else the bundled one (also runs as a sentinel). */
+  public static Path executable(Path binCache) throws IOException {
+    return locate(binCache);
+  }
+
   private static Path locate(Path binCache) throws IOException {
     for (String p : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
       Path candidate = Path.of(p, "redis-server");

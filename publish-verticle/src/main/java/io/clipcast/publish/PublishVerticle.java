@@ -49,7 +49,7 @@ public class PublishVerticle extends VerticleBase {
     JsonObject config = config();
     pg = PgPools.shared(vertx, config.getJsonObject("db"));
     redis = RedisClients.pooled(vertx, config.getJsonObject("redis"));
-    blocking = Redis.createClient(vertx, RedisClients.options(config.getJsonObject("redis")).setMaxPoolSize(1));
+    blocking = RedisClients.dedicated(vertx, config.getJsonObject("redis"));
     JobQueue queue = new JobQueue(redis, QueueSettings.fromConfig(config, PlatformCatalog.shipped().rateLimits(config)));
     store = ClipStores.fromConfig(vertx, config);
     AttemptRunner runner = new AttemptRunner(vertx, config, pg, queue,
