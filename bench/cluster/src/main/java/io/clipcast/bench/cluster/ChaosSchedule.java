@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * What the soak does to the cluster while it publishes: every {@code killEvery} a publish node (in turn) is killed with
  * kill -9 and started again {@code restartAfter} later; once, Redis is stopped and started again (its AOF keeps the
- * queue); once, Redis is flushed (the reconciler rebuilds the queue from Postgres); once, Postgres is stopped and started.
- * The one-off events happen at a quarter, a half and three quarters of {@code span}. Every event is logged with its time.
+ * queue); once, Redis is flushed a second after a kill -9, so it loses the dead node's leases too (the reconciler
+ * rebuilds the queue from Postgres); once, Postgres is stopped and started. The one-off events happen around a quarter,
+ * a half and three quarters of {@code span}. Every event is logged with its time.
  */
 public final class ChaosSchedule implements AutoCloseable {
   private final ProcessCluster cluster;
@@ -59,7 +60,11 @@ public final class ChaosSchedule implements AutoCloseable {
     List<Step> steps = new ArrayList<>();
     for (long at = killEvery.toMillis(); at < span.toMillis(); at += killEvery.toMillis()) steps.add(new Step(at, this::killOne));
     steps.add(new Step(span.toMillis() / 4 + killEvery.toMillis() / 2, this::restartRedis));
-    steps.add(new Step(span.toMillis() / 2 + killEvery.toMillis() / 2, this::flushRedis));
+    // the flush lands 1 s after a kill -9, while Redis still holds the dead node's leases: what it loses includes
+    // attempts that were in flight, which only Postgres still knows about
+    long every = killEvery.toMillis();
+    long killBeforeFlush = Math.max(every, (span.toMillis() / 2 + every - 1) / every * every);
+    steps.add(new Step(killBeforeFlush + 1_000, this::flushRedis));
     steps.add(new Step(span.toMillis() * 3 / 4 + killEvery.toMillis() / 2, this::restartPostgres));
     steps.sort((a, b) -> Long.compare(a.atMs, b.atMs));
     try {

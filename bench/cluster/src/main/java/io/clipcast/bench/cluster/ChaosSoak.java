@@ -35,6 +35,7 @@ public final class ChaosSoak {
   private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
   private final SoakSettings s;
+  private String tokenReport = "";
 
   public ChaosSoak(SoakSettings settings) {
     this.s = settings;
@@ -56,7 +57,7 @@ public final class ChaosSoak {
       cluster.addPublishNodes(s.publishNodes);
       say("cluster up: Postgres, Redis, sandbox, api node, " + s.publishNodes + " publish nodes (" + secondsSince(t0) + " s)");
       SoakAccounts accounts = new SoakAccounts(cluster, s.feedIntervalMs);
-      accounts.prepareSandbox(s.processingMs);
+      accounts.prepareSandbox(s.processingMs, s.tokenTtlSeconds);
       List<ClusterClient.User> users = connectUsers(cluster, accounts);
       Path clip = clipFile();
       Map<ClusterClient.User, String> clips = new HashMap<>();
@@ -84,6 +85,7 @@ public final class ChaosSoak {
       Map<String, JsonArray> ledger = new HashMap<>();
       for (String p : SoakAccounts.PLATFORMS) ledger.put(p, cluster.client().ledger(p));
       SoakVerdict verdict = SoakVerdict.judge(created, shown, ledger, SoakAccounts.PLATFORMS);
+      tokenReport = tokenRefreshes(cluster);
       Result result = new Result(verdict, s.requests(), refused.get(), loadMs, (System.nanoTime() - t0) / 1_000_000, chaos.events(),
           chaos.failure());
       report(result);
@@ -97,6 +99,10 @@ public final class ChaosSoak {
         .put("retry", new JsonObject().put("delaysMs", new JsonArray().add(500).add(1_000).add(2_000)).put("minDelayMs", 200))
         .put("queue", new JsonObject().put("reconcileIntervalMs", s.reconcileIntervalMs))
         .put("auth", new JsonObject().put("accessTokenTtlSeconds", 86_400).put("signupsPerAddress", 1_000_000))
+        // tokens live tokenTtlSeconds on the platforms: refreshed ahead when this close to expiry, after a 401 when one
+        // expires in the middle of an attempt
+        .put("publish", new JsonObject().put("refreshAheadSeconds", Math.max(1, s.tokenTtlSeconds / 4))
+            .put("breakerResetSeconds", s.breakerResetSeconds))
         .put("log", new JsonObject().put("level", "WARN"));
   }
 
@@ -160,6 +166,7 @@ public final class ChaosSoak {
     String key = UUID.randomUUID().toString();
     long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
     String last = "";
+    int tries = 0;
     while (System.nanoTime() < deadline) {
       try {
         java.net.http.HttpResponse<String> r = HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(cluster.apiBase()
@@ -174,9 +181,13 @@ public final class ChaosSoak {
           return;
         }
         last = r.statusCode() + " " + r.body();
-        if (r.statusCode() < 500 && r.statusCode() != 409 && r.statusCode() != 429) break;
+        // an outage answers 5xx; a request cut off by one leaves its key claimed until the claim times out (409)
+        boolean again = r.statusCode() >= 500 || r.statusCode() == 429 || r.body().contains("request_in_progress");
+        if (!again) break;
+        if (tries++ % 10 == 0) say("request " + seq + " answered " + r.statusCode() + ", sending it again");
       } catch (java.io.IOException | RuntimeException e) {
-        last = String.valueOf(e.getMessage());
+        last = String.valueOf(e);
+        if (tries++ % 10 == 0) say("request " + seq + " failed (" + e + "), sending it again");
       }
       Thread.sleep(1_000);
     }
@@ -208,6 +219,22 @@ public final class ChaosSoak {
     say("settle time over with " + open + " publications not ended");
   }
 
+  /** Evidence that tokens really expired and were refreshed: connections whose expiry moved past their first token's. */
+  private String tokenRefreshes(ProcessCluster cluster) {
+    try {
+      StringBuilder b = new StringBuilder();
+      for (var row : cluster.client().rows("SELECT platform, count(*) AS total, count(*) FILTER (WHERE expires_at > created_at + make_interval(secs => "
+          + (s.tokenTtlSeconds + 5) + ")) AS refreshed, count(*) FILTER (WHERE status <> 'connected') AS not_connected"
+          + " FROM platform_connections WHERE platform IN ('vk','youtube','tiktok','linkedin') GROUP BY platform ORDER BY platform")) {
+        b.append(String.format("  %s: %s of %s connections refreshed their token at least once, %s not connected%n", row.get("platform"),
+            row.get("refreshed"), row.get("total"), row.get("not_connected")));
+      }
+      return b.toString();
+    } catch (RuntimeException e) {
+      return "  (could not read: " + e.getMessage() + ")\n";
+    }
+  }
+
   /** Every publication the API lists for the soak's users, by id. */
   private static Map<String, JsonObject> shown(ProcessCluster cluster, List<ClusterClient.User> users) {
     Map<String, JsonObject> out = new HashMap<>();
@@ -234,6 +261,7 @@ public final class ChaosSoak {
     b.append("chaos:\n");
     r.events().forEach(e -> b.append("  ").append(e).append('\n'));
     if (r.chaosFailure() != null) b.append("chaos FAILED: ").append(r.chaosFailure()).append('\n');
+    b.append("token expiry (access tokens live ").append(s.tokenTtlSeconds).append(" s):\n").append(tokenReport);
     b.append('\n').append(v.table());
     if (!v.failureCodes().isEmpty()) {
       b.append("\nhow the failed and unknown ones ended (platform status code: count):\n");

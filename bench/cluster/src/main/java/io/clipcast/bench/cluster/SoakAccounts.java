@@ -36,9 +36,11 @@ public final class SoakAccounts {
   /**
    * Caps that would defer a long run to tomorrow are raised (TikTok's posts per creator and unaudited users, YouTube's
    * project quota, Instagram's 24 h publishing limit, Facebook's reels per Page, LinkedIn's posts per member), and the
-   * platforms' processing takes {@code processingMs}.
+   * platforms' processing takes {@code processingMs}. Access tokens of the platforms whose tokens refresh live
+   * {@code tokenTtlSeconds}: token expiry is real, so Clipcast refreshes many times in a run, ahead of expiry or after
+   * the platform's 401 when a token runs out in the middle of an attempt.
    */
-  public void prepareSandbox(long processingMs) {
+  public void prepareSandbox(long processingMs, long tokenTtlSeconds) {
     client.sandboxPost("/tiktok/_sandbox/settings", new JsonObject().put("audited", true).put("dailyPostCap", 1_000_000)
         .put("unauditedUserCap", 1_000_000).put("initPerMinute", 1_000).put("statusPerMinute", 10_000).put("creatorInfoPerMinute", 10_000)
         .put("processingMs", processingMs));
@@ -53,6 +55,10 @@ public final class SoakAccounts {
       client.sandboxPost("/" + p + "/_sandbox/oauth", new JsonObject().put("autoApprove", true));
     }
     client.sandboxPost("/dzen/_sandbox/oauth", new JsonObject().put("autoApprove", true));
+    client.sandboxPost("/vk/_sandbox/oauth", new JsonObject().put("accessTokenTtlSeconds", tokenTtlSeconds));
+    client.sandboxPost("/youtube/_sandbox/oauth", new JsonObject().put("accessTokenTtlSeconds", tokenTtlSeconds));
+    client.sandboxPost("/tiktok/_sandbox/settings", new JsonObject().put("accessTokenTtlSeconds", tokenTtlSeconds));
+    client.sandboxPost("/linkedin/_sandbox/settings", new JsonObject().put("accessTokenTtlSeconds", tokenTtlSeconds));
   }
 
   /** The catalog patches a long run needs: the daily caps Clipcast itself counts, raised like the sandbox's. */

@@ -33,6 +33,10 @@ public final class SoakSettings {
   /** How often the sandbox's Дзен importer fetches each feed. */
   public long feedIntervalMs = 2_000;
   public long seed = 14;
+  /** How long an access token lives on the platforms whose tokens refresh (VK, YouTube, TikTok, LinkedIn). */
+  public long tokenTtlSeconds = 60;
+  /** publish.breakerResetSeconds: how long an open platform breaker holds its jobs back (30 s in conf/default.json). */
+  public long breakerResetSeconds = 30;
 
   public static SoakSettings full() {
     return new SoakSettings();
@@ -44,19 +48,21 @@ public final class SoakSettings {
     s.workDir = workDir;
     s.publications = 504;
     s.users = 14;
-    s.load = Duration.ofSeconds(75);
+    s.load = Duration.ofSeconds(60);
     s.settle = Duration.ofSeconds(75);
     s.publishNodes = 2;
     s.publishVerticles = 1;
     s.publishConcurrency = 12;
     s.leaseMs = 10_000;
     s.hangMs = 8_000;
-    s.killEvery = Duration.ofSeconds(25);
+    s.killEvery = Duration.ofSeconds(20);
     s.restartAfter = Duration.ofSeconds(3);
     s.outage = Duration.ofSeconds(3);
     s.reconcileIntervalMs = 3_000;
     s.processingMs = 200;
     s.feedIntervalMs = 1_000;
+    s.tokenTtlSeconds = 30;
+    s.breakerResetSeconds = 10;
     return s;
   }
 
@@ -85,6 +91,8 @@ public final class SoakSettings {
         case "processingMs" -> processingMs = Long.parseLong(v);
         case "feedIntervalMs" -> feedIntervalMs = Long.parseLong(v);
         case "seed" -> seed = Long.parseLong(v);
+        case "tokenTtlSeconds" -> tokenTtlSeconds = Long.parseLong(v);
+        case "breakerResetSeconds" -> breakerResetSeconds = Long.parseLong(v);
         default -> throw new IllegalArgumentException("unknown setting " + name);
       }
     }
@@ -101,6 +109,7 @@ public final class SoakSettings {
         + ", load=" + load.toSeconds() + " s, settle≤" + settle.toSeconds() + " s, publishNodes=" + publishNodes + " × " + publishVerticles
         + " verticles × concurrency " + publishConcurrency + ", leaseMs=" + leaseMs + ", faultRate=" + faultRate + ", hangMs=" + hangMs
         + ", kill -9 every " + killEvery.toSeconds() + " s (down " + restartAfter.toSeconds() + " s), Redis/Postgres down "
-        + outage.toSeconds() + " s, reconcileIntervalMs=" + reconcileIntervalMs + ", processingMs=" + processingMs + ", seed=" + seed;
+        + outage.toSeconds() + " s, reconcileIntervalMs=" + reconcileIntervalMs + ", processingMs=" + processingMs + ", tokenTtlSeconds=" + tokenTtlSeconds + ", breakerResetSeconds=" + breakerResetSeconds
+        + ", seed=" + seed;
   }
 }
