@@ -15,6 +15,8 @@ import java.util.UUID;
 /** Fault injection, shared by every simulator: {@link #take} once per operation; control routes in docs/sandbox.md. */
 public final class Faults {
   private final List<Rule> rules = new ArrayList<>();
+  private final Pacing pacing = new Pacing();
+  private final RateRefusals refusals = new RateRefusals();
 
   private static final class Rule {
     final Fault fault;
@@ -30,7 +32,10 @@ public final class Faults {
     }
   }
 
+  /** Mounted before the simulators: the refusal counter watches their answers. */
   public void mount(Router router) {
+    refusals.mount(router);
+    pacing.mount(router);
     router.post("/_sandbox/faults").handler(BodyHandler.create().setBodyLimit(64 * 1024)).handler(this::add);
     router.get("/_sandbox/faults").handler(ctx -> {
       JsonArray items = new JsonArray();
@@ -70,8 +75,21 @@ public final class Faults {
     ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(f.toJson().encode());
   }
 
-  /** The fault to act out for this call of {@code platform}'s {@code operation}, if a rule fires (and is used up). */
+  /** The rate-limit refusals given so far, per platform ({@code GET /_sandbox/refusals}). */
+  public RateRefusals refusals() {
+    return refusals;
+  }
+
+  /**
+   * The fault to act out for this call of {@code platform}'s {@code operation}, if a rule fires (and is used up);
+   * otherwise the platform's {@link Pacing} (an app-wide rate refusal, or the post's processing time as a hang).
+   */
   public Optional<Fault> take(String platform, String operation) {
+    Optional<Fault> injected = injected(platform, operation);
+    return injected.isPresent() ? injected : pacing.take(platform, operation);
+  }
+
+  private Optional<Fault> injected(String platform, String operation) {
     synchronized (rules) {
       for (var it = rules.iterator(); it.hasNext(); ) {
         Rule r = it.next();

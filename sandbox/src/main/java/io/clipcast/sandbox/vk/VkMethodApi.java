@@ -54,7 +54,10 @@ final class VkMethodApi {
 
   private boolean special(RoutingContext ctx, String method, Fault f, Reply reply) {
     switch (f.kind()) {
-      case "rate_limit" -> error(reply, ctx, method, 6, "Too many requests per second");
+      case "rate_limit" -> {
+        kit.faults().refusals().count("vk");   // error 6 comes in an HTTP 200: counted here, not by the 429 watch
+        error(reply, ctx, method, 6, "Too many requests per second");
+      }
       case "token_expired" -> error(reply, ctx, method, 5, "User authorization failed: access_token has expired.");
       default -> {
         return false;
@@ -86,7 +89,10 @@ final class VkMethodApi {
     Function<ApiCall, JsonObject> handler = methods.get(method);
     if (handler == null) throw new VkApiException(3, "Unknown method passed");
     TokenBook.Grant<Long> token = token(ctx, params);
-    if (!admit(token.token())) throw new VkApiException(6, "Too many requests per second");
+    if (!admit(token.token())) {
+      kit.faults().refusals().count("vk");
+      throw new VkApiException(6, "Too many requests per second");
+    }
     return handler.apply(new ApiCall(params, token, reply, rights.approved(token.clientId())));
   }
 
