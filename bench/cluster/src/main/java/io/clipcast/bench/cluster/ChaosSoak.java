@@ -268,6 +268,7 @@ public final class ChaosSoak {
       v.failureCodes().entrySet().stream().sorted(Map.Entry.comparingByKey())
           .forEach(e -> b.append("  ").append(e.getKey()).append(": ").append(e.getValue()).append('\n'));
     }
+    v.notes().stream().limit(20).forEach(x -> b.append("note: ").append(x).append('\n'));
     b.append('\n').append(r.passed() ? "PASS: every publication ended with a reason; none lost, none posted twice"
         : "FAIL: " + v.breaches().size() + " breaches").append('\n');
     v.breaches().stream().limit(40).forEach(x -> b.append("  ").append(x).append('\n'));

@@ -73,6 +73,7 @@ public final class SoakVerdict {
 
   private final Map<String, Tally> rows = new LinkedHashMap<>();
   private final List<String> breaches = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
   private final Map<String, Integer> failureCodes = new HashMap<>();
 
   public static String token(int seq, String platform) {
@@ -142,7 +143,10 @@ public final class SoakVerdict {
         t.publishedNoPost++;
         v.breach(c.platform() + ": publication " + c.id() + " says published and the platform has no post for it");
       }
-      if (status.equals("failed") && posts > 0) t.postedButFailed++;
+      if (status.equals("failed") && posts > 0) {
+        t.postedButFailed++;
+        v.notes.add(c.platform() + ": publication " + c.id() + " says failed and the platform has its post: " + p.getValue("lastError"));
+      }
       if (status.equals("failed") || status.equals("unknown")) {
         JsonObject err = p.getJsonObject("lastError");
         v.failureCodes.merge(c.platform() + " " + status + " " + (err == null ? "-" : err.getString("code")), 1, Integer::sum);
@@ -181,6 +185,11 @@ public final class SoakVerdict {
 
   public List<String> breaches() {
     return breaches;
+  }
+
+  /** What is worth a look but not a breach (a post whose publication says failed). */
+  public List<String> notes() {
+    return notes;
   }
 
   public boolean passed() {
