@@ -36,6 +36,7 @@ public final class ChaosSoak {
       .connectTimeout(Duration.ofSeconds(5)).build();
   private final SoakSettings s;
   private String tokenReport = "";
+  private String refusals = "";
 
   public ChaosSoak(SoakSettings settings) {
     this.s = settings;
@@ -86,6 +87,11 @@ public final class ChaosSoak {
       for (String p : SoakAccounts.PLATFORMS) ledger.put(p, cluster.client().ledger(p));
       SoakVerdict verdict = SoakVerdict.judge(created, shown, ledger, SoakAccounts.PLATFORMS);
       tokenReport = tokenRefreshes(cluster);
+      try {
+        refusals = cluster.client().sandboxGet("/_sandbox/refusals").encode();
+      } catch (RuntimeException e) {
+        refusals = "(could not read: " + e.getMessage() + ")";
+      }
       Result result = new Result(verdict, s.requests(), refused.get(), loadMs, (System.nanoTime() - t0) / 1_000_000, chaos.events(),
           chaos.failure());
       report(result);
@@ -262,6 +268,7 @@ public final class ChaosSoak {
     r.events().forEach(e -> b.append("  ").append(e).append('\n'));
     if (r.chaosFailure() != null) b.append("chaos FAILED: ").append(r.chaosFailure()).append('\n');
     b.append("token expiry (access tokens live ").append(s.tokenTtlSeconds).append(" s):\n").append(tokenReport);
+    b.append("rate-limit refusals the sandbox gave (injected 429s, GET /_sandbox/refusals): ").append(refusals).append('\n');
     b.append('\n').append(v.table());
     if (!v.failureCodes().isEmpty()) {
       b.append("\nhow the failed and unknown ones ended (platform status code: count):\n");

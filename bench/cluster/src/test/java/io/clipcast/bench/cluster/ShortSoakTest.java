@@ -32,7 +32,9 @@ class ShortSoakTest {
     int created = r.verdict().rows().values().stream().mapToInt(SoakVerdict.Tally::created).sum();
     assertEquals(settings.requests() * SoakAccounts.PLATFORMS.size(), created, "every target became a publication");
     assertTrue(r.verdict().passed(), r.verdict().table() + String.join("\n", r.verdict().breaches()));
-    int published = r.verdict().rows().values().stream().mapToInt(SoakVerdict.Tally::published).sum();
-    assertTrue(published > created * 0.8, "faults end a few publications failed, not most of them: " + r.verdict().table());
+    // 10 % of calls faulted ends a few publications failed, never most of one platform's
+    for (SoakVerdict.Tally t : r.verdict().rows().values()) {
+      assertTrue(t.published() >= t.created() * 0.7, "most publications go out on every platform: " + r.verdict().table());
+    }
   }
 }
