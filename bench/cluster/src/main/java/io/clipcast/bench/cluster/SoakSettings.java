@@ -31,7 +31,7 @@ public final class SoakSettings {
   /** How long the sandbox takes to process an uploaded video. */
   public long processingMs = 300;
   /** How often the sandbox's Дзен importer fetches each feed. */
-  public long feedIntervalMs = 2_000;
+  public long feedIntervalMs = 5_000;
   public long seed = 14;
   /** How long an access token lives on the platforms whose tokens refresh (VK, YouTube, TikTok, LinkedIn). */
   public long tokenTtlSeconds = 60;
