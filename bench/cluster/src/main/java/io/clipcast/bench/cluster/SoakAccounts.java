@@ -78,7 +78,7 @@ public final class SoakAccounts {
       case "vk", "telegram", "youtube", "tiktok" -> client.connect(user, platform);
       case "rutube" -> connectRutube(user);
       case "dzen" -> connectDzen(user);
-      case "instagram", "facebook" -> oauth(user, platform, null, null);
+      case "instagram", "facebook" -> connectMeta(user, platform);
       case "linkedin" -> {
         long n = ACCOUNTS.incrementAndGet();
         yield oauth(user, "linkedin", "/linkedin/_sandbox/oauth", new JsonObject().put("autoApprove", true)
@@ -98,6 +98,26 @@ public final class SoakAccounts {
         .put("credentials", new JsonObject().put("login", login).put("password", "pw")));
     if (r.status() != 201) throw new IllegalStateException("rutube connect: " + r.status() + " " + r.body());
     return r.json().getString("id");
+  }
+
+  /**
+   * Instagram and Facebook: a Meta user of its own with one Page (and, for Instagram, the business account linked to
+   * it), so each connection posts to its own account as on the other platforms: Instagram looks a reel whose answer was
+   * lost up among the account's latest posts, which one account shared by every user would push out in seconds.
+   */
+  private String connectMeta(ClusterClient.User user, String platform) {
+    long n = ACCOUNTS.incrementAndGet();
+    String userId = Long.toString(10_100_000_000_000L + n);
+    JsonObject page = new JsonObject().put("id", Long.toString(20_100_000_000_000L + n)).put("name", "Soak Page " + n);
+    if (platform.equals("instagram")) {
+      page.put("instagram", new JsonObject().put("id", Long.toString(17_841_500_000_000_000L + n)).put("username", "soak" + n)
+          .put("accountType", "BUSINESS"));
+    }
+    synchronized (locks.get(platform)) {
+      client.sandboxPost("/" + platform + "/_sandbox/users", new JsonObject().put("id", userId).put("name", "Soak User " + n)
+          .put("pages", new io.vertx.core.json.JsonArray().add(page)));
+      return oauth(user, platform, "/" + platform + "/_sandbox/oauth", new JsonObject().put("autoApprove", true).put("userId", userId));
+    }
   }
 
   /** Дзен: the Yandex sign-in, then the connection's feed registered with the sandbox's importer (as a user pastes it into Дзен). */
