@@ -100,16 +100,27 @@ public final class ChaosSchedule implements AutoCloseable {
     cluster.kill9(n);
     log("kill -9 " + n.id() + " (pid " + pid + ")");
     restarts.submit(() -> {
-      try {
-        Thread.sleep(restartAfter.toMillis());
-        long t = System.nanoTime();
-        cluster.restart(n);
-        log("restarted " + n.id() + " (pid " + n.pid() + ", ready in " + (System.nanoTime() - t) / 1_000_000 + " ms)");
-      } catch (Exception e) {
-        failure = e;
-        log("restart of " + n.id() + " failed: " + e);
+      Thread.sleep(restartAfter.toMillis());
+      // as a supervisor (systemd, a container's restart policy) does: a node that cannot start yet (Redis or Postgres
+      // down at that moment: it stops at startup) is started again a little later
+      for (int attempt = 1; ; attempt++) {
+        try {
+          long t = System.nanoTime();
+          cluster.restart(n);
+          log("restarted " + n.id() + " (pid " + n.pid() + ", ready in " + (System.nanoTime() - t) / 1_000_000 + " ms"
+              + (attempt > 1 ? ", start " + attempt : "") + ")");
+          return null;
+        } catch (Exception e) {
+          String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+          if (attempt == 5 || stopped) {
+            failure = e;
+            log("restart of " + n.id() + " failed " + attempt + " times: " + why);
+            return null;
+          }
+          log(n.id() + " did not start (" + why + "); starting it again in 2 s");
+          Thread.sleep(2_000);
+        }
       }
-      return null;
     });
   }
 
