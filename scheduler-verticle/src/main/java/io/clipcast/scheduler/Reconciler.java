@@ -28,7 +28,11 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 final class Reconciler {
   private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
   private static final String PENDING = "SELECT id, platform, user_id, connection_id, status, scheduled_for, next_attempt_at"
-      + " FROM publications WHERE (status IN ('scheduled', 'queued', 'retrying') OR (status = 'publishing' AND next_attempt_at IS NOT NULL))"
+      + " FROM publications WHERE (status IN ('scheduled', 'queued', 'retrying') OR (status = 'publishing' AND next_attempt_at IS NOT NULL)"
+      // an attempt in flight whose job Redis lost (flush, failover) and whose worker died: nothing would ever claim it
+      // again. Once a lease would have lapsed since the claim, it is treated like an expired lease (a takeover); a job
+      // Redis still holds (its meta entry) is never restored twice (restore_missing.lua).
+      + " OR (status = 'publishing' AND updated_at < now() - make_interval(secs => $3)))"
       + " AND id > $1 ORDER BY id LIMIT $2";
 
   private final Pool pg;
@@ -63,7 +67,7 @@ final class Reconciler {
   }
 
   private Future<Integer> page(UUID after, int restoredSoFar) {
-    return pg.preparedQuery(PENDING).execute(Tuple.of(after, batch)).compose(rows -> {
+    return pg.preparedQuery(PENDING).execute(Tuple.of(after, batch, queue.settings().leaseMs() / 1000.0)).compose(rows -> {
       List<JobSpec> specs = new ArrayList<>();
       UUID last = after;
       for (Row row : rows) {
