@@ -56,8 +56,6 @@ public final class ChaosSoak {
     SoakAccounts.raiseDailyCaps(options);
     try (ProcessCluster cluster = ProcessCluster.start(options)) {
       cluster.addPublishNodes(s.publishNodes);
-      int repointed = PublicUrlFix.apply(cluster);
-      if (repointed > 0) say(repointed + " publish nodes pointed at the API's public URL and restarted (bench/cluster harness links)");
       say("cluster up: Postgres, Redis, sandbox, api node, " + s.publishNodes + " publish nodes (" + secondsSince(t0) + " s)");
       SoakAccounts accounts = new SoakAccounts(cluster, s.feedIntervalMs);
       accounts.prepareSandbox(s.processingMs, s.tokenTtlSeconds);

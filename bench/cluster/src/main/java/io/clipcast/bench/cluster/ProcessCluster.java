@@ -58,6 +58,7 @@ public final class ProcessCluster implements AutoCloseable {
   private ChildProcess sandbox;
   private NodeProcess apiNode;
   private final List<NodeProcess> publishNodes = new ArrayList<>();
+  private final int apiHttpPort;
   private final ClusterClient client;
 
   private ProcessCluster(ClusterOptions options) throws IOException, InterruptedException {
@@ -69,6 +70,7 @@ public final class ProcessCluster implements AutoCloseable {
     this.redisPort = freePort();
     this.sandboxPort = freePort();
     this.apiHzPort = freePort();
+    this.apiHttpPort = freePort();
     this.clusterName = "bench-" + ProcessHandle.current().pid();
     this.clusterSecret = "bench-cluster-secret-" + UUID.randomUUID();
     this.jwtSecret = "bench-jwt-secret-" + UUID.randomUUID() + "-0123456789abcdef";
@@ -148,7 +150,7 @@ public final class ProcessCluster implements AutoCloseable {
 
   /** The config a node runs with: the shared services, the sandbox's URLs, the cluster, then the options' overlay. */
   private JsonObject nodeConfig(String id, boolean api, int hzPort) {
-    int httpPort = freePort();
+    int httpPort = api ? apiHttpPort : freePort();
     JsonObject apis = ConfigLayers.fromDefaults().build().getJsonObject("platformApis").copy();
     JsonObject routed = new JsonObject().put("platformApis", apis);
     SandboxRouting.apply(routed, sandboxBase());
@@ -158,7 +160,10 @@ public final class ProcessCluster implements AutoCloseable {
         .put("log", new JsonObject().put("level", options.logLevel))
         .put("verticles", new JsonObject().put("api", api ? 1 : 0).put("scheduler", api ? 1 : 0)
             .put("publish", api ? 0 : options.publishVerticles).put("stats", 0))
-        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", httpPort).put("publicUrl", "http://127.0.0.1:" + httpPort))
+        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", httpPort)
+            // one public address for the deployment, the API's: a publish node's links (Rutube's and TikTok's pull of a
+            // clip) must point where the media routes answer
+            .put("publicUrl", "http://127.0.0.1:" + apiHttpPort))
         .put("ops", new JsonObject().put("enabled", true).put("host", "127.0.0.1").put("port", freePort()))
         .put("db", new JsonObject().put("host", "127.0.0.1").put("port", pgPort).put("database", DB).put("user", "clipcast")
             .put("password", "").put("sslMode", "disable").put("migrate", api))
