@@ -22,17 +22,7 @@ class WakeUpTest {
       long now = await(f.queue.redisTimeMs());
       await(f.queue.schedule("far", "vk", "u1", now + 25_000));
       Thread.sleep(300); // the scheduler has looked and gone to sleep for ~25 s
-      long due = await(f.queue.redisTimeMs()) + 300;
-      await(f.queue.schedule("near", "vk", "u1", due));
-      CompletableFuture<Lease> got = new CompletableFuture<>();
-      Worker w = await(Worker.start(f.vertx, f.redisUrl(), f.settings(), "w", lease -> {
-        got.complete(lease);
-        return f.queue.ack(lease);
-      }));
-      Lease lease = got.get(5, TimeUnit.SECONDS);
-      w.stop();
-      assertEquals("near", lease.jobId());
-      long late = lease.claimedAtMs() - due;
+      long late = nearJobLateness(f);
       System.out.printf("wake-up: claimed %d ms after due%n", late);
       assertTrue(late >= 0 && late < 100, "claimed " + late + " ms after due, not at the next 25 s wake-up");
     }
@@ -56,18 +46,23 @@ class WakeUpTest {
         Thread.sleep(50);
       }
       admin.close();
-      long due = await(f.queue.redisTimeMs()) + 300;
-      await(f.queue.schedule("near", "vk", "u1", due));
-      CompletableFuture<Lease> got = new CompletableFuture<>();
-      Worker w = await(Worker.start(f.vertx, f.redisUrl(), f.settings(), "w", lease -> {
-        got.complete(lease);
-        return f.queue.ack(lease);
-      }));
-      Lease lease = got.get(5, TimeUnit.SECONDS);
-      w.stop();
-      assertEquals("near", lease.jobId());
-      long late = lease.claimedAtMs() - due;
+      long late = nearJobLateness(f);
       assertTrue(late >= 0 && late < 100, "claimed " + late + " ms after due: the restored subscription woke the scheduler");
     }
+  }
+
+  /** Schedules a job due in 300 ms while the scheduler sleeps; how late after its due time a worker claimed it. */
+  private static long nearJobLateness(SchedulerFixture f) throws Exception {
+    long due = await(f.queue.redisTimeMs()) + 300;
+    await(f.queue.schedule("near", "vk", "u1", due));
+    CompletableFuture<Lease> got = new CompletableFuture<>();
+    Worker w = await(Worker.start(f.vertx, f.redisUrl(), f.settings(), "w", lease -> {
+      got.complete(lease);
+      return f.queue.ack(lease);
+    }));
+    Lease lease = got.get(5, TimeUnit.SECONDS);
+    w.stop();
+    assertEquals("near", lease.jobId());
+    return lease.claimedAtMs() - due;
   }
 }
