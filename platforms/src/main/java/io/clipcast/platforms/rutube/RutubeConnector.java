@@ -19,19 +19,31 @@ import io.vertx.core.json.JsonObject;
  */
 public final class RutubeConnector implements PlatformConnector, TokenSignIn, StatsReader {
   private static final long DEFAULT_TIMEOUT_MS = 30_000;
+  /**
+   * How long after a create call went unanswered no new create is sent while the video is not listed: Rutube may carry
+   * out a held request late (docs/platforms/rutube.md, "Errors"). As long as the finder's clock-skew allowance.
+   */
+  private static final long DEFAULT_LATE_CREATE_GRACE_MS = RutubeVideoFinder.CLOCK_SKEW_MS;
 
   private final long timeoutMs;
+  private final long lateCreateGraceMs;
   private RutubeClient client;
   private RutubeSignIn signIn;
   private RutubePublisher publisher;
 
   public RutubeConnector() {
-    this(DEFAULT_TIMEOUT_MS);
+    this(DEFAULT_TIMEOUT_MS, DEFAULT_LATE_CREATE_GRACE_MS);
   }
 
   /** {@code timeoutMs}: connect and no-answer timeout of every call (short in tests). */
   RutubeConnector(long timeoutMs) {
+    this(timeoutMs, DEFAULT_LATE_CREATE_GRACE_MS);
+  }
+
+  /** {@code lateCreateGraceMs}: how long an unanswered create may still land before it is sent again (short in tests). */
+  RutubeConnector(long timeoutMs, long lateCreateGraceMs) {
     this.timeoutMs = timeoutMs;
+    this.lateCreateGraceMs = lateCreateGraceMs;
   }
 
   @Override
@@ -45,7 +57,7 @@ public final class RutubeConnector implements PlatformConnector, TokenSignIn, St
     this.client = new RutubeClient(vertx, settings.endpoint("api"), timeoutMs);
     this.signIn = new RutubeSignIn(client);
     Integer titleMax = settings.rules().text().titleMaxChars();
-    this.publisher = new RutubePublisher(client, titleMax == null ? 100 : titleMax);
+    this.publisher = new RutubePublisher(client, titleMax == null ? 100 : titleMax, lateCreateGraceMs);
   }
 
   /** {@code {"login", "password"}} or {@code {"token"}}. */

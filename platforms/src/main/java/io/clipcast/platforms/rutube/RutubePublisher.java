@@ -7,6 +7,8 @@ import io.clipcast.platforms.PublishResult;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Instant;
+
 /**
  * One publish attempt on Rutube (upload by URL, docs/platforms/rutube.md). Rutube pulls the clip itself, so nothing is
  * streamed from here:
@@ -17,18 +19,22 @@ import io.vertx.core.json.JsonObject;
  *   <li>else checkpoint {@code createRequestedAt}, {@code POST /api/video/} with the clip's signed URL, checkpoint
  *       {@code videoId}, and poll once.</li>
  * </ol>
- * A create that got no answer is looked for at once; if it is not (yet) listed the attempt fails retryable and the next
- * attempt looks again before creating.
+ * A create that got no answer is noted ({@code createUnansweredAt}) and looked for at once. Rutube may still carry it out
+ * after we gave up (held, then done), so while the video is not listed and less than {@code lateCreateGraceMs} has
+ * passed since then, the attempt is deferred to the window's end instead of creating again; after the window a video
+ * still not listed was never made, and the next attempt creates it. A definite refusal (4xx/5xx) is retried at once.
  */
 final class RutubePublisher {
   private final RutubeClient client;
   private final RutubeVideoFinder finder;
   private final int titleMax;
+  private final long lateCreateGraceMs;
 
-  RutubePublisher(RutubeClient client, int titleMax) {
+  RutubePublisher(RutubeClient client, int titleMax, long lateCreateGraceMs) {
     this.client = client;
     this.finder = new RutubeVideoFinder(client);
     this.titleMax = titleMax;
+    this.lateCreateGraceMs = lateCreateGraceMs;
   }
 
   Future<PublishResult> publish(PublishContext ctx) {
@@ -44,7 +50,14 @@ final class RutubePublisher {
     String userId = ctx.account().externalAccountId();
     Long requestedAt = state.createRequestedAt();
     Future<String> earlier = requestedAt == null ? Future.succeededFuture() : finder.find(token, userId, draft, requestedAt);
-    return earlier.compose(found -> found != null ? adopt(ctx, state, token, found) : create(ctx, state, token, userId, draft));
+    return earlier.compose(found -> {
+      if (found != null) return adopt(ctx, state, token, found);
+      Long unansweredAt = state.createUnansweredAt();
+      if (unansweredAt != null && System.currentTimeMillis() < unansweredAt + lateCreateGraceMs) {
+        return Future.failedFuture(mayLandLate(unansweredAt, null));
+      }
+      return create(ctx, state, token, userId, draft);
+    });
   }
 
   private Future<PublishResult> create(PublishContext ctx, RutubeResume state, String token, String userId, RutubeVideoDraft draft) {
@@ -52,7 +65,7 @@ final class RutubePublisher {
     RutubeResume requested = state.createRequested(since);
     Future<Void> saved = state.createRequestedAt() != null ? Future.succeededFuture() : ctx.checkpoint(requested);
     return saved.compose(v -> client.createVideo(token, draft.body()).transform(ar -> {
-      if (ar.failed()) return afterLostAnswer(token, userId, draft, since, ar.cause());
+      if (ar.failed()) return afterLostAnswer(ctx, requested, token, userId, draft, ar.cause());
       var r = ar.result();
       if (r.statusCode() / 100 != 2) return Future.failedFuture(RutubeErrors.of(r, "creating the video"));
       JsonObject body = RutubeErrors.json(r);
@@ -65,11 +78,26 @@ final class RutubePublisher {
     })).compose(id -> adopt(ctx, requested, token, id));
   }
 
-  /** The create call may or may not have reached Rutube: look before anyone creates it again. */
-  private Future<String> afterLostAnswer(String token, String userId, RutubeVideoDraft draft, long since, Throwable cause) {
-    return finder.find(token, userId, draft, since).compose(found -> found != null ? Future.succeededFuture(found)
-        : Future.failedFuture(new PlatformFailure(ErrorKind.RETRYABLE, null, "Rutube did not answer the request to create the video ("
-            + cause.getMessage() + "); the next attempt first checks whether Rutube created it, so it is not posted twice.", 0, cause)));
+  /**
+   * The create call may or may not have reached Rutube, now or later: note when it went unanswered, then look; if the
+   * video is not listed yet, wait out the grace window before anyone creates it again.
+   */
+  private Future<String> afterLostAnswer(PublishContext ctx, RutubeResume requested, String token, String userId, RutubeVideoDraft draft,
+                                         Throwable cause) {
+    long unansweredAt = System.currentTimeMillis();
+    return ctx.checkpoint(requested.createUnanswered(unansweredAt))
+        .compose(v -> finder.find(token, userId, draft, requested.createRequestedAt()))
+        .compose(found -> found != null ? Future.succeededFuture(found) : Future.failedFuture(mayLandLate(unansweredAt, cause)));
+  }
+
+  /** Deferred (no attempt spent) until the grace window after the unanswered create ends. */
+  private PlatformFailure mayLandLate(long unansweredAt, Throwable cause) {
+    Instant until = Instant.ofEpochMilli(unansweredAt + lateCreateGraceMs);
+    String why = cause == null ? "" : " (" + cause.getMessage() + ")";
+    // as PlatformFailure.deferred, keeping the call's error as the cause
+    return new PlatformFailure(ErrorKind.DEFERRED, null, "Rutube did not answer the request to create the video" + why
+        + " and may still create it late; it is looked for again at " + until + " and created anew only if it is not there,"
+        + " so it is not posted twice.", Math.max(1000, until.toEpochMilli() - System.currentTimeMillis()), cause);
   }
 
   private Future<PublishResult> adopt(PublishContext ctx, RutubeResume state, String token, String videoId) {

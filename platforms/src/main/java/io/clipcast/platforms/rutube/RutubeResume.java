@@ -5,28 +5,35 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * What a Rutube publish saves between steps: when the create call was first sent (so a lost answer is looked for among
- * the user's videos since then) and the created video's id. Version 1 is also the layout of rows saved before versions.
+ * the user's videos since then), when a create call last went unanswered (Rutube may still carry it out late, so no new
+ * create is sent for a grace window after it) and the created video's id. Version 1 is also the layout of rows saved
+ * before versions; {@code createUnansweredAt} is absent (null) in rows saved before it existed.
  */
-public record RutubeResume(Long createRequestedAt, String videoId) implements ResumeState {
+public record RutubeResume(Long createRequestedAt, Long createUnansweredAt, String videoId) implements ResumeState {
   public static final int VERSION = 1;
 
   public static RutubeResume from(JsonObject stored) {
     JsonObject s = ResumeState.checked(stored, VERSION, "Rutube");
-    return new RutubeResume(s.getLong("createRequestedAt"), s.getString("videoId"));
+    return new RutubeResume(s.getLong("createRequestedAt"), s.getLong("createUnansweredAt"), s.getString("videoId"));
   }
 
   RutubeResume createRequested(long at) {
-    return new RutubeResume(at, videoId);
+    return new RutubeResume(at, createUnansweredAt, videoId);
+  }
+
+  RutubeResume createUnanswered(long at) {
+    return new RutubeResume(createRequestedAt, at, videoId);
   }
 
   RutubeResume created(String id) {
-    return new RutubeResume(createRequestedAt, id);
+    return new RutubeResume(createRequestedAt, createUnansweredAt, id);
   }
 
   @Override public int version() { return VERSION; }
 
   @Override
   public JsonObject toJson() {
-    return ResumeState.stamped(new JsonObject().put("createRequestedAt", createRequestedAt).put("videoId", videoId), VERSION);
+    return ResumeState.stamped(new JsonObject().put("createRequestedAt", createRequestedAt).put("createUnansweredAt", createUnansweredAt)
+        .put("videoId", videoId), VERSION);
   }
 }

@@ -49,6 +49,8 @@ class RutubeConnectorTest {
   private static final Path FIXTURE = Path.of("../common/src/test/resources/media/portrait_h264_aac_faststart.mp4");
   private static final AtomicLong USER_IDS = new AtomicLong(8_100_000);
   private static final long TIMEOUT_MS = 1500;
+  /** How long an unanswered create may still land before it is sent again (120 s in production). */
+  private static final long GRACE_MS = 4000;
 
   private static Vertx vertx;
   private static String sandbox;
@@ -76,7 +78,7 @@ class RutubeConnectorTest {
     server.listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
     media = "http://127.0.0.1:" + server.actualPort();
     assertEquals(200, send("POST", "/rutube/_sandbox/settings", null, new JsonObject().put("processingMs", 200).put("hitsPerSecond", 100.0)).statusCode());
-    connector = new RutubeConnector(TIMEOUT_MS);
+    connector = new RutubeConnector(TIMEOUT_MS, GRACE_MS);
     connector.init(vertx, new ConnectorSettings(Map.of("api", sandbox + "/rutube/api"), "", "", "",
         PlatformCatalog.shipped().rules("rutube")));
   }
@@ -194,6 +196,47 @@ class RutubeConnectorTest {
     assertEquals(1, ownVideos());
     untilDone(ctx);
     assertEquals(1, ledger().size());
+  }
+
+  /**
+   * The chaos soak's duplicate: Rutube holds the create past the call timeout, then carries it out. The attempt that gave
+   * up and the next one do not see the video yet, so they defer instead of creating again; once it lands it is adopted.
+   */
+  @Test
+  void aCreateThatLandsAfterTheTimeoutIsWaitedForInsteadOfPostingTwice() throws Exception {
+    fault(new JsonObject().put("kind", "hang").put("match", "video.create").put("delayMs", TIMEOUT_MS + 1500));
+    TestPublishContext ctx = context("late create", "Late create");
+    PlatformFailure lost = failure(connector.publish(ctx));
+    assertEquals(ErrorKind.DEFERRED, lost.kind(), lost.getMessage());
+    assertTrue(lost.retryAfterMs() > 0 && lost.retryAfterMs() <= GRACE_MS, "deferred to the grace window's end: " + lost.retryAfterMs());
+    assertTrue(ctx.uploadState().getLong("createUnansweredAt") >= ctx.uploadState().getLong("createRequestedAt"), ctx.uploadState().encode());
+    assertEquals(0, ownVideos(), "Rutube still holds the create");
+
+    PlatformFailure early = failure(connector.publish(ctx.nextAttempt()));
+    assertEquals(ErrorKind.DEFERRED, early.kind(), "within the window a video not (yet) listed is not created again");
+    assertEquals(0, ownVideos());
+
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (ownVideos() == 0 && System.currentTimeMillis() < deadline) Thread.sleep(100);
+    assertEquals(1, ownVideos(), "the held create was carried out late");
+    PublishResult done = untilDone(ctx.nextAttempt());
+    assertEquals(1, ownVideos(), "adopted, not posted twice");
+    assertEquals(1, ledger().size());
+    assertEquals(done.externalId(), ledger().getJsonObject(0).getString("externalId"));
+  }
+
+  /** A create that never lands (held without end) is sent again once the grace window is over. */
+  @Test
+  void aCreateThatNeverLandsIsSentAgainAfterTheGraceWindow() throws Exception {
+    fault(new JsonObject().put("kind", "hang").put("match", "video.create").put("delayMs", 0));
+    TestPublishContext ctx = context("never created", "Never created");
+    PlatformFailure lost = failure(connector.publish(ctx));
+    assertEquals(ErrorKind.DEFERRED, lost.kind(), lost.getMessage());
+    Thread.sleep(lost.retryAfterMs() + 100);
+    PublishResult done = untilDone(ctx.nextAttempt());
+    assertEquals(1, ownVideos());
+    assertEquals(1, ledger().size());
+    assertEquals(done.externalId(), ledger().getJsonObject(0).getString("externalId"));
   }
 
   @Test
