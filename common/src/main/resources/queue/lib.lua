@@ -1,7 +1,7 @@
 -- Shared by every queue script (prepended by QueueScripts). Every key a script touches has a fixed name and is
 -- declared in KEYS, in the order of QueueScripts.KEY_NAMES, so a proxy that routes (or checks) by the declared keys
 -- sees them all. Each one starts with the key prefix, which ends in the hash tag "{queue:v2}": all of them live in one
--- Redis Cluster slot (docs/redis.md "One hash slot").
+-- Redis Cluster slot (docs/operations/redis.md "One hash slot").
 local K = {meta = KEYS[1], leases = KEYS[2], delayed = KEYS[3], platforms = KEYS[4], readyn = KEYS[5],
   signal = KEYS[6], pauses = KEYS[7], recheck = KEYS[8], counters = KEYS[9], seq = KEYS[10], tat = KEYS[11],
   ready = KEYS[12], rr = KEYS[13]}

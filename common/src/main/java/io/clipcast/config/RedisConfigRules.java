@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Checks the {@code redis} block: the mode is one the client knows, and the mode has what it needs (a url for
- * standalone; sentinel or cluster endpoints, and the primary's name for sentinel). See docs/redis.md.
+ * standalone; sentinel or cluster endpoints, and the primary's name for sentinel). See docs/operations/redis.md.
  */
 final class RedisConfigRules {
   private static final List<String> MODES = RedisClients.MODES;

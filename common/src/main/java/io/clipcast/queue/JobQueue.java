@@ -45,7 +45,7 @@ public final class JobQueue {
 
   /**
    * All queue keys start with this; the hash tag keeps them in one Redis Cluster slot. Its {@code v2} is the key layout
-   * (docs/redis.md "Upgrading"): a new layout gets a new tag, so the reconciler rebuilds the queue from Postgres into
+   * (docs/operations/redis.md "Upgrading"): a new layout gets a new tag, so the reconciler rebuilds the queue from Postgres into
    * it, as after a flush, instead of new scripts misreading old keys.
    */
   public static String keyPrefix(String configuredPrefix) {

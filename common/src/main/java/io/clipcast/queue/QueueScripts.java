@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * The queue's Lua scripts ({@code queue/*.lua}, each prefixed with {@code lib.lua}), run as {@link RedisScript}s.
  * Every call declares the same keys, {@link #KEY_NAMES} under the queue's prefix, in the order lib.lua reads them
- * (docs/redis.md "One hash slot").
+ * (docs/operations/redis.md "One hash slot").
  */
 final class QueueScripts {
   /** The queue's keys with fixed names, in KEYS order (lib.lua maps them to K.meta, K.leases, …). */

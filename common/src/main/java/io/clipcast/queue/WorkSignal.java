@@ -13,7 +13,7 @@ import io.vertx.redis.client.Request;
  * <p>In every {@code redis.mode} the connection comes from the client's own {@code connect()}: a cluster client's
  * connection sends BLPOP to the master of the signal key's slot, a sentinel client's to the current primary. A
  * connection that fails (the primary died, a failover closed it) is dropped and the next wait opens a new one, which
- * then reaches the new primary (docs/redis.md "Failover").
+ * then reaches the new primary (docs/operations/redis.md "Failover").
  */
 public final class WorkSignal {
   private final Redis client;

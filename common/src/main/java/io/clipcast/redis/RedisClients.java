@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Creates Redis clients from the {@code redis} config block; every client of the system comes from here, so all of
- * them follow {@code redis.mode} (docs/redis.md):
+ * them follow {@code redis.mode} (docs/operations/redis.md):
  * <ul>
  *   <li>{@code standalone}: one server at {@code redis.url};</li>
  *   <li>{@code sentinel}: the primary of {@code redis.sentinel.masterName}, found through the sentinels in
@@ -49,7 +49,7 @@ public final class RedisClients {
             .setEndpoints(endpoints(redis))
             .setUseReplicas(RedisReplicas.NEVER)
             // Vert.x redis client 5.0.8 can deadlock its pool when the slot map is refreshed under load (fixed in 5.0.10,
-            // vertx-redis-client commit a9c987da): refresh on a MOVED answer only, not every second (docs/redis.md)
+            // vertx-redis-client commit a9c987da): refresh on a MOVED answer only, not every second (docs/operations/redis.md)
             .setHashSlotCacheTTL(redis.getJsonObject("cluster").getLong("slotCacheTtlMs"));
       default:
         return options.setType(RedisClientType.STANDALONE).setConnectionString(redis.getString("url"));

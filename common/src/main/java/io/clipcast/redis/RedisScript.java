@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * A Lua script: one atomic step in Redis, so concurrent requests (on any node) each see the others' effect. Run by
  * EVALSHA; a Redis that does not know the script (restarted, flushed, failed over) answers NOSCRIPT and gets it by
- * EVAL once. Every key a script touches is passed in {@code keys}, all in one Redis Cluster slot (docs/redis.md).
+ * EVAL once. Every key a script touches is passed in {@code keys}, all in one Redis Cluster slot (docs/operations/redis.md).
  */
 public final class RedisScript {
   private final String source;

@@ -13,7 +13,7 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 /**
  * Maps what the router and its handlers reject with a bare status (unknown route, wrong method, oversize body,
  * {@code Expect} the server cannot meet, crash) to {@link ErrorReply}, so no answer of ours is an empty or
- * plain-text page.
+ * plain-text page. A crash caused by Postgres or Redis being out of reach is a 503, not a 500.
  */
 public final class RouterErrors {
   private static final Logger log = LoggerFactory.getLogger(RouterErrors.class);
@@ -63,6 +63,13 @@ public final class RouterErrors {
     }
     if (ctx.failure() instanceof io.vertx.core.json.DecodeException) {
       ErrorReply.send(ctx, 400, "invalid_json", "The request body is not valid JSON: fix its syntax and send it again.");
+      return;
+    }
+    if (DependencyOutage.causedBy(ctx.failure())) {
+      log.warn("database or queue unreachable: {}", kv("requestId", RequestIds.of(ctx)), ctx.failure());
+      ctx.response().putHeader("Retry-After", "5");
+      ErrorReply.send(ctx, 503, "service_unavailable", "Clipcast cannot reach its database or queue right now, so nothing was"
+          + " changed. Send the request again in a few seconds (with the same Idempotency-Key when publishing).");
       return;
     }
     log.error("unhandled error", kv("requestId", RequestIds.of(ctx)), ctx.failure());

@@ -64,7 +64,7 @@ class RedisConfigRulesTest {
     assertEquals(List.of("redis://10.0.0.5:26379", "redis://10.0.0.6:26379"), o.getEndpoints());
     assertEquals("queue", o.getMasterName());
     assertEquals(RedisRole.MASTER, o.getRole());
-    assertFalse(o.isAutoFailover(), "a dead primary's connections fail and new ones are resolved anew (docs/redis.md)");
+    assertFalse(o.isAutoFailover(), "a dead primary's connections fail and new ones are resolved anew (docs/operations/redis.md)");
   }
 
   @Test

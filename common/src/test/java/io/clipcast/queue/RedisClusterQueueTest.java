@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The queue on a real 3-master Redis Cluster ({@code redis.mode = cluster}): every script runs, all its keys sit in the
  * one slot of the {@code {queue:v2}} hash tag on one master, and a batch worked by two WorkerPools (blocking on their own
- * cluster connections) finishes every job once (docs/redis.md).
+ * cluster connections) finishes every job once (docs/operations/redis.md).
  */
 class RedisClusterQueueTest {
   private static RedisClusterProcesses cluster;

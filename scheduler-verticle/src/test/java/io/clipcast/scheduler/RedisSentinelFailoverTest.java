@@ -45,7 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the primary's last writes: schedules, claims and acks. Every publication still ends published exactly once:
  * a lost ack or claim comes back through its lease (the handler finds the publication already published and only
  * acknowledges), and a lost schedule is restored by the reconciler from Postgres. Prints what was lost and how it came
- * back (docs/redis.md "Failover").
+ * back (docs/operations/redis.md "Failover").
  */
 class RedisSentinelFailoverTest {
   private static final int PUBLICATIONS = 600;

@@ -39,6 +39,7 @@ class ShortSoakTest {
     assertTrue(r.events().stream().anyMatch(e -> e.contains("Redis flushed")), r.events().toString());
     assertTrue(r.events().stream().anyMatch(e -> e.contains("Postgres started again")), r.events().toString());
     assertEquals(0, r.refusedRequests(), "every publish request was accepted in the end");
+    assertEquals(0, r.internalErrors(), "no publish request was answered 500, not even while Postgres or Redis was down (503)");
     int created = r.verdict().rows().values().stream().mapToInt(SoakVerdict.Tally::created).sum();
     assertEquals(settings.requests() * SoakAccounts.PLATFORMS.size(), created, "every target became a publication");
     assertTrue(r.verdict().passed(), r.verdict().table() + String.join("\n", r.verdict().breaches()));
