@@ -19,10 +19,12 @@ import java.time.Instant;
  *   <li>else checkpoint {@code createRequestedAt}, {@code POST /api/video/} with the clip's signed URL, checkpoint
  *       {@code videoId}, and poll once.</li>
  * </ol>
- * A create that got no answer is noted ({@code createUnansweredAt}) and looked for at once. Rutube may still carry it out
- * after we gave up (held, then done), so while the video is not listed and less than {@code lateCreateGraceMs} has
- * passed since then, the attempt is deferred to the window's end instead of creating again; after the window a video
- * still not listed was never made, and the next attempt creates it. A definite refusal (4xx/5xx) is retried at once.
+ * Every create is noted as unanswered ({@code createUnansweredAt}) before it is sent, and the note is cleared only by a
+ * definite refusal (4xx/5xx) or replaced by the video's id. So a create whose answer was lost, and one whose node died
+ * while it was in flight, look the same to the next attempt: Rutube may still carry it out late (held, then done), so
+ * while the video is not listed and less than {@code lateCreateGraceMs} has passed since it was sent, the attempt is
+ * deferred to the window's end instead of creating again; after the window a video still not listed was never made,
+ * and the next attempt creates it. A definite refusal is retried at once.
  */
 final class RutubePublisher {
   private final RutubeClient client;
@@ -61,13 +63,19 @@ final class RutubePublisher {
   }
 
   private Future<PublishResult> create(PublishContext ctx, RutubeResume state, String token, String userId, RutubeVideoDraft draft) {
-    long since = state.createRequestedAt() != null ? state.createRequestedAt() : System.currentTimeMillis();
+    long sentAt = System.currentTimeMillis();
+    long since = state.createRequestedAt() != null ? state.createRequestedAt() : sentAt;
     RutubeResume requested = state.createRequested(since);
-    Future<Void> saved = state.createRequestedAt() != null ? Future.succeededFuture() : ctx.checkpoint(requested);
-    return saved.compose(v -> client.createVideo(token, draft.body()).transform(ar -> {
-      if (ar.failed()) return afterLostAnswer(ctx, requested, token, userId, draft, ar.cause());
+    // noted before sending: if this node dies with the call in flight, the next attempt waits for it like a lost answer
+    RutubeResume inFlight = requested.createUnanswered(sentAt);
+    return ctx.checkpoint(inFlight).compose(v -> client.createVideo(token, draft.body()).transform(ar -> {
+      if (ar.failed()) return afterLostAnswer(ctx, inFlight, token, userId, draft, ar.cause());
       var r = ar.result();
-      if (r.statusCode() / 100 != 2) return Future.failedFuture(RutubeErrors.of(r, "creating the video"));
+      if (r.statusCode() / 100 != 2) {
+        PlatformFailure refused = RutubeErrors.of(r, "creating the video");
+        // a definite refusal: nothing can land late, so the next attempt may create at once
+        return ctx.checkpoint(requested.createUnanswered(null)).transform(saved -> Future.<String>failedFuture(refused));
+      }
       JsonObject body = RutubeErrors.json(r);
       Object id = body == null ? null : body.getValue("video_id", body.getValue("id"));
       if (id == null) {
@@ -82,11 +90,11 @@ final class RutubePublisher {
    * The create call may or may not have reached Rutube, now or later: note when it went unanswered, then look; if the
    * video is not listed yet, wait out the grace window before anyone creates it again.
    */
-  private Future<String> afterLostAnswer(PublishContext ctx, RutubeResume requested, String token, String userId, RutubeVideoDraft draft,
+  private Future<String> afterLostAnswer(PublishContext ctx, RutubeResume inFlight, String token, String userId, RutubeVideoDraft draft,
                                          Throwable cause) {
     long unansweredAt = System.currentTimeMillis();
-    return ctx.checkpoint(requested.createUnanswered(unansweredAt))
-        .compose(v -> finder.find(token, userId, draft, requested.createRequestedAt()))
+    return ctx.checkpoint(inFlight.createUnanswered(unansweredAt))
+        .compose(v -> finder.find(token, userId, draft, inFlight.createRequestedAt()))
         .compose(found -> found != null ? Future.succeededFuture(found) : Future.failedFuture(mayLandLate(unansweredAt, cause)));
   }
 

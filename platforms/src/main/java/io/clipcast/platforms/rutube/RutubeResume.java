@@ -5,8 +5,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * What a Rutube publish saves between steps: when the create call was first sent (so a lost answer is looked for among
- * the user's videos since then), when a create call last went unanswered (Rutube may still carry it out late, so no new
- * create is sent for a grace window after it) and the created video's id. Version 1 is also the layout of rows saved
+ * the user's videos since then), when the last create call was sent without a definite answer yet (Rutube may still
+ * carry it out late, so no new create is sent for a grace window after it) and the created video's id. Version 1 is also the layout of rows saved
  * before versions; {@code createUnansweredAt} is absent (null) in rows saved before it existed.
  */
 public record RutubeResume(Long createRequestedAt, Long createUnansweredAt, String videoId) implements ResumeState {
@@ -21,7 +21,8 @@ public record RutubeResume(Long createRequestedAt, Long createUnansweredAt, Stri
     return new RutubeResume(at, createUnansweredAt, videoId);
   }
 
-  RutubeResume createUnanswered(long at) {
+  /** {@code at} null: the last create was refused outright, so none is outstanding. */
+  RutubeResume createUnanswered(Long at) {
     return new RutubeResume(createRequestedAt, at, videoId);
   }
 

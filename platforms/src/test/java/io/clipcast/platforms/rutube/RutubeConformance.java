@@ -33,7 +33,7 @@ public final class RutubeConformance implements ConformanceFixture {
     sandbox = new Sandbox();
     media = sandbox.vertx.createHttpServer().requestHandler(req -> req.response().putHeader("Content-Type", "video/mp4").sendFile(CLIP.toString()))
         .listen(0, "127.0.0.1").await();
-    connector = new RutubeConnector(1500);
+    connector = new RutubeConnector(1500, 3000);   // a create in flight at a death is waited for 3 s, not 2 min
     connector.init(sandbox.vertx, new ConnectorSettings(Map.of("api", sandbox.base + "/rutube/api"), "", "", "",
         io.clipcast.platforms.catalog.PlatformCatalog.shipped().rules("rutube")));
   }

@@ -38,6 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -223,6 +224,46 @@ class RutubeConnectorTest {
     assertEquals(1, ownVideos(), "adopted, not posted twice");
     assertEquals(1, ledger().size());
     assertEquals(done.externalId(), ledger().getJsonObject(0).getString("externalId"));
+  }
+
+  /**
+   * The chaos soak's other duplicate: a node is killed while its create is in flight, and Rutube carries the create out
+   * a little later. The next node's attempt sees a create sent without an answer and waits for it instead of creating.
+   */
+  @Test
+  void aCreateInFlightWhenItsNodeDiesIsWaitedForByTheNextNode() throws Exception {
+    fault(new JsonObject().put("kind", "hang").put("match", "video.create").put("delayMs", TIMEOUT_MS + 1500));
+    TestPublishContext ctx = context("node died", "Node died");
+    connector.publish(ctx);   // the first node: its create is held by Rutube, and the node is gone before any answer
+    long sent = System.currentTimeMillis() + 5_000;
+    while (ctx.uploadState().getValue("createUnansweredAt") == null && System.currentTimeMillis() < sent) Thread.sleep(20);
+    assertNotNull(ctx.uploadState().getValue("createUnansweredAt"), "the create is noted as unanswered before it is sent: "
+        + ctx.uploadState().encode());
+
+    PlatformFailure next = failure(connector.publish(ctx.nextAttempt()));   // the next node, while the create is still held
+    assertEquals(ErrorKind.DEFERRED, next.kind(), next.getMessage());
+    assertTrue(next.retryAfterMs() > 0 && next.retryAfterMs() <= GRACE_MS, "deferred to the grace window's end: " + next.retryAfterMs());
+    assertEquals(0, ownVideos(), "not created a second time while the first create may still land");
+
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (ownVideos() == 0 && System.currentTimeMillis() < deadline) Thread.sleep(100);
+    assertEquals(1, ownVideos(), "the held create was carried out late");
+    PublishResult done = untilDone(ctx.nextAttempt());
+    assertEquals(1, ownVideos(), "adopted, not posted twice");
+    assertEquals(1, ledger().size());
+    assertEquals(done.externalId(), ledger().getJsonObject(0).getString("externalId"));
+  }
+
+  /** A definite refusal of the create clears the unanswered note, so the retry creates at once instead of waiting. */
+  @Test
+  void aRefusedCreateIsNotWaitedFor() throws Exception {
+    fault(new JsonObject().put("kind", "http_error").put("match", "video.create").put("status", 503));
+    TestPublishContext ctx = context("refused", "Refused");
+    assertEquals(ErrorKind.RETRYABLE, failure(connector.publish(ctx)).kind());
+    assertNull(ctx.uploadState().getValue("createUnansweredAt"), ctx.uploadState().encode());
+    assertTrue(ctx.uploadState().containsKey("createRequestedAt"));
+    untilDone(ctx.nextAttempt());
+    assertEquals(1, ownVideos());
   }
 
   /** A create that never lands (held without end) is sent again once the grace window is over. */
