@@ -162,6 +162,32 @@ class InstagramPublishTest {
     assertEquals(1, postsOf(u[2]).size());
   }
 
+  /**
+   * The chaos soak's "posted but failed": once Meta has the container's bytes, status checks that meet 503s are failed
+   * checks with a budget of their own (retry.maxRetries), not spent attempts, so the reel ends published on attempt 1.
+   */
+  @Test
+  void failedStatusChecksAfterTheUploadSpendNoAttempt() throws Exception {
+    String[] u = connected();
+    world.sandboxPost("/instagram/_sandbox/api", new JsonObject().put("processingMs", 4000));
+    JsonObject clip = world.upload(u[0], PublishWorld.CLIP);
+    String id = publishNow(u, clip.getString("id"), "checks fail");
+    String uploaded = "SELECT count(*) FROM publications WHERE id = '" + id + "' AND upload_state @> '{\"uploaded\": true}'";
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (world.count(uploaded) == 0 && System.nanoTime() < deadline) Thread.sleep(20);
+    assertEquals(1, world.count(uploaded), "the container has its bytes; Meta is processing them for 4 s");
+    world.fault(new JsonObject().put("platform", "instagram").put("kind", "http_error").put("status", 503).put("match", "container").put("count", 3));
+    JsonObject p = world.awaitPublication(u[0], id, PublishWorld.status("published", "failed", "unknown"), Duration.ofSeconds(60));
+    assertEquals("published", p.getString("status"), p.encodePrettily());
+    assertEquals(1, p.getInteger("attempts"), "failed checks spend no attempt: " + p.encodePrettily());
+    assertEquals(3, world.count("SELECT (upload_state->'pending'->>'failedChecks')::int FROM publications WHERE id = '" + id + "'"),
+        "three failed checks were counted, none since a check answered");
+    assertEquals(0, world.count("SELECT count(*) FROM publication_events WHERE publication_id = '" + id + "' AND to_status = 'retrying'"));
+    assertEquals(0, world.json("GET", world.sandbox + "/_sandbox/faults", null, null).json().getJsonArray("items").size(),
+        "all three checks met the 503");
+    assertEquals(1, postsOf(u[2]).size());
+  }
+
   @Test
   void theDailyCapDefersWithTheReason() throws Exception {
     String[] u = connected();

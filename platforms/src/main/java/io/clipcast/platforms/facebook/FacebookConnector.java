@@ -104,6 +104,17 @@ public final class FacebookConnector implements PlatformConnector, OAuthSignIn, 
     return publisher.publish(ctx);
   }
 
+  /** Accepted once the reel has every byte. */
+  @Override
+  public boolean uploadAccepted(JsonObject uploadState) {
+    try {
+      FbResume r = FbResume.from(uploadState);
+      return r.videoId() != null && r.uploaded();
+    } catch (RuntimeException newerOrUnreadable) {
+      return false;
+    }
+  }
+
   /** Plays, reactions, comments and shares of the reel from {@code /<video>/video_insights}. */
   @Override
   public Future<PostStats> stats(ConnectedAccount account, String externalId, JsonObject uploadState) {

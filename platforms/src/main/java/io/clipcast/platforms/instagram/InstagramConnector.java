@@ -134,6 +134,17 @@ public final class InstagramConnector implements PlatformConnector, OAuthSignIn,
     return publisher.publish(ctx);
   }
 
+  /** Accepted once the container has its bytes (or pulls them by URL). */
+  @Override
+  public boolean uploadAccepted(JsonObject uploadState) {
+    try {
+      IgResume r = IgResume.from(uploadState);
+      return r.containerId() != null && r.uploaded();
+    } catch (RuntimeException newerOrUnreadable) {
+      return false;
+    }
+  }
+
   /**
    * views, likes, comments, shares (and saved, reach in {@code raw}) from {@code /<media>/insights}; while Meta has too
    * few viewers to show insights (code 10), the media's own like and comment counters.

@@ -77,6 +77,17 @@ public final class LinkedInConnector implements PlatformConnector, StatsReader {
     return publisher.publish(ctx);
   }
 
+  /** Accepted once the upload is finalized. */
+  @Override
+  public boolean uploadAccepted(JsonObject uploadState) {
+    try {
+      LinkedInResume r = LinkedInResume.from(uploadState);
+      return r.finalized();
+    } catch (RuntimeException newerOrUnreadable) {
+      return false;
+    }
+  }
+
   /**
    * A Page's post: likes, comments and shares from {@code organizationalEntityShareStatistics}; a member's post (or when
    * the Page statistics are refused): likes and comments from {@code socialActions}. Neither gives a view count.

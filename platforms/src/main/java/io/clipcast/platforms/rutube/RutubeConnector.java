@@ -71,6 +71,17 @@ public final class RutubeConnector implements PlatformConnector, TokenSignIn, St
     return publisher.publish(ctx);
   }
 
+  /** Accepted once Rutube created the video and pulls the clip. */
+  @Override
+  public boolean uploadAccepted(JsonObject uploadState) {
+    try {
+      RutubeResume r = RutubeResume.from(uploadState);
+      return r.videoId() != null;
+    } catch (RuntimeException newerOrUnreadable) {
+      return false;
+    }
+  }
+
   @Override
   public Future<PostStats> stats(ConnectedAccount account, String externalId, JsonObject uploadState) {
     String action = "reading the video's statistics";

@@ -6,6 +6,7 @@ import io.clipcast.platforms.PublishContext;
 import io.clipcast.platforms.PublishResult;
 import io.clipcast.platforms.tiktok.blotato.BlotatoRoute;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.Vertx;
 
 /**
@@ -49,5 +50,16 @@ public final class TikTokConnector implements PlatformConnector {
   @Override
   public Future<PublishResult> publish(PublishContext ctx) {
     return route.publish(ctx);
+  }
+
+  /** Accepted once TikTok has every chunk, or pulls the clip by URL. */
+  @Override
+  public boolean uploadAccepted(JsonObject uploadState) {
+    try {
+      TikTokResume r = TikTokResume.from(uploadState);
+      return r.publishId() != null && (r.uploaded() || r.pulled());
+    } catch (RuntimeException newerOrUnreadable) {
+      return false;
+    }
   }
 }

@@ -72,6 +72,17 @@ public final class VkConnector implements PlatformConnector, StatsReader {
     return publisher.publish(ctx);
   }
 
+  /** Accepted once the file landed on the saved video. */
+  @Override
+  public boolean uploadAccepted(JsonObject uploadState) {
+    try {
+      VkResume r = VkResume.from(uploadState);
+      return r.videoId() != null && r.uploaded();
+    } catch (RuntimeException newerOrUnreadable) {
+      return false;
+    }
+  }
+
   /** Views, likes, comments and reposts of the published video ({@code video.get}); the video is named by the upload state. */
   @Override
   public Future<PostStats> stats(ConnectedAccount account, String externalId, JsonObject uploadState) {

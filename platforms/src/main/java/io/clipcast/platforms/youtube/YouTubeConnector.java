@@ -73,6 +73,17 @@ public final class YouTubeConnector implements PlatformConnector, StatsReader {
     return publisher.publish(ctx);
   }
 
+  /** Accepted once the upload finished and YouTube named the video. */
+  @Override
+  public boolean uploadAccepted(JsonObject uploadState) {
+    try {
+      YouTubeResume r = YouTubeResume.from(uploadState);
+      return r.videoId() != null;
+    } catch (RuntimeException newerOrUnreadable) {
+      return false;
+    }
+  }
+
   /** Views, likes and comments ({@code videos.list?part=statistics}; YouTube sends the counts as strings). */
   @Override
   public Future<PostStats> stats(ConnectedAccount account, String externalId, JsonObject uploadState) {

@@ -9,6 +9,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -26,11 +28,12 @@ final class AttemptContext implements PublishContext {
   private final long progressIntervalMs;
   private final QuotaLedger quota;
   private final io.clipcast.ops.NodeActivity activity;
-  private JsonObject uploadState;
+  /** What this attempt has saved so far, shared with its copy after a token refresh and read by the runner at its end. */
+  private final AtomicReference<JsonObject> uploadState;
   private long lastProgressWrite;
 
   AttemptContext(Vertx vertx, ClaimedPublication p, ConnectedAccount account, ClipSource clip, PublicationRecords records,
-                 long progressIntervalMs, QuotaLedger quota, io.clipcast.ops.NodeActivity activity) {
+                 long progressIntervalMs, QuotaLedger quota, io.clipcast.ops.NodeActivity activity, AtomicReference<JsonObject> uploadState) {
     this.vertx = vertx;
     this.p = p;
     this.account = account;
@@ -39,14 +42,12 @@ final class AttemptContext implements PublishContext {
     this.progressIntervalMs = progressIntervalMs;
     this.quota = quota;
     this.activity = activity;
-    this.uploadState = p.uploadState().copy();
+    this.uploadState = uploadState;
   }
 
   /** The same attempt (and what it checkpointed so far) with refreshed credentials. */
   AttemptContext withAccount(ConnectedAccount renewed) {
-    AttemptContext next = new AttemptContext(vertx, p, renewed, clip, records, progressIntervalMs, quota, activity);
-    next.uploadState = uploadState.copy();
-    return next;
+    return new AttemptContext(vertx, p, renewed, clip, records, progressIntervalMs, quota, activity, uploadState);
   }
 
   @Override public UUID publicationId() { return p.id(); }
@@ -56,7 +57,7 @@ final class AttemptContext implements PublishContext {
   @Override public String title() { return p.title(); }
   @Override public JsonObject options() { return p.options().copy(); }
   @Override public ClipSource clip() { return clip; }
-  @Override public JsonObject uploadState() { return uploadState.copy(); }
+  @Override public JsonObject uploadState() { return uploadState.get().copy(); }
   @Override public Vertx vertx() { return vertx; }
   @Override public QuotaLedger quota() { return quota; }
 
@@ -72,8 +73,8 @@ final class AttemptContext implements PublishContext {
   @Override
   public Future<Void> checkpoint(ResumeState state) {
     // only what changed (a cleared field as null), merged into the row; an empty change still checks the fence
-    JsonObject changed = ResumeState.changes(uploadState, state);
-    return records.checkpoint(p, changed).onSuccess(v -> uploadState = uploadState.copy().mergeIn(changed));
+    JsonObject changed = ResumeState.changes(uploadState.get(), state);
+    return records.checkpoint(p, changed).onSuccess(v -> uploadState.set(uploadState.get().copy().mergeIn(changed)));
   }
 
   @Override

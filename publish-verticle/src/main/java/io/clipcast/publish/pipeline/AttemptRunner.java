@@ -35,6 +35,7 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One claimed job, start to end: claim the row (fenced, through {@link PublicationLifecycle}), open the credentials
@@ -107,9 +108,10 @@ public final class AttemptRunner {
       long keepAlive = vertx.setPeriodic(leaseMs / 2, t -> queue.extend(lease, leaseMs)
           .onSuccess(x -> activity.extended(lease.jobId(), Instant.now().plusMillis(leaseMs)))
           .onFailure(e -> log.warn("lease of {} could not be extended: {}", p.id(), e.getMessage())));
-      return attempt(p, breaker).transform(ar -> {
+      AtomicReference<JsonObject> saved = new AtomicReference<>(p.uploadState().copy());   // as the attempt checkpoints it
+      return attempt(p, breaker, saved).transform(ar -> {
         vertx.cancelTimer(keepAlive);
-        return outcome(p, ar.succeeded() ? ar.result() : null, ar.cause());
+        return outcome(p, saved.get(), ar.succeeded() ? ar.result() : null, ar.cause());
       }).onSuccess(outcome -> metrics.attempt(p.platform(), outcomeName(outcome), java.time.Duration.ofNanos(System.nanoTime() - startedNs)))
           .compose(outcome -> lifecycle.conclude(new PublicationLifecycle.AttemptRef(p.id(), p.userId(), p.platform(), p.fence()), outcome));
     }).andThen(done -> activity.released(lease.jobId()));
@@ -127,7 +129,7 @@ public final class AttemptRunner {
     return "superseded";
   }
 
-  private Future<PublishResult> attempt(ClaimedPublication p, CircuitBreaker breaker) {
+  private Future<PublishResult> attempt(ClaimedPublication p, CircuitBreaker breaker, AtomicReference<JsonObject> saved) {
     PlatformConnector connector = connectors.get(p.platform()).orElse(null);
     if (connector == null) {
       return Future.failedFuture(PlatformFailure.permanent(null, p.platform() + " is not enabled on this server any more."));
@@ -147,7 +149,7 @@ public final class AttemptRunner {
     return vault.fresh(p.stored(), stored, connector, false)
         .compose(account -> {
           AttemptContext ctx = new AttemptContext(vertx, p, account, clip, records, progressMs,
-              new PgQuotaLedger(pg, p.platform()), activity);
+              new PgQuotaLedger(pg, p.platform()), activity, saved);
           return breaker.<PublishResult>execute(() -> connector.publish(ctx)).recover(e -> {
             if (!Credentials.isAuth(e) || account.refreshToken() == null) return Future.failedFuture(e);
             // the platform says the token is no longer good before its expiry: refresh once and try again
@@ -159,7 +161,7 @@ public final class AttemptRunner {
   }
 
   /** What the attempt's result or failure means for the publication, as a value; nothing is written here. */
-  private Future<AttemptOutcome> outcome(ClaimedPublication p, PublishResult result, Throwable failure) {
+  private Future<AttemptOutcome> outcome(ClaimedPublication p, JsonObject saved, PublishResult result, Throwable failure) {
     Instant now = Instant.now();
     if (failure == null && !result.isPending()) {
       return Future.succeededFuture(new AttemptOutcome.Published(result.externalId(), result.url(), result.detail()));
@@ -207,6 +209,8 @@ public final class AttemptRunner {
         return Future.succeededFuture(new AttemptOutcome.Unknown(f.platformCode(), f.getMessage() + " " + p.platform()
             + " may have published it: check the account, then confirm or retry."));
       default: {
+        AttemptOutcome recheck = recheckInsteadOfRetry(p, saved, f, now);
+        if (recheck != null) return Future.succeededFuture(recheck);
         RetryDecision d = retries.decide(p.attempts(), ErrorClass.RETRYABLE, 0);
         if (d.kind() != RetryDecision.Kind.RETRY || p.attempts() >= p.maxAttempts()) {
           return Future.succeededFuture(new AttemptOutcome.Failed(f.platformCode(), f.getMessage() + " (gave up after " + p.attempts()
@@ -215,6 +219,29 @@ public final class AttemptRunner {
         return Future.succeededFuture(new AttemptOutcome.RetryAt(now.plusMillis(d.delayMs()), f.platformCode(), f.getMessage()));
       }
     }
+  }
+
+  /**
+   * A retryable failure after the platform already accepted the upload (a pending spell, or the connector says it holds
+   * the bytes: a status check or the final publish call met a 5xx, a reset or a hang) is a failed check, not a spent attempt: the post may exist already, and
+   * giving up after a few scattered network errors would tell the user "failed" for a live post. Failed checks have a
+   * budget of their own, with the retry policy's delays, until a check answers "still processing" (the connector's
+   * pending detail then replaces this one and the count starts over). Null when not in a pending spell, past the pending deadline, or out of budget:
+   * then the failure spends an attempt as any other.
+   */
+  private AttemptOutcome recheckInsteadOfRetry(ClaimedPublication p, JsonObject saved, PlatformFailure f, Instant now) {
+    JsonObject pending = saved.getJsonObject("pending");
+    boolean accepted = pending != null || connectors.get(p.platform()).map(c -> c.uploadAccepted(saved)).orElse(false);
+    if (!accepted) return null;
+    if (pending == null) pending = new JsonObject();
+    Instant deadline = startedAt(p).plusSeconds(publish.getLong("pendingTimeoutSeconds"));
+    int failedChecks = pending.getInteger("failedChecks", 0) + 1;
+    RetryDecision d = retries.decide(failedChecks, ErrorClass.RETRYABLE, 0);
+    if (d.kind() != RetryDecision.Kind.RETRY || !now.isBefore(deadline)) return null;
+    Instant at = now.plusMillis(d.delayMs());
+    JsonObject detail = pending.copy().put("failedChecks", failedChecks).put("lastCheckError", f.getMessage());
+    detail.remove("rechecks");
+    return new AttemptOutcome.RecheckAt(at.isAfter(deadline) ? deadline.plusSeconds(1) : at, rechecksSoFar(p), detail);
   }
 
   /** Rechecks made so far in this pending spell (-1 before the first; a media pull sets it back to -1). */
