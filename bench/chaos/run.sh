@@ -13,7 +13,16 @@ if [ ! -f "$cp_file" ] || [ -n "$(find pom.xml */pom.xml conf */src bench/cluste
   mvn -q -B package -DskipTests -pl bench/cluster -am >&2
 fi
 work=$(mktemp -d -t clipcast-chaos-XXXXXX)
-trap 'cp "$work/report.md" bench/cluster/target/chaos-report.md 2>/dev/null || true; rm -rf "$work"' EXIT
+# the report and every process's log are kept in bench/cluster/target/ (an internal error's id is looked up there)
+keep() {
+  cp "$work/report.md" bench/cluster/target/chaos-report.md 2>/dev/null || true
+  rm -rf bench/cluster/target/chaos-logs && mkdir -p bench/cluster/target/chaos-logs
+  (cd "$work" && find . -name '*.log' -size -200M) 2>/dev/null | while read -r f; do
+    mkdir -p "bench/cluster/target/chaos-logs/$(dirname "$f")" && cp "$work/$f" "bench/cluster/target/chaos-logs/$f"
+  done || true
+  rm -rf "$work"
+}
+trap keep EXIT
 java -Xmx384m -XX:+UseSerialGC -cp "bench/cluster/target/classes:$(cat "$cp_file")" io.clipcast.bench.cluster.ChaosSoak \
   --workDir="$work" --publications="${PUBLICATIONS:-10000}" --loadSeconds="${LOAD_SECONDS:-600}" --users="${USERS:-60}" \
   --publishNodes="${NODES:-3}" "$@"

@@ -1,5 +1,7 @@
 package io.clipcast.web;
 
+import io.clipcast.db.DependencyOutage;
+
 import io.clipcast.ops.RequestIds;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

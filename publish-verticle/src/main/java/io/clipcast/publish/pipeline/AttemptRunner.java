@@ -8,6 +8,7 @@ import io.clipcast.platforms.ConnectedAccount;
 import io.clipcast.platforms.ConnectorRegistry;
 import io.clipcast.platforms.ErrorKind;
 import io.clipcast.platforms.PlatformConnector;
+import io.clipcast.db.DependencyOutage;
 import io.clipcast.platforms.PlatformFailure;
 import io.clipcast.platforms.PublishResult;
 import io.clipcast.publication.AttemptOutcome;
@@ -183,6 +184,11 @@ public final class AttemptRunner {
     if (failure instanceof StaleLeaseException) return Future.succeededFuture(new AttemptOutcome.Superseded());
     if (failure instanceof OpenCircuitException) {
       return Future.succeededFuture(new AttemptOutcome.DeferredUntil(now.plusMillis(breakers.resetMs()), null, p.platform() + " looks down right now."));
+    }
+    if (!(failure instanceof PlatformFailure) && DependencyOutage.causedBy(failure)) {
+      // Postgres or Redis restarting under the attempt (a checkpoint could not be saved): nobody's fault, no attempt spent
+      return Future.succeededFuture(new AttemptOutcome.DeferredUntil(now.plusMillis(publish.getLong("outageRetryMs")), "service_unavailable",
+          "Clipcast's database or queue was out of reach for a moment; publishing resumes by itself."));
     }
     PlatformFailure f = failure instanceof PlatformFailure pf ? pf
         : failure instanceof TimeoutException ? PlatformFailure.retryable(null, "The attempt took longer than "

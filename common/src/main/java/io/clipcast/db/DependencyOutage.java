@@ -1,4 +1,4 @@
-package io.clipcast.web;
+package io.clipcast.db;
 
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
@@ -7,12 +7,13 @@ import java.net.ConnectException;
 
 /**
  * Whether a failure means PostgreSQL or Redis cannot be reached right now (down, restarting, failing over): not the
- * request's fault and not a bug, so the API answers 503 with a "send it again" message instead of 500.
+ * request's fault and not a bug: the API answers 503 with a "send it again" message instead of 500, and a publish
+ * attempt that met it waits a moment without spending an attempt.
  */
-final class DependencyOutage {
+public final class DependencyOutage {
   private DependencyOutage() {}
 
-  static boolean causedBy(Throwable failure) {
+  public static boolean causedBy(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof ConnectException || t instanceof ClosedConnectionException) return true;
       // SQLSTATE class 08: connection exception; 57P: the server is shutting down or restarting
