@@ -3,6 +3,7 @@
 #   bench/queue/run.sh
 # Environment: ROUNDS (3), JOBS (100000), SPREAD_MS (10000), PENDING (1000000; 0 skips that scenario),
 #   PENDING_JOBS (10000), SCENARIOS ("spread burst pending"), LEAD_MS (12000), PORT (6479),
+#   PROFILE_JOBS (10000; 0 skips the per-script profile: one burst run per system with every command in SLOWLOG),
 #   REDIS_CPU / CLIENT_CPUS (taskset CPU lists; by default Redis gets the first CPU, the clients the others).
 # Every run starts from FLUSHALL. Prints a line per run, then the table of bench/queue/report.mjs.
 # Not part of the test suite.
@@ -15,6 +16,7 @@ PENDING=${PENDING:-1000000}
 PENDING_JOBS=${PENDING_JOBS:-10000}
 SCENARIOS=${SCENARIOS:-spread burst pending}
 LEAD_MS=${LEAD_MS:-12000}
+PROFILE_JOBS=${PROFILE_JOBS:-10000}
 PORT=${PORT:-6479}
 out=$(mktemp -d -t clipcast-queue-bench.XXXXXX)
 results="$out/results.jsonl"
@@ -121,6 +123,26 @@ for r in $(seq 1 "$ROUNDS"); do
     done
   done
 done
+
+# Per-script profile, outside the measured rounds (logging every command costs Redis time of its own): one burst
+# run per system with slowlog-log-slower-than 0, then slowlog.mjs splits the time by script.
+if [ "$PROFILE_JOBS" -gt 0 ]; then
+  unzip -o -q "$jar" 'queue/*.lua' -d "$out/lua" 2>/dev/null || true
+  for system in bullmq clipcast; do
+    redis FLUSHALL >/dev/null
+    redis CONFIG SET slowlog-max-len $((PROFILE_JOBS * 60 + 100000)) >/dev/null
+    redis SLOWLOG RESET >/dev/null
+    redis CONFIG SET slowlog-log-slower-than 0 >/dev/null
+    if JOBS=$PROFILE_JOBS run_one "$system" burst > "$out/profile-$system.json" 2>>"$out/clients.log"; then
+      "${pin_client[@]}" node bench/queue/slowlog.mjs "$url" "$system" "$PROFILE_JOBS" "$out/lua/queue" >> "$out/profile.txt"
+    else
+      echo "profile: $system FAILED (see $out/clients.log)" >&2
+    fi
+    redis CONFIG SET slowlog-log-slower-than 10000 >/dev/null
+    redis CONFIG SET slowlog-max-len 128 >/dev/null
+  done
+fi
 echo "machine at end: load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 node bench/queue/report.mjs "$results"
+[ ! -s "$out/profile.txt" ] || { echo; echo "Per-script profile (burst, one run each, not part of the medians):"; cat "$out/profile.txt"; }
