@@ -45,6 +45,7 @@ export function cost(aText, bText, jobs) {
     .reduce((n, c) => n + (cmd[c]?.calls ?? 0), 0);
   return {
     cpuSeconds: cpuSeconds(b) - cpuSeconds(a),
+    sysUsPerJob: ((Number(b.fields.used_cpu_sys) - Number(a.fields.used_cpu_sys)) * 1e6) / jobs,
     cpuUsPerJob: ((cpuSeconds(b) - cpuSeconds(a)) * 1e6) / jobs,
     commandsPerJob: (num(b, 'total_commands_processed') - num(a, 'total_commands_processed') - own) / jobs,
     scriptsPerJob: scripts / jobs,
@@ -77,6 +78,7 @@ export function runCost(r) {
     cpuUsPerJob: add.cpuUsPerJob + drain.cpuUsPerJob,
     addCpuUsPerJob: add.cpuUsPerJob,
     drainCpuUsPerJob: drain.cpuUsPerJob,
+    sysCpuUsPerJob: add.sysUsPerJob + drain.sysUsPerJob, // the kernel's part: mostly socket reads and writes
     commandsPerJob: add.commandsPerJob + drain.commandsPerJob,
     scriptsPerJob: add.scriptsPerJob + drain.scriptsPerJob,
     bytesPerPendingJob: s.backlog && r.pending ? bytesPerPending(s.before, s.backlog, r.pending) : null,

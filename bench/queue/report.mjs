@@ -15,7 +15,7 @@ function figures(r) {
   return {
     system: r.system, scenario: r.scenario, jobs: r.jobs, pending: r.pending, completed: r.completed,
     addedLate: !!r.addedLate, tput: r.throughputPerSec, p50: r.latenessMs?.p50, p99: r.latenessMs?.p99,
-    cpu: c?.cpuUsPerJob, addCpu: c?.addCpuUsPerJob, drainCpu: c?.drainCpuUsPerJob, cmds: c?.commandsPerJob,
+    cpu: c?.cpuUsPerJob, addCpu: c?.addCpuUsPerJob, drainCpu: c?.drainCpuUsPerJob, sysCpu: c?.sysCpuUsPerJob, cmds: c?.commandsPerJob,
     scripts: c?.scriptsPerJob, bytes: c?.bytesPerPendingJob, cmd: c?.cmd ?? {},
   };
 }
@@ -27,7 +27,7 @@ if (process.argv[2] === '--brief') {
   const f = figures(JSON.parse(readFileSync(0, 'utf8')));
   const warn = (f.completed < f.jobs ? ` INCOMPLETE ${f.completed}/${f.jobs}` : '') + (f.addedLate ? ' ADDED-LATE' : '');
   console.log(`${f.system} ${f.scenario}: ${fmt(f.tput)} jobs/s, lateness p50 ${fmt(f.p50)} p99 ${fmt(f.p99)} ms, `
-    + `Redis ${fmt(f.cpu)} µs/job (add ${fmt(f.addCpu)} + drain ${fmt(f.drainCpu)}), ${fmt(f.cmds)} commands/job`
+    + `Redis ${fmt(f.cpu)} µs/job (add ${fmt(f.addCpu)} + drain ${fmt(f.drainCpu)}; kernel ${fmt(f.sysCpu)}), ${fmt(f.cmds)} commands/job`
     + (f.bytes !== null && f.bytes !== undefined ? `, ${fmt(f.bytes)} B/pending job` : '') + warn);
   process.exit(0);
 }
@@ -109,7 +109,8 @@ for (const sc of SCENARIOS) {
       }
     }
     const rows = Object.entries(total).sort((x, y) => y[1].usec - x[1].usec).slice(0, 12);
-    console.log(`\n${sys} ${sc}: Redis CPU ${fmt(stat(fs, 'cpu').med)} µs/job = add ${fmt(stat(fs, 'addCpu').med)} + drain ${fmt(stat(fs, 'drainCpu').med)} (medians)`);
+    console.log(`\n${sys} ${sc}: Redis CPU ${fmt(stat(fs, 'cpu').med)} µs/job = add ${fmt(stat(fs, 'addCpu').med)} + drain ${fmt(stat(fs, 'drainCpu').med)},`
+      + ` of which kernel (used_cpu_sys, mostly network I/O) ${fmt(stat(fs, 'sysCpu').med)} (medians)`);
     console.log('| command | calls/job | usec/job | usec/call |\n|---|---|---|---|');
     for (const [k, v] of rows) console.log(`| ${k} | ${fmt(v.calls / jobs)} | ${fmt(v.usec / jobs)} | ${fmt(v.usec / v.calls)} |`);
   }
