@@ -81,6 +81,13 @@ url="redis://127.0.0.1:$PORT"
 redis() { "${pin_client[@]}" node bench/queue/redis-cmd.mjs "$url" "$@"; }
 for _ in $(seq 50); do redis PING >/dev/null 2>&1 && break; sleep 0.1; done
 
+busiest() { # %CPU over the last second (top's second sample), else ps's average over each process's life
+  if command -v top >/dev/null; then
+    top -b -n 2 -d 1 -w 120 | awk '/^top -/ { i++ } i == 2' | sed -n '8,12p' | awk '{ printf "  %5s%% %s\n", $9, $12 }'
+  else
+    ps -eo pcpu=,comm= --sort=-pcpu | head -n 5 | sed 's/^/  (lifetime) /'
+  fi
+}
 {
   echo "redis: $("$redis_server" --version | head -c 60)"
   if [ ${#pin_redis[@]} -gt 0 ]; then
@@ -88,8 +95,8 @@ for _ in $(seq 50); do redis PING >/dev/null 2>&1 && break; sleep 0.1; done
   fi
   echo "load: spread $JOBS jobs over $SPREAD_MS ms; burst $JOBS at once; pending $PENDING_JOBS over $SPREAD_MS ms" \
     "with $PENDING far-future jobs; 50 consumers each; rounds $ROUNDS; lead $LEAD_MS ms"
-  echo "machine at start: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg); busiest processes:"
-  ps -eo pcpu=,comm= --sort=-pcpu | head -n 5 | sed 's/^/  /'
+  echo "machine at start: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg); busiest processes now:"
+  busiest
   echo "results: $results"
 } >&2
 
@@ -142,7 +149,7 @@ if [ "$PROFILE_JOBS" -gt 0 ]; then
     redis CONFIG SET slowlog-max-len 128 >/dev/null
   done
 fi
-echo "machine at end: load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+{ echo "machine at end: load average $(cut -d' ' -f1-3 /proc/loadavg); busiest processes now:"; busiest; } >&2
 
 node bench/queue/report.mjs "$results"
 [ ! -s "$out/profile.txt" ] || { echo; echo "Per-script profile (burst, one run each, not part of the medians):"; cat "$out/profile.txt"; }

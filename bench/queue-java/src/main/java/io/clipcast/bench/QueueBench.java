@@ -105,7 +105,9 @@ public final class QueueBench {
     JsonObject info = new JsonObject();
     snapshot(redis, info, "before");
     if (pending > 0) {
+      long fillStart = System.currentTimeMillis();
       fillPending(queue, pending);
+      log("backlog of " + pending + " jobs written in " + (System.currentTimeMillis() - fillStart) + " ms");
       snapshot(redis, info, "backlog");
     }
 
@@ -145,11 +147,14 @@ public final class QueueBench {
     }
     long addMs = System.currentTimeMillis() - addStart;
     boolean valid = System.currentTimeMillis() < t0;
+    log("added " + jobs + " jobs in " + addMs + " ms" + (valid ? "" : "; adding took longer than lead-ms - RUN INVALID"));
     snapshot(redis, info, "added");
     // the idle wait until the first due time is left out of the measured Redis cost, as in bullmq-bench.mjs
     Thread.sleep(Math.max(0, t0 - queue.redisTimeMs().await(10, TimeUnit.SECONDS)));
     snapshot(redis, info, "due");
-    finished.await(spread + 120_000L, TimeUnit.MILLISECONDS);
+    long progress = vertx.setPeriodic(1000, id -> log("completed " + done.get() + "/" + jobs));
+    if (!finished.await(spread + 120_000L, TimeUnit.MILLISECONDS)) log("TIMEOUT: only " + done.get() + "/" + jobs + " jobs completed");
+    vertx.cancelTimer(progress);
     snapshot(redis, info, "drained");
 
     ctx.runOnContext(v -> pool[0].stop());
@@ -192,6 +197,11 @@ public final class QueueBench {
   private void cleanup(Redis redis, JobQueue queue) {
     // drop the backlog so the Redis is left as found
     for (String k : List.of("delayed", "meta")) redis.send(Request.cmd(Command.UNLINK).arg(queue.prefix() + k)).await();
+  }
+
+  /** Progress on stderr (stdout carries only the JSON line), as bullmq-bench.mjs does. */
+  private static void log(String message) {
+    System.err.println("[queue-bench " + java.time.Instant.now() + "] " + message);
   }
 
   /** Raw {@code INFO all} text under {@code name}; parsed by bench/queue/redis-info.mjs. */
