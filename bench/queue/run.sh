@@ -2,7 +2,7 @@
 # Queue benchmark: Clipcast's Redis queue vs BullMQ, same machine, same Redis, same run (bench/queue/README.md).
 #   bench/queue/run.sh
 # Environment: ROUNDS (3), JOBS (100000), SPREAD_MS (10000), PENDING (1000000; 0 skips that scenario),
-#   PENDING_JOBS (10000), SCENARIOS ("spread burst pending"), LEAD_MS (12000), PORT (6479),
+#   PENDING_JOBS (10000), SCENARIOS ("spread burst pending"), LEAD_MS (20000), PORT (6479),
 #   PROFILE_JOBS (10000; 0 skips the per-script profile: one burst run per system with every command in SLOWLOG),
 #   REDIS_CPU / CLIENT_CPUS (taskset CPU lists; by default Redis gets the first CPU, the clients the others).
 # Every run starts from FLUSHALL. Prints a line per run, then the table of bench/queue/report.mjs.
@@ -15,7 +15,7 @@ SPREAD_MS=${SPREAD_MS:-10000}
 PENDING=${PENDING:-1000000}
 PENDING_JOBS=${PENDING_JOBS:-10000}
 SCENARIOS=${SCENARIOS:-spread burst pending}
-LEAD_MS=${LEAD_MS:-12000}
+LEAD_MS=${LEAD_MS:-20000}
 PROFILE_JOBS=${PROFILE_JOBS:-10000}
 PORT=${PORT:-6479}
 out=$(mktemp -d -t clipcast-queue-bench.XXXXXX)
