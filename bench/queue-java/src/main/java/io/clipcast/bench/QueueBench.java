@@ -168,7 +168,7 @@ public final class QueueBench {
         .put("system", "clipcast").put("scenario", scenario).put("pending", pending).put("jobs", jobs).put("completed", completed).put("concurrency", consumers)
         .put("throughputPerSec", Math.round(completed / ((lastAck.get() - t0) / 1000.0) * 10) / 10.0)
         .put("spreadMs", spread)
-        .put("latenessMs", new JsonObject().put("p50", pct(sorted, 0.50)).put("p99", pct(sorted, 0.99)).put("max", sorted[completed - 1]))
+        .put("latenessMs", new JsonObject().put("p50", pct(sorted, 0.50)).put("p99", pct(sorted, 0.99)).put("max", completed > 0 ? sorted[completed - 1] : null))
         .put("addMs", addMs).put("addedLate", !valid).put("redisInfo", info);
     if (pending > 0) cleanup(redis, queue);
     redis.close();
@@ -210,8 +210,9 @@ public final class QueueBench {
     info.put(name, redis.send(Request.cmd(Command.INFO).arg("all")).await(10, TimeUnit.SECONDS).toString());
   }
 
-  private static double pct(double[] sorted, double p) {
-    return sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))];
+  /** Nearest-rank percentile, as bullmq-bench.mjs computes it; null when nothing completed. */
+  private static Double pct(double[] sorted, double p) {
+    return sorted.length == 0 ? null : sorted[Math.max(0, (int) Math.ceil(p * sorted.length) - 1)];
   }
 
   private static int freePort() throws java.io.IOException {
