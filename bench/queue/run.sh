@@ -20,6 +20,7 @@ PROFILE_JOBS=${PROFILE_JOBS:-10000}
 PORT=${PORT:-6479}
 out=$(mktemp -d -t clipcast-queue-bench.XXXXXX)
 results="$out/results.jsonl"
+: > "$results"
 
 # --- the Java side: a shaded jar, rebuilt when a source it contains changed
 jar=bench/queue-java/target/queue-bench.jar

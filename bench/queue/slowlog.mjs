@@ -16,16 +16,26 @@ const sha1 = (s) => createHash('sha1').update(s, 'utf8').digest('hex');
 
 // sha1 -> script name, for both systems' scripts
 const names = new Map();
+const sources = []; // {name, text} as sent, for EVAL entries
+const known = (text, name) => { names.set(sha1(text), name); sources.push({ name, text }); };
 const bullmq = createRequire(import.meta.url)('bullmq/dist/cjs/scripts/index.js');
-for (const s of Object.values(bullmq)) if (s?.content && s?.name) names.set(sha1(s.content), `bullmq ${s.name}`);
+for (const s of Object.values(bullmq)) if (s?.content && s?.name) known(s.content, `bullmq ${s.name}`);
 if (luaDir && existsSync(luaDir)) {
   // QueueScripts: each queue/<name>.lua is run as lib.lua + "\n" + <name>.lua
   const lib = existsSync(`${luaDir}/lib.lua`) ? readFileSync(`${luaDir}/lib.lua`, 'utf8') : null;
   for (const f of readdirSync(luaDir).filter(f => f.endsWith('.lua'))) {
     const src = readFileSync(`${luaDir}/${f}`, 'utf8'), name = f.replace(/\.lua$/, '');
-    names.set(sha1(src), `clipcast ${name}`);
-    if (lib !== null && f !== 'lib.lua') names.set(sha1(`${lib}\n${src}`), `clipcast ${name}`);
+    if (lib !== null && f !== 'lib.lua') known(`${lib}\n${src}`, `clipcast ${name}`);
+    else known(src, `clipcast ${name}`);
   }
+}
+
+// SLOWLOG keeps the first 128 characters of an EVAL's source: name it by that prefix when only one script has it
+const PREFIX = 100;
+const byPrefix = new Map();
+for (const src of sources) {
+  const k = src.text.slice(0, PREFIX);
+  byPrefix.set(k, byPrefix.has(k) && byPrefix.get(k) !== src.name ? 'one of several scripts with this start' : src.name);
 }
 
 const redis = new IORedis(url);
@@ -42,7 +52,7 @@ for (const [, , usec, args, client] of log) {
   if (['info', 'slowlog', 'config', 'client', 'flushall', 'hello', 'ping'].includes(cmd)) { inner = []; continue; }
   let label = cmd;
   if (cmd === 'evalsha' || cmd === 'evalsha_ro') label = names.get(String(args[1]).toLowerCase()) ?? `evalsha ${String(args[1]).slice(0, 12)}`;
-  else if (cmd === 'eval') label = `eval (whole source, after NOSCRIPT): ${names.get(sha1(String(args[1]))) ?? 'unnamed'}`;
+  else if (cmd === 'eval') label = `eval (whole source, after NOSCRIPT): ${byPrefix.get(String(args[1]).slice(0, PREFIX)) ?? 'unnamed'}`;
   else if (cmd === 'fcall' || cmd === 'fcall_ro') label = `fcall ${args[1]}`;
   const r = rows.get(label) ?? { calls: 0, usec: 0, inner: 0, innerCmds: new Map() };
   r.calls++; r.usec += Number(usec); r.inner += inner.length;
