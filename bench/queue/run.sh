@@ -124,7 +124,7 @@ for r in $(seq 1 "$ROUNDS"); do
       redis FLUSHALL >/dev/null
       if line=$(run_one "$system" "$scenario" 2>>"$out/clients.log"); then
         echo "$line" >> "$results"
-        echo "round $r: $(echo "$line" | node bench/queue/report.mjs --brief)" >&2
+        echo "round $r (load $(cut -d" " -f1 /proc/loadavg)): $(echo "$line" | node bench/queue/report.mjs --brief)" >&2
       else
         echo "round $r: $system $scenario FAILED (see $out/clients.log)" >&2
       fi
