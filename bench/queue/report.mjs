@@ -62,7 +62,11 @@ const med = {};
 for (const sc of SCENARIOS) {
   for (const sys of SYSTEMS) {
     const fs = group(sys, sc);
-    if (!fs.length) continue;
+    const all = runs.filter(f => f.system === sys && f.scenario === sc);
+    if (!fs.length) {
+      if (all.length) console.log(`| ${sc} | ${sys} | 0 of ${all.length} counted | ${COLS.map(() => '–').join(' | ')} |`);
+      continue;
+    }
     med[`${sys}/${sc}`] = Object.fromEntries(COLS.map(([k]) => [k, stat(fs, k)?.med ?? null]));
     const label = sc === 'pending' ? `${fs[0].jobs.toLocaleString('en-US')} due, ${fs[0].pending.toLocaleString('en-US')} pending`
       : `${sc}: ${fs[0].jobs.toLocaleString('en-US')} jobs`;
