@@ -38,11 +38,15 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Clipcast's queue under the same load as bench/queue/bullmq-bench.mjs: N delayed no-op jobs with due times spread
  * evenly over a window, one {@link WorkerPool} with C slots (as BullMQ's Worker with concurrency C), the real
- * scheduler verticle promoting. Prints one JSON line per run:
- * the same run as BullMQ's, then the same again with 1,000,000 other jobs pending (with Redis memory per job).
+ * scheduler verticle promoting. Prints one JSON line per run. With {@code --pending P} it first writes P far-future
+ * jobs (a backlog of scheduled posts) and measures the run with them there.
+ *
+ * <p>The JSON line carries raw {@code INFO all} snapshots of the Redis (redisInfo: before, backlog, added, due,
+ * drained); bench/queue/redis-info.mjs turns them into Redis CPU, commands and memory per job, the same way for
+ * BullMQ's line.
  *
  * <p>usage: QueueBench --redis URL [--jobs 100000] [--spread-ms 10000] [--consumers 50] [--lead-ms 12000]
- * [--pending 1000000 [--pending-jobs 10000]]  (the second run only when --pending is given)
+ * [--pending 1000000] [--scenario spread|burst|pending]
  */
 public final class QueueBench {
   private final Vertx vertx = Vertx.vertx();
@@ -65,11 +69,7 @@ public final class QueueBench {
     try (EmbeddedPostgres pg = EmbeddedPostgres.start(Path.of(System.getProperty("java.io.tmpdir"), "clipcast-bin"),
         dir.resolve("pg"), freePort(), "clipcast", "clipcast", Map.of("fsync", "off"))) {
       QueueBench bench = new QueueBench(args);
-      System.out.println(bench.run("clipcast", pg, bench.intArg("jobs", 100_000), 0).encode());
-      int pending = bench.intArg("pending", 0);
-      if (pending > 0) {
-        System.out.println(bench.run("clipcast+" + pending + "-pending", pg, bench.intArg("pending-jobs", 10_000), pending).encode());
-      }
+      System.out.println(bench.run(pg, bench.intArg("jobs", 100_000), bench.intArg("pending", 0)).encode());
       bench.vertx.close().await(30, TimeUnit.SECONDS);
     }
     System.exit(0);
@@ -96,15 +96,20 @@ public final class QueueBench {
     return config;
   }
 
-  private JsonObject run(String system, EmbeddedPostgres pg, int jobs, int pending) throws Exception {
+  private JsonObject run(EmbeddedPostgres pg, int jobs, int pending) throws Exception {
     JsonObject config = config(pg);
     QueueSettings settings = QueueSettings.fromConfig(config, RateLimits.none());
     Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl).setMaxPoolSize(16)
         .setMaxPoolWaiting(100_000).setMaxWaitingHandlers(100_000));
     JobQueue queue = new JobQueue(redis, settings);
-    long usedBefore = usedMemory(redis);
-    if (pending > 0) fillPending(queue, pending);
-    long usedAfterPending = usedMemory(redis);
+    JsonObject info = new JsonObject();
+    snapshot(redis, info, "before");
+    if (pending > 0) {
+      long fillStart = System.currentTimeMillis();
+      fillPending(queue, pending);
+      log("backlog of " + pending + " jobs written in " + (System.currentTimeMillis() - fillStart) + " ms");
+      snapshot(redis, info, "backlog");
+    }
 
     String schedulers = vertx.deployVerticle(SchedulerVerticle::new, new DeploymentOptions().setConfig(config)).await(60, TimeUnit.SECONDS);
     int consumers = intArg("consumers", 50);
@@ -142,23 +147,30 @@ public final class QueueBench {
     }
     long addMs = System.currentTimeMillis() - addStart;
     boolean valid = System.currentTimeMillis() < t0;
-    finished.await(spread + 120_000L, TimeUnit.MILLISECONDS);
+    log("added " + jobs + " jobs in " + addMs + " ms" + (valid ? "" : "; adding took longer than lead-ms - RUN INVALID"));
+    snapshot(redis, info, "added");
+    // the idle wait until the first due time is left out of the measured Redis cost, as in bullmq-bench.mjs; the
+    // snapshot is taken 100 ms early so that none of the drain's work falls before it
+    Thread.sleep(Math.max(0, t0 - 100 - queue.redisTimeMs().await(10, TimeUnit.SECONDS)));
+    snapshot(redis, info, "due");
+    long progress = vertx.setPeriodic(1000, id -> log("completed " + done.get() + "/" + jobs));
+    if (!finished.await(spread + 120_000L, TimeUnit.MILLISECONDS)) log("TIMEOUT: only " + done.get() + "/" + jobs + " jobs completed");
+    vertx.cancelTimer(progress);
+    snapshot(redis, info, "drained");
 
     ctx.runOnContext(v -> pool[0].stop());
     vertx.undeploy(schedulers).await(30, TimeUnit.SECONDS);
     int completed = done.get();
     double[] sorted = Arrays.copyOf(lateness, completed);
     Arrays.sort(sorted);
+    String scenario = args.getOrDefault("scenario", pending > 0 ? "pending" : spread > 0 ? "spread" : "burst");
     JsonObject result = new JsonObject()
-        .put("system", system).put("jobs", jobs).put("completed", completed).put("concurrency", consumers)
+        .put("system", "clipcast").put("scenario", scenario).put("pending", pending).put("jobs", jobs).put("completed", completed).put("concurrency", consumers)
         .put("throughputPerSec", Math.round(completed / ((lastAck.get() - t0) / 1000.0) * 10) / 10.0)
         .put("spreadMs", spread)
-        .put("latenessMs", new JsonObject().put("p50", pct(sorted, 0.50)).put("p99", pct(sorted, 0.99)).put("max", sorted[completed - 1]))
-        .put("addMs", addMs).put("validLead", valid);
-    if (pending > 0) {
-      result.put("pending", pending).put("redisBytesPerPendingJob", Math.round((usedAfterPending - usedBefore) / (double) pending));
-      cleanup(redis, queue);
-    }
+        .put("latenessMs", new JsonObject().put("p50", pct(sorted, 0.50)).put("p99", pct(sorted, 0.99)).put("max", completed > 0 ? sorted[completed - 1] : null))
+        .put("addMs", addMs).put("addedLate", !valid).put("redisInfo", info);
+    if (pending > 0) cleanup(redis, queue);
     redis.close();
     return result;
   }
@@ -188,16 +200,19 @@ public final class QueueBench {
     for (String k : List.of("delayed", "meta")) redis.send(Request.cmd(Command.UNLINK).arg(queue.prefix() + k)).await();
   }
 
-  private static long usedMemory(Redis redis) {
-    String info = redis.send(Request.cmd(Command.INFO).arg("memory")).await().toString();
-    for (String line : info.split("\r?\n")) {
-      if (line.startsWith("used_memory:")) return Long.parseLong(line.substring("used_memory:".length()).trim());
-    }
-    throw new IllegalStateException("no used_memory in INFO");
+  /** Progress on stderr (stdout carries only the JSON line), as bullmq-bench.mjs does. */
+  private static void log(String message) {
+    System.err.println("[queue-bench " + java.time.Instant.now() + "] " + message);
   }
 
-  private static double pct(double[] sorted, double p) {
-    return sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))];
+  /** Raw {@code INFO all} text under {@code name}; parsed by bench/queue/redis-info.mjs. */
+  private static void snapshot(Redis redis, JsonObject info, String name) throws Exception {
+    info.put(name, redis.send(Request.cmd(Command.INFO).arg("all")).await(10, TimeUnit.SECONDS).toString());
+  }
+
+  /** Nearest-rank percentile, as bullmq-bench.mjs computes it; null when nothing completed. */
+  private static Double pct(double[] sorted, double p) {
+    return sorted.length == 0 ? null : sorted[Math.max(0, (int) Math.ceil(p * sorted.length) - 1)];
   }
 
   private static int freePort() throws java.io.IOException {
