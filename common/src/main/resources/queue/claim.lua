@@ -1,6 +1,9 @@
--- claim(platform or '', workerId, leaseMs, maxScan, count, nLimits, [platform, appRate, appBurst, acctRate, acctBurst]…)
--- -> {retryMs, nowMs, id1, meta1, id2, meta2, …}: up to `count` jobs, each with its meta
---    (platform|user|account|attempt|due|token) as one string: fewer reply elements to parse.
+-- claim(platform or '', workerId, leaseMs, maxScan, count, nLimits, [platform, appRate, appBurst, acctRate, acctBurst]…,
+--       [ackId1, ackToken1, ackId2, ackToken2, …])
+-- -> {retryMs, nowMs, nAcks, acked1, …, ackedN, id1, meta1, id2, meta2, …}: first acknowledges the finished jobs given
+--    after the limits (as ack_many: 1 acked, 0 stale token), so a worker that frees slots and wants more work makes
+--    one call; then up to `count` jobs, each with its meta (platform|user|account|attempt|due|token) as one string:
+--    fewer reply elements to parse.
 --    retryMs (meaningful when fewer than `count` came): -1 nothing more is ready; otherwise when a throttled
 --    bucket frees up.
 -- Platforms take turns, and within a platform users take turns. A new post whose app or account bucket is empty
@@ -8,9 +11,11 @@
 -- app-wide limit has no app bucket (rate 0), so users with their own accounts never wait for each other.
 local want, worker, lease_ms, max_scan, count = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local limits = {}
-for i = 7, 6 + tonumber(ARGV[6]) * 5, 5 do
+local acks_from = 7 + tonumber(ARGV[6]) * 5
+for i = 7, acks_from - 1, 5 do
   limits[ARGV[i]] = {tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2]), tonumber(ARGV[i + 3]), tonumber(ARGV[i + 4])}
 end
+local acked = ack_leases(acks_from, #ARGV)
 local now = now_ms()
 local seq = redis.call('INCR', K.seq)
 local handed = 0
@@ -20,13 +25,35 @@ local function saw_wait(w)
   if min_wait < 0 or w < min_wait then min_wait = w end
 end
 
+-- Each platform's user rotation as far as this run has read it: turns[platform] is its first members, in order, and
+-- .complete says they are all of it. Every change still goes to Redis at once; the copy only spares re-reading the
+-- head for each job (one ZRANGEBYLEX per page instead of one per job). A page is about as many turns as the run can
+-- give the platform.
+local turns = {}
+local page_size = 2
+local function turn_page(platform)
+  local t = turns[platform]
+  if t and (t[2] or t.complete) then return t end
+  t = list_range(K.rr, platform, 0, page_size)
+  t.complete = #t < page_size
+  turns[platform] = t
+  return t
+end
+
+-- The head user's turn is over: they leave the rotation (moved nil) or go to its back (moved: their new member).
+local function turn_done(platform, moved)
+  local t = turns[platform]
+  table.remove(t, 1)
+  if moved and t.complete then t[#t + 1] = moved end
+end
+
 -- The head job of the user at the head of a platform's rotation, with its meta; drops (defensively) ready
 -- entries that lost their meta, and users whose list is empty. nil when the rotation is empty.
 -- Returns user, their list, the job id, its member in K.ready, the user's member in K.rr, the job's meta,
 -- whether the user has another ready job behind it, and whether the user is alone in the rotation.
 local function head_job(platform)
   while true do
-    local turn = list_range(K.rr, platform, 0, 2)
+    local turn = turn_page(platform)
     local rr_member = turn[1]
     if not rr_member then return nil end
     local user = item_of(platform, rr_member)
@@ -41,15 +68,17 @@ local function head_job(platform)
       page = list_range(K.ready, ul, 0, 2)
     end
     redis.call('ZREM', K.rr, rr_member)
-    if list_empty(K.rr, platform) then redis.call('LREM', K.platforms, 1, platform) end
+    turn_done(platform, nil)
+    if turn_page(platform)[1] == nil then leave_platforms(platform) end
   end
 end
 
 -- A recheck (nack with the recheck flag: a publication polled for its processing status) spends no bucket: the
 -- buckets pace new posts, and a recheck is paced by its own schedule. Pauses (the platform said 429) hold it too.
 -- The flag stays until the job is nacked or acked, so a recheck taken over after a lost lease is still one.
+local RECHECKS = redis.call('EXISTS', K.recheck) == 1 -- none is the usual case: no look per job then
 local function is_recheck(id)
-  return redis.call('SISMEMBER', K.recheck, id) == 1
+  return RECHECKS and redis.call('SISMEMBER', K.recheck, id) == 1
 end
 
 -- Tries users of one platform in rotation order; returns the claimed reply or nil.
@@ -65,8 +94,8 @@ local function claim_in(platform)
     if not user then return nil end
     local recheck = is_recheck(id)
     local aw
-    if recheck then aw = pause_wait('acct:' .. platform .. ':' .. m[3], now)
-    else aw = bucket_wait('acct:' .. platform .. ':' .. m[3], lim[3], lim[4], now) end
+    if recheck then aw = pause_wait('acct:' .. platform .. ':' .. account_of(m), now)
+    else aw = bucket_wait('acct:' .. platform .. ':' .. account_of(m), lim[3], lim[4], now) end
     if aw > 0 then
       -- a recheck queued behind a throttled new post of the same user is not held up by it
       for _, rmember in ipairs(list_range(K.ready, ul, 1, max_scan)) do
@@ -75,7 +104,7 @@ local function claim_in(platform)
           local rraw = redis.call('HGET', K.meta, rid)
           if rraw then
             local rm = split(rraw)
-            if pause_wait('acct:' .. platform .. ':' .. rm[3], now) == 0 then
+            if pause_wait('acct:' .. platform .. ':' .. account_of(rm), now) == 0 then
               id, member, m, recheck, aw, more = rid, rmember, rm, true, 0, true -- the head stays
               break
             end
@@ -85,16 +114,20 @@ local function claim_in(platform)
     end
     -- this user's turn is used either way: they go to the back of the rotation (or leave it, with no job left);
     -- alone in it, they are the back already
-    if aw > 0 and not alone then list_rotate(K.rr, platform, user, rr_member) end
+    if aw > 0 and not alone then turn_done(platform, list_rotate(K.rr, platform, user, rr_member)) end
     if aw == 0 then
       if not recheck then
         bucket_take(app_key, lim[1], lim[2], now)
-        bucket_take('acct:' .. platform .. ':' .. m[3], lim[3], lim[4], now)
+        bucket_take('acct:' .. platform .. ':' .. account_of(m), lim[3], lim[4], now)
       end
       redis.call('ZREM', K.ready, member)
       taken[platform] = (taken[platform] or 0) + 1
-      if not more then drop_user(platform, user, rr_member, alone)
-      elseif not alone then list_rotate(K.rr, platform, user, rr_member) end
+      if not more then
+        drop_user(platform, user, rr_member, alone)
+        turn_done(platform, nil)
+      elseif not alone then
+        turn_done(platform, list_rotate(K.rr, platform, user, rr_member))
+      end
       local attempt = tonumber(m[4]) + 1
       handed = handed + 1
       local token = attempt .. ':' .. seq .. '.' .. handed .. ':' .. worker
@@ -113,12 +146,14 @@ local function claim_in(platform)
   return nil
 end
 
-local out = {-1, now}
+local out = {-1, now, #acked}
+for _, a in ipairs(acked) do out[#out + 1] = a end
 local function add(job)
   for _, v in ipairs(job) do out[#out + 1] = v end
 end
 local got = 0
 if want ~= '' then
+  page_size = math.min(count, max_scan) + 1
   while got < count do
     local job = claim_in(want)
     if not job then break end
@@ -126,14 +161,20 @@ if want ~= '' then
     got = got + 1
   end
 else
-  local plats = K.platforms
-  local misses = 0
+  -- The platform rotation, read once and written back once: the same turns as one LMOVE per turn.
+  local plats = redis.call('LRANGE', K.platforms, 0, -1)
+  left_platforms = {}
+  page_size = math.min(math.ceil(count / math.max(1, #plats)), max_scan) + 1
+  local misses, turned = 0, 0
   -- platforms take turns: one job from each in rotation, until `count` or every platform came up empty in a row
   while got < count do
-    local n = redis.call('LLEN', plats)
+    local n = #plats
     if n == 0 or misses >= math.min(n, max_scan) then break end
-    local platform = redis.call('LMOVE', plats, plats, 'LEFT', 'RIGHT')
+    local platform = table.remove(plats, 1)
+    plats[n] = platform
+    turned = turned + 1
     local job = claim_in(platform)
+    if left_platforms[platform] then plats[n] = nil end -- its rotation emptied (already gone from K.platforms)
     if job then
       add(job)
       got = got + 1
@@ -142,7 +183,11 @@ else
       misses = misses + 1
     end
   end
-  if got == 0 and redis.call('LLEN', plats) == 0 then redis.call('DEL', K.signal) end -- stale wake tokens go
+  if turned > 0 then
+    redis.call('DEL', K.platforms)
+    if #plats > 0 then redis.call('RPUSH', K.platforms, unpack(plats)) end
+  end
+  if got == 0 and #plats == 0 then redis.call('DEL', K.signal) end -- stale wake tokens go
 end
 for platform, n in pairs(taken) do redis.call('HINCRBY', K.readyn, platform, -n) end
 if got < count then out[1] = min_wait end

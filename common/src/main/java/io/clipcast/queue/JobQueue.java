@@ -97,17 +97,34 @@ public final class JobQueue {
 
   /** Up to {@code max} jobs in one round trip, in the same turn order as {@link #claim}. */
   public Future<ClaimBatch> claimMany(String platform, String workerId, long leaseMs, int max) {
+    return ackAndClaim(List.of(), platform, workerId, leaseMs, max);
+  }
+
+  /**
+   * Acknowledges {@code finished} (as {@link #ackMany}: {@link ClaimBatch#acked()} is false where a token was stale) and
+   * claims up to {@code max} more jobs, in one call: one script, so the acks and the claim are one atomic step.
+   */
+  public Future<ClaimBatch> ackAndClaim(List<Lease> finished, String platform, String workerId, long leaseMs, int max) {
     List<String> args = new ArrayList<>(List.of(platform == null ? "" : platform, workerId, Long.toString(leaseMs),
         Integer.toString(settings.claimScan()), Integer.toString(max)));
     args.addAll(limitArgs);
+    for (Lease l : finished) {
+      args.add(l.jobId());
+      args.add(l.token());
+    }
     return QueueScripts.run(redis, CLAIM, keys, args).map(r -> {
       long now = r.get(1).toLong();
-      List<Lease> leases = new ArrayList<>((r.size() - 2) / 2);
-      for (int i = 2; i + 1 < r.size(); i += 2) {
-        String[] m = r.get(i + 1).toString().split("\\|", -1); // platform|user|account|attempt|due|token
-        leases.add(new Lease(r.get(i).toString(), m[0], m[1], m[2], Integer.parseInt(m[3]), m[5], now, Long.parseLong(m[4])));
+      int acks = r.get(2).toInteger();
+      List<Boolean> acked = new ArrayList<>(acks);
+      for (int i = 3; i < 3 + acks; i++) acked.add(r.get(i).toInteger() == 1);
+      List<Lease> leases = new ArrayList<>((r.size() - 3 - acks) / 2);
+      for (int i = 3 + acks; i + 1 < r.size(); i += 2) {
+        // platform|user|account|attempt|due|token; an empty account is the user's own (lib.lua new_meta)
+        String[] m = r.get(i + 1).toString().split("\\|", -1);
+        String account = m[2].isEmpty() ? m[1] : m[2];
+        leases.add(new Lease(r.get(i).toString(), m[0], m[1], account, Integer.parseInt(m[3]), m[5], now, Long.parseLong(m[4])));
       }
-      return new ClaimBatch(leases, r.get(0).toLong());
+      return new ClaimBatch(leases, r.get(0).toLong(), acked);
     });
   }
 
