@@ -234,6 +234,9 @@ local function signal(n, cap)
   redis.call('LTRIM', K.signal, -cap, -1)
 end
 
+-- The earliest due time in the delayed set as this run knows it (false: none), read once per run.
+local delayed_first = nil
+
 -- Puts a job in the delayed set, or straight into ready when due; wakes the schedulers when it is now the
 -- earliest delayed job, so a sleeping scheduler never oversleeps it.
 local function enqueue(id, platform, user, due, now, cap)
@@ -242,9 +245,13 @@ local function enqueue(id, platform, user, due, now, cap)
     signal(1, cap)
     return
   end
-  local first = redis.call('ZRANGE', K.delayed, 0, 0, 'WITHSCORES')
+  if delayed_first == nil then
+    local first = redis.call('ZRANGE', K.delayed, 0, 0, 'WITHSCORES')
+    delayed_first = first[2] ~= nil and tonumber(first[2])
+  end
   redis.call('ZADD', K.delayed, due, id)
-  if first[2] == nil or due < tonumber(first[2]) then
+  if not delayed_first or due < delayed_first then
+    delayed_first = due
     redis.call('PUBLISH', P .. 'wake', due)
   end
 end

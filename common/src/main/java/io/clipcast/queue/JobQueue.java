@@ -34,6 +34,8 @@ public final class JobQueue {
   private final List<String> keys;
   private final QueueSettings settings;
   private final List<String> limitArgs;
+  /** At most 200 jobs per schedule call (a couple of ms of Redis time), two calls on their way at once. */
+  private final ScheduleBatcher schedules = new ScheduleBatcher(this::scheduleMany, 200, 2);
 
   public JobQueue(Redis redis, QueueSettings settings) {
     this.redis = redis;
@@ -70,9 +72,29 @@ public final class JobQueue {
     return settings;
   }
 
-  /** Queues a job due at {@code dueAtMs} (epoch ms, Redis clock; ≤ now = ready at once). False if already queued. */
+  /**
+   * Queues a job due at {@code dueAtMs} (epoch ms, Redis clock; ≤ now = ready at once). False if already queued.
+   * Schedules made while others are on their way go together in one call ({@link ScheduleBatcher}).
+   */
   public Future<Boolean> schedule(String jobId, String platform, String userId, String account, long dueAtMs) {
-    return run(SCHEDULE, jobId, platform, userId, account, Long.toString(dueAtMs), cap()).map(r -> r.toInteger() == 1);
+    for (String name : new String[] {jobId, platform, userId}) {
+      // refused here, so that one bad job never fails the batch it would have travelled in (schedule.lua checks too)
+      if (name.indexOf(' ') >= 0) {
+        return Future.failedFuture(new QueueException("queue: a job id, platform or user contains a space: " + name, null));
+      }
+    }
+    return schedules.add(new JobSpec(jobId, platform, userId, account, dueAtMs));
+  }
+
+  private Future<List<Boolean>> scheduleMany(List<JobSpec> jobs) {
+    List<String> args = new ArrayList<>(1 + jobs.size() * 5);
+    args.add(cap());
+    for (JobSpec j : jobs) args.addAll(List.of(j.jobId(), j.platform(), j.userId(), j.account(), Long.toString(j.dueAtMs())));
+    return QueueScripts.run(redis, SCHEDULE, keys, args).map(r -> {
+      List<Boolean> queued = new ArrayList<>(r.size());
+      for (int i = 0; i < r.size(); i++) queued.add(r.get(i).toInteger() == 1);
+      return queued;
+    });
   }
 
   public Future<Boolean> schedule(String jobId, String platform, String userId, long dueAtMs) {
