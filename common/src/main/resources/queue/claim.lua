@@ -20,6 +20,7 @@ local now = now_ms()
 local seq = redis.call('INCR', K.seq)
 local handed = 0
 local taken = {}
+local held_metas, held_leases = {}, {} -- HSET and ZADD arguments of the jobs claimed in this run
 local min_wait = -1
 local function saw_wait(w)
   if min_wait < 0 or w < min_wait then min_wait = w end
@@ -134,8 +135,11 @@ local function claim_in(platform)
       m[4] = tostring(attempt)
       m[6] = token
       local meta = join_meta(m)
-      redis.call('HSET', K.meta, id, meta)
-      redis.call('ZADD', K.leases, now + lease_ms, id)
+      -- written together at the end: nothing in this run reads a claimed job's meta or lease again
+      held_metas[#held_metas + 1] = id
+      held_metas[#held_metas + 1] = meta
+      held_leases[#held_leases + 1] = now + lease_ms
+      held_leases[#held_leases + 1] = id
       return {id, meta}
     end
     saw_wait(aw)
@@ -188,6 +192,10 @@ else
     if #plats > 0 then redis.call('RPUSH', K.platforms, unpack(plats)) end
   end
   if got == 0 and #plats == 0 then redis.call('DEL', K.signal) end -- stale wake tokens go
+end
+for i = 1, #held_metas, 1000 do
+  redis.call('HSET', K.meta, unpack(held_metas, i, math.min(#held_metas, i + 999)))
+  redis.call('ZADD', K.leases, unpack(held_leases, i, math.min(#held_leases, i + 999)))
 end
 for platform, n in pairs(taken) do redis.call('HINCRBY', K.readyn, platform, -n) end
 if got < count then out[1] = min_wait end

@@ -52,12 +52,14 @@ end
 -- {1|0 per job}; 0 = stale token (the lease expired and the job went to someone else, or it was already acknowledged),
 -- which changes nothing. The removals go in one command per key.
 local function ack_leases(from, to)
-  local out, ids = {}, {}
+  local out, ids, asked = {}, {}, {}
+  for i = from, to, 2 do asked[#asked + 1] = ARGV[i] end
+  local metas = #asked > 0 and redis.call('HMGET', K.meta, unpack(asked)) or {} -- one read for them all
   for i = from, to, 2 do
     local id, token = ARGV[i], ARGV[i + 1]
-    local raw = token ~= '' and redis.call('HGET', K.meta, id)
+    local raw = metas[(i - from) / 2 + 1]
     -- the token is the meta's last field
-    if raw and string.sub(raw, -#token - 1) == '|' .. token then
+    if raw and token ~= '' and string.sub(raw, -#token - 1) == '|' .. token then
       ids[#ids + 1] = id
       out[#out + 1] = 1
     else
