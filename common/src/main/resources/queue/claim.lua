@@ -187,7 +187,10 @@ else
       misses = misses + 1
     end
   end
-  if turned > 0 then
+  if turned > 0 and turned <= 2 and next(left_platforms) == nil then
+    -- a claim of one or two jobs (a worker filling one freed slot): the moves themselves are cheaper than a rewrite
+    for _ = 1, turned do redis.call('LMOVE', K.platforms, K.platforms, 'LEFT', 'RIGHT') end
+  elseif turned > 0 then
     redis.call('DEL', K.platforms)
     if #plats > 0 then redis.call('RPUSH', K.platforms, unpack(plats)) end
   end
