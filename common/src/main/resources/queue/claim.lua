@@ -27,25 +27,68 @@ local function saw_wait(w)
 end
 
 -- Each platform's user rotation as far as this run has read it: turns[platform] is its first members, in order, and
--- .complete says they are all of it. Every change still goes to Redis at once; the copy only spares re-reading the
--- head for each job (one ZRANGEBYLEX per page instead of one per job). A page is about as many turns as the run can
--- give the platform.
+-- .complete says they are all of it. The copy spares re-reading the head for each job (one ZRANGEBYLEX per page
+-- instead of one per job). A page is about as many turns as the run can give the platform.
+-- A user whose turn is used goes to the back under a new member, written at the end of the run with every other
+-- move (one ZREM and one ZADD per run instead of one each per job): moved_from[platform][new member] = the member
+-- in Redis it replaces (a user moved twice replaces the same one). A platform's moves are written before its rotation
+-- is read again.
 local turns = {}
 local page_size = 2
+local moved_from = {}
+
+local function write_moves(platform)
+  local moves = moved_from[platform]
+  if not moves then return end
+  local rem, add = {}, {}
+  for member, from in pairs(moves) do
+    rem[#rem + 1] = from
+    add[#add + 1] = 0
+    add[#add + 1] = member
+  end
+  for i = 1, #rem, 1000 do redis.call('ZREM', K.rr, unpack(rem, i, math.min(#rem, i + 999))) end
+  for i = 1, #add, 1000 do redis.call('ZADD', K.rr, unpack(add, i, math.min(#add, i + 999))) end
+  moved_from[platform] = nil
+end
+
 local function turn_page(platform)
   local t = turns[platform]
   if t and (t[2] or t.complete) then return t end
+  write_moves(platform)
   t = list_range(K.rr, platform, 0, page_size)
   t.complete = #t < page_size
   turns[platform] = t
   return t
 end
 
--- The head user's turn is over: they leave the rotation (moved nil) or go to its back (moved: their new member).
-local function turn_done(platform, moved)
+-- The head user's turn is used and they have jobs left: to the back of the rotation, under a new member.
+local function rotate_head(platform, user, member)
+  local moves = moved_from[platform] or {}
+  moved_from[platform] = moves
+  local from = moves[member]
+  if from == nil then from = member end -- member is in Redis: it goes at the end of the run
+  moves[member] = nil
+  local moved = platform .. ' ' .. next_pos() .. ' ' .. user
+  moves[moved] = from
   local t = turns[platform]
   table.remove(t, 1)
-  if moved and t.complete then t[#t + 1] = moved end
+  if t.complete then t[#t + 1] = moved end
+end
+
+-- The head user leaves the rotation (no ready job left); true when the rotation is empty now (`alone`: they were the
+-- only one). The platform leaves the platform rotation then.
+local function drop_head(platform, member, alone)
+  local moves = moved_from[platform]
+  local from = moves and moves[member]
+  if from == nil then
+    redis.call('ZREM', K.rr, member)
+  else
+    moves[member] = nil -- never written: what it replaced goes now
+    redis.call('ZREM', K.rr, from)
+  end
+  table.remove(turns[platform], 1)
+  if alone == nil then alone = turn_page(platform)[1] == nil end
+  if alone then leave_platforms(platform) end
 end
 
 -- The head job of the user at the head of a platform's rotation, with its meta; drops (defensively) ready
@@ -68,9 +111,7 @@ local function head_job(platform)
       redis.call('HINCRBY', K.readyn, platform, -1)
       page = list_range(K.ready, ul, 0, 2)
     end
-    redis.call('ZREM', K.rr, rr_member)
-    turn_done(platform, nil)
-    if turn_page(platform)[1] == nil then leave_platforms(platform) end
+    drop_head(platform, rr_member, nil)
   end
 end
 
@@ -115,7 +156,7 @@ local function claim_in(platform)
     end
     -- this user's turn is used either way: they go to the back of the rotation (or leave it, with no job left);
     -- alone in it, they are the back already
-    if aw > 0 and not alone then turn_done(platform, list_rotate(K.rr, platform, user, rr_member)) end
+    if aw > 0 and not alone then rotate_head(platform, user, rr_member) end
     if aw == 0 then
       if not recheck then
         bucket_take(app_key, lim[1], lim[2], now)
@@ -124,10 +165,9 @@ local function claim_in(platform)
       redis.call('ZREM', K.ready, member)
       taken[platform] = (taken[platform] or 0) + 1
       if not more then
-        drop_user(platform, user, rr_member, alone)
-        turn_done(platform, nil)
+        drop_head(platform, rr_member, alone)
       elseif not alone then
-        turn_done(platform, list_rotate(K.rr, platform, user, rr_member))
+        rotate_head(platform, user, rr_member)
       end
       local attempt = tonumber(m[4]) + 1
       handed = handed + 1
@@ -144,7 +184,10 @@ local function claim_in(platform)
     end
     saw_wait(aw)
     tried = tried + 1
-    users = users or math.min(list_len(K.rr, platform), max_scan)
+    if not users then
+      write_moves(platform)
+      users = math.min(list_len(K.rr, platform), max_scan)
+    end
     if tried >= users then return nil end
   end
   return nil
@@ -196,6 +239,7 @@ else
   end
   if got == 0 and #plats == 0 then redis.call('DEL', K.signal) end -- stale wake tokens go
 end
+for platform in pairs(turns) do write_moves(platform) end
 for i = 1, #held_metas, 1000 do
   redis.call('HSET', K.meta, unpack(held_metas, i, math.min(#held_metas, i + 999)))
   redis.call('ZADD', K.leases, unpack(held_leases, i, math.min(#held_leases, i + 999)))
