@@ -16,7 +16,8 @@ end
 -- Pauses (a platform's 429/flood) live in one hash; most scripts run while none is in force, so they look once.
 local PAUSED = redis.call('EXISTS', K.pauses) == 1
 
--- meta value: platform|user|account|attempt|due|token — token is empty unless a worker holds the job
+-- meta value: platform|user|account|attempt|due|token — token is empty unless a worker holds the job; account is
+-- empty when it is the user (the usual case), which keeps a pending job's meta about a third shorter
 local function split(s)
   local out = {}
   for part in (s .. '|'):gmatch('(.-)|') do out[#out + 1] = part end
@@ -28,7 +29,14 @@ local function join_meta(m)
 end
 
 local function new_meta(platform, user, account, due)
+  if account == user then account = '' end
   return platform .. '|' .. user .. '|' .. account .. '|0|' .. due .. '|'
+end
+
+-- The account of a split meta (its rate bucket).
+local function account_of(m)
+  if m[3] == '' then return m[2] end
+  return m[3]
 end
 
 -- The meta of a job whose lease token is `token`, or nil (stale token, or job gone).
@@ -38,6 +46,33 @@ local function held_meta(id, token)
   local m = split(raw)
   if m[6] ~= token or token == '' then return nil end
   return m
+end
+
+-- Acknowledges ARGV[from], ARGV[from + 1], … (id, token pairs) up to ARGV[to]: finished jobs leave the queue. Returns
+-- {1|0 per job}; 0 = stale token (the lease expired and the job went to someone else, or it was already acknowledged),
+-- which changes nothing. The removals go in one command per key.
+local function ack_leases(from, to)
+  local out, ids, asked = {}, {}, {}
+  for i = from, to, 2 do asked[#asked + 1] = ARGV[i] end
+  local metas = #asked > 0 and redis.call('HMGET', K.meta, unpack(asked)) or {} -- one read for them all
+  for i = from, to, 2 do
+    local id, token = ARGV[i], ARGV[i + 1]
+    local raw = metas[(i - from) / 2 + 1]
+    -- the token is the meta's last field
+    if raw and token ~= '' and string.sub(raw, -#token - 1) == '|' .. token then
+      ids[#ids + 1] = id
+      out[#out + 1] = 1
+    else
+      out[#out + 1] = 0
+    end
+  end
+  for i = 1, #ids, 500 do
+    local last = math.min(#ids, i + 499)
+    redis.call('ZREM', K.leases, unpack(ids, i, last))
+    redis.call('HDEL', K.meta, unpack(ids, i, last))
+    if redis.call('EXISTS', K.recheck) == 1 then redis.call('SREM', K.recheck, unpack(ids, i, last)) end
+  end
+  return out
 end
 
 -- Many FIFO lists in one sorted set (K.ready: each user's ready jobs on a platform, list "<platform> <user>";
@@ -165,12 +200,22 @@ local function push_ready(id, platform, user)
   redis.call('HINCRBY', K.readyn, platform, 1)
 end
 
+-- Platforms that left the platform rotation during this run, when the script keeps its own copy of the rotation
+-- (claim sets it to a table); nil otherwise.
+local left_platforms = nil
+
+-- A platform whose user rotation is empty leaves the platform rotation.
+local function leave_platforms(platform)
+  redis.call('LREM', K.platforms, 1, platform)
+  if left_platforms then left_platforms[platform] = true end
+end
+
 -- A user with no ready job left leaves the platform's rotation, and a platform whose rotation is then empty leaves
 -- the platform rotation. From claim, the user's member and whether they were alone in the rotation are known.
 local function drop_user(platform, user, rr_member, was_alone)
   if rr_member then redis.call('ZREM', K.rr, rr_member) else list_remove(K.rr, platform, user) end
   if was_alone == nil then was_alone = list_empty(K.rr, platform) end
-  if was_alone then redis.call('LREM', K.platforms, 1, platform) end
+  if was_alone then leave_platforms(platform) end
 end
 
 -- Removes a job from its user's ready list, keeping both rotations consistent. Returns 1 if it was there.
@@ -191,6 +236,9 @@ local function signal(n, cap)
   redis.call('LTRIM', K.signal, -cap, -1)
 end
 
+-- The earliest due time in the delayed set as this run knows it (false: none), read once per run.
+local delayed_first = nil
+
 -- Puts a job in the delayed set, or straight into ready when due; wakes the schedulers when it is now the
 -- earliest delayed job, so a sleeping scheduler never oversleeps it.
 local function enqueue(id, platform, user, due, now, cap)
@@ -199,9 +247,13 @@ local function enqueue(id, platform, user, due, now, cap)
     signal(1, cap)
     return
   end
-  local first = redis.call('ZRANGE', K.delayed, 0, 0, 'WITHSCORES')
+  if delayed_first == nil then
+    local first = redis.call('ZRANGE', K.delayed, 0, 0, 'WITHSCORES')
+    delayed_first = first[2] ~= nil and tonumber(first[2])
+  end
   redis.call('ZADD', K.delayed, due, id)
-  if first[2] == nil or due < tonumber(first[2]) then
+  if not delayed_first or due < delayed_first then
+    delayed_first = due
     redis.call('PUBLISH', P .. 'wake', due)
   end
 end

@@ -8,9 +8,12 @@ if n > 0 then redis.call('ZREMRANGEBYRANK', K.delayed, 0, n - 1) end -- exactly 
 local promoted, max_lag, total_lag = 0, 0, 0
 local per_platform = {}
 local jobs = {}
+local ids = {}
+for i = 1, #due, 2 do ids[#ids + 1] = due[i] end
+local metas = n > 0 and redis.call('HMGET', K.meta, unpack(ids)) or {} -- one read for the batch
 for i = 1, #due, 2 do
   local id = due[i]
-  local raw = redis.call('HGET', K.meta, id)
+  local raw = metas[(i + 1) / 2]
   if raw then
     local m = split(raw)
     jobs[#jobs + 1] = {id, m[1], m[2]}

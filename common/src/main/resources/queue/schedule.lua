@@ -1,8 +1,16 @@
--- schedule(id, platform, user, account, dueMs, signalCap) -> 1 queued, 0 already known (idempotent)
-local id, platform, user, account, due, cap = ARGV[1], ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5]), tonumber(ARGV[6])
-check_names(id, platform, user)
-if redis.call('HSETNX', K.meta, id, new_meta(platform, user, account, due)) == 0 then
-  return 0
+-- schedule(signalCap, id1, platform1, user1, account1, due1, id2, …) -> {1 queued | 0 already known, per job}
+-- (idempotent). Schedules that callers make at the same moment travel together (JobQueue): one call, one clock read.
+local cap = tonumber(ARGV[1])
+for i = 2, #ARGV, 5 do check_names(ARGV[i], ARGV[i + 1], ARGV[i + 2]) end -- before any write
+local now = now_ms()
+local out = {}
+for i = 2, #ARGV, 5 do
+  local id, platform, user, account, due = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], tonumber(ARGV[i + 4])
+  if redis.call('HSETNX', K.meta, id, new_meta(platform, user, account, due)) == 1 then
+    enqueue(id, platform, user, due, now, cap)
+    out[#out + 1] = 1
+  else
+    out[#out + 1] = 0
+  end
 end
-enqueue(id, platform, user, due, now_ms(), cap)
-return 1
+return out

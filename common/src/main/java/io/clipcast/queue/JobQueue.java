@@ -34,6 +34,8 @@ public final class JobQueue {
   private final List<String> keys;
   private final QueueSettings settings;
   private final List<String> limitArgs;
+  /** At most 200 jobs per schedule call (a couple of ms of Redis time), two calls on their way at once. */
+  private final ScheduleBatcher schedules = new ScheduleBatcher(this::scheduleMany, 200, 2);
 
   public JobQueue(Redis redis, QueueSettings settings) {
     this.redis = redis;
@@ -70,9 +72,29 @@ public final class JobQueue {
     return settings;
   }
 
-  /** Queues a job due at {@code dueAtMs} (epoch ms, Redis clock; ≤ now = ready at once). False if already queued. */
+  /**
+   * Queues a job due at {@code dueAtMs} (epoch ms, Redis clock; ≤ now = ready at once). False if already queued.
+   * Schedules made while others are on their way go together in one call ({@link ScheduleBatcher}).
+   */
   public Future<Boolean> schedule(String jobId, String platform, String userId, String account, long dueAtMs) {
-    return run(SCHEDULE, jobId, platform, userId, account, Long.toString(dueAtMs), cap()).map(r -> r.toInteger() == 1);
+    for (String name : new String[] {jobId, platform, userId}) {
+      // refused here, so that one bad job never fails the batch it would have travelled in (schedule.lua checks too)
+      if (name.indexOf(' ') >= 0) {
+        return Future.failedFuture(new QueueException("queue: a job id, platform or user contains a space: " + name, null));
+      }
+    }
+    return schedules.add(new JobSpec(jobId, platform, userId, account, dueAtMs));
+  }
+
+  private Future<List<Boolean>> scheduleMany(List<JobSpec> jobs) {
+    List<String> args = new ArrayList<>(1 + jobs.size() * 5);
+    args.add(cap());
+    for (JobSpec j : jobs) args.addAll(List.of(j.jobId(), j.platform(), j.userId(), j.account(), Long.toString(j.dueAtMs())));
+    return QueueScripts.run(redis, SCHEDULE, keys, args).map(r -> {
+      List<Boolean> queued = new ArrayList<>(r.size());
+      for (int i = 0; i < r.size(); i++) queued.add(r.get(i).toInteger() == 1);
+      return queued;
+    });
   }
 
   public Future<Boolean> schedule(String jobId, String platform, String userId, long dueAtMs) {
@@ -97,17 +119,34 @@ public final class JobQueue {
 
   /** Up to {@code max} jobs in one round trip, in the same turn order as {@link #claim}. */
   public Future<ClaimBatch> claimMany(String platform, String workerId, long leaseMs, int max) {
+    return ackAndClaim(List.of(), platform, workerId, leaseMs, max);
+  }
+
+  /**
+   * Acknowledges {@code finished} (as {@link #ackMany}: {@link ClaimBatch#acked()} is false where a token was stale) and
+   * claims up to {@code max} more jobs, in one call: one script, so the acks and the claim are one atomic step.
+   */
+  public Future<ClaimBatch> ackAndClaim(List<Lease> finished, String platform, String workerId, long leaseMs, int max) {
     List<String> args = new ArrayList<>(List.of(platform == null ? "" : platform, workerId, Long.toString(leaseMs),
         Integer.toString(settings.claimScan()), Integer.toString(max)));
     args.addAll(limitArgs);
+    for (Lease l : finished) {
+      args.add(l.jobId());
+      args.add(l.token());
+    }
     return QueueScripts.run(redis, CLAIM, keys, args).map(r -> {
       long now = r.get(1).toLong();
-      List<Lease> leases = new ArrayList<>((r.size() - 2) / 2);
-      for (int i = 2; i + 1 < r.size(); i += 2) {
-        String[] m = r.get(i + 1).toString().split("\\|", -1); // platform|user|account|attempt|due|token
-        leases.add(new Lease(r.get(i).toString(), m[0], m[1], m[2], Integer.parseInt(m[3]), m[5], now, Long.parseLong(m[4])));
+      int acks = r.get(2).toInteger();
+      List<Boolean> acked = new ArrayList<>(acks);
+      for (int i = 3; i < 3 + acks; i++) acked.add(r.get(i).toInteger() == 1);
+      List<Lease> leases = new ArrayList<>((r.size() - 3 - acks) / 2);
+      for (int i = 3 + acks; i + 1 < r.size(); i += 2) {
+        // platform|user|account|attempt|due|token; an empty account is the user's own (lib.lua new_meta)
+        String[] m = r.get(i + 1).toString().split("\\|", -1);
+        String account = m[2].isEmpty() ? m[1] : m[2];
+        leases.add(new Lease(r.get(i).toString(), m[0], m[1], account, Integer.parseInt(m[3]), m[5], now, Long.parseLong(m[4])));
       }
-      return new ClaimBatch(leases, r.get(0).toLong());
+      return new ClaimBatch(leases, r.get(0).toLong(), acked);
     });
   }
 

@@ -15,9 +15,9 @@ import java.util.function.Function;
 
 /**
  * Runs up to {@code concurrency} jobs at once on one event loop, the way a publish verticle instance works its
- * uploads: free slots are filled with one claim call for as many jobs as there are free slots, and finished jobs are
- * acknowledged together in one call per round trip (whatever finished while the previous ack was in flight), in
- * parallel with the next claim. When
+ * uploads: free slots are filled with one claim call for as many jobs as there are free slots, and the jobs finished
+ * since the last call are acknowledged in that same call ({@link JobQueue#ackAndClaim}); when no claim can go (the pool
+ * is full, waiting for work, or stopping) they are acknowledged together on their own. When
  * nothing is claimable it blocks on its own Redis connection until woken, until a throttled bucket frees up, or
  * until the block timeout.
  *
@@ -45,6 +45,8 @@ public final class WorkerPool {
   private int held;
   private int returning;
   private boolean claiming;
+  /** A claimed batch is being started: jobs finishing meanwhile do not claim on their own. */
+  private boolean starting;
   private boolean acking;
   private boolean waiting;
   private boolean stopped;
@@ -141,37 +143,65 @@ public final class WorkerPool {
   }
 
   private void fill() {
-    if (stopped || claiming || waiting || held >= concurrency) return;
+    if (claiming) return; // finished jobs go with the next claim, which follows this one's answer
+    if (stopped || waiting || held >= concurrency) {
+      flushAcks(); // no claim now to carry them
+      return;
+    }
     claiming = true;
     int want = concurrency - held;
-    queue.claimMany(platform, workerId, queue.settings().leaseMs(), want).onComplete(ar -> {
+    List<Lease> finished = takeAcks();
+    queue.ackAndClaim(finished, platform, workerId, queue.settings().leaseMs(), want).onComplete(ar -> {
       claiming = false;
       if (ar.failed()) {
+        if (!finished.isEmpty()) log.warn("ack of {} job(s) failed: {}", finished.size(), ar.cause().getMessage());
         log.warn("claim failed; retrying in {} ms: {}", queue.settings().blockTimeoutMs(), ar.cause().getMessage());
         pauseThenFill(queue.settings().blockTimeoutMs());
         checkDrained();
         return;
       }
       ClaimBatch batch = ar.result();
+      acked(finished, batch.acked());
       if (stopped) {
         // claimed while a stop began: nothing was started, so the jobs go straight back for another worker
         batch.leases().forEach(this::handBack);
+        flushAcks();
         checkDrained();
         return;
       }
       held += batch.leases().size();
+      // jobs that finish at once wait for the whole batch to start, so the next claim asks for all the free slots
+      starting = true;
       batch.leases().forEach(this::run);
+      starting = false;
       if (batch.leases().size() == want) {
         fill(); // there may be more; a full pool simply returns
       } else if (held < concurrency) {
         long block = queue.settings().blockTimeoutMs();
         await(batch.retryAfterMs() >= 0 ? Math.min(block, Math.max(1, batch.retryAfterMs())) : block);
+      } else {
+        flushAcks();
       }
+      checkDrained();
     });
+  }
+
+  private List<Lease> takeAcks() {
+    if (toAck.isEmpty()) return List.of();
+    List<Lease> batch = new ArrayList<>(toAck);
+    toAck.clear();
+    return batch;
+  }
+
+  private void acked(List<Lease> batch, List<Boolean> ok) {
+    for (int i = 0; i < batch.size(); i++) {
+      if (ok.get(i)) onAcked.accept(batch.get(i));
+    }
   }
 
   private void await(long ms) {
     waiting = true;
+    flushAcks(); // nothing to claim, so the finished jobs go on their own
     signal.await(ms).onComplete(ar -> {
       waiting = false;
       if (ar.failed() && !stopped) {
@@ -184,6 +214,7 @@ public final class WorkerPool {
 
   private void pauseThenFill(long ms) {
     waiting = true;
+    flushAcks();
     vertx.setTimer(ms, t -> {
       waiting = false;
       fill();
@@ -215,11 +246,11 @@ public final class WorkerPool {
         returned(queue.recheck(lease, r.delayMs()), "recheck", lease);
       } else {
         toAck.add(lease);
-        flushAcks();
       }
-      // the slot is free once the work is done; the ack travels with the next batch while new work is claimed
+      // the slot is free once the work is done; the ack travels with the claim that fills it (or on its own when no
+      // claim can go now)
       held--;
-      fill();
+      if (!starting) fill();
       checkDrained();
     });
   }
@@ -243,9 +274,7 @@ public final class WorkerPool {
       if (ar.failed()) {
         log.warn("ack of {} job(s) failed: {}", batch.size(), ar.cause().getMessage());
       } else {
-        for (int i = 0; i < batch.size(); i++) {
-          if (ar.result().get(i)) onAcked.accept(batch.get(i));
-        }
+        acked(batch, ar.result());
       }
       flushAcks();
       checkDrained();
