@@ -37,6 +37,7 @@ const uuidOf = (name) => {
   const h = createHash('md5').update(name).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-3${h.slice(13, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 };
+const PLATFORMS = ['vk', 'rutube', 'dzen', 'telegram', 'youtube', 'tiktok', 'instagram', 'facebook', 'linkedin'];
 const log = (...m) => console.error(`[bullmq-bench ${new Date().toISOString()}]`, ...m);
 
 // Separate connections: the worker's one is used for blocking waits, which
@@ -84,8 +85,8 @@ if (PENDING) {
   for (let start = 0; start < PENDING; start += BATCH) {
     const batch = [];
     for (let i = start; i < Math.min(start + BATCH, PENDING); i++) {
-      batch.push({ name: 'noop', data: { due: far + i, platform: `p${i % 9}`, account: uuidOf(`user${i % 5000}`) },
-        opts: { delay: far + i - Date.now(), jobId: uuidOf(`pending${i}`) } });
+      batch.push({ name: 'noop', data: { due: far + i, platform: PLATFORMS[i % 9], user: uuidOf(`user${i % 5000}`),
+        account: uuidOf(`connection${i % 5000}`) }, opts: { delay: far + i - Date.now(), jobId: uuidOf(`pending${i}`) } });
     }
     inflight.push(queue.addBulk(batch));
     if (inflight.length === 16) await Promise.all(inflight.splice(0));
@@ -103,7 +104,9 @@ for (let start = 0; start < JOBS; start += BATCH) {
   for (let i = start; i < Math.min(start + BATCH, JOBS); i++) {
     const due = T0 + Math.floor(i * SPREAD / JOBS);
     // delay is relative to "now", so compute it per job at add time.
-    batch.push({ name: 'noop', data: { due }, opts: { delay: Math.max(0, due - Date.now()) } });
+    // the same ids as Clipcast's measured jobs carry (publication, user, connection: UUIDs), so the work compares like for like
+    batch.push({ name: 'noop', data: { due, platform: PLATFORMS[i % 9], user: uuidOf(`user${i % 1000}`), account: uuidOf(`connection${i % 1000}`) },
+      opts: { delay: Math.max(0, due - Date.now()), jobId: uuidOf(`job${i}`) } });
   }
   await queue.addBulk(batch);
 }

@@ -136,8 +136,8 @@ local function claim_in(platform)
     if not user then return nil end
     local recheck = is_recheck(id)
     local aw
-    if recheck then aw = pause_wait('acct:' .. platform .. ':' .. account_of(m), now)
-    else aw = bucket_wait('acct:' .. platform .. ':' .. account_of(m), lim[3], lim[4], now) end
+    if recheck then aw = pause_wait('acct:' .. platform .. ':' .. m[3], now)
+    else aw = bucket_wait('acct:' .. platform .. ':' .. m[3], lim[3], lim[4], now) end
     if aw > 0 then
       -- a recheck queued behind a throttled new post of the same user is not held up by it
       for _, rmember in ipairs(list_range(K.ready, ul, 1, max_scan)) do
@@ -146,7 +146,7 @@ local function claim_in(platform)
           local rraw = redis.call('HGET', K.meta, rid)
           if rraw then
             local rm = split(rraw)
-            if pause_wait('acct:' .. platform .. ':' .. account_of(rm), now) == 0 then
+            if pause_wait('acct:' .. platform .. ':' .. rm[3], now) == 0 then
               id, member, m, recheck, aw, more = rid, rmember, rm, true, 0, true -- the head stays
               break
             end
@@ -160,7 +160,7 @@ local function claim_in(platform)
     if aw == 0 then
       if not recheck then
         bucket_take(app_key, lim[1], lim[2], now)
-        bucket_take('acct:' .. platform .. ':' .. account_of(m), lim[3], lim[4], now)
+        bucket_take('acct:' .. platform .. ':' .. m[3], lim[3], lim[4], now)
       end
       redis.call('ZREM', K.ready, member)
       taken[platform] = (taken[platform] or 0) + 1

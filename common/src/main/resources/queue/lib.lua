@@ -16,8 +16,7 @@ end
 -- Pauses (a platform's 429/flood) live in one hash; most scripts run while none is in force, so they look once.
 local PAUSED = redis.call('EXISTS', K.pauses) == 1
 
--- meta value: platform|user|account|attempt|due|token — token is empty unless a worker holds the job; account is
--- empty when it is the user (the usual case), which keeps a pending job's meta about a third shorter
+-- meta value: platform|user|account|attempt|due|token — token is empty unless a worker holds the job
 local function split(s)
   local out = {}
   for part in (s .. '|'):gmatch('(.-)|') do out[#out + 1] = part end
@@ -29,14 +28,7 @@ local function join_meta(m)
 end
 
 local function new_meta(platform, user, account, due)
-  if account == user then account = '' end
   return platform .. '|' .. user .. '|' .. account .. '|0|' .. due .. '|'
-end
-
--- The account of a split meta (its rate bucket).
-local function account_of(m)
-  if m[3] == '' then return m[2] end
-  return m[3]
 end
 
 -- The meta of a job whose lease token is `token`, or nil (stale token, or job gone).

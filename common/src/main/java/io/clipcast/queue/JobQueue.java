@@ -141,10 +141,8 @@ public final class JobQueue {
       for (int i = 3; i < 3 + acks; i++) acked.add(r.get(i).toInteger() == 1);
       List<Lease> leases = new ArrayList<>((r.size() - 3 - acks) / 2);
       for (int i = 3 + acks; i + 1 < r.size(); i += 2) {
-        // platform|user|account|attempt|due|token; an empty account is the user's own (lib.lua new_meta)
-        String[] m = r.get(i + 1).toString().split("\\|", -1);
-        String account = m[2].isEmpty() ? m[1] : m[2];
-        leases.add(new Lease(r.get(i).toString(), m[0], m[1], account, Integer.parseInt(m[3]), m[5], now, Long.parseLong(m[4])));
+        String[] m = r.get(i + 1).toString().split("\\|", -1); // platform|user|account|attempt|due|token
+        leases.add(new Lease(r.get(i).toString(), m[0], m[1], m[2], Integer.parseInt(m[3]), m[5], now, Long.parseLong(m[4])));
       }
       return new ClaimBatch(leases, r.get(0).toLong(), acked);
     });

@@ -55,18 +55,6 @@ class JobQueueTest {
   }
 
   @Test
-  void aUsersOwnAccountIsStoredShorterAndComesBackTheSame() {
-    await(q.schedule("own", "vk", "u1", "u1", 0));
-    await(q.schedule("other", "vk", "u2", "acct2", 0));
-    String ownMeta = await(f.redis.send(Request.cmd(Command.HGET).arg(q.prefix() + "meta").arg("own"))).toString();
-    assertTrue(ownMeta.startsWith("vk|u1||0|"), "the account is left empty when it is the user's: " + ownMeta);
-    Map<String, Lease> byId = new java.util.HashMap<>();
-    for (Lease l : await(q.claimMany(null, "w1", 60_000, 2)).leases()) byId.put(l.jobId(), l);
-    assertEquals("u1", byId.get("own").account());
-    assertEquals("acct2", byId.get("other").account());
-  }
-
-  @Test
   void futureJobWaitsForPromotionOnRedisTime() throws Exception {
     long due = now() + 300;
     await(q.schedule("j1", "vk", "u1", due));

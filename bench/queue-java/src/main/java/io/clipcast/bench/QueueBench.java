@@ -141,7 +141,8 @@ public final class QueueBench {
       List<Future<Boolean>> adds = new ArrayList<>();
       for (int i = chunk; i < Math.min(jobs, chunk + 500); i++) {
         long due = t0 + (long) i * spread / jobs;
-        adds.add(queue.schedule("j" + i, "p" + (i % 9), "u" + (i % 1000), due));
+        int user = i % 1000;
+        adds.add(queue.schedule(uuid("job", i), PLATFORMS[i % PLATFORMS.length], uuid("user", user), uuid("connection", user), due));
       }
       Future.all(adds).await(60, TimeUnit.SECONDS);
     }
@@ -175,6 +176,17 @@ public final class QueueBench {
     return result;
   }
 
+  /** The shipped platform ids: the names the queue's rotations and buckets carry in production. */
+  private static final String[] PLATFORMS = {"vk", "rutube", "dzen", "telegram", "youtube", "tiktok", "instagram", "facebook", "linkedin"};
+
+  /**
+   * Ids shaped as in production, where a job is a publication id, its user a user id and its account the connection
+   * id, all 36-character UUIDs: Redis memory and CPU per job depend on their length.
+   */
+  private static String uuid(String kind, int n) {
+    return UUID.nameUUIDFromBytes((kind + n).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+  }
+
   /** Far-future jobs that just sit there, as a backlog of scheduled posts would. Written in batches. */
   private void fillPending(JobQueue queue, int pending) {
     long far = queue.redisTimeMs().await() + 86_400_000L;
@@ -182,9 +194,8 @@ public final class QueueBench {
     for (int chunk = 0; chunk < pending; chunk += 1000) {
       List<JobSpec> specs = new ArrayList<>(1000);
       for (int i = chunk; i < Math.min(pending, chunk + 1000); i++) {
-        String id = UUID.nameUUIDFromBytes(("pending" + i).getBytes()).toString(); // real job ids are UUIDs
-        String user = UUID.nameUUIDFromBytes(("user" + (i % 5000)).getBytes()).toString();
-        specs.add(new JobSpec(id, "p" + (i % 9), user, user, far + i));
+        int user = i % 5000;
+        specs.add(new JobSpec(uuid("pending", i), PLATFORMS[i % PLATFORMS.length], uuid("user", user), uuid("connection", user), far + i));
       }
       inflight.add(queue.restoreMissing(specs));
       if (inflight.size() == 16) {
