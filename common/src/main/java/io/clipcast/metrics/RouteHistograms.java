@@ -34,7 +34,7 @@ public final class RouteHistograms {
           return DistributionStatisticConfig.builder().serviceLevelObjectives((double) Duration.ofSeconds(1).toNanos())
               .build().merge(config);
         }
-        // 1 ms .. 10 s: 61 buckets, 1.4-5.6 ms apart between 10 and 70 ms
+        // 1 ms .. 10 s: 60 buckets, 1.4-5.6 ms apart between 10 and 70 ms
         return DistributionStatisticConfig.builder().percentilesHistogram(true)
             .minimumExpectedValue((double) Duration.ofMillis(1).toNanos())
             .maximumExpectedValue((double) Duration.ofSeconds(10).toNanos())
