@@ -54,7 +54,7 @@ get=$("${pin_client[@]}" wrk -t2 -c32 -d10s -H "Authorization: Bearer $token" "$
 
 # what the node did during one run: GC pauses (count, total, longest), blocked-thread warnings, checkpoints, autovacuums
 gc_pauses() { tail -n +"$(($1 + 1))" "$work/gc.log" | head -n "$(($2 - $1))" | grep -o 'Pause.* \([0-9.]*\)ms$' \
-  | awk '{ms=$NF; sub("ms","",ms); n++; t+=ms; if (ms>m) m=ms} END {printf "%d / %.0f / %.1f", n, t, m}'; }
+  | awk '{ms=$NF; sub("ms","",ms); ms+=0; n++; t+=ms; if (ms>m) m=ms} END {printf "%d / %.0f / %.1f", n, t, m}'; }
 blocked() { grep -c 'has been blocked' "$work/node.log" || true; }
 pg_counters() { sql "SELECT (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter) || ' ' ||
   (SELECT coalesce(sum(autovacuum_count + autoanalyze_count), 0) FROM pg_stat_user_tables)"; }
