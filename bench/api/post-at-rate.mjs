@@ -2,9 +2,10 @@
 // Open-loop load: POST /api/v1/publications at a fixed rate (default 500/s for 10 s) on keep-alive connections,
 // measuring each request's latency from its scheduled send time (so a slow server cannot hide queueing delay).
 // Prints one JSON line: {"rate", "sent", "ok", "errors", "p50", "p99", "max"} in ms; with METRICS_URL (the node's ops
-// /metrics) also "serverP50", "serverP99": the node's own histogram of the same requests (server-latency.mjs).
+// /metrics) also "serverP50", "serverP99": the node's own histogram of the same requests (server-latency.mjs), and
+// "pgWaitMs": the mean wait for a Postgres connection meanwhile.
 import http from 'node:http';
-import { scrape, percentile } from './server-latency.mjs';
+import { scrape, percentile, poolWait } from './server-latency.mjs';
 
 const [base, token, body, rate = '500', seconds = '10'] = process.argv.slice(2);
 const url = new URL('/api/v1/publications', base);
@@ -42,7 +43,8 @@ async function finish() {
   if (metricsUrl) {
     const after = await scrape(metricsUrl, series);
     const server = p => { const v = percentile(before, after, p); return v === null ? null : +v.toFixed(1); };
-    Object.assign(out, { serverP50: server(0.5), serverP99: server(0.99) });
+    const wait = poolWait(before, after);
+    Object.assign(out, { serverP50: server(0.5), serverP99: server(0.99), pgWaitMs: wait === null ? null : +wait.toFixed(2) });
   }
   console.log(JSON.stringify(out));
   agent.destroy();
