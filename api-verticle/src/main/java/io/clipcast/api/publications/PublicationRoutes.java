@@ -226,7 +226,7 @@ public final class PublicationRoutes {
 
   /**
    * The user, the clip and the targets' connections in one statement: one round trip and one statement's work in
-   * Postgres before the insert, where there were two (the create's tail under load is Postgres CPU and round trips).
+   * Postgres before the insert, where there were two.
    */
   private Future<CreateRows> createRows(UUID user, UUID clipId, List<Target> targets) {
     UUID[] ids = targets.stream().map(t -> UUID.fromString(t.connectionId())).toArray(UUID[]::new);
