@@ -177,6 +177,27 @@ class PublicationsApiTest {
   }
 
   @Test
+  void anotherUsersClipOrConnectionIsNotFoundAndAGoneAccountIsUnauthorized() {
+    ApiFixture.World w = api.world("pro");
+    ApiFixture.World other = api.world("pro");
+    ApiFixture.Response theirClip = api.json("POST", "/api/v1/publications", w.user().token(),
+        new JsonObject().put("clipId", other.clip()).put("targets", new JsonArray().add(target(w.telegram(), "x"))));
+    assertEquals(404, theirClip.status(), theirClip.body());
+    assertEquals("clipId", theirClip.json().getJsonObject("error").getString("field"));
+
+    ApiFixture.Response theirConnection = api.json("POST", "/api/v1/publications", w.user().token(),
+        create(w, target(w.telegram(), "x"), target(other.telegram(), "x")));
+    assertEquals(404, theirConnection.status(), theirConnection.body());
+    assertEquals("targets[1].connectionId", theirConnection.json().getJsonObject("error").getString("field"));
+    assertEquals(0, api.count("SELECT count(*) FROM publications WHERE user_id = '" + w.user().id() + "'"), "nothing half-created");
+
+    api.sql("DELETE FROM users WHERE id = '" + other.user().id() + "'");
+    ApiFixture.Response gone = api.json("POST", "/api/v1/publications", other.user().token(), create(other, target(other.telegram(), "x")));
+    assertEquals(401, gone.status(), gone.body());
+    assertEquals("unauthorized", gone.errorCode());
+  }
+
+  @Test
   void idempotencyKeyReplaysAndRefusesADifferentBody() {
     ApiFixture.World w = api.world("pro");
     String body = create(w, vk(w, "once")).encode();

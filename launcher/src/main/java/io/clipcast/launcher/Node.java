@@ -2,6 +2,7 @@ package io.clipcast.launcher;
 
 import io.clipcast.db.Migrations;
 import io.clipcast.metrics.NodeMetrics;
+import io.clipcast.metrics.RouteHistograms;
 import io.clipcast.platforms.readiness.ApiSunsetWatch;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -67,6 +68,7 @@ public final class Node {
         return;
       }
       Node node = new Node(created.result(), config, deployedSandbox);
+      node.enableRouteHistograms();
       node.deployAll().onComplete(deployed -> {
         if (deployed.succeeded()) {
           node.watchApiSunsets();
@@ -119,6 +121,14 @@ public final class Node {
 
   public String nodeId() {
     return config.getJsonObject("node").getString("id");
+  }
+
+  /** Before any server listens: histogram buckets for the routes in {@code ops.histogramRoutes} ({@link RouteHistograms}). */
+  private void enableRouteHistograms() {
+    MeterRegistry registry = BackendRegistries.getNow(NodeMetrics.registryName(nodeId()));
+    if (registry != null) {
+      RouteHistograms.enable(registry, config.getJsonObject("ops").getJsonArray("histogramRoutes").getList());
+    }
   }
 
   /** The gauge and warning of platform API versions near their sunset ({@link ApiSunsetWatch}), once per node. */
