@@ -37,6 +37,7 @@ final class ConfigRules {
     range(c, "queue.signalCap", 1, 1_000_000);
     range(c, "queue.reconcileIntervalMs", 100, 86_400_000);
     range(c, "queue.reconcileBatch", 1, 100_000);
+    range(c, "queue.reconcilePageGapMs", 0, 60_000);
     range(c, "queue.metricsIntervalMs", 100, 3_600_000);
     range(c, "retry.maxRetries", 0, 100);
     range(c, "retry.minDelayMs", 0, 86_400_000);

@@ -3,6 +3,7 @@ package io.clipcast.scheduler;
 import io.clipcast.queue.JobQueue;
 import io.clipcast.queue.JobSpec;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -23,7 +24,9 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
  * Postgres is the source of truth: every publication that is scheduled, queued or retrying must be in Redis, and so must
  * one that is publishing with a recheck or a pending deadline due ({@code next_attempt_at}), or it would wait forever. This
  * pages through them and re-adds what Redis lacks (never duplicating). One node per period does the work (a Redis
- * lock), so adding schedulers does not multiply the load.
+ * lock), so adding schedulers does not multiply the load. Pages are small and a short gap follows each one, so a pass
+ * over tens of thousands of waiting jobs never holds Redis (one script, single-threaded) or the Postgres pool for long
+ * at a stretch: run back to back, such a pass put tens of milliseconds on the API's POST tail every period.
  */
 final class Reconciler {
   private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
@@ -35,14 +38,18 @@ final class Reconciler {
       + " OR (status = 'publishing' AND updated_at < now() - make_interval(secs => $3)))"
       + " AND id > $1 ORDER BY id LIMIT $2";
 
+  private final Vertx vertx;
   private final Pool pg;
   private final Redis redis;
   private final JobQueue queue;
   private final int batch;
   private final long intervalMs;
+  private final long pageGapMs;
   private final String owner;
 
-  Reconciler(Pool pg, Redis redis, JobQueue queue, int batch, long intervalMs, String owner) {
+  Reconciler(Vertx vertx, Pool pg, Redis redis, JobQueue queue, int batch, long intervalMs, long pageGapMs, String owner) {
+    this.vertx = vertx;
+    this.pageGapMs = pageGapMs;
     this.pg = pg;
     this.redis = redis;
     this.queue = queue;
@@ -76,9 +83,11 @@ final class Reconciler {
             row.getUUID("connection_id").toString(), dueAt(row), "publishing".equals(row.getString("status"))));
       }
       UUID next = last;
-      return queue.restoreMissing(specs).compose(n -> rows.size() < batch
-          ? Future.succeededFuture(restoredSoFar + n)
-          : page(next, restoredSoFar + n));
+      return queue.restoreMissing(specs).compose(n -> {
+        if (rows.size() < batch) return Future.succeededFuture(restoredSoFar + n);
+        if (pageGapMs <= 0) return page(next, restoredSoFar + n);
+        return vertx.timer(pageGapMs).compose(t -> page(next, restoredSoFar + n));
+      });
     });
   }
 

@@ -41,8 +41,8 @@ public class SchedulerVerticle extends VerticleBase {
     QueueMetrics metrics = new QueueMetrics(nodeId);
     loop = new PromotionLoop(vertx, queue, metrics);
     pg = PgPools.shared(vertx, config.getJsonObject("db"));
-    reconciler = new Reconciler(pg, redis, queue, q.getInteger("reconcileBatch"), q.getLong("reconcileIntervalMs"),
-        nodeId + "/" + context.deploymentID());
+    reconciler = new Reconciler(vertx, pg, redis, queue, q.getInteger("reconcileBatch"), q.getLong("reconcileIntervalMs"),
+        q.getLong("reconcilePageGapMs"), nodeId + "/" + context.deploymentID());
 
     return subscribe(queue.wakeChannel()).onSuccess(v -> {
       loop.start();

@@ -146,7 +146,7 @@ class RedisSentinelFailoverTest {
       }
     }
     missing.retainAll(pendingInPostgres(pg).keySet()); // one published and acknowledged meanwhile was not missing
-    int restored = await(new Reconciler(pg, client, queue, 500, 86_400_000, "test").reconcile());
+    int restored = await(new Reconciler(vertx, pg, client, queue, 500, 86_400_000, 0, "test").reconcile());
     assertEquals(missing.size(), restored, "the reconciler restores exactly what the new primary lacks");
 
     long deadline = System.currentTimeMillis() + 30_000;
