@@ -44,6 +44,18 @@ public interface ResumeState {
     return changed;
   }
 
+  /**
+   * Whether {@code stored}, read with {@code from}, passes {@code test}; false when it cannot be read (a newer node's
+   * state): the shape of every connector's {@link Publishing#uploadAccepted}.
+   */
+  static <T> boolean holds(JsonObject stored, java.util.function.Function<JsonObject, T> from, java.util.function.Predicate<T> test) {
+    try {
+      return test.test(from.apply(stored));
+    } catch (RuntimeException newerOrUnreadable) {
+      return false;
+    }
+  }
+
   /** Refuses a stored object written by a newer node than this one (its fields may mean something this code does not know). */
   static JsonObject checked(JsonObject stored, int current, String platform) {
     JsonObject s = stored == null ? new JsonObject() : stored;

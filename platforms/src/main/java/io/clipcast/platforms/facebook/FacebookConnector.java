@@ -10,6 +10,7 @@ import io.clipcast.platforms.PlatformConnector;
 import io.clipcast.platforms.PlatformFailure;
 import io.clipcast.platforms.PostStats;
 import io.clipcast.platforms.PublishContext;
+import io.clipcast.platforms.ResumeState;
 import io.clipcast.platforms.PublishResult;
 import io.clipcast.platforms.StatsReader;
 import io.clipcast.platforms.meta.AccountChoice;
@@ -107,12 +108,7 @@ public final class FacebookConnector implements PlatformConnector, OAuthSignIn, 
   /** Accepted once the reel has every byte. */
   @Override
   public boolean uploadAccepted(JsonObject uploadState) {
-    try {
-      FbResume r = FbResume.from(uploadState);
-      return r.videoId() != null && r.uploaded();
-    } catch (RuntimeException newerOrUnreadable) {
-      return false;
-    }
+    return ResumeState.holds(uploadState, FbResume::from, r -> r.videoId() != null && r.uploaded());
   }
 
   /** Plays, reactions, comments and shares of the reel from {@code /<video>/video_insights}. */

@@ -10,6 +10,7 @@ import io.clipcast.platforms.PlatformConnector;
 import io.clipcast.platforms.PlatformFailure;
 import io.clipcast.platforms.PostStats;
 import io.clipcast.platforms.PublishContext;
+import io.clipcast.platforms.ResumeState;
 import io.clipcast.platforms.PublishResult;
 import io.clipcast.platforms.StatsReader;
 import io.clipcast.platforms.meta.AccountChoice;
@@ -137,12 +138,7 @@ public final class InstagramConnector implements PlatformConnector, OAuthSignIn,
   /** Accepted once the container has its bytes (or pulls them by URL). */
   @Override
   public boolean uploadAccepted(JsonObject uploadState) {
-    try {
-      IgResume r = IgResume.from(uploadState);
-      return r.containerId() != null && r.uploaded();
-    } catch (RuntimeException newerOrUnreadable) {
-      return false;
-    }
+    return ResumeState.holds(uploadState, IgResume::from, r -> r.containerId() != null && r.uploaded());
   }
 
   /**

@@ -10,6 +10,7 @@ import io.clipcast.platforms.PlatformConnector;
 import io.clipcast.platforms.PlatformFailure;
 import io.clipcast.platforms.PostStats;
 import io.clipcast.platforms.PublishContext;
+import io.clipcast.platforms.ResumeState;
 import io.clipcast.platforms.PublishResult;
 import io.clipcast.platforms.StatsReader;
 import io.clipcast.platforms.catalog.ApiRules;
@@ -80,12 +81,7 @@ public final class LinkedInConnector implements PlatformConnector, StatsReader {
   /** Accepted once the upload is finalized. */
   @Override
   public boolean uploadAccepted(JsonObject uploadState) {
-    try {
-      LinkedInResume r = LinkedInResume.from(uploadState);
-      return r.finalized();
-    } catch (RuntimeException newerOrUnreadable) {
-      return false;
-    }
+    return ResumeState.holds(uploadState, LinkedInResume::from, r -> r.finalized());
   }
 
   /**

@@ -5,6 +5,7 @@ import io.clipcast.platforms.ConnectorSettings;
 import io.clipcast.platforms.PlatformConnector;
 import io.clipcast.platforms.PostStats;
 import io.clipcast.platforms.PublishContext;
+import io.clipcast.platforms.ResumeState;
 import io.clipcast.platforms.PublishResult;
 import io.clipcast.platforms.StatsReader;
 import io.clipcast.platforms.TokenSignIn;
@@ -74,12 +75,7 @@ public final class RutubeConnector implements PlatformConnector, TokenSignIn, St
   /** Accepted once Rutube created the video and pulls the clip. */
   @Override
   public boolean uploadAccepted(JsonObject uploadState) {
-    try {
-      RutubeResume r = RutubeResume.from(uploadState);
-      return r.videoId() != null;
-    } catch (RuntimeException newerOrUnreadable) {
-      return false;
-    }
+    return ResumeState.holds(uploadState, RutubeResume::from, r -> r.videoId() != null);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.clipcast.platforms.tiktok;
 import io.clipcast.platforms.ConnectorSettings;
 import io.clipcast.platforms.PlatformConnector;
 import io.clipcast.platforms.PublishContext;
+import io.clipcast.platforms.ResumeState;
 import io.clipcast.platforms.PublishResult;
 import io.clipcast.platforms.tiktok.blotato.BlotatoRoute;
 import io.vertx.core.Future;
@@ -55,11 +56,6 @@ public final class TikTokConnector implements PlatformConnector {
   /** Accepted once TikTok has every chunk, or pulls the clip by URL. */
   @Override
   public boolean uploadAccepted(JsonObject uploadState) {
-    try {
-      TikTokResume r = TikTokResume.from(uploadState);
-      return r.publishId() != null && (r.uploaded() || r.pulled());
-    } catch (RuntimeException newerOrUnreadable) {
-      return false;
-    }
+    return ResumeState.holds(uploadState, TikTokResume::from, r -> r.publishId() != null && (r.uploaded() || r.pulled()));
   }
 }

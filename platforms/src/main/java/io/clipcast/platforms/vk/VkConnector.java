@@ -9,6 +9,7 @@ import io.clipcast.platforms.PlatformConnector;
 import io.clipcast.platforms.PlatformFailure;
 import io.clipcast.platforms.PostStats;
 import io.clipcast.platforms.PublishContext;
+import io.clipcast.platforms.ResumeState;
 import io.clipcast.platforms.PublishResult;
 import io.clipcast.platforms.StatsReader;
 import io.clipcast.platforms.catalog.ApiRules;
@@ -75,12 +76,7 @@ public final class VkConnector implements PlatformConnector, StatsReader {
   /** Accepted once the file landed on the saved video. */
   @Override
   public boolean uploadAccepted(JsonObject uploadState) {
-    try {
-      VkResume r = VkResume.from(uploadState);
-      return r.videoId() != null && r.uploaded();
-    } catch (RuntimeException newerOrUnreadable) {
-      return false;
-    }
+    return ResumeState.holds(uploadState, VkResume::from, r -> r.videoId() != null && r.uploaded());
   }
 
   /** Views, likes, comments and reposts of the published video ({@code video.get}); the video is named by the upload state. */

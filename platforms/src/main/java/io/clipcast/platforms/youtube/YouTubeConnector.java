@@ -9,6 +9,7 @@ import io.clipcast.platforms.PlatformConnector;
 import io.clipcast.platforms.PlatformFailure;
 import io.clipcast.platforms.PostStats;
 import io.clipcast.platforms.PublishContext;
+import io.clipcast.platforms.ResumeState;
 import io.clipcast.platforms.PublishResult;
 import io.clipcast.platforms.StatsReader;
 import io.vertx.core.Future;
@@ -76,12 +77,7 @@ public final class YouTubeConnector implements PlatformConnector, StatsReader {
   /** Accepted once the upload finished and YouTube named the video. */
   @Override
   public boolean uploadAccepted(JsonObject uploadState) {
-    try {
-      YouTubeResume r = YouTubeResume.from(uploadState);
-      return r.videoId() != null;
-    } catch (RuntimeException newerOrUnreadable) {
-      return false;
-    }
+    return ResumeState.holds(uploadState, YouTubeResume::from, r -> r.videoId() != null);
   }
 
   /** Views, likes and comments ({@code videos.list?part=statistics}; YouTube sends the counts as strings). */

@@ -217,13 +217,7 @@ class RutubeConnectorTest {
     assertEquals(ErrorKind.DEFERRED, early.kind(), "within the window a video not (yet) listed is not created again");
     assertEquals(0, ownVideos());
 
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (ownVideos() == 0 && System.currentTimeMillis() < deadline) Thread.sleep(100);
-    assertEquals(1, ownVideos(), "the held create was carried out late");
-    PublishResult done = untilDone(ctx.nextAttempt());
-    assertEquals(1, ownVideos(), "adopted, not posted twice");
-    assertEquals(1, ledger().size());
-    assertEquals(done.externalId(), ledger().getJsonObject(0).getString("externalId"));
+    heldCreateLandsAndIsAdopted(ctx);
   }
 
   /**
@@ -245,13 +239,7 @@ class RutubeConnectorTest {
     assertTrue(next.retryAfterMs() > 0 && next.retryAfterMs() <= GRACE_MS, "deferred to the grace window's end: " + next.retryAfterMs());
     assertEquals(0, ownVideos(), "not created a second time while the first create may still land");
 
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (ownVideos() == 0 && System.currentTimeMillis() < deadline) Thread.sleep(100);
-    assertEquals(1, ownVideos(), "the held create was carried out late");
-    PublishResult done = untilDone(ctx.nextAttempt());
-    assertEquals(1, ownVideos(), "adopted, not posted twice");
-    assertEquals(1, ledger().size());
-    assertEquals(done.externalId(), ledger().getJsonObject(0).getString("externalId"));
+    heldCreateLandsAndIsAdopted(ctx);
   }
 
   /** A definite refusal of the create clears the unanswered note, so the retry creates at once instead of waiting. */
@@ -378,6 +366,17 @@ class RutubeConnectorTest {
 
   private TestPublishContext context(String caption, String title) throws Exception {
     return new TestPublishContext(vertx, account, store, FIXTURE, caption, title, media + "/clip.mp4");
+  }
+
+  /** Waits for the create Rutube held to land, then the next attempt adopts it: one video, one ledger post. */
+  private void heldCreateLandsAndIsAdopted(TestPublishContext ctx) throws Exception {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (ownVideos() == 0 && System.currentTimeMillis() < deadline) Thread.sleep(100);
+    assertEquals(1, ownVideos(), "the held create was carried out late");
+    PublishResult done = untilDone(ctx.nextAttempt());
+    assertEquals(1, ownVideos(), "adopted, not posted twice");
+    assertEquals(1, ledger().size());
+    assertEquals(done.externalId(), ledger().getJsonObject(0).getString("externalId"));
   }
 
   private static PublishResult untilDone(TestPublishContext ctx) throws Exception {
