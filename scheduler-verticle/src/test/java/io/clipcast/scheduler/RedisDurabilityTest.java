@@ -88,19 +88,12 @@ class RedisDurabilityTest {
   }
 
   private static void seed(Pool pg, Map<String, Integer> byStatus) {
-    UUID user = UUID.randomUUID();
-    UUID clip = UUID.randomUUID();
-    UUID conn = UUID.randomUUID();
-    await(pg.preparedQuery("INSERT INTO users (id, email, password_hash) VALUES ($1, $2, 'x')").execute(Tuple.of(user, user + "@t.io")));
-    await(pg.preparedQuery("INSERT INTO clips (id, user_id, storage_key, file_name, status) VALUES ($1, $2, 'k', 'a.mp4', 'ready')")
-        .execute(Tuple.of(clip, user)));
-    await(pg.preparedQuery("INSERT INTO platform_connections (id, user_id, platform, external_account_id) VALUES ($1, $2, 'vk', 'x')")
-        .execute(Tuple.of(conn, user)));
+    SeededOwner owner = SeededOwner.insert(pg);
     OffsetDateTime future = OffsetDateTime.now(ZoneOffset.UTC).plusHours(1);
     List<Tuple> rows = new ArrayList<>();
     byStatus.forEach((status, n) -> {
       for (int i = 0; i < n; i++) {
-        rows.add(Tuple.of(UUID.randomUUID(), user, clip, conn, status, future, future));
+        rows.add(Tuple.of(UUID.randomUUID(), owner.user(), owner.clip(), owner.connection(), status, future, future));
       }
     });
     await(pg.preparedQuery("INSERT INTO publications (id, user_id, clip_id, connection_id, platform, status, scheduled_for, next_attempt_at)"

@@ -216,20 +216,13 @@ class RedisSentinelFailoverTest {
   }
 
   private static List<UUID> seed(Pool pg) {
-    UUID user = UUID.randomUUID();
-    UUID clip = UUID.randomUUID();
-    UUID conn = UUID.randomUUID();
-    await(pg.preparedQuery("INSERT INTO users (id, email, password_hash) VALUES ($1, $2, 'x')").execute(Tuple.of(user, user + "@t.io")));
-    await(pg.preparedQuery("INSERT INTO clips (id, user_id, storage_key, file_name, status) VALUES ($1, $2, 'k', 'a.mp4', 'ready')")
-        .execute(Tuple.of(clip, user)));
-    await(pg.preparedQuery("INSERT INTO platform_connections (id, user_id, platform, external_account_id) VALUES ($1, $2, 'vk', 'x')")
-        .execute(Tuple.of(conn, user)));
+    SeededOwner owner = SeededOwner.insert(pg);
     List<UUID> ids = new ArrayList<>();
     List<Tuple> rows = new ArrayList<>();
     for (int i = 0; i < PUBLICATIONS; i++) {
       UUID id = UUID.randomUUID();
       ids.add(id);
-      rows.add(Tuple.of(id, user, clip, conn));
+      rows.add(Tuple.of(id, owner.user(), owner.clip(), owner.connection()));
     }
     await(pg.preparedQuery("INSERT INTO publications (id, user_id, clip_id, connection_id, platform, status)"
         + " VALUES ($1, $2, $3, $4, 'vk', 'queued')").executeBatch(rows));
