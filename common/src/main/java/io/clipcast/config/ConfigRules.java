@@ -35,6 +35,8 @@ final class ConfigRules {
     range(c, "queue.schedulerMaxSleepMs", 1, 60_000);
     range(c, "queue.blockTimeoutMs", 10, 60_000);
     range(c, "queue.signalCap", 1, 1_000_000);
+    range(c, "queue.scheduleBatch", 1, 10_000);
+    range(c, "queue.scheduleCallsInFlight", 1, 64);
     range(c, "queue.reconcileIntervalMs", 100, 86_400_000);
     range(c, "queue.reconcileBatch", 1, 100_000);
     range(c, "queue.reconcilePageGapMs", 0, 60_000);

@@ -34,14 +34,15 @@ public final class JobQueue {
   private final List<String> keys;
   private final QueueSettings settings;
   private final List<String> limitArgs;
-  /** At most 200 jobs per schedule call (a couple of ms of Redis time), two calls on their way at once. */
-  private final ScheduleBatcher schedules = new ScheduleBatcher(this::scheduleMany, 200, 2);
+  /** At most queue.scheduleBatch jobs per schedule call, queue.scheduleCallsInFlight calls on their way at once. */
+  private final ScheduleBatcher schedules;
 
   public JobQueue(Redis redis, QueueSettings settings) {
     this.redis = redis;
     this.settings = settings;
     this.prefix = keyPrefix(settings.keyPrefix());
     this.keys = QueueScripts.keys(prefix);
+    this.schedules = new ScheduleBatcher(this::scheduleMany, settings.scheduleBatch(), settings.scheduleCallsInFlight());
     this.limitArgs = settings.limits().args();
   }
 

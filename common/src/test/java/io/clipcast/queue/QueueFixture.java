@@ -29,7 +29,7 @@ public final class QueueFixture implements AutoCloseable {
   }
 
   public QueueSettings settings(RateLimits limits, long leaseMs) {
-    return new QueueSettings(keyPrefix, leaseMs, 16, 1000, 1000, 200, 1024, limits);
+    return new QueueSettings(keyPrefix, leaseMs, 16, 1000, 1000, 200, 1024, 200, 2, limits);
   }
 
   /** A separate client (its own connections), as a worker on another node would have. */

@@ -70,7 +70,7 @@ class RedisClusterQueueTest {
   }
 
   private static QueueSettings settings(String prefix, long leaseMs, RateLimits limits) {
-    return new QueueSettings(prefix, leaseMs, 16, 1000, 1000, 200, 1024, limits);
+    return new QueueSettings(prefix, leaseMs, 16, 1000, 1000, 200, 1024, 200, 2, limits);
   }
 
   @Test

@@ -102,7 +102,7 @@ class RedisSentinelFailoverTest {
     }
 
     // a blocking connection opened before the failover, on a queue of its own: it must reach the new primary after it
-    JobQueue probeQueue = new JobQueue(client, new QueueSettings(settings.keyPrefix() + "probe:", LEASE_MS, 16, 1000, 1000, 200, 1024,
+    JobQueue probeQueue = new JobQueue(client, new QueueSettings(settings.keyPrefix() + "probe:", LEASE_MS, 16, 1000, 1000, 200, 1024, 200, 2,
         RateLimits.none()));
     WorkSignal probe = await(WorkSignal.open(RedisClients.dedicated(vertx, redisConfig), probeQueue));
     assertEquals(false, await(probe.await(50)));
