@@ -33,6 +33,8 @@ final class ConfigRules {
     range(c, "queue.claimScan", 1, 10_000);
     range(c, "queue.promoteBatch", 1, 100_000);
     range(c, "queue.schedulerMaxSleepMs", 1, 60_000);
+    range(c, "queue.promoteTickMs", 1, 1000);
+    range(c, "queue.requeueCheckMs", 1, 3_600_000);
     range(c, "queue.blockTimeoutMs", 10, 60_000);
     range(c, "queue.signalCap", 1, 1_000_000);
     range(c, "queue.scheduleBatch", 1, 10_000);

@@ -39,7 +39,7 @@ public class SchedulerVerticle extends VerticleBase {
     redis = RedisClients.pooled(vertx, config.getJsonObject("redis"));
     JobQueue queue = new JobQueue(redis, QueueSettings.fromConfig(config, RateLimits.none()));
     QueueMetrics metrics = new QueueMetrics(nodeId);
-    loop = new PromotionLoop(vertx, queue, metrics);
+    loop = new PromotionLoop(vertx, queue, metrics, q.getLong("promoteTickMs"), q.getLong("requeueCheckMs"));
     pg = PgPools.shared(vertx, config.getJsonObject("db"));
     reconciler = new Reconciler(vertx, pg, redis, queue, q.getInteger("reconcileBatch"), q.getLong("reconcileIntervalMs"),
         q.getLong("reconcilePageGapMs"), nodeId + "/" + context.deploymentID());

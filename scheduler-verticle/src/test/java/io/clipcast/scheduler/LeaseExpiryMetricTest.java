@@ -26,7 +26,7 @@ class LeaseExpiryMetricTest {
 
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
       QueueMetrics metrics = new QueueMetrics(registry);
-      PromotionLoop loop = new PromotionLoop(f.vertx, f.queue, metrics);
+      PromotionLoop loop = new PromotionLoop(f.vertx, f.queue, metrics, 1, 1000);
       f.vertx.runOnContext(v -> loop.start());
       long deadline = System.currentTimeMillis() + 10_000;
       while (registry.counter("clipcast.queue.requeued").count() < 7 && System.currentTimeMillis() < deadline) Thread.sleep(50);
