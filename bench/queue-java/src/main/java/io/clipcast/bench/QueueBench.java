@@ -91,7 +91,9 @@ public final class QueueBench {
         .put("db", new JsonObject().put("port", pg.port()).put("database", db))
         .put("redis", new JsonObject().put("url", redisUrl).put("keyPrefix", "bench-" + UUID.randomUUID().toString().substring(0, 8) + ":")
             .put("pool", new JsonObject().put("maxSize", 16).put("maxWaiting", 100_000)));
-    JsonObject config = ConfigLayers.fromDefaults().overlay(overrides, "bench").build();
+    // CLIPCAST_* variables tune the queue as they do a node (e.g. CLIPCAST_QUEUE_PROMOTE_TICK_MS); the bench's own
+    // node, database and Redis settings win
+    JsonObject config = ConfigLayers.fromDefaults().withEnv(System.getenv()).overlay(overrides, "bench").build();
     Migrations.migrateBlocking(config.getJsonObject("db"));
     return config;
   }
