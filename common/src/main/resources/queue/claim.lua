@@ -237,7 +237,9 @@ else
     redis.call('DEL', K.platforms)
     if #plats > 0 then redis.call('RPUSH', K.platforms, unpack(plats)) end
   end
-  if got == 0 and #plats == 0 then redis.call('DEL', K.signal) end -- stale wake tokens go
+  -- nothing is ready any more: the wake tokens left are stale (one was pushed per job this run took or another took)
+  -- and would only wake workers for an empty claim each
+  if #plats == 0 then redis.call('DEL', K.signal) end
 end
 for platform in pairs(turns) do write_moves(platform) end
 for i = 1, #held_metas, 1000 do
