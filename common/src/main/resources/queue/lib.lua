@@ -1,11 +1,12 @@
 -- Shared by every queue script (prepended by QueueScripts). Every key a script touches has a fixed name and is
 -- declared in KEYS, in the order of QueueScripts.KEY_NAMES, so a proxy that routes (or checks) by the declared keys
--- sees them all. Each one starts with the key prefix, which ends in the hash tag "{queue:v2}": all of them live in one
+-- sees them all. Each one starts with the key prefix, which ends in the hash tag "{queue:v3}": all of them live in one
 -- Redis Cluster slot (docs/operations/redis.md "One hash slot").
+-- Job ids arrive in their Redis form (JobIds: a UUID as 22 base64url characters, any other id as "." .. id).
 local K = {meta = KEYS[1], leases = KEYS[2], delayed = KEYS[3], platforms = KEYS[4], readyn = KEYS[5],
   signal = KEYS[6], pauses = KEYS[7], recheck = KEYS[8], counters = KEYS[9], seq = KEYS[10], tat = KEYS[11],
-  ready = KEYS[12], rr = KEYS[13]}
--- The prefix ("clipcast:{queue:v2}:") of the schedulers' wake-up channel (a channel, not a key).
+  ready = KEYS[12], rr = KEYS[13], owners = KEYS[14]}
+-- The prefix ("clipcast:{queue:v3}:") of the schedulers' wake-up channel (a channel, not a key).
 local P = string.sub(K.meta, 1, -5)
 
 local function now_ms()
@@ -16,22 +17,94 @@ end
 -- Pauses (a platform's 429/flood) live in one hash; most scripts run while none is in force, so they look once.
 local PAUSED = redis.call('EXISTS', K.pauses) == 1
 
--- meta value: platform|user|account|attempt|due|token — token is empty unless a worker holds the job
+-- meta value: platform|user|account|attempt|due|token — token is empty unless a worker holds the job.
+-- A job waiting in `delayed` may instead have the compact meta "#<owner>|<attempt>": its (platform, user, account)
+-- is interned in K.owners (field "k:platform|user|account" -> owner code, field "o:<code>" -> "platform|user|account"),
+-- and its due time is its score in K.delayed. promote_due expands it into the full meta before the job is ready, so
+-- every job that is ready or leased has the full meta; scripts that may meet a delayed job read it with read_meta.
+-- The owners table is never trimmed: it holds one entry per distinct triple ever scheduled (about one per connection).
 local function split(s)
   local out = {}
   for part in (s .. '|'):gmatch('(.-)|') do out[#out + 1] = part end
   return out
 end
 
+local function is_compact(raw)
+  return string.byte(raw, 1) == 35 -- '#'
+end
+
+-- Owner codes this run knows: "k:platform|user|account" -> code.
+local owner_codes = {}
+
+-- Makes sure every triple of `triples` ({platform, user, account} each) has an owner code: one HMGET for those this
+-- run has not seen, and for new ones one HINCRBY and one HSET, however many jobs the run writes.
+local function intern_owners(triples)
+  local asked, seen = {}, {}
+  for _, t in ipairs(triples) do
+    local key = 'k:' .. t[1] .. '|' .. t[2] .. '|' .. t[3]
+    if not owner_codes[key] and not seen[key] then
+      seen[key] = true
+      asked[#asked + 1] = key
+    end
+  end
+  if #asked == 0 then return end
+  local missing = {}
+  for i = 1, #asked, 1000 do
+    local codes = redis.call('HMGET', K.owners, unpack(asked, i, math.min(#asked, i + 999)))
+    for j, code in ipairs(codes) do
+      local key = asked[i + j - 1]
+      if code then owner_codes[key] = code else missing[#missing + 1] = key end
+    end
+  end
+  if #missing == 0 then return end
+  local last = redis.call('HINCRBY', K.counters, 'owner_seq', #missing)
+  local fields = {}
+  for i, key in ipairs(missing) do
+    local code = tostring(last - #missing + i)
+    owner_codes[key] = code
+    fields[#fields + 1] = key
+    fields[#fields + 1] = code
+    fields[#fields + 1] = 'o:' .. code
+    fields[#fields + 1] = string.sub(key, 3)
+  end
+  for i = 1, #fields, 1000 do redis.call('HSET', K.owners, unpack(fields, i, math.min(#fields, i + 999))) end
+end
+
+-- The meta a job gets when it is (re)queued with `attempt` hand-outs behind it: compact when it will wait in
+-- `delayed` (due > now), full when it goes straight to ready. A compact meta's owner must be interned first.
+local function queued_meta(platform, user, account, attempt, due, now)
+  if due > now then
+    return '#' .. owner_codes['k:' .. platform .. '|' .. user .. '|' .. account] .. '|' .. attempt
+  end
+  return platform .. '|' .. user .. '|' .. account .. '|' .. attempt .. '|' .. due .. '|'
+end
+
+-- The full meta of compact meta `raw` whose owner reads `owner` ("platform|user|account") and whose due time is `due`.
+local function expand(raw, owner, due)
+  return owner .. '|' .. string.sub(raw, string.find(raw, '|', 1, true) + 1) .. '|' .. due .. '|'
+end
+
+local function owner_of(raw)
+  return string.sub(raw, 2, string.find(raw, '|', 1, true) - 1)
+end
+
+-- The meta of a job in either form, split (platform, user, account, attempt, due, token); nil when the job is absent
+-- or its owner code is unknown (a compact meta whose owner entry was lost: the job is as good as absent, and the
+-- reconciler puts it back from Postgres once its meta is gone).
+local function read_meta(id)
+  local raw = redis.call('HGET', K.meta, id)
+  if not raw or not is_compact(raw) then return raw and split(raw) end
+  local owner = redis.call('HGET', K.owners, 'o:' .. owner_of(raw))
+  if not owner then return nil end
+  return split(expand(raw, owner, redis.call('ZSCORE', K.delayed, id) or ''))
+end
+
 local function join_meta(m)
   return m[1] .. '|' .. m[2] .. '|' .. m[3] .. '|' .. m[4] .. '|' .. m[5] .. '|' .. (m[6] or '')
 end
 
-local function new_meta(platform, user, account, due)
-  return platform .. '|' .. user .. '|' .. account .. '|0|' .. due .. '|'
-end
-
--- The meta of a job whose lease token is `token`, or nil (stale token, or job gone).
+-- The meta of a job whose lease token is `token`, or nil (stale token, or job gone). A held job's meta is full: a
+-- compact one has no token field, so it never matches.
 local function held_meta(id, token)
   local raw = redis.call('HGET', K.meta, id)
   if not raw then return nil end

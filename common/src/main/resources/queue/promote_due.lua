@@ -1,5 +1,6 @@
 -- promote_due(limit, signalCap) -> {promoted, msUntilNextDue (-1: none), maxLagMs, totalLagMs}
--- Moves jobs whose due time (Redis clock) has come from delayed to their platform/user ready lists.
+-- Moves jobs whose due time (Redis clock) has come from delayed to their platform/user ready lists. Compact metas
+-- (lib.lua) become full ones on the way (due = the delayed score): one HMGET of the batch's owners, one HSET.
 local limit, cap = tonumber(ARGV[1]), tonumber(ARGV[2])
 local now = now_ms()
 local due = redis.call('ZRANGEBYSCORE', K.delayed, '-inf', now, 'WITHSCORES', 'LIMIT', 0, limit)
@@ -11,9 +12,34 @@ local jobs = {}
 local ids = {}
 for i = 1, #due, 2 do ids[#ids + 1] = due[i] end
 local metas = n > 0 and redis.call('HMGET', K.meta, unpack(ids)) or {} -- one read for the batch
+-- the owners of the compact metas, each read once
+local owner_fields, owner_at = {}, {}
+for i = 1, n do
+  local raw = metas[i]
+  if raw and is_compact(raw) then
+    local field = 'o:' .. owner_of(raw)
+    if not owner_at[field] then
+      owner_fields[#owner_fields + 1] = field
+      owner_at[field] = #owner_fields
+    end
+  end
+end
+local owners = #owner_fields > 0 and redis.call('HMGET', K.owners, unpack(owner_fields)) or {}
+local expanded, lost = {}, {}
 for i = 1, #due, 2 do
   local id = due[i]
   local raw = metas[(i + 1) / 2]
+  if raw and is_compact(raw) then
+    local owner = owners[owner_at['o:' .. owner_of(raw)]]
+    if owner then
+      raw = expand(raw, owner, tonumber(due[i + 1]))
+      expanded[#expanded + 1] = id
+      expanded[#expanded + 1] = raw
+    else
+      lost[#lost + 1] = id -- its owner entry is gone: without its meta the reconciler restores it from Postgres
+      raw = nil
+    end
+  end
   if raw then
     local m = split(raw)
     jobs[#jobs + 1] = {id, m[1], m[2]}
@@ -24,6 +50,8 @@ for i = 1, #due, 2 do
     if lag > max_lag then max_lag = lag end
   end
 end
+for i = 1, #expanded, 1000 do redis.call('HSET', K.meta, unpack(expanded, i, math.min(#expanded, i + 999))) end
+if #lost > 0 then redis.call('HDEL', K.meta, unpack(lost)) end
 push_ready_many(jobs)
 for platform, k in pairs(per_platform) do redis.call('HINCRBY', K.readyn, platform, k) end
 signal(promoted, cap)

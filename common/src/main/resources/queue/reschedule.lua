@@ -1,11 +1,12 @@
 -- reschedule(id, dueMs, signalCap) -> 'rescheduled' | 'leased' | 'absent'
+-- The job keeps its attempt count; it waits with the compact meta when the new due time is later (lib.lua).
 local id, due, cap = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
-local raw = redis.call('HGET', K.meta, id)
-if not raw then return 'absent' end
+local m = read_meta(id)
+if not m then return 'absent' end
 if redis.call('ZSCORE', K.leases, id) then return 'leased' end
-local m = split(raw)
 if redis.call('ZREM', K.delayed, id) == 0 then remove_ready(id, m[1], m[2]) end
-m[5] = tostring(due)
-redis.call('HSET', K.meta, id, join_meta(m))
-enqueue(id, m[1], m[2], due, now_ms(), cap)
+local now = now_ms()
+if due > now then intern_owners({{m[1], m[2], m[3]}}) end
+redis.call('HSET', K.meta, id, queued_meta(m[1], m[2], m[3], m[4], due, now))
+enqueue(id, m[1], m[2], due, now, cap)
 return 'rescheduled'

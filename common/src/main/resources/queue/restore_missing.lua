@@ -1,13 +1,19 @@
 -- restore_missing(signalCap, id1, platform1, user1, account1, due1, recheck1, id2, …) -> how many were absent and are back.
 -- recheck '1': the job polls work in flight; it keeps the recheck flag it had (its claims spend no bucket, claim.lua).
--- The reconciler's write: a job Postgres says must run but Redis does not know. Never duplicates.
+-- The reconciler's write: a job Postgres says must run but Redis does not know. Never duplicates. A job due later
+-- waits with the compact meta (lib.lua), as from schedule.
 local cap = tonumber(ARGV[1])
 local now = now_ms()
 local restored = 0
-for i = 2, #ARGV, 6 do check_names(ARGV[i], ARGV[i + 1], ARGV[i + 2]) end -- before any write
+local later = {}
+for i = 2, #ARGV, 6 do
+  check_names(ARGV[i], ARGV[i + 1], ARGV[i + 2]) -- before any write
+  if tonumber(ARGV[i + 4]) > now then later[#later + 1] = {ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]} end
+end
+intern_owners(later)
 for i = 2, #ARGV, 6 do
   local id, platform, user, account, due = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], tonumber(ARGV[i + 4])
-  if redis.call('HSETNX', K.meta, id, new_meta(platform, user, account, due)) == 1 then
+  if redis.call('HSETNX', K.meta, id, queued_meta(platform, user, account, 0, due, now)) == 1 then
     if ARGV[i + 5] == '1' then redis.call('SADD', K.recheck, id) end
     enqueue(id, platform, user, due, now, cap)
     restored = restored + 1

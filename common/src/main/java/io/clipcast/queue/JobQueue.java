@@ -15,6 +15,7 @@ import java.util.Map;
  * The Redis job queue (docs/architecture.md "Redis queue"). Postgres says what must run; this says when and who. Every transition is one
  * Lua script, so any number of schedulers and workers on any number of nodes promote each job once and hold it
  * one at a time. All times are on the Redis clock ({@code TIME}), so a node with a skewed clock never fires early.
+ * Job ids go to Redis in their short form ({@link JobIds}) and come back as given: only this class translates.
  */
 public final class JobQueue {
   private static final QueueScripts.Script SCHEDULE = QueueScripts.load("schedule");
@@ -47,12 +48,12 @@ public final class JobQueue {
   }
 
   /**
-   * All queue keys start with this; the hash tag keeps them in one Redis Cluster slot. Its {@code v2} is the key layout
+   * All queue keys start with this; the hash tag keeps them in one Redis Cluster slot. Its {@code v3} is the key layout
    * (docs/operations/redis.md "Upgrading"): a new layout gets a new tag, so the reconciler rebuilds the queue from Postgres into
    * it, as after a flush, instead of new scripts misreading old keys.
    */
   public static String keyPrefix(String configuredPrefix) {
-    return configuredPrefix + "{queue:v2}:";
+    return configuredPrefix + "{queue:v3}:";
   }
 
   public String prefix() {
@@ -90,7 +91,9 @@ public final class JobQueue {
   private Future<List<Boolean>> scheduleMany(List<JobSpec> jobs) {
     List<String> args = new ArrayList<>(1 + jobs.size() * 5);
     args.add(cap());
-    for (JobSpec j : jobs) args.addAll(List.of(j.jobId(), j.platform(), j.userId(), j.account(), Long.toString(j.dueAtMs())));
+    for (JobSpec j : jobs) {
+      args.addAll(List.of(JobIds.toRedis(j.jobId()), j.platform(), j.userId(), j.account(), Long.toString(j.dueAtMs())));
+    }
     return QueueScripts.run(redis, SCHEDULE, keys, args).map(r -> {
       List<Boolean> queued = new ArrayList<>(r.size());
       for (int i = 0; i < r.size(); i++) queued.add(r.get(i).toInteger() == 1);
@@ -132,7 +135,7 @@ public final class JobQueue {
         Integer.toString(settings.claimScan()), Integer.toString(max)));
     args.addAll(limitArgs);
     for (Lease l : finished) {
-      args.add(l.jobId());
+      args.add(JobIds.toRedis(l.jobId()));
       args.add(l.token());
     }
     return QueueScripts.run(redis, CLAIM, keys, args).map(r -> {
@@ -143,7 +146,7 @@ public final class JobQueue {
       List<Lease> leases = new ArrayList<>((r.size() - 3 - acks) / 2);
       for (int i = 3 + acks; i + 1 < r.size(); i += 2) {
         String[] m = r.get(i + 1).toString().split("\\|", -1); // platform|user|account|attempt|due|token
-        leases.add(new Lease(r.get(i).toString(), m[0], m[1], m[2], Integer.parseInt(m[3]), m[5], now, Long.parseLong(m[4])));
+        leases.add(new Lease(JobIds.fromRedis(r.get(i).toString()), m[0], m[1], m[2], Integer.parseInt(m[3]), m[5], now, Long.parseLong(m[4])));
       }
       return new ClaimBatch(leases, r.get(0).toLong(), acked);
     });
@@ -151,7 +154,7 @@ public final class JobQueue {
 
   /** Extends a lease; fails with {@link StaleLeaseException} when the token is no longer the job's. Returns the new expiry. */
   public Future<Long> extend(Lease lease, long leaseMs) {
-    return run(EXTEND, lease.jobId(), lease.token(), Long.toString(leaseMs)).compose(r -> r.toLong() == 0
+    return run(EXTEND, JobIds.toRedis(lease.jobId()), lease.token(), Long.toString(leaseMs)).compose(r -> r.toLong() == 0
         ? Future.failedFuture(new StaleLeaseException(lease.jobId(), "extend"))
         : Future.succeededFuture(r.toLong()));
   }
@@ -167,7 +170,7 @@ public final class JobQueue {
   public Future<List<Boolean>> ackMany(List<Lease> leases) {
     List<String> args = new ArrayList<>(leases.size() * 2);
     for (Lease l : leases) {
-      args.add(l.jobId());
+      args.add(JobIds.toRedis(l.jobId()));
       args.add(l.token());
     }
     return QueueScripts.run(redis, ACK_MANY, keys, args).map(r -> {
@@ -182,7 +185,7 @@ public final class JobQueue {
    * its attempt count.
    */
   public Future<Void> nack(Lease lease, long delayMs) {
-    return run(NACK, lease.jobId(), lease.token(), Long.toString(Math.max(0, delayMs)), cap()).compose(r -> r.toInteger() == 1
+    return run(NACK, JobIds.toRedis(lease.jobId()), lease.token(), Long.toString(Math.max(0, delayMs)), cap()).compose(r -> r.toInteger() == 1
         ? Future.succeededFuture()
         : Future.failedFuture(new StaleLeaseException(lease.jobId(), "nack")));
   }
@@ -193,18 +196,18 @@ public final class JobQueue {
    * or an app bucket that is empty at that moment.
    */
   public Future<Void> recheck(Lease lease, long delayMs) {
-    return run(NACK, lease.jobId(), lease.token(), Long.toString(Math.max(0, delayMs)), cap(), "1").compose(r -> r.toInteger() == 1
+    return run(NACK, JobIds.toRedis(lease.jobId()), lease.token(), Long.toString(Math.max(0, delayMs)), cap(), "1").compose(r -> r.toInteger() == 1
         ? Future.succeededFuture()
         : Future.failedFuture(new StaleLeaseException(lease.jobId(), "recheck")));
   }
 
   /** Removes a waiting job (delayed or ready). A job a worker holds is not touched ({@link QueueOutcome#LEASED}). */
   public Future<QueueOutcome> cancel(String jobId) {
-    return run(CANCEL, jobId).map(JobQueue::outcome);
+    return run(CANCEL, JobIds.toRedis(jobId)).map(JobQueue::outcome);
   }
 
   public Future<QueueOutcome> reschedule(String jobId, long dueAtMs) {
-    return run(RESCHEDULE, jobId, Long.toString(dueAtMs), cap()).map(JobQueue::outcome);
+    return run(RESCHEDULE, JobIds.toRedis(jobId), Long.toString(dueAtMs), cap()).map(JobQueue::outcome);
   }
 
   /** Returns jobs whose lease expired to ready; their old tokens stop working. */
@@ -217,7 +220,8 @@ public final class JobQueue {
     if (jobs.isEmpty()) return Future.succeededFuture(0);
     List<String> args = new ArrayList<>(List.of(cap()));
     for (JobSpec j : jobs) {
-      args.addAll(List.of(j.jobId(), j.platform(), j.userId(), j.account(), Long.toString(j.dueAtMs()), j.recheck() ? "1" : "0"));
+      args.addAll(List.of(JobIds.toRedis(j.jobId()), j.platform(), j.userId(), j.account(), Long.toString(j.dueAtMs()),
+          j.recheck() ? "1" : "0"));
     }
     return QueueScripts.run(redis, RESTORE_MISSING, keys, args).map(Response::toInteger);
   }

@@ -204,7 +204,7 @@ class JobQueueTest {
     List<String> keys = new ArrayList<>();
     await(f.redis.send(Request.cmd(Command.KEYS).arg(f.keyPrefix + "*"))).forEach(k -> keys.add(k.toString()));
     assertFalse(keys.isEmpty());
-    for (String k : keys) assertTrue(k.startsWith(f.keyPrefix + "{queue:v2}:"), k);
+    for (String k : keys) assertTrue(k.startsWith(f.keyPrefix + "{queue:v3}:"), k);
   }
 
   @Test

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The queue on a real 3-master Redis Cluster ({@code redis.mode = cluster}): every script runs, all its keys sit in the
- * one slot of the {@code {queue:v2}} hash tag on one master, and a batch worked by two WorkerPools (blocking on their own
+ * one slot of the {@code {queue:v3}} hash tag on one master, and a batch worked by two WorkerPools (blocking on their own
  * cluster connections) finishes every job once (docs/operations/redis.md).
  */
 class RedisClusterQueueTest {
@@ -152,7 +152,7 @@ class RedisClusterQueueTest {
     await(signal.close());
   }
 
-  /** Every key of the queue is on the master serving the {queue:v2} slot, and every one is a declared key. */
+  /** Every key of the queue is on the master serving the {queue:v3} slot, and every one is a declared key. */
   private static void assertAllKeysInTheQueueSlot(String prefix) throws Exception {
     long slot = (Long) cluster.nodes().get(0).call("CLUSTER", "KEYSLOT", JobQueue.keyPrefix(prefix) + "meta");
     RedisNode owner = cluster.ownerOf((int) slot);
@@ -176,6 +176,7 @@ class RedisClusterQueueTest {
     for (String k : List.of("ready", "rr")) {
       assertTrue(found.contains(JobQueue.keyPrefix(prefix) + k), "a job is still ready, so its list and rotation exist: " + k);
     }
+    assertTrue(found.contains(JobQueue.keyPrefix(prefix) + "owners"), "jobs waited with compact metas, so owners exists");
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.clipcast.db.Migrations;
 import io.clipcast.db.PgPools;
 import io.clipcast.devservices.RedisNode;
 import io.clipcast.devservices.RedisSentinelProcesses;
+import io.clipcast.queue.JobIds;
 import io.clipcast.queue.JobQueue;
 import io.clipcast.queue.Lease;
 import io.clipcast.queue.QueueInstruction;
@@ -141,7 +142,7 @@ class RedisSentinelFailoverTest {
     // what the new primary lacks of what Postgres still has to do: those the reconciler must restore
     List<String> missing = new ArrayList<>();
     for (Map.Entry<String, String> row : pendingInPostgres(pg).entrySet()) {
-      if (replica.call("HEXISTS", JobQueue.keyPrefix(redisConfig.getString("keyPrefix")) + "meta", row.getKey()).equals(0L)) {
+      if (replica.call("HEXISTS", JobQueue.keyPrefix(redisConfig.getString("keyPrefix")) + "meta", JobIds.toRedis(row.getKey())).equals(0L)) {
         missing.add(row.getKey());
       }
     }
