@@ -2,7 +2,8 @@
 # Queue benchmark: Clipcast's Redis queue vs BullMQ, same machine, same Redis, same run (bench/queue/README.md).
 #   bench/queue/run.sh
 # Environment: ROUNDS (3), JOBS (100000), SPREAD_MS (10000), PENDING (1000000; 0 skips that scenario),
-#   PENDING_JOBS (10000), SCENARIOS ("spread burst pending"), LEAD_MS (20000), PORT (6479),
+#   PENDING_JOBS (10000), SCENARIOS ("spread burst pending"), SYSTEMS ("bullmq clipcast"; one of them alone for a
+#   quick look at one side, which then has no ratio), LEAD_MS (20000), PORT (6479),
 #   PROFILE_JOBS (10000; 0 skips the per-script profile: one burst run per system with every command in SLOWLOG),
 #   REDIS_CPU / CLIENT_CPUS (taskset CPU lists; by default Redis gets the first CPU, the clients the others).
 # Every run starts from FLUSHALL. Prints a line per run, then the table of bench/queue/report.mjs.
@@ -15,6 +16,7 @@ SPREAD_MS=${SPREAD_MS:-10000}
 PENDING=${PENDING:-1000000}
 PENDING_JOBS=${PENDING_JOBS:-10000}
 SCENARIOS=${SCENARIOS:-spread burst pending}
+SYSTEMS=${SYSTEMS:-bullmq clipcast}
 LEAD_MS=${LEAD_MS:-20000}
 PROFILE_JOBS=${PROFILE_JOBS:-10000}
 PORT=${PORT:-6479}
@@ -119,7 +121,7 @@ for r in $(seq 1 "$ROUNDS"); do
   for scenario in $SCENARIOS; do
     [ "$scenario" != pending ] || [ "$PENDING" -gt 0 ] || continue
     # alternate which system goes first, so neither always runs on a machine the other just warmed or loaded
-    if [ $((r % 2)) -eq 1 ]; then order="bullmq clipcast"; else order="clipcast bullmq"; fi
+    if [ $((r % 2)) -eq 1 ]; then order=$SYSTEMS; else order=$(echo "$SYSTEMS" | tr ' ' '\n' | tac | tr '\n' ' '); fi
     for system in $order; do
       redis FLUSHALL >/dev/null
       if line=$(run_one "$system" "$scenario" 2>>"$out/clients.log"); then
@@ -136,7 +138,7 @@ done
 # run per system with slowlog-log-slower-than 0, then slowlog.mjs splits the time by script.
 if [ "$PROFILE_JOBS" -gt 0 ]; then
   unzip -o -q "$jar" 'queue/*.lua' -d "$out/lua" 2>/dev/null || true
-  for system in bullmq clipcast; do
+  for system in $SYSTEMS; do
     redis FLUSHALL >/dev/null
     redis CONFIG SET slowlog-max-len $((PROFILE_JOBS * 60 + 100000)) >/dev/null
     redis SLOWLOG RESET >/dev/null
