@@ -6,7 +6,7 @@ if redis.call('ZSCORE', K.leases, id) then return 'leased' end
 if redis.call('ZREM', K.delayed, id) == 0 then
   -- not delayed, so ready: its meta is the full one (only a delayed job's may be compact, lib.lua)
   local m = split(raw)
-  remove_ready(id, m[1], m[2])
+  remove_ready(id, m[1])
 end
 redis.call('HDEL', K.meta, id)
 redis.call('SREM', K.recheck, id)

@@ -6,8 +6,9 @@
 --    fewer reply elements to parse.
 --    retryMs (meaningful when fewer than `count` came): -1 nothing more is ready; otherwise when a throttled
 --    bucket frees up.
--- Platforms take turns, and within a platform users take turns. A new post whose app or account bucket is empty
--- is skipped (it stays queued); its wait is reported so the worker knows when to ask again. A platform without an
+-- Platforms take turns, one job each per turn; within a platform jobs go in tag order, which makes users take turns
+-- (lib.lua "Ready jobs"). A new post whose app or account bucket is empty is passed over (it stays queued, first in
+-- line for the next claim); its wait is reported so the worker knows when to ask again. A platform without an
 -- app-wide limit has no app bucket (rate 0), so users with their own accounts never wait for each other.
 local want, worker, lease_ms, max_scan, count = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local limits = {}
@@ -19,101 +20,14 @@ local acked = ack_leases(acks_from, #ARGV)
 local now = now_ms()
 local seq = redis.call('INCR', K.seq)
 local handed = 0
-local taken = {}
-local held_metas, held_leases = {}, {} -- HSET and ZADD arguments of the jobs claimed in this run
 local min_wait = -1
 local function saw_wait(w)
   if min_wait < 0 or w < min_wait then min_wait = w end
 end
-
--- Each platform's user rotation as far as this run has read it: turns[platform] is its first members, in order, and
--- .complete says they are all of it. The copy spares re-reading the head for each job (one ZRANGEBYLEX per page
--- instead of one per job). A page is about as many turns as the run can give the platform.
--- A user whose turn is used goes to the back under a new member, written at the end of the run with every other
--- move (one ZREM and one ZADD per run instead of one each per job): moved_from[platform][new member] = the member
--- in Redis it replaces (a user moved twice replaces the same one). A platform's moves are written before its rotation
--- is read again.
-local turns = {}
-local page_size = 2
-local moved_from = {}
-
-local function write_moves(platform)
-  local moves = moved_from[platform]
-  if not moves then return end
-  local rem, add = {}, {}
-  for member, from in pairs(moves) do
-    rem[#rem + 1] = from
-    add[#add + 1] = 0
-    add[#add + 1] = member
-  end
-  for i = 1, #rem, 1000 do redis.call('ZREM', K.rr, unpack(rem, i, math.min(#rem, i + 999))) end
-  for i = 1, #add, 1000 do redis.call('ZADD', K.rr, unpack(add, i, math.min(#add, i + 999))) end
-  moved_from[platform] = nil
-end
-
-local function turn_page(platform)
-  local t = turns[platform]
-  if t and (t[2] or t.complete) then return t end
-  write_moves(platform)
-  t = list_range(K.rr, platform, 0, page_size)
-  t.complete = #t < page_size
-  turns[platform] = t
-  return t
-end
-
--- The head user's turn is used and they have jobs left: to the back of the rotation, under a new member.
-local function rotate_head(platform, user, member)
-  local moves = moved_from[platform] or {}
-  moved_from[platform] = moves
-  local from = moves[member]
-  if from == nil then from = member end -- member is in Redis: it goes at the end of the run
-  moves[member] = nil
-  local moved = platform .. ' ' .. next_pos() .. ' ' .. user
-  moves[moved] = from
-  local t = turns[platform]
-  table.remove(t, 1)
-  if t.complete then t[#t + 1] = moved end
-end
-
--- The head user leaves the rotation (no ready job left); true when the rotation is empty now (`alone`: they were the
--- only one). The platform leaves the platform rotation then.
-local function drop_head(platform, member, alone)
-  local moves = moved_from[platform]
-  local from = moves and moves[member]
-  if from == nil then
-    redis.call('ZREM', K.rr, member)
-  else
-    moves[member] = nil -- never written: what it replaced goes now
-    redis.call('ZREM', K.rr, from)
-  end
-  table.remove(turns[platform], 1)
-  if alone == nil then alone = turn_page(platform)[1] == nil end
-  if alone then leave_platforms(platform) end
-end
-
--- The head job of the user at the head of a platform's rotation, with its meta; drops (defensively) ready
--- entries that lost their meta, and users whose list is empty. nil when the rotation is empty.
--- Returns user, their list, the job id, its member in K.ready, the user's member in K.rr, the job's meta,
--- whether the user has another ready job behind it, and whether the user is alone in the rotation.
-local function head_job(platform)
-  while true do
-    local turn = turn_page(platform)
-    local rr_member = turn[1]
-    if not rr_member then return nil end
-    local user = item_of(platform, rr_member)
-    local ul = user_list(platform, user)
-    local page = list_range(K.ready, ul, 0, 2)
-    while page[1] do
-      local id = item_of(ul, page[1])
-      local raw = redis.call('HGET', K.meta, id)
-      if raw then return user, ul, id, page[1], rr_member, split(raw), page[2] ~= nil, turn[2] == nil end
-      redis.call('ZREM', K.ready, page[1])
-      redis.call('HINCRBY', K.readyn, platform, -1)
-      page = list_range(K.ready, ul, 0, 2)
-    end
-    drop_head(platform, rr_member, nil)
-  end
-end
+-- written together at the end: nothing in this run reads a claimed job's meta, lease or ready member again
+local held_metas, held_leases, gone_members, lost_metas = {}, {}, {}, {}
+local gone = {}      -- platform -> ready members this run took or dropped
+local vtime = {}     -- platform -> tag of the last job handed out on it (its new virtual time)
 
 -- A recheck (nack with the recheck flag: a publication polled for its processing status) spends no bucket: the
 -- buckets pace new posts, and a recheck is paced by its own schedule. Pauses (the platform said 429) hold it too.
@@ -123,72 +37,92 @@ local function is_recheck(id)
   return RECHECKS and redis.call('SISMEMBER', K.recheck, id) == 1
 end
 
--- Tries users of one platform in rotation order; returns the claimed reply or nil.
+-- Each platform's ready jobs as far as this run has read them, in tag order, a page at a time with their metas (one
+-- ZRANGEBYLEX and one HMGET per page). Nothing leaves K.ready before the end of the run, so offsets stay valid;
+-- a job passed over (its bucket empty) is not offered again in this run. A page is about as many jobs as the run can
+-- give the platform, and doubles when more are read.
+local heads = {}
+local first_page = 2
+
+local function head(platform)
+  local h = heads[platform]
+  if not h then
+    h = {members = {}, ids = {}, metas = {}, i = 1, offset = 0, size = first_page, done = false, passed = 0}
+    heads[platform] = h
+  end
+  return h
+end
+
+local function drop(platform, member)
+  gone_members[#gone_members + 1] = member
+  gone[platform] = (gone[platform] or 0) + 1
+end
+
+-- The next job of the platform not yet offered in this run: its ready member, id and full meta; nil when none is left.
+local function next_job(platform)
+  local h = head(platform)
+  while true do
+    if h.i > #h.members then
+      if h.done then return nil end
+      local page = ready_page(platform, h.offset, h.size)
+      h.offset = h.offset + #page
+      h.done = #page < h.size
+      h.size = math.min(h.size * 2, 1000)
+      if #page == 0 then return nil end
+      local ids = {}
+      for k, member in ipairs(page) do ids[k] = ready_id(platform, member) end
+      h.members, h.ids, h.metas, h.i = page, ids, redis.call('HMGET', K.meta, unpack(ids)), 1
+    end
+    local k = h.i
+    h.i = k + 1
+    local raw = h.metas[k]
+    if raw and not is_compact(raw) then return h.members[k], h.ids[k], raw end
+    -- a ready job always has its full meta; without one it is dropped, and a compact one (never written for a ready
+    -- job) goes too, so that the reconciler puts the job back from Postgres
+    if raw then lost_metas[#lost_metas + 1] = h.ids[k] end
+    drop(platform, h.members[k])
+  end
+end
+
+-- Nothing of the platform is left ready after this run: every member it had was taken or dropped.
+local function emptied(platform)
+  local h = heads[platform]
+  return h ~= nil and h.done and h.i > #h.members and h.passed == 0
+end
+
+-- Up to max_scan of the platform's jobs are looked at for one that may go now; returns {id, meta} or nil.
 local function claim_in(platform)
   local lim = limits[platform] or {0, 1, 0, 1} -- rate 0: no such bucket
   local app_key = 'app:' .. platform
   local w = bucket_wait(app_key, lim[1], lim[2], now)
   if w > 0 then saw_wait(w); return nil end
-  -- at most min(users in rotation, max_scan) users are tried; counted only once the first one could not be served
-  local tried, users = 0, nil
-  while max_scan > 0 do
-    local user, ul, id, member, rr_member, m, more, alone = head_job(platform)
-    if not user then return nil end
+  for _ = 1, max_scan do
+    local member, id, raw = next_job(platform)
+    if not member then return nil end
+    local p, user, account, attempt, due = string.match(raw, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|')
+    local acct_key = 'acct:' .. platform .. ':' .. account
     local recheck = is_recheck(id)
     local aw
-    if recheck then aw = pause_wait('acct:' .. platform .. ':' .. m[3], now)
-    else aw = bucket_wait('acct:' .. platform .. ':' .. m[3], lim[3], lim[4], now) end
-    if aw > 0 then
-      -- a recheck queued behind a throttled new post of the same user is not held up by it
-      for _, rmember in ipairs(list_range(K.ready, ul, 1, max_scan)) do
-        local rid = item_of(ul, rmember)
-        if is_recheck(rid) then
-          local rraw = redis.call('HGET', K.meta, rid)
-          if rraw then
-            local rm = split(rraw)
-            if pause_wait('acct:' .. platform .. ':' .. rm[3], now) == 0 then
-              id, member, m, recheck, aw, more = rid, rmember, rm, true, 0, true -- the head stays
-              break
-            end
-          end
-        end
-      end
-    end
-    -- this user's turn is used either way: they go to the back of the rotation (or leave it, with no job left);
-    -- alone in it, they are the back already
-    if aw > 0 and not alone then rotate_head(platform, user, rr_member) end
+    if recheck then aw = pause_wait(acct_key, now) else aw = bucket_wait(acct_key, lim[3], lim[4], now) end
     if aw == 0 then
       if not recheck then
         bucket_take(app_key, lim[1], lim[2], now)
-        bucket_take('acct:' .. platform .. ':' .. m[3], lim[3], lim[4], now)
+        bucket_take(acct_key, lim[3], lim[4], now)
       end
-      redis.call('ZREM', K.ready, member)
-      taken[platform] = (taken[platform] or 0) + 1
-      if not more then
-        drop_head(platform, rr_member, alone)
-      elseif not alone then
-        rotate_head(platform, user, rr_member)
-      end
-      local attempt = tonumber(m[4]) + 1
+      drop(platform, member)
+      vtime[platform] = ready_tag(platform, member)
+      attempt = tonumber(attempt) + 1
       handed = handed + 1
       local token = attempt .. ':' .. seq .. '.' .. handed .. ':' .. worker
-      m[4] = tostring(attempt)
-      m[6] = token
-      local meta = join_meta(m)
-      -- written together at the end: nothing in this run reads a claimed job's meta or lease again
+      local meta = p .. '|' .. user .. '|' .. account .. '|' .. attempt .. '|' .. due .. '|' .. token
       held_metas[#held_metas + 1] = id
       held_metas[#held_metas + 1] = meta
       held_leases[#held_leases + 1] = now + lease_ms
       held_leases[#held_leases + 1] = id
       return {id, meta}
     end
+    heads[platform].passed = heads[platform].passed + 1
     saw_wait(aw)
-    tried = tried + 1
-    if not users then
-      write_moves(platform)
-      users = math.min(list_len(K.rr, platform), max_scan)
-    end
-    if tried >= users then return nil end
   end
   return nil
 end
@@ -200,18 +134,19 @@ local function add(job)
 end
 local got = 0
 if want ~= '' then
-  page_size = math.min(count, max_scan) + 1
+  first_page = math.min(count, max_scan) + 1
   while got < count do
     local job = claim_in(want)
     if not job then break end
     add(job)
     got = got + 1
   end
+  if emptied(want) then leave_platforms(want) end
 else
   -- The platform rotation, read once and written back once: the same turns as one LMOVE per turn.
   local plats = redis.call('LRANGE', K.platforms, 0, -1)
   left_platforms = {}
-  page_size = math.min(math.ceil(count / math.max(1, #plats)), max_scan) + 1
+  first_page = math.min(math.ceil(count / math.max(1, #plats)), max_scan) + 1
   local misses, turned = 0, 0
   -- platforms take turns: one job from each in rotation, until `count` or every platform came up empty in a row
   while got < count do
@@ -221,7 +156,10 @@ else
     plats[n] = platform
     turned = turned + 1
     local job = claim_in(platform)
-    if left_platforms[platform] then plats[n] = nil end -- its rotation emptied (already gone from K.platforms)
+    if emptied(platform) then
+      leave_platforms(platform)
+      plats[n] = nil
+    end
     if job then
       add(job)
       got = got + 1
@@ -241,11 +179,18 @@ else
   -- and would only wake workers for an empty claim each
   if #plats == 0 then redis.call('DEL', K.signal) end
 end
-for platform in pairs(turns) do write_moves(platform) end
+for i = 1, #gone_members, 1000 do redis.call('ZREM', K.ready, unpack(gone_members, i, math.min(#gone_members, i + 999))) end
 for i = 1, #held_metas, 1000 do
   redis.call('HSET', K.meta, unpack(held_metas, i, math.min(#held_metas, i + 999)))
   redis.call('ZADD', K.leases, unpack(held_leases, i, math.min(#held_leases, i + 999)))
 end
-for platform, n in pairs(taken) do redis.call('HINCRBY', K.readyn, platform, -n) end
+local vt = {}
+for platform, tag in pairs(vtime) do
+  vt[#vt + 1] = 'v:' .. platform
+  vt[#vt + 1] = tostring(tag)
+end
+if #vt > 0 then redis.call('HSET', K.turns, unpack(vt)) end
+for platform, n in pairs(gone) do redis.call('HINCRBY', K.readyn, platform, -n) end
+if #lost_metas > 0 then redis.call('HDEL', K.meta, unpack(lost_metas)) end
 if got < count then out[1] = min_wait end
 return out

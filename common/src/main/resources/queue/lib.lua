@@ -5,7 +5,7 @@
 -- Job ids arrive in their Redis form (JobIds: a UUID as 22 base64url characters, any other id as "." .. id).
 local K = {meta = KEYS[1], leases = KEYS[2], delayed = KEYS[3], platforms = KEYS[4], readyn = KEYS[5],
   signal = KEYS[6], pauses = KEYS[7], recheck = KEYS[8], counters = KEYS[9], seq = KEYS[10], tat = KEYS[11],
-  ready = KEYS[12], rr = KEYS[13], owners = KEYS[14]}
+  ready = KEYS[12], turns = KEYS[13], owners = KEYS[14]}
 -- The prefix ("clipcast:{queue:v3}:") of the schedulers' wake-up channel (a channel, not a key).
 local P = string.sub(K.meta, 1, -5)
 
@@ -140,13 +140,18 @@ local function ack_leases(from, to)
   return out
 end
 
--- Many FIFO lists in one sorted set (K.ready: each user's ready jobs on a platform, list "<platform> <user>";
--- K.rr: each platform's users taking turns, list "<platform>"), so no key is named from data. Every score is 0, so
--- Redis orders members by their bytes, and a member is "<list> <position> <item>": the position (next_pos) grows
--- with every push, so a list reads in push order; ZRANGEBYLEX over "[<list> " .. "(<list>!" is the list.
--- No list name or item contains a space (check_names), so one list's range holds no other list's members.
--- Head, push, pop and length are O(log n); removing an item from the middle scans its list, as LREM did.
-local POS_WIDTH = 20
+-- Ready jobs, every platform's in one sorted set (K.ready), so no key is named from data. Every score is 0, so Redis
+-- orders members by their bytes; a member is "<platform> <tag> <id>" with a fixed-width tag, so ZRANGEBYLEX over
+-- "[<platform> " .. "(<platform>!" reads a platform's ready jobs in tag order. No platform name contains a space
+-- (check_names), so one platform's range holds no other platform's members.
+-- Tags make users take turns without moving anything (start-time fair queueing): a job pushed for a user gets
+-- max(the platform's virtual time, the user's last tag on it) + 1, and a claim sets the platform's virtual time to the
+-- tag of the last job it handed out. A user with a backlog holds tags v+1, v+2, …; a user who arrives with one job
+-- gets v+1 and is served within a turn, as in a rotation of users; a user's own jobs keep their push order. Both
+-- counters live in K.turns ("v:<platform>", "u:<platform> <user>"); a user's field is never trimmed (one per user and
+-- platform that ever had a ready job, like K.owners).
+-- A platform is in the platform rotation (K.platforms) iff it has ready jobs.
+local TAG_WIDTH = 15
 
 local function check_names(...)
   for _, s in ipairs({...}) do
@@ -154,142 +159,102 @@ local function check_names(...)
   end
 end
 
-local function list_lo(list) return '[' .. list .. ' ' end
-local function list_hi(list) return '(' .. list .. '!' end
-
--- The item of a member of `list`.
-local function item_of(list, member)
-  return string.sub(member, #list + POS_WIDTH + 3)
+-- Up to n of a platform's ready members from offset `from` (0 = the head), in tag order.
+local function ready_page(platform, from, n)
+  return redis.call('ZRANGEBYLEX', K.ready, '[' .. platform .. ' ', '(' .. platform .. '!', 'LIMIT', from, n)
 end
 
--- A position: the run's number (one counter step per script run that pushes) and the push's number within the run,
--- both fixed-width, so positions compare as strings in push order.
-local pos_run, pos_next = nil, 0
-local function next_pos()
-  if not pos_run or pos_next >= 9999999 then
-    pos_run, pos_next = redis.call('HINCRBY', K.counters, 'ready_pos', 1), 0
-  end
-  pos_next = pos_next + 1
-  return string.format('%013d%07d', pos_run, pos_next)
+local function ready_empty(platform)
+  return ready_page(platform, 0, 1)[1] == nil
 end
 
--- Appends `item`; true when the list was empty before.
-local function list_push(set, list, item)
-  local was_empty = redis.call('ZRANGEBYLEX', set, list_lo(list), list_hi(list), 'LIMIT', 0, 1)[1] == nil
-  redis.call('ZADD', set, 0, list .. ' ' .. next_pos() .. ' ' .. item)
-  return was_empty
+local function ready_id(platform, member)
+  return string.sub(member, #platform + TAG_WIDTH + 3)
 end
 
--- Up to n members from offset `from` (0 = the head).
-local function list_range(set, list, from, n)
-  return redis.call('ZRANGEBYLEX', set, list_lo(list), list_hi(list), 'LIMIT', from, n)
-end
-
-local function list_empty(set, list)
-  return list_range(set, list, 0, 1)[1] == nil
-end
-
-local function list_len(set, list)
-  return redis.call('ZLEXCOUNT', set, list_lo(list), list_hi(list))
-end
-
--- Moves the head (its member given) to the back; returns its new member.
-local function list_rotate(set, list, item, member)
-  redis.call('ZREM', set, member)
-  local moved = list .. ' ' .. next_pos() .. ' ' .. item
-  redis.call('ZADD', set, 0, moved)
-  return moved
-end
-
--- Removes `item` (its first occurrence from the head), scanning the list a page at a time. 1 if it was there.
-local function list_remove(set, list, item)
-  local from = 0
-  while true do
-    local page = list_range(set, list, from, 100)
-    for _, member in ipairs(page) do
-      if item_of(list, member) == item then
-        redis.call('ZREM', set, member)
-        return 1
-      end
-    end
-    if #page < 100 then return 0 end
-    from = from + #page
-  end
-end
-
-local function user_list(platform, user)
-  return platform .. ' ' .. user
-end
-
--- A user is in a platform's rotation iff their ready list is non-empty; a platform is in the platform
--- rotation iff its user rotation is non-empty.
-local function push_ready_uncounted(id, platform, user)
-  if list_push(K.ready, user_list(platform, user), id) then
-    if list_push(K.rr, platform, user) then
-      redis.call('RPUSH', K.platforms, platform)
-    end
-  end
-end
-
--- push_ready_uncounted for many jobs ({id, platform, user} each, in order) at once: each list's emptiness is read once,
--- and the new members go in with one ZADD per 500 members, as promote_due moves up to a batch of jobs per run.
-local function push_ready_many(jobs)
-  local has, has_rr = {}, {} -- user list / platform -> it has entries now (read once, then known)
-  local ready, rr = {}, {}
-  local function add(out, list, item)
-    out[#out + 1] = 0
-    out[#out + 1] = list .. ' ' .. next_pos() .. ' ' .. item
-  end
-  for _, j in ipairs(jobs) do
-    local id, platform, user = j[1], j[2], j[3]
-    local ul = user_list(platform, user)
-    if has[ul] == nil then has[ul] = not list_empty(K.ready, ul) end
-    if not has[ul] then
-      if has_rr[platform] == nil then has_rr[platform] = not list_empty(K.rr, platform) end
-      if not has_rr[platform] then redis.call('RPUSH', K.platforms, platform) end
-      add(rr, platform, user)
-      has_rr[platform], has[ul] = true, true
-    end
-    add(ready, ul, id)
-  end
-  for _, pair in ipairs({{K.ready, ready}, {K.rr, rr}}) do
-    local set, args = pair[1], pair[2]
-    for i = 1, #args, 1000 do
-      redis.call('ZADD', set, unpack(args, i, math.min(#args, i + 999)))
-    end
-  end
-end
-
-local function push_ready(id, platform, user)
-  push_ready_uncounted(id, platform, user)
-  redis.call('HINCRBY', K.readyn, platform, 1)
+local function ready_tag(platform, member)
+  return tonumber(string.sub(member, #platform + 2, #platform + TAG_WIDTH + 1))
 end
 
 -- Platforms that left the platform rotation during this run, when the script keeps its own copy of the rotation
 -- (claim sets it to a table); nil otherwise.
 local left_platforms = nil
 
--- A platform whose user rotation is empty leaves the platform rotation.
+-- A platform with no ready job left leaves the platform rotation.
 local function leave_platforms(platform)
   redis.call('LREM', K.platforms, 1, platform)
   if left_platforms then left_platforms[platform] = true end
 end
 
--- A user with no ready job left leaves the platform's rotation, and a platform whose rotation is then empty leaves
--- the platform rotation. From claim, the user's member and whether they were alone in the rotation are known.
-local function drop_user(platform, user, rr_member, was_alone)
-  if rr_member then redis.call('ZREM', K.rr, rr_member) else list_remove(K.rr, platform, user) end
-  if was_alone == nil then was_alone = list_empty(K.rr, platform) end
-  if was_alone then leave_platforms(platform) end
+-- Makes jobs ready ({id, platform, user} each, in order): one HMGET of the virtual times and last tags involved, one
+-- HSET of the new last tags, one ZADD per 500 jobs, one HINCRBY per platform; a platform that had no ready job joins
+-- the platform rotation.
+local function push_ready_many(jobs)
+  if #jobs == 0 then return end
+  local fields, seen = {}, {}
+  for _, j in ipairs(jobs) do
+    for _, f in ipairs({'v:' .. j[2], 'u:' .. j[2] .. ' ' .. j[3]}) do
+      if not seen[f] then
+        seen[f] = true
+        fields[#fields + 1] = f
+      end
+    end
+  end
+  local known = {}
+  for i = 1, #fields, 1000 do
+    local last_i = math.min(#fields, i + 999)
+    local vals = redis.call('HMGET', K.turns, unpack(fields, i, last_i))
+    for k = i, last_i do known[fields[k]] = tonumber(vals[k - i + 1]) or 0 end
+  end
+  local was_empty, per_platform, last, members = {}, {}, {}, {}
+  for _, j in ipairs(jobs) do
+    local id, platform, user = j[1], j[2], j[3]
+    if was_empty[platform] == nil then
+      was_empty[platform] = ready_empty(platform)
+      per_platform[platform] = 0
+    end
+    local uf = 'u:' .. platform .. ' ' .. user
+    local tag = math.max(known['v:' .. platform], known[uf]) + 1
+    known[uf] = tag
+    last[uf] = tag
+    per_platform[platform] = per_platform[platform] + 1
+    members[#members + 1] = 0
+    members[#members + 1] = platform .. ' ' .. string.format('%015d', tag) .. ' ' .. id
+  end
+  local tags = {}
+  for f, tag in pairs(last) do
+    tags[#tags + 1] = f
+    tags[#tags + 1] = tostring(tag)
+  end
+  for i = 1, #tags, 1000 do redis.call('HSET', K.turns, unpack(tags, i, math.min(#tags, i + 999))) end
+  for i = 1, #members, 1000 do redis.call('ZADD', K.ready, unpack(members, i, math.min(#members, i + 999))) end
+  for platform, k in pairs(per_platform) do
+    redis.call('HINCRBY', K.readyn, platform, k)
+    if was_empty[platform] then redis.call('RPUSH', K.platforms, platform) end
+  end
 end
 
--- Removes a job from its user's ready list, keeping both rotations consistent. Returns 1 if it was there.
-local function remove_ready(id, platform, user)
-  local ul = user_list(platform, user)
-  if list_remove(K.ready, ul, id) == 0 then return 0 end
-  redis.call('HINCRBY', K.readyn, platform, -1)
-  if list_empty(K.ready, ul) then drop_user(platform, user) end
-  return 1
+local function push_ready(id, platform, user)
+  push_ready_many({{id, platform, user}})
+end
+
+-- Removes a ready job (cancel, reschedule): its platform's list is scanned a page at a time, as LREM did. 1 if it
+-- was there. A platform left without ready jobs leaves the rotation.
+local function remove_ready(id, platform)
+  local from = 0
+  while true do
+    local page = ready_page(platform, from, 200)
+    for _, member in ipairs(page) do
+      if ready_id(platform, member) == id then
+        redis.call('ZREM', K.ready, member)
+        redis.call('HINCRBY', K.readyn, platform, -1)
+        if ready_empty(platform) then leave_platforms(platform) end
+        return 1
+      end
+    end
+    if #page < 200 then return 0 end
+    from = from + #page
+  end
 end
 
 -- Wakes blocked workers: one token per job made ready, capped (a woken worker that finds nothing blocks again).

@@ -1,5 +1,5 @@
 -- promote_due(limit, signalCap) -> {promoted, msUntilNextDue (-1: none), maxLagMs, totalLagMs}
--- Moves jobs whose due time (Redis clock) has come from delayed to their platform/user ready lists. Compact metas
+-- Moves jobs whose due time (Redis clock) has come from delayed to their platforms' ready lists (lib.lua "Ready jobs"). Compact metas
 -- (lib.lua) become full ones on the way (due = the delayed score): one HMGET of the batch's owners, one HSET.
 local limit, cap = tonumber(ARGV[1]), tonumber(ARGV[2])
 local now = now_ms()
@@ -7,7 +7,6 @@ local due = redis.call('ZRANGEBYSCORE', K.delayed, '-inf', now, 'WITHSCORES', 'L
 local n = #due / 2
 if n > 0 then redis.call('ZREMRANGEBYRANK', K.delayed, 0, n - 1) end -- exactly the ones just read: the lowest n
 local promoted, max_lag, total_lag = 0, 0, 0
-local per_platform = {}
 local jobs = {}
 local ids = {}
 for i = 1, #due, 2 do ids[#ids + 1] = due[i] end
@@ -41,9 +40,8 @@ for i = 1, #due, 2 do
     end
   end
   if raw then
-    local m = split(raw)
-    jobs[#jobs + 1] = {id, m[1], m[2]}
-    per_platform[m[1]] = (per_platform[m[1]] or 0) + 1
+    local platform, user = string.match(raw, '^([^|]*)|([^|]*)|')
+    jobs[#jobs + 1] = {id, platform, user}
     promoted = promoted + 1
     local lag = now - tonumber(due[i + 1])
     total_lag = total_lag + lag
@@ -53,7 +51,6 @@ end
 for i = 1, #expanded, 1000 do redis.call('HSET', K.meta, unpack(expanded, i, math.min(#expanded, i + 999))) end
 if #lost > 0 then redis.call('HDEL', K.meta, unpack(lost)) end
 push_ready_many(jobs)
-for platform, k in pairs(per_platform) do redis.call('HINCRBY', K.readyn, platform, k) end
 signal(promoted, cap)
 local nxt = redis.call('ZRANGE', K.delayed, 0, 0, 'WITHSCORES')
 local wait = -1

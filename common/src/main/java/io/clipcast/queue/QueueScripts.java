@@ -20,7 +20,7 @@ final class QueueScripts {
   /** The queue's keys with fixed names, in KEYS order (lib.lua maps them to K.meta, K.leases, …). */
   static final List<String> KEY_NAMES = List.of(
       "meta", "leases", "delayed", "platforms", "readyn", "signal", "pauses", "recheck", "counters", "seq", "tat",
-      "ready", "rr", "owners");
+      "ready", "turns", "owners");
 
   static final class Script {
     final String name;

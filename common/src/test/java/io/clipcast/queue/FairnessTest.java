@@ -43,4 +43,26 @@ class FairnessTest {
     for (int i = 0; i < 2; i++) claimed.add(await(f.queue.claim(null, "w", 60_000)).lease().jobId());
     assertTrue(claimed.contains("tg-0"), "a slow platform's backlog does not starve another: " + claimed);
   }
+
+  @Test
+  void usersWithBacklogsGetOneJobEachPerTurnAndALateUserJoinsTheNextTurn() {
+    for (String user : List.of("a", "b", "c")) {
+      // one at a time: schedules in flight together may reach Redis in any order
+      for (int i = 0; i < 4; i++) await(f.queue.schedule(user + "-" + i, "vk", "user-" + user, 0));
+    }
+    List<String> claimed = new ArrayList<>();
+    for (int i = 0; i < 6; i++) claimed.add(await(f.queue.claim(null, "w", 60_000)).lease().jobId());
+    await(f.queue.schedule("d-0", "vk", "user-d", 0)); // arrives after two turns
+    for (int i = 0; i < 7; i++) claimed.add(await(f.queue.claim(null, "w", 60_000)).lease().jobId());
+    for (int turn = 0; turn < 2; turn++) {
+      List<String> users = new ArrayList<>();
+      for (String id : claimed.subList(turn * 3, turn * 3 + 3)) users.add(id.substring(0, 1));
+      assertTrue(users.containsAll(List.of("a", "b", "c")), "turn " + turn + " gives each user one job: " + claimed);
+    }
+    assertTrue(claimed.subList(6, 10).contains("d-0"), "the late user is served in the next turn: " + claimed);
+    for (String user : List.of("a", "b", "c")) {
+      List<String> own = claimed.stream().filter(id -> id.startsWith(user + "-")).toList();
+      assertTrue(own.equals(List.of(user + "-0", user + "-1", user + "-2", user + "-3")), "a user's jobs keep their order: " + own);
+    }
+  }
 }

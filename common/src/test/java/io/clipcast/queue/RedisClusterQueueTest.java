@@ -173,8 +173,8 @@ class RedisClusterQueueTest {
       }
     }
     assertEquals(List.of(), undeclared, "every key a script touched is declared in KEYS");
-    for (String k : List.of("ready", "rr")) {
-      assertTrue(found.contains(JobQueue.keyPrefix(prefix) + k), "a job is still ready, so its list and rotation exist: " + k);
+    for (String k : List.of("ready", "turns")) {
+      assertTrue(found.contains(JobQueue.keyPrefix(prefix) + k), "a job is still ready, so the ready set and the turns exist: " + k);
     }
     assertTrue(found.contains(JobQueue.keyPrefix(prefix) + "owners"), "jobs waited with compact metas, so owners exists");
   }

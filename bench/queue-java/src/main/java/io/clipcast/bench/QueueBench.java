@@ -210,7 +210,7 @@ public final class QueueBench {
 
   private void cleanup(Redis redis, JobQueue queue) {
     // drop the backlog so the Redis is left as found
-    for (String k : List.of("delayed", "meta")) redis.send(Request.cmd(Command.UNLINK).arg(queue.prefix() + k)).await();
+    for (String k : List.of("delayed", "meta", "owners")) redis.send(Request.cmd(Command.UNLINK).arg(queue.prefix() + k)).await();
   }
 
   /** Progress on stderr (stdout carries only the JSON line), as bullmq-bench.mjs does. */
