@@ -187,7 +187,7 @@ end
 local vt = {}
 for platform, tag in pairs(vtime) do
   vt[#vt + 1] = 'v:' .. platform
-  vt[#vt + 1] = tostring(tag)
+  vt[#vt + 1] = string.format('%.0f', tag)
 end
 if #vt > 0 then redis.call('HSET', K.turns, unpack(vt)) end
 for platform, n in pairs(gone) do redis.call('HINCRBY', K.readyn, platform, -n) end

@@ -192,13 +192,17 @@ end
 local function push_ready_many(jobs)
   if #jobs == 0 then return end
   local fields, seen = {}, {}
-  for _, j in ipairs(jobs) do
-    for _, f in ipairs({'v:' .. j[2], 'u:' .. j[2] .. ' ' .. j[3]}) do
-      if not seen[f] then
-        seen[f] = true
-        fields[#fields + 1] = f
-      end
+  local function ask(f)
+    if not seen[f] then
+      seen[f] = true
+      fields[#fields + 1] = f
     end
+    return f
+  end
+  local user_fields = {} -- per job, its user's field
+  for k, j in ipairs(jobs) do
+    ask('v:' .. j[2])
+    user_fields[k] = ask('u:' .. j[2] .. ' ' .. j[3])
   end
   local known = {}
   for i = 1, #fields, 1000 do
@@ -207,14 +211,16 @@ local function push_ready_many(jobs)
     for k = i, last_i do known[fields[k]] = tonumber(vals[k - i + 1]) or 0 end
   end
   local was_empty, per_platform, last, members = {}, {}, {}, {}
-  for _, j in ipairs(jobs) do
-    local id, platform, user = j[1], j[2], j[3]
+  local vt = {}
+  for k, j in ipairs(jobs) do
+    local id, platform = j[1], j[2]
     if was_empty[platform] == nil then
       was_empty[platform] = ready_empty(platform)
       per_platform[platform] = 0
+      vt[platform] = known['v:' .. platform]
     end
-    local uf = 'u:' .. platform .. ' ' .. user
-    local tag = math.max(known['v:' .. platform], known[uf]) + 1
+    local uf = user_fields[k]
+    local tag = math.max(vt[platform], known[uf]) + 1
     known[uf] = tag
     last[uf] = tag
     per_platform[platform] = per_platform[platform] + 1
@@ -224,7 +230,7 @@ local function push_ready_many(jobs)
   local tags = {}
   for f, tag in pairs(last) do
     tags[#tags + 1] = f
-    tags[#tags + 1] = tostring(tag)
+    tags[#tags + 1] = string.format('%.0f', tag)
   end
   for i = 1, #tags, 1000 do redis.call('HSET', K.turns, unpack(tags, i, math.min(#tags, i + 999))) end
   for i = 1, #members, 1000 do redis.call('ZADD', K.ready, unpack(members, i, math.min(#members, i + 999))) end
