@@ -26,7 +26,6 @@ local function saw_wait(w)
 end
 -- written together at the end: nothing in this run reads a claimed job's meta, lease or ready member again
 local held_metas, held_leases, gone_members, lost_metas = {}, {}, {}, {}
-local gone = {}      -- platform -> ready members this run took or dropped
 local vtime = {}     -- platform -> tag of the last job handed out on it (its new virtual time)
 
 -- A recheck (nack with the recheck flag: a publication polled for its processing status) spends no bucket: the
@@ -53,9 +52,8 @@ local function head(platform)
   return h
 end
 
-local function drop(platform, member)
+local function drop(member)
   gone_members[#gone_members + 1] = member
-  gone[platform] = (gone[platform] or 0) + 1
 end
 
 -- The next job of the platform not yet offered in this run: its ready member, id and full meta; nil when none is left.
@@ -80,7 +78,7 @@ local function next_job(platform)
     -- a ready job always has its full meta; without one it is dropped, and a compact one (never written for a ready
     -- job) goes too, so that the reconciler puts the job back from Postgres
     if raw then lost_metas[#lost_metas + 1] = h.ids[k] end
-    drop(platform, h.members[k])
+    drop(h.members[k])
   end
 end
 
@@ -109,7 +107,7 @@ local function claim_in(platform)
         bucket_take(app_key, lim[1], lim[2], now)
         bucket_take(acct_key, lim[3], lim[4], now)
       end
-      drop(platform, member)
+      drop(member)
       vtime[platform] = ready_tag(platform, member)
       attempt = tonumber(attempt) + 1
       handed = handed + 1
@@ -190,7 +188,6 @@ for platform, tag in pairs(vtime) do
   vt[#vt + 1] = string.format('%.0f', tag)
 end
 if #vt > 0 then redis.call('HSET', K.turns, unpack(vt)) end
-for platform, n in pairs(gone) do redis.call('HINCRBY', K.readyn, platform, -n) end
 if #lost_metas > 0 then redis.call('HDEL', K.meta, unpack(lost_metas)) end
 if got < count then out[1] = min_wait end
 return out

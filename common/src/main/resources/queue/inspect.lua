@@ -6,6 +6,9 @@ local age = 0
 if first[2] ~= nil then age = math.max(0, now - tonumber(first[2])) end
 local out = {now, redis.call('ZCARD', K.delayed), redis.call('ZCARD', K.leases), age,
   tonumber(redis.call('HGET', K.counters, 'lease_expiries') or '0')}
-local ready = redis.call('HGETALL', K.readyn)
-for i = 1, #ready do out[#out + 1] = ready[i] end
+-- ready jobs per platform, counted here (every few seconds, for metrics) rather than kept up to date on every claim
+for _, platform in ipairs(redis.call('LRANGE', K.platforms, 0, -1)) do
+  out[#out + 1] = platform
+  out[#out + 1] = redis.call('ZLEXCOUNT', K.ready, '[' .. platform .. ' ', '(' .. platform .. '!')
+end
 return out

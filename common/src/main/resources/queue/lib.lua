@@ -3,9 +3,9 @@
 -- sees them all. Each one starts with the key prefix, which ends in the hash tag "{queue:v3}": all of them live in one
 -- Redis Cluster slot (docs/operations/redis.md "One hash slot").
 -- Job ids arrive in their Redis form (JobIds: a UUID as 22 base64url characters, any other id as "." .. id).
-local K = {meta = KEYS[1], leases = KEYS[2], delayed = KEYS[3], platforms = KEYS[4], readyn = KEYS[5],
-  signal = KEYS[6], pauses = KEYS[7], recheck = KEYS[8], counters = KEYS[9], seq = KEYS[10], tat = KEYS[11],
-  ready = KEYS[12], turns = KEYS[13], owners = KEYS[14]}
+local K = {meta = KEYS[1], leases = KEYS[2], delayed = KEYS[3], platforms = KEYS[4], signal = KEYS[5],
+  pauses = KEYS[6], recheck = KEYS[7], counters = KEYS[8], seq = KEYS[9], tat = KEYS[10], ready = KEYS[11],
+  turns = KEYS[12], owners = KEYS[13]}
 -- The prefix ("clipcast:{queue:v3}:") of the schedulers' wake-up channel (a channel, not a key).
 local P = string.sub(K.meta, 1, -5)
 
@@ -180,15 +180,14 @@ end
 -- (claim sets it to a table); nil otherwise.
 local left_platforms = nil
 
--- A platform with no ready job left leaves the platform rotation.
+-- A platform with no ready job left leaves the platform rotation (a run that keeps its own copy writes it back whole).
 local function leave_platforms(platform)
-  redis.call('LREM', K.platforms, 1, platform)
-  if left_platforms then left_platforms[platform] = true end
+  if left_platforms then left_platforms[platform] = true else redis.call('LREM', K.platforms, 1, platform) end
 end
 
 -- Makes jobs ready ({id, platform, user} each, in order): one HMGET of the virtual times and last tags involved, one
--- HSET of the new last tags, one ZADD per 500 jobs, one HINCRBY per platform; a platform that had no ready job joins
--- the platform rotation.
+-- HSET of the new last tags, one ZADD per 500 jobs; a platform not in the platform rotation (it had no ready job)
+-- joins it. The rotation is read once (LRANGE: a handful of platforms) instead of a look at each platform's jobs.
 local function push_ready_many(jobs)
   if #jobs == 0 then return end
   local fields, seen = {}, {}
@@ -210,20 +209,19 @@ local function push_ready_many(jobs)
     local vals = redis.call('HMGET', K.turns, unpack(fields, i, last_i))
     for k = i, last_i do known[fields[k]] = tonumber(vals[k - i + 1]) or 0 end
   end
-  local was_empty, per_platform, last, members = {}, {}, {}, {}
-  local vt = {}
+  local in_rotation = {}
+  for _, platform in ipairs(redis.call('LRANGE', K.platforms, 0, -1)) do in_rotation[platform] = true end
+  local joining, last, members, vt = {}, {}, {}, {}
   for k, j in ipairs(jobs) do
     local id, platform = j[1], j[2]
-    if was_empty[platform] == nil then
-      was_empty[platform] = ready_empty(platform)
-      per_platform[platform] = 0
+    if vt[platform] == nil then
       vt[platform] = known['v:' .. platform]
+      if not in_rotation[platform] then joining[#joining + 1] = platform end
     end
     local uf = user_fields[k]
     local tag = math.max(vt[platform], known[uf]) + 1
     known[uf] = tag
     last[uf] = tag
-    per_platform[platform] = per_platform[platform] + 1
     members[#members + 1] = 0
     members[#members + 1] = platform .. ' ' .. string.format('%015d', tag) .. ' ' .. id
   end
@@ -234,10 +232,7 @@ local function push_ready_many(jobs)
   end
   for i = 1, #tags, 1000 do redis.call('HSET', K.turns, unpack(tags, i, math.min(#tags, i + 999))) end
   for i = 1, #members, 1000 do redis.call('ZADD', K.ready, unpack(members, i, math.min(#members, i + 999))) end
-  for platform, k in pairs(per_platform) do
-    redis.call('HINCRBY', K.readyn, platform, k)
-    if was_empty[platform] then redis.call('RPUSH', K.platforms, platform) end
-  end
+  if #joining > 0 then redis.call('RPUSH', K.platforms, unpack(joining)) end
 end
 
 local function push_ready(id, platform, user)
@@ -253,7 +248,6 @@ local function remove_ready(id, platform)
     for _, member in ipairs(page) do
       if ready_id(platform, member) == id then
         redis.call('ZREM', K.ready, member)
-        redis.call('HINCRBY', K.readyn, platform, -1)
         if ready_empty(platform) then leave_platforms(platform) end
         return 1
       end

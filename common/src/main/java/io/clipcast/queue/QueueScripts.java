@@ -19,7 +19,7 @@ import java.util.List;
 final class QueueScripts {
   /** The queue's keys with fixed names, in KEYS order (lib.lua maps them to K.meta, K.leases, …). */
   static final List<String> KEY_NAMES = List.of(
-      "meta", "leases", "delayed", "platforms", "readyn", "signal", "pauses", "recheck", "counters", "seq", "tat",
+      "meta", "leases", "delayed", "platforms", "signal", "pauses", "recheck", "counters", "seq", "tat",
       "ready", "turns", "owners");
 
   static final class Script {
