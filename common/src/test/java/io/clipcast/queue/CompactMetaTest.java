@@ -30,13 +30,6 @@ class CompactMetaTest {
     f.close();
   }
 
-  private long now() {
-    return await(q.redisTimeMs());
-  }
-
-  private Lease claim() {
-    return await(q.claim(null, "w1", 60_000)).lease();
-  }
 
   private static String id() {
     return UUID.randomUUID().toString();
@@ -53,14 +46,14 @@ class CompactMetaTest {
   }
 
   private void promoteAll(long lastDue) throws InterruptedException {
-    Thread.sleep(Math.max(0, lastDue + 20 - now()));
+    Thread.sleep(Math.max(0, lastDue + 20 - f.now()));
     await(q.promoteDue(1000));
   }
 
   @Test
   void aFutureJobWaitsCompactAndIsWholeAgainWhenPromoted() throws Exception {
     String a = id(), b = id();
-    long due = now() + 300;
+    long due = f.now() + 300;
     assertTrue(await(q.schedule(a, "vk", user, account, due)));
     assertTrue(await(q.schedule(b, "vk", user, account, due + 1)));
     assertFalse(await(q.schedule(a, "vk", user, account, due)), "still idempotent");
@@ -71,14 +64,14 @@ class CompactMetaTest {
 
     promoteAll(due + 1);
     assertEquals("vk|" + user + "|" + account + "|0|" + due + "|", storedMeta(a), "the full meta, due from the delayed score");
-    Lease first = claim();
+    Lease first = f.claimOne();
     assertEquals(a, first.jobId());
     assertEquals("vk", first.platform());
     assertEquals(user, first.userId());
     assertEquals(account, first.account());
     assertEquals(1, first.attempt());
     assertEquals(due, first.dueAtMs());
-    assertEquals(b, claim().jobId());
+    assertEquals(b, f.claimOne().jobId());
     await(q.ack(first));
     assertNull(storedMeta(a));
   }
@@ -86,11 +79,11 @@ class CompactMetaTest {
   @Test
   void aJobDueNowKeepsTheFullMeta() {
     String a = id();
-    long due = now() - 5;
+    long due = f.now() - 5;
     assertTrue(await(q.schedule(a, "tiktok", user, account, due)));
     assertEquals("tiktok|" + user + "|" + account + "|0|" + due + "|", storedMeta(a));
     assertEquals(0, ownerFields(), "nothing interned for a job that never waits");
-    Lease l = claim();
+    Lease l = f.claimOne();
     assertEquals(a, l.jobId());
     assertEquals(account, l.account());
     assertEquals(due, l.dueAtMs());
@@ -99,7 +92,7 @@ class CompactMetaTest {
   @Test
   void cancelAndRescheduleACompactJob() throws Exception {
     String cancelled = id(), moved = id();
-    long now = now();
+    long now = f.now();
     await(q.schedule(cancelled, "vk", user, account, now + 60_000));
     await(q.schedule(moved, "rutube", user, account, now + 60_000));
     assertEquals(QueueOutcome.DONE, await(q.cancel(cancelled)));
@@ -111,7 +104,7 @@ class CompactMetaTest {
     assertEquals(1, await(q.inspect()).delayed());
     assertEquals(QueueOutcome.DONE, await(q.reschedule(moved, now)), "delayed → ready");
     assertEquals("rutube|" + user + "|" + account + "|0|" + now + "|", storedMeta(moved));
-    Lease l = claim();
+    Lease l = f.claimOne();
     assertEquals(moved, l.jobId());
     assertEquals("rutube", l.platform());
     assertEquals(user, l.userId());
@@ -119,12 +112,12 @@ class CompactMetaTest {
     assertEquals(now, l.dueAtMs());
 
     // a retried job (attempt 1) rescheduled while it waits keeps its attempt count through the compact form
-    long retryAt = now() + 60_000;
+    long retryAt = f.now() + 60_000;
     await(q.nack(l, 60_000));
     assertEquals(QueueOutcome.DONE, await(q.reschedule(moved, retryAt)));
     assertTrue(storedMeta(moved).matches("#\\d+\\|1"), storedMeta(moved));
     assertEquals(QueueOutcome.DONE, await(q.reschedule(moved, 0)));
-    Lease again = claim();
+    Lease again = f.claimOne();
     assertEquals(2, again.attempt());
     assertEquals(account, again.account());
   }
@@ -133,12 +126,12 @@ class CompactMetaTest {
   void aReadyJobRescheduledLaterBecomesCompact() throws Exception {
     String a = id();
     await(q.schedule(a, "dzen", user, account, 0));
-    long due = now() + 200;
+    long due = f.now() + 200;
     assertEquals(QueueOutcome.DONE, await(q.reschedule(a, due)));
     assertTrue(storedMeta(a).matches("#\\d+\\|0"), storedMeta(a));
     assertEquals(0, await(q.inspect()).ready());
     promoteAll(due);
-    Lease l = claim();
+    Lease l = f.claimOne();
     assertEquals(a, l.jobId());
     assertEquals("dzen", l.platform());
     assertEquals(due, l.dueAtMs());
@@ -148,7 +141,7 @@ class CompactMetaTest {
   void restoredJobsWaitCompactAndKeepTheirRecheckFlag() throws Exception {
     String plain = id(), recheck = id(), now0 = id();
     String otherUser = UUID.randomUUID().toString();
-    long due = now() + 300;
+    long due = f.now() + 300;
     List<JobSpec> lost = List.of(
         new JobSpec(plain, "vk", user, account, due),
         new JobSpec(recheck, "youtube", otherUser, otherUser, due + 1, true),
@@ -161,7 +154,7 @@ class CompactMetaTest {
     assertEquals("vk|" + user + "|" + account + "|0|0|", storedMeta(now0));
     assertEquals(4, ownerFields());
 
-    assertEquals(now0, claim().jobId());
+    assertEquals(now0, f.claimOne().jobId());
     promoteAll(due + 1);
     Lease p = await(q.claim("vk", "w", 60_000)).lease();
     assertEquals(plain, p.jobId());
@@ -178,13 +171,13 @@ class CompactMetaTest {
   @Test
   void aJobWhoseOwnerEntryIsLostIsDroppedForTheReconcilerToRestore() throws Exception {
     String a = id();
-    long due = now() + 200;
+    long due = f.now() + 200;
     await(q.schedule(a, "vk", user, account, due));
     await(f.redis.send(Request.cmd(Command.DEL).arg(q.prefix() + "owners")));
     promoteAll(due);
-    assertNull(claim(), "no ready job under a meta nobody can read");
+    assertNull(f.claimOne(), "no ready job under a meta nobody can read");
     assertNull(storedMeta(a), "its meta is gone, so restore_missing puts it back");
     assertEquals(1, await(q.restoreMissing(List.of(new JobSpec(a, "vk", user, account, 0)))));
-    assertEquals(account, claim().account());
+    assertEquals(account, f.claimOne().account());
   }
 }

@@ -27,11 +27,11 @@ class JobQueueTest {
   }
 
   private long now() {
-    return await(q.redisTimeMs());
+    return f.now();
   }
 
   private Lease claim() {
-    return await(q.claim(null, "w1", 60_000)).lease();
+    return f.claimOne();
   }
 
   @Test

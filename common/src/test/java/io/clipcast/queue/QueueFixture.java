@@ -38,6 +38,16 @@ public final class QueueFixture implements AutoCloseable {
         .setMaxPoolSize(poolSize).setMaxPoolWaiting(100_000).setMaxWaitingHandlers(100_000));
   }
 
+  /** Now on the Redis clock, the one due times are compared with. */
+  public long now() {
+    return await(queue.redisTimeMs());
+  }
+
+  /** One job claimed by worker "w1" for a minute, or null when none is ready. */
+  public Lease claimOne() {
+    return await(queue.claim(null, "w1", 60_000)).lease();
+  }
+
   public static <T> T await(Future<T> f) {
     try {
       return f.await(60, TimeUnit.SECONDS);
