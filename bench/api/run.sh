@@ -34,7 +34,7 @@ pin_node=(); pin_client=()
 if [ "$PIN" = 1 ]; then pin_node=(taskset -c "$NODE_CPU"); pin_client=(taskset -c "$CLIENT_CPU"); fi
 "${pin_node[@]}" ./clipcast dev > "$work/node.log" 2>&1 &
 node_pid=$!
-trap 'kill $node_pid 2>/dev/null; wait $node_pid 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill ${psql_pid:-} $node_pid 2>/dev/null; wait $node_pid 2>/dev/null || true; rm -rf "$work"' EXIT
 base="http://127.0.0.1:$PORT"
 for i in $(seq 1 600); do curl -sf "$base/ready" >/dev/null && break; sleep 0.5; done
 # ./clipcast may have built the jar first under the same JDK_JAVA_OPTIONS: count GC from the node's start on
@@ -64,18 +64,28 @@ gc_pauses() { tail -n +"$(($1 + 1))" "$work/gc.log" | head -n "$(($2 - $1))" | g
 blocked() { grep -c 'has been blocked' "$work/node.log" || true; }
 # CPU: the machine's busy and total jiffies (all cores), and the node's (the JVM and its descendants: Postgres, Redis)
 machine_cpu() { awk '/^cpu / {print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat; }
-node_cpu() {
-  local pids=$node_pid frontier=$node_pid kids
+# the node's processes: the JVM and its descendants (Postgres and its backends, Redis), listed once before the runs
+tree_pids() {
+  local pids=$node_pid frontier=$node_pid
   while [ -n "$frontier" ]; do
-    kids=$(ps -e -o pid=,ppid= | awk -v p=" $frontier " 'index(p, " " $2 " ") {print $1}' | tr '\n' ' ')
-    pids="$pids $kids"; frontier=$kids
+    frontier=$(ps -e -o pid=,ppid= | awk -v p=" $frontier " 'index(p, " " $2 " ") {print $1}' | tr '\n' ' ')
+    pids="$pids $frontier"
   done
-  # jiffies of the JVM, of Postgres (postmaster and backends), of Redis
-  for p in $pids; do cat "/proc/$p/stat" 2>/dev/null; done | sed 's/^[0-9]* (\([^)]*\)) /\1 /' \
+  echo $pids
+}
+# jiffies of the JVM, of Postgres, of Redis
+node_cpu() {
+  for p in $node_pids; do cat "/proc/$p/stat" 2>/dev/null; done | sed 's/^[0-9]* (\([^)]*\)) /\1 /' \
     | awk '{t = $13 + $14; if ($1 ~ /^postgres/) pg += t; else if ($1 ~ /^redis/) r += t; else j += t} END {print j + 0, pg + 0, r + 0}'
 }
-pg_counters() { sql "SELECT (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter) || ' ' ||
-  (SELECT coalesce(sum(autovacuum_count + autoanalyze_count), 0) FROM pg_stat_user_tables)"; }
+# one psql session for every snapshot: a psql started at each run's edge cost a burst of CPU inside the stream
+coproc PSQL { PGPASSWORD= psql -qtA -h 127.0.0.1 -p "$PG" -U clipcast clipcast 2>&1; }
+psql_pid=$PSQL_PID
+pg_counters() {
+  echo "SELECT (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter) || ' ' ||
+    (SELECT coalesce(sum(autovacuum_count + autoanalyze_count), 0) FROM pg_stat_user_tables);" >&"${PSQL[1]}"
+  local line; IFS= read -r -t 10 line <&"${PSQL[0]}"; echo "$line"
+}
 
 echo
 echo "POST /api/v1/publications at $RATE req/s for $SECONDS_PER_RUN s, $RUNS runs (pinned: $PIN; load on this machine before: $(cut -d' ' -f1-3 /proc/loadavg))"
@@ -86,6 +96,7 @@ field() { if [[ $1 =~ \"$2\":([^,}]*) ]]; then echo "${BASH_REMATCH[1]}"; fi; }
 # the node's counters at a run's edge: gc.log lines, blocked warnings, checkpoints, autovacuums, machine CPU, node CPU
 edge() { echo "$(wc -l < "$work/gc.log") $(blocked) $(pg_counters) $(machine_cpu) $(node_cpu)"; }
 met=0; run=0
+node_pids=$(tree_pids)
 read -r g0 b0 c0 v0 busy0 all0 j0 p0 r0 <<<"$(edge)"
 # one client, one unbroken stream: the warm-up, then the runs back to back; each run's line is printed as it ends
 while IFS= read -r r; do
