@@ -11,7 +11,9 @@
 # 500 POST/s) then queues on one core behind anything else that runs there, which cost more than the client's ~0.2 core.
 # WARMUP_SECONDS (30) of POST at RATE come first, unmeasured: the issue asks for the steady state at 500 req/s, and C2
 # compiles the POST path's own methods (PublicationJson.of, the create lambdas, JobQueue.schedule) 12-22 s into POST
-# load on this 2-core machine (JFR jdk.Compilation; the 5 s warm-up before measured that JIT in runs 1-2).
+# load on this 2-core machine (JFR jdk.Compilation; the 5 s warm-up before measured that JIT in runs 1-2). With 30 s,
+# C2 compiles fall from ~108/s in the warm-up's first 5 s to ~5/s in its last, about the rate during the runs
+# (-Xlog:jit+compilation).
 # Each run also prints how busy the machine's CPUs were and how many cores the node (JVM + Postgres + Redis) used:
 # on a shared 2-core machine a run where other processes fill the CPUs measures them, not the node.
 # SYNC_COMMIT=on and VIEW_CACHE_MS=0 measure without dev mode's relaxed commit and without the GET cache.
