@@ -112,7 +112,7 @@ run_one() { # system scenario
   case $1 in
     bullmq) "${pin_client[@]}" node bench/queue/bullmq-bench.mjs --redis "$url" --jobs "$jobs" --spread-ms "$spread" \
       --concurrency 50 --lead-ms "$LEAD_MS" --pending "$pending" --scenario "$2" ;;
-    clipcast) "${pin_client[@]}" java -Xmx2g -XX:+UseParallelGC -jar "$jar" --redis "$url" --jobs "$jobs" \
+    clipcast) "${pin_client[@]}" java -Xmx2g -XX:+UseParallelGC ${JAVA_OPTS:-} -jar "$jar" --redis "$url" --jobs "$jobs" \
       --spread-ms "$spread" --consumers 50 --lead-ms "$LEAD_MS" --pending "$pending" --scenario "$2" ;;
   esac
 }

@@ -35,6 +35,7 @@ public final class JobQueue {
   private final List<String> keys;
   private final QueueSettings settings;
   private final List<String> limitArgs;
+  private final String claimScan;
   /** At most queue.scheduleBatch jobs per schedule call, queue.scheduleCallsInFlight calls on their way at once. */
   private final ScheduleBatcher schedules;
 
@@ -45,6 +46,7 @@ public final class JobQueue {
     this.keys = QueueScripts.keys(prefix);
     this.schedules = new ScheduleBatcher(this::scheduleMany, settings.scheduleBatch(), settings.scheduleCallsInFlight());
     this.limitArgs = settings.limits().args();
+    this.claimScan = Integer.toString(settings.claimScan());
   }
 
   /**
@@ -131,12 +133,18 @@ public final class JobQueue {
    * claims up to {@code max} more jobs, in one call: one script, so the acks and the claim are one atomic step.
    */
   public Future<ClaimBatch> ackAndClaim(List<Lease> finished, String platform, String workerId, long leaseMs, int max) {
-    List<String> args = new ArrayList<>(List.of(platform == null ? "" : platform, workerId, Long.toString(leaseMs),
-        Integer.toString(settings.claimScan()), Integer.toString(max)));
-    args.addAll(limitArgs);
+    // straight into the array the request is built from: this runs once per claim, for up to a pool's worth of acks
+    String[] args = new String[5 + limitArgs.size() + 2 * finished.size()];
+    int a = 0;
+    args[a++] = platform == null ? "" : platform;
+    args[a++] = workerId;
+    args[a++] = Long.toString(leaseMs);
+    args[a++] = claimScan;
+    args[a++] = Integer.toString(max);
+    for (String limit : limitArgs) args[a++] = limit;
     for (Lease l : finished) {
-      args.add(JobIds.toRedis(l.jobId()));
-      args.add(l.token());
+      args[a++] = JobIds.toRedis(l.jobId());
+      args[a++] = l.token();
     }
     return QueueScripts.run(redis, CLAIM, keys, args).map(r -> {
       long now = r.get(1).toLong();
@@ -144,12 +152,27 @@ public final class JobQueue {
       List<Boolean> acked = new ArrayList<>(acks);
       for (int i = 3; i < 3 + acks; i++) acked.add(r.get(i).toInteger() == 1);
       List<Lease> leases = new ArrayList<>((r.size() - 3 - acks) / 2);
-      for (int i = 3 + acks; i + 1 < r.size(); i += 2) {
-        String[] m = r.get(i + 1).toString().split("\\|", -1); // platform|user|account|attempt|due|token
-        leases.add(new Lease(JobIds.fromRedis(r.get(i).toString()), m[0], m[1], m[2], Integer.parseInt(m[3]), m[5], now, Long.parseLong(m[4])));
-      }
+      for (int i = 3 + acks; i + 1 < r.size(); i += 2) leases.add(lease(r.get(i).toString(), r.get(i + 1).toString(), now));
       return new ClaimBatch(leases, r.get(0).toLong(), acked);
     });
+  }
+
+  /**
+   * A claimed job from claim.lua's id and meta {@code platform|user|account|attempt|due|token}. Cut at the first five
+   * {@code |} by hand rather than by split, which builds a list and an array per job; the token, last, may hold any character.
+   */
+  private static Lease lease(String redisId, String meta, long claimedAtMs) {
+    int user = meta.indexOf('|') + 1;
+    int account = meta.indexOf('|', user) + 1;
+    int attempt = meta.indexOf('|', account) + 1;
+    int due = meta.indexOf('|', attempt) + 1;
+    int token = meta.indexOf('|', due) + 1;
+    if (user == 0 || account == 0 || attempt == 0 || due == 0 || token == 0) {
+      throw new QueueException("queue: a claimed job's meta is not platform|user|account|attempt|due|token: " + meta, null);
+    }
+    return new Lease(JobIds.fromRedis(redisId), meta.substring(0, user - 1), meta.substring(user, account - 1),
+        meta.substring(account, attempt - 1), Integer.parseInt(meta, attempt, due - 1, 10), meta.substring(token), claimedAtMs,
+        Long.parseLong(meta, due, token - 1, 10));
   }
 
   /** Extends a lease; fails with {@link StaleLeaseException} when the token is no longer the job's. Returns the new expiry. */

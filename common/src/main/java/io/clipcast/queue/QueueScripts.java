@@ -45,7 +45,12 @@ final class QueueScripts {
 
   /** Runs a script with {@code keys} (from {@link #keys}) declared. */
   static Future<Response> run(Redis redis, Script script, List<String> keys, List<String> args) {
-    return script.lua.run(redis, keys, args.toArray()).recover(e ->
+    return run(redis, script, keys, args.toArray());
+  }
+
+  /** As {@link #run(Redis, Script, List, List)}, for a caller that builds its arguments as an array. */
+  static Future<Response> run(Redis redis, Script script, List<String> keys, Object[] args) {
+    return script.lua.run(redis, keys, args).recover(e ->
         Future.failedFuture(new QueueException("queue script " + script.name + " failed: " + e.getMessage(), e)));
   }
 

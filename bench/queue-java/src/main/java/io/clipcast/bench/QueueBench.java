@@ -156,9 +156,13 @@ public final class QueueBench {
     // snapshot is taken 100 ms early so that none of the drain's work falls before it
     Thread.sleep(Math.max(0, t0 - 100 - queue.redisTimeMs().await(10, TimeUnit.SECONDS)));
     snapshot(redis, info, "due");
+    ClientCpu cpu = ClientCpu.start();
+    log("drain window from " + java.time.Instant.now());
     long progress = vertx.setPeriodic(1000, id -> log("completed " + done.get() + "/" + jobs));
     if (!finished.await(spread + 120_000L, TimeUnit.MILLISECONDS)) log("TIMEOUT: only " + done.get() + "/" + jobs + " jobs completed");
     vertx.cancelTimer(progress);
+    JsonObject clientCpu = cpu.stop(done.get());
+    log("drain window to " + java.time.Instant.now() + "; client CPU " + clientCpu.encode());
     snapshot(redis, info, "drained");
 
     ctx.runOnContext(v -> pool[0].stop());
@@ -172,7 +176,7 @@ public final class QueueBench {
         .put("throughputPerSec", Math.round(completed / ((lastAck.get() - t0) / 1000.0) * 10) / 10.0)
         .put("spreadMs", spread)
         .put("latenessMs", new JsonObject().put("p50", pct(sorted, 0.50)).put("p99", pct(sorted, 0.99)).put("max", completed > 0 ? sorted[completed - 1] : null))
-        .put("addMs", addMs).put("addedLate", !valid).put("redisInfo", info);
+        .put("addMs", addMs).put("addedLate", !valid).put("clientCpu", clientCpu).put("redisInfo", info);
     if (pending > 0) cleanup(redis, queue);
     redis.close();
     return result;
